@@ -1,0 +1,277 @@
+"""``create_app``: the FastAPI application every service builds.
+
+It installs: request-id and access-log middleware (``X-Request-Id`` echoed,
+``request.start``/``request.complete`` logs, Prometheus metrics), a request
+body limit, the idempotency middleware, the canonical error envelope for every
+exception (validation ⇒ 400 ``VALIDATION_ERROR`` with field details;
+unhandled ⇒ 500 with the request id and no stack trace), ``/health/*``,
+``/metrics`` and ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import structlog
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pf_common import health, metrics
+from pf_common.errors import AppError, ValidationFailed
+from pf_common.ids import uuid7
+from pf_common.logging import get_logger
+from pf_common.runtime import Runtime
+from pf_common.settings import ServiceSettings
+
+log = get_logger("pf_common.http")
+
+_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+
+_HTTP_CODES = {
+    400: "VALIDATION_ERROR",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "NOT_FOUND",
+    409: "CONFLICT",
+    413: "VALIDATION_ERROR",
+    415: "VALIDATION_ERROR",
+    422: "STATE_CONFLICT",
+    429: "RATE_LIMIT_EXCEEDED",
+    503: "DEPENDENCY_ERROR",
+}
+
+
+def request_id_of(request: Request) -> str | None:
+    return request.scope.get("state", {}).get("request_id")
+
+
+def error_response(request: Request, exc: AppError) -> JSONResponse:
+    headers = dict(exc.headers)
+    rid = request_id_of(request)
+    body = exc.body()
+    if rid:
+        headers["X-Request-Id"] = rid
+        body["error"]["request_id"] = rid
+    return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or (str(loc[0]) if loc else "request")
+
+
+def _validation_details(exc: RequestValidationError) -> dict[str, str]:
+    details: dict[str, str] = {}
+    for err in exc.errors():
+        loc = err.get("loc", ())
+        key = _field_path(loc)
+        msg = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            msg = "unknown field"
+        elif err.get("type") == "json_invalid":
+            key, msg = "body", "malformed JSON"
+        details.setdefault(key, msg)
+    return details
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    from pf_common import idempotency
+
+    idempotency.install(app)
+
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        if exc.status_code >= 500:
+            log.error("request.error", error_code=exc.code, error=exc.message, reason=exc.reason)
+        return error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(request, ValidationFailed("invalid request", details=_validation_details(exc)))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "INTERNAL_ERROR" if exc.status_code >= 500 else "VALIDATION_ERROR")
+        err = AppError(str(exc.detail) if exc.detail else code.lower())
+        err.status_code = exc.status_code  # type: ignore[misc]
+        err.code = code  # type: ignore[misc]
+        err.headers = dict(exc.headers or {})
+        return error_response(request, err)
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("request.unhandled_error", error_type=type(exc).__name__)
+        return error_response(request, AppError("internal error"))
+
+
+class RequestContextMiddleware:
+    """Request id, log context, access logs and HTTP metrics (pure ASGI)."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        incoming = headers.get("x-request-id", "")
+        rid = incoming if _REQUEST_ID_RE.match(incoming) else str(uuid7())
+        scope.setdefault("state", {})["request_id"] = rid
+        method, path = scope["method"], scope["path"]
+        start = time.perf_counter()
+        status_holder = {"status": 500}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                hdrs = list(message.get("headers", []))
+                if not any(k.lower() == b"x-request-id" for k, _ in hdrs):
+                    hdrs.append((b"x-request-id", rid.encode()))
+                message["headers"] = hdrs
+            await send(message)
+
+        quiet = path.startswith("/health/") or path == "/metrics"
+        with structlog.contextvars.bound_contextvars(request_id=rid):
+            if not quiet:
+                log.info("request.start", method=method, path=path)
+            try:
+                await self.app(scope, receive, send_wrapper)
+            finally:
+                duration = time.perf_counter() - start
+                route = scope.get("route")
+                route_path = getattr(route, "path", "unmatched")
+                status = status_holder["status"]
+                metrics.HTTP_REQUESTS.labels(self.service, method, route_path, str(status)).inc()
+                metrics.HTTP_LATENCY.labels(self.service, method, route_path).observe(duration)
+                if not quiet:
+                    log.info(
+                        "request.complete",
+                        method=method,
+                        path=path,
+                        status=status,
+                        duration_ms=round(duration * 1000, 2),
+                    )
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies above ``limit`` bytes with 413 (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for k, v in scope.get("headers", []):
+            if k == b"content-length" and v.isdigit() and int(v) > self.limit:
+                await _too_large(scope, send, self.limit)
+                return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _BodyTooLarge:
+            await _too_large(scope, send, self.limit)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(scope: Scope, send: Send, limit: int) -> None:
+    rid = scope.get("state", {}).get("request_id", "")
+    body = ValidationFailed("request body too large", details={"body": f"at most {limit} bytes"}).body()
+    body["error"]["request_id"] = rid
+    resp = JSONResponse(body, status_code=413, headers={"X-Request-Id": rid})
+    await resp(scope, _noop_receive, send)
+
+
+async def _noop_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def create_app(
+    settings: ServiceSettings,
+    *,
+    routers: Sequence[APIRouter] = (),
+    runtime: Runtime | None = None,
+    title: str | None = None,
+    version: str = "0.1.0",
+) -> FastAPI:
+    """Build a service's FastAPI app. ``runtime`` is injected by tests; otherwise
+    the lifespan builds one from ``settings`` and closes it on shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from pf_common.logging import configure_logging
+
+        configure_logging(settings.service_name, level=settings.log_level, fmt=settings.log_format)
+        owned = app.state.runtime is None
+        if owned:
+            app.state.runtime = Runtime.create(settings)
+        _setup_tracing(settings, app)
+        log.info("app.started", service=settings.service_name, environment=settings.environment)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.runtime.close()
+                app.state.runtime = None
+
+    app = FastAPI(
+        title=title or f"PackFinderz {settings.service_name}",
+        version=version,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(metrics.router)
+    for router in routers:
+        app.include_router(router)
+
+    from pf_common.idempotency import IdempotencyMiddleware
+
+    # Outermost last: request context wraps everything, then the body limit.
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.request_body_limit_bytes)
+    app.add_middleware(RequestContextMiddleware, service=settings.service_name)
+    return app
+
+
+def _setup_tracing(settings: ServiceSettings, app: FastAPI) -> None:
+    if not settings.otel_exporter_otlp_endpoint:
+        return
+    from pf_common.telemetry import setup_tracing
+
+    setup_tracing(
+        settings.service_name,
+        otlp_endpoint=settings.otel_exporter_otlp_endpoint,
+        app=app,
+        engine=app.state.runtime.db.engine,
+    )

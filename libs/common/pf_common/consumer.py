@@ -1,0 +1,206 @@
+"""Consumers: the inbox and the runner that applies each event once.
+
+A consumer is one handler for one event type::
+
+    CONSUMERS = [Consumer(handler=release_reservations, event=OrderCanceledV1)]
+
+Its subscription is ``<service>.<handler name>`` on the producer's topic.
+For each delivery the runner:
+
+1. decodes the envelope; malformed ⇒ dead letter (never crashes the worker);
+2. acks and logs types it does not handle or does not know (forward compatible);
+3. validates the payload; invalid ⇒ dead letter with the reason;
+4. in ONE transaction inserts ``processed_events(consumer, event_id)`` and runs
+   the handler; a duplicate insert skips the handler (already applied);
+5. acks only after that commit. ``RetryableError`` or any unexpected error ⇒
+   nack (redelivered with backoff) until the max deliveries, then dead letter;
+   ``PoisonMessage`` ⇒ dead letter at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from prometheus_client import Counter
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.db import Database
+from pf_common.errors import PoisonMessage, RetryableError
+from pf_common.events.envelope import Envelope
+from pf_common.events.registry import (
+    EventPayload,
+    InvalidEvent,
+    UnknownEventType,
+    decode_envelope,
+    topic_for,
+    validate_payload,
+)
+from pf_common.logging import get_logger
+from pf_common.platform_tables import platform_tables_for
+from pf_common.transports.base import Delivery, Subscriber, SubscriptionSpec, Transport
+
+log = get_logger(__name__)
+
+Handler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+
+CONSUMED = Counter("pf_consumer_events_total", "Deliveries by outcome", ["subscription", "outcome"])
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """One handler of one event type (``handler(session, payload, envelope)``)."""
+
+    handler: Handler
+    event: type[EventPayload]
+    name: str | None = None  # defaults to the handler's function name
+
+    @property
+    def handler_name(self) -> str:
+        return self.name or self.handler.__name__
+
+    def subscription(self, service: str) -> SubscriptionSpec:
+        return SubscriptionSpec(
+            name=f"{service}.{self.handler_name}",
+            topic=topic_for(self.event.producer),
+            event_types=frozenset({self.event.event_type}),
+        )
+
+
+class Outcome:
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    RETRY = "retry"
+    DEAD = "dead_lettered"
+
+
+@dataclass
+class ConsumerRunner:
+    """Runs one consumer against its subscription until stopped."""
+
+    db: Database
+    transport: Transport
+    consumer: Consumer
+    max_deliveries: int = 10
+    batch_size: int = 20
+    block_ms: int = 1000
+    consumer_name: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def spec(self) -> SubscriptionSpec:
+        return self.consumer.subscription(self.db.service)
+
+    async def apply(self, envelope: Envelope, payload: Any) -> str:
+        """Inbox insert + handler in one transaction. Returns APPLIED or DUPLICATE."""
+        processed = platform_tables_for(self.db.schema).processed
+        async with self.db.transaction() as session:
+            inserted = await session.execute(
+                insert(processed)
+                .values(consumer=self.spec.name, event_id=envelope.event_id)
+                .on_conflict_do_nothing()
+                .returning(processed.c.event_id)
+            )
+            if inserted.first() is None:
+                return Outcome.DUPLICATE
+            await self.consumer.handler(session, payload, envelope)
+        return Outcome.APPLIED
+
+    async def handle(self, subscriber: Subscriber, delivery: Delivery) -> str:
+        event_type = delivery.attributes.get("event_type")
+        spec = subscriber.spec
+        if spec.event_types and event_type is not None and event_type not in spec.event_types:
+            await subscriber.ack(delivery)
+            return Outcome.IGNORED
+        try:
+            envelope = decode_envelope(delivery.body)
+        except InvalidEvent as exc:
+            await subscriber.dead_letter(delivery, f"malformed envelope: {exc}")
+            return Outcome.DEAD
+        if spec.event_types and envelope.event_type not in spec.event_types:
+            await subscriber.ack(delivery)
+            return Outcome.IGNORED
+        bind = {"event_id": str(envelope.event_id), "event_type": envelope.event_type}
+        if envelope.request_id:
+            bind["request_id"] = envelope.request_id
+        with structlog.contextvars.bound_contextvars(**bind):
+            try:
+                if envelope.event_version != self.consumer.event.event_version:
+                    raise UnknownEventType(
+                        f"unsupported version {envelope.event_version} of {envelope.event_type}"
+                    )
+                payload = validate_payload(envelope)
+            except UnknownEventType as exc:
+                if envelope.event_type == self.consumer.event.event_type:
+                    await subscriber.dead_letter(delivery, str(exc))
+                    return Outcome.DEAD
+                log.info("consumer.unknown_event_type", subscription=spec.name)
+                await subscriber.ack(delivery)
+                return Outcome.IGNORED
+            except InvalidEvent as exc:
+                await subscriber.dead_letter(delivery, str(exc))
+                return Outcome.DEAD
+            try:
+                outcome = await self.apply(envelope, payload)
+            except PoisonMessage as exc:
+                await subscriber.dead_letter(delivery, f"poison: {exc}")
+                return Outcome.DEAD
+            except Exception as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                retryable = isinstance(exc, RetryableError)
+                if delivery.delivery_count >= self.max_deliveries:
+                    await subscriber.dead_letter(delivery, f"max deliveries: {reason}")
+                    return Outcome.DEAD
+                log.warning(
+                    "consumer.handler_failed",
+                    subscription=spec.name,
+                    delivery_count=delivery.delivery_count,
+                    retryable=retryable,
+                    error=reason[:300],
+                    exc_info=not retryable,
+                )
+                await subscriber.nack(delivery)
+                return Outcome.RETRY
+            await subscriber.ack(delivery)
+            if outcome == Outcome.APPLIED:
+                log.info("consumer.applied", subscription=spec.name)
+            return outcome
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self) -> None:
+        subscriber = await self.transport.subscribe(self.spec, self.consumer_name)
+        log.info("consumer.started", subscription=self.spec.name, topic=self.spec.topic)
+        backoff = 0.1
+        try:
+            while not self._stop.is_set():
+                try:
+                    deliveries = await subscriber.fetch(self.batch_size, self.block_ms)
+                    backoff = 0.1
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # transport down: retry with backoff
+                    log.warning("consumer.fetch_failed", subscription=self.spec.name, error=str(exc))
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, 5.0)
+                    continue
+                for delivery in deliveries:
+                    try:
+                        outcome = await self.handle(subscriber, delivery)
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception as exc:  # ack/nack failed: it will be redelivered
+                        log.warning("consumer.delivery_failed", subscription=self.spec.name, error=str(exc))
+                        outcome = Outcome.RETRY
+                    CONSUMED.labels(self.spec.name, outcome).inc()
+        finally:
+            await subscriber.close()
+            log.info("consumer.stopped", subscription=self.spec.name)

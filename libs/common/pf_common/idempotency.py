@@ -1,0 +1,186 @@
+"""HTTP idempotency keys (spec/API.md §1.7).
+
+A route opts in with a dependency::
+
+    @router.post("/checkout", dependencies=[Idempotent(days=7)])
+
+* ``Idempotency-Key`` is required (400 ``VALIDATION_ERROR`` when missing).
+* Scope = ``(user_id, active_store_id or "", METHOD, path)`` + key; the
+  record lives at ``pf:idempotency:<scope>:<key>``.
+* The key is claimed atomically (one Lua script: read the record or take the
+  in-flight lock), never check-then-act:
+  - a stored record with the same body hash ⇒ the stored response, byte for byte;
+  - a stored record with another body hash ⇒ 409 ``IDEMPOTENCY_KEY_REUSED``;
+  - the lock held by a request in flight ⇒ 409 ``CONFLICT``.
+* The middleware stores the response after the route ran (4xx included,
+  5xx never) and releases the lock.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pf_common.errors import Conflict, DependencyError, IdempotencyKeyReused, ValidationFailed
+from pf_common.logging import get_logger
+
+log = get_logger(__name__)
+
+HEADER = "Idempotency-Key"
+LOCK_TTL_MS = 60_000
+_STATE_KEY = "pf_idempotency"
+
+# KEYS[1] = record key, KEYS[2] = lock key; ARGV[1] = lock ttl ms
+_CLAIM = """
+local rec = redis.call('GET', KEYS[1])
+if rec then return {'record', rec} end
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return {'claimed', ''} end
+return {'locked', ''}
+"""
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    record_key: str
+    lock_key: str
+    body_hash: str
+    ttl_s: int
+
+
+class StoredResponse(Exception):
+    """Raised to short-circuit the route with a replayed response."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _scope_of(request: Request) -> str:
+    principal = getattr(request.state, "principal", None)
+    user = str(principal.user_id) if principal is not None else ""
+    store = str(principal.store_id) if principal is not None and principal.store_id else ""
+    return f"{user}:{store}:{request.method}:{request.url.path}"
+
+
+def _validate_key(key: str | None) -> str:
+    if key is None or not key.strip():
+        raise ValidationFailed("Idempotency-Key header is required", details={HEADER: "required"})
+    key = key.strip()
+    if len(key) > 255 or not key.isprintable():
+        raise ValidationFailed("invalid Idempotency-Key", details={HEADER: "1-255 printable characters"})
+    return key
+
+
+def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> Any:  # noqa: N802
+    """Dependency marking a POST/PUT route idempotent with the given record TTL.
+
+    ``authenticated`` routes resolve the principal first (so the scope holds
+    the user and store); public routes (register) are scoped to no user.
+    """
+    ttl = int(timedelta(hours=hours, days=days).total_seconds()) or 86_400
+
+    async def _claim(request: Request) -> IdempotencyClaim:
+        key = _validate_key(request.headers.get(HEADER))
+        body = await request.body()
+        body_hash = base64.b64encode(hashlib.sha256(body).digest()).decode()
+        scope = _scope_of(request)
+        record_key = f"pf:idempotency:{scope}:{key}"
+        lock_key = f"{record_key}:lock"
+        redis = request.app.state.runtime.redis
+        try:
+            outcome, raw = await redis.eval(_CLAIM, 2, record_key, lock_key, LOCK_TTL_MS)
+        except Exception as exc:
+            raise DependencyError("idempotency store unavailable", details={"dependency": "redis"}) from exc
+        outcome = outcome.decode() if isinstance(outcome, bytes) else outcome
+        if outcome == "record":
+            record = json.loads(raw)
+            if record["hash"] != body_hash:
+                raise IdempotencyKeyReused(details={HEADER: "used before with a different request body"})
+            log.info("idempotency.replayed", status=record["status"])
+            raise StoredResponse(
+                Response(
+                    content=base64.b64decode(record["body"]),
+                    status_code=record["status"],
+                    media_type=record.get("content_type") or None,
+                    headers={"Idempotent-Replayed": "true"},
+                )
+            )
+        if outcome == "locked":
+            raise Conflict("a request with this Idempotency-Key is in flight")
+        claim = IdempotencyClaim(record_key, lock_key, body_hash, ttl)
+        request.scope.setdefault("state", {})[_STATE_KEY] = claim
+        return claim
+
+    if authenticated:
+        from pf_common.auth import get_principal
+
+        async def _authenticated_claim(
+            request: Request, _principal: Any = Depends(get_principal)
+        ) -> IdempotencyClaim:
+            return await _claim(request)
+
+        return Depends(_authenticated_claim)
+    return Depends(_claim)
+
+
+class IdempotencyMiddleware:
+    """Stores the response of a claimed request and releases its lock."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        captured: dict[str, Any] = {"status": None, "headers": [], "body": bytearray()}
+
+        async def send_wrapper(message: Message) -> None:
+            if scope.get("state", {}).get(_STATE_KEY) is not None:
+                if message["type"] == "http.response.start":
+                    captured["status"] = message["status"]
+                    captured["headers"] = message.get("headers", [])
+                elif message["type"] == "http.response.body":
+                    captured["body"].extend(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            claim: IdempotencyClaim | None = scope.get("state", {}).pop(_STATE_KEY, None)
+            if claim is not None:
+                await self._finish(scope, claim, captured)
+
+    async def _finish(self, scope: Scope, claim: IdempotencyClaim, captured: dict[str, Any]) -> None:
+        redis = scope["app"].state.runtime.redis
+        status = captured["status"]
+        try:
+            if status is not None and status < 500:
+                content_type = next(
+                    (v.decode("latin-1") for k, v in captured["headers"] if k.lower() == b"content-type"), None
+                )
+                record = {
+                    "status": status,
+                    "body": base64.b64encode(bytes(captured["body"])).decode(),
+                    "content_type": content_type,
+                    "hash": claim.body_hash,
+                }
+                await redis.set(claim.record_key, json.dumps(record), ex=claim.ttl_s)
+            await redis.delete(claim.lock_key)
+        except Exception as exc:  # the lock expires by itself after 60 s
+            log.warning("idempotency.store_failed", error=str(exc))
+
+
+def install(app: Any) -> None:
+    """Register the handler that turns ``StoredResponse`` into the replayed response."""
+
+    @app.exception_handler(StoredResponse)
+    async def _replay(_request: Request, exc: StoredResponse) -> Response:
+        return exc.response

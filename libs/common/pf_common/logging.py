@@ -1,0 +1,335 @@
+"""Structured logging: structlog JSON (or pretty console) output with context and redaction.
+
+``configure_logging()`` is called once by each ``app.py``/``worker.py``. Everything that
+logs (structlog loggers and stdlib loggers such as ``uvicorn``, ``sqlalchemy`` and
+``alembic``) gets the same processors: merge the contextvars (``request_id``,
+``trace_id``, ``user_id``, ``store_id``, ``event_id``, ``job``), stamp
+``service``/``level``/``timestamp``, format exceptions, redact secrets and PII
+(NFR §5 "Logging redlines"); one root handler with a ``ProcessorFormatter`` renders the line.
+
+Event names are stable dotted strings, never f-strings::
+
+    log = get_logger(__name__)
+    log.info("outbox.relay.published", count=3)
+
+Run uvicorn with ``log_config=None`` so that it does not replace this configuration.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import itertools
+import json
+import logging
+import re
+import sys
+from collections.abc import Mapping
+from typing import IO, Any, Final, cast
+
+import structlog
+from structlog.typing import EventDict, Processor, WrappedLogger
+
+__all__ = ["REDACTED", "REDACTED_CARD", "configure_logging", "get_logger", "mask_string", "redact"]
+
+REDACTED: Final = "[REDACTED]"
+REDACTED_CARD: Final = "[REDACTED-CARD]"
+
+# stdlib loggers whose own handlers are dropped so their records reach the root handler.
+_ROUTED_LOGGERS: Final = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "alembic")
+# SQL echo at INFO would log statement parameters (PII): never below WARNING here; raise
+# ``sqlalchemy.engine`` by hand after configure_logging() when debugging locally.
+_QUIET_LOGGERS: Final = {"sqlalchemy": logging.WARNING}
+_HANDLER_MARK: Final = "_pf_common_handler"
+_FORMATS: Final = frozenset({"auto", "json", "pretty"})
+
+# --- redaction ------------------------------------------------------------------------------
+
+# A key is sensitive when one of its words (split on ``_``, ``-``, ``.``, spaces and camelCase)
+# is in _SENSITIVE_WORDS, or two adjacent words form one of _SENSITIVE_PAIRS.
+_SENSITIVE_WORDS: Final = frozenset(
+    {
+        "password",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "authorization",
+        "apikey",
+        "cookie",
+        "cookies",
+        "cardnumber",
+        "cvc",
+        "cvv",
+        "pan",
+    }
+)
+_SENSITIVE_PAIRS: Final = frozenset(
+    {("api", "key"), ("private", "key"), ("access", "key"), ("card", "number")}
+)
+_CAMEL_RE: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD_SPLIT_RE: Final = re.compile(r"[^a-z0-9]+")
+
+# ``token=abc`` / ``"password": "abc"`` inside free text (query strings, access logs, bodies).
+_KV_NAME: Final = (
+    r"[A-Za-z0-9_\-]*(?:password|passwd|secret|token|api[_\-]?key|private[_\-]?key|cookie)[A-Za-z0-9_\-]*"
+)
+_KV_RE: Final = re.compile(rf"(?i)\b({_KV_NAME})=([^&\s\"',;]+)")
+_JSON_KV_RE: Final = re.compile(rf"(?i)([\"']{_KV_NAME}[\"']\s*:\s*)([\"'])(?:\\.|(?!\2).)*\2")
+_BEARER_RE: Final = re.compile(r"(?i)\bbearer\s+\S+")
+_EMAIL_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]*@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"
+)
+_CARD_RE: Final = re.compile(r"(?<!\d)\d(?:[ \-]?\d){12,18}(?!\d)")
+_MAX_DEPTH: Final = 32
+
+
+@functools.lru_cache(maxsize=2048)
+def _is_sensitive_key(key: object) -> bool:
+    if isinstance(key, bytes):
+        key = key.decode("latin-1")
+    if not isinstance(key, str):
+        return False
+    words = [w for w in _WORD_SPLIT_RE.split(_CAMEL_RE.sub("_", key).lower()) if w]
+    if any(w in _SENSITIVE_WORDS for w in words):
+        return True
+    return any(pair in _SENSITIVE_PAIRS for pair in itertools.pairwise(words))
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def _mask_card(match: re.Match[str]) -> str:
+    text = match.group(0)
+    digits = re.sub(r"\D", "", text)
+    if 13 <= len(digits) <= 19 and _luhn_ok(digits):
+        return REDACTED_CARD
+    return text
+
+
+def mask_string(text: str) -> str:
+    """Mask secrets and PII inside free text: ``key=value`` secrets, bearer tokens, cards, emails."""
+    text = _KV_RE.sub(rf"\1={REDACTED}", text)
+    text = _JSON_KV_RE.sub(rf"\1\2{REDACTED}\2", text)
+    text = _BEARER_RE.sub(f"Bearer {REDACTED}", text)
+    text = _CARD_RE.sub(_mask_card, text)
+    return _EMAIL_RE.sub(r"\1***@\2", text)
+
+
+def _redact_value(value: Any, depth: int, seen: frozenset[int]) -> Any:
+    if isinstance(value, str):
+        return mask_string(value)
+    if isinstance(value, bool | int | float | type(None)):
+        return value
+    if isinstance(value, bytes | bytearray):
+        text = bytes(value).decode("utf-8", errors="replace")
+        masked = mask_string(text)
+        return value if masked == text else masked
+    if depth >= _MAX_DEPTH or id(value) in seen:
+        return "[TRUNCATED]"
+    seen = seen | {id(value)}
+    if isinstance(value, Mapping):
+        return {
+            k: REDACTED if _is_sensitive_key(k) else _redact_value(v, depth + 1, seen)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        items = [_redact_item(item, depth + 1, seen) for item in value]
+        if isinstance(value, list):
+            return items
+        if hasattr(value, "_fields"):  # namedtuple
+            return type(value)(*items)
+        return tuple(items)
+    if isinstance(value, set | frozenset):
+        return type(value)(_redact_value(item, depth + 1, seen) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {"__type__": type(value).__name__, **_redact_value(fields, depth + 1, seen)}
+    return value
+
+
+def _redact_item(item: Any, depth: int, seen: frozenset[int]) -> Any:
+    # Header lists: [("authorization", "Bearer x"), (b"cookie", b"...")]
+    if isinstance(item, tuple | list) and len(item) == 2 and _is_sensitive_key(item[0]):
+        return type(item)((item[0], REDACTED))
+    return _redact_value(item, depth, seen)
+
+
+def redact(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    """structlog processor: redact sensitive keys and mask secrets/PII in string values.
+
+    Works recursively on dicts (any ``Mapping``), lists, tuples and sets, returns new
+    containers and never mutates the objects passed by the caller. The rendered message
+    (``event``) is masked like every other string.
+    """
+    out: EventDict = {}
+    for key, value in event_dict.items():
+        if key in ("_record", "_from_structlog", "exc_info"):
+            out[key] = value
+        elif _is_sensitive_key(key):
+            out[key] = REDACTED
+        else:
+            out[key] = _redact_value(value, 0, frozenset())
+    return out
+
+
+# --- configuration --------------------------------------------------------------------------
+
+
+_service: str = "unknown"
+
+
+def _add_service(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    # Reads the module global so the structlog chain (and cached loggers) survive reconfiguration.
+    event_dict.setdefault("service", _service)
+    return event_dict
+
+
+def _drop_color_message(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    # uvicorn passes a duplicate, ANSI-coloured copy of its message as an ``extra``.
+    event_dict.pop("color_message", None)
+    return event_dict
+
+
+_LEADING_KEYS: Final = ("timestamp", "level", "service", "event", "logger")
+
+
+def _leading_keys_first(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+    ordered = {k: event_dict[k] for k in _LEADING_KEYS if k in event_dict}
+    ordered.update(event_dict)
+    return ordered
+
+
+def _json_default(obj: Any) -> Any:
+    if hasattr(obj, "__structlog__"):
+        return obj.__structlog__()
+    if isinstance(obj, dt.datetime | dt.date | dt.time):
+        return obj.isoformat()
+    return mask_string(str(obj))
+
+
+def _json_dumps(obj: Any, **kwargs: Any) -> str:
+    kwargs["default"] = _json_default
+    return json.dumps(obj, ensure_ascii=False, **kwargs)
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def configure_logging(
+    service: str,
+    *,
+    level: str = "INFO",
+    fmt: str = "auto",
+    stream: IO[str] | None = None,
+) -> None:
+    """Configure structlog and stdlib logging for one process. Safe to call more than once.
+
+    ``fmt`` is ``"json"``, ``"pretty"`` or ``"auto"`` (pretty on a TTY, JSON otherwise).
+    ``stream`` defaults to ``sys.stdout`` as it is at call time.
+    """
+    global _service
+    if fmt not in _FORMATS:
+        raise ValueError(f"unknown log format {fmt!r}; expected one of {sorted(_FORMATS)}")
+    numeric_level = logging.getLevelName(level.upper())
+    if not isinstance(numeric_level, int):
+        raise ValueError(f"unknown log level {level!r}")
+    out = stream if stream is not None else sys.stdout
+    pretty = fmt == "pretty" or (fmt == "auto" and _is_tty(out))
+
+    renderer: Processor
+    if pretty:
+        renderer = structlog.dev.ConsoleRenderer(
+            colors=_is_tty(out), exception_formatter=structlog.dev.plain_traceback
+        )
+    else:
+        renderer = structlog.processors.JSONRenderer(serializer=_json_dumps)
+
+    # Common tail: runs in the caller's thread for structlog loggers and for stdlib records,
+    # so every handler (including test capture) only ever sees redacted data from structlog.
+    tail: list[Processor] = [
+        _add_service,
+        structlog.stdlib.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.format_exc_info,
+        redact,
+    ]
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            structlog.contextvars.merge_contextvars,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.ExtraAdder(),
+            _drop_color_message,
+            *tail,
+        ],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            _leading_keys_first,
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(formatter)
+    setattr(handler, _HANDLER_MARK, True)
+
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        # Replace our previous handler and plain stream handlers (basicConfig); keep others
+        # such as pytest's capture handlers.
+        if getattr(old, _HANDLER_MARK, False) or type(old) is logging.StreamHandler:
+            root.removeHandler(old)
+            if getattr(old, _HANDLER_MARK, False):
+                old.close()
+    root.addHandler(handler)
+    root.setLevel(numeric_level)
+
+    for name in _ROUTED_LOGGERS:
+        lg = logging.getLogger(name)
+        for old in list(lg.handlers):
+            lg.removeHandler(old)
+        lg.propagate = True
+        lg.setLevel(max(numeric_level, _QUIET_LOGGERS.get(name, logging.NOTSET)))
+
+    _service = service
+    # The structlog-side chain does not depend on the arguments (the renderer lives in the
+    # handler), so loggers cached on first use stay valid when this function is called again.
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.stdlib.filter_by_level,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            *tail,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        context_class=dict,
+        cache_logger_on_first_use=True,
+    )
+
+
+def get_logger(name: str | None = None, **initial_values: Any) -> structlog.stdlib.BoundLogger:
+    """Return a structlog logger (``name`` defaults to the calling module's name)."""
+    if name is None:
+        frame = sys._getframe(1)
+        name = cast(str, frame.f_globals.get("__name__", "pf"))
+    return cast(structlog.stdlib.BoundLogger, structlog.stdlib.get_logger(name, **initial_values))

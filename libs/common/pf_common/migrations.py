@@ -1,0 +1,102 @@
+"""Alembic helpers: each service owns one schema and its own version table in it.
+
+``migrations/env.py`` of a service is two lines::
+
+    from pf_common.migrations import run_env
+    from pf_orders.models import metadata
+    from pf_orders.settings import Settings
+    run_env(metadata, Settings)
+
+``upgrade(service_dir, url)`` runs ``alembic upgrade head`` programmatically
+(``make migrate``, ``make up`` and the test plugin use it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, text
+from sqlalchemy.pool import NullPool
+
+LOCK_TIMEOUT = "5s"
+
+
+def _sync_url(url: str) -> str:
+    # psycopg 3 serves both sync and async engines under one dialect name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def run_env(target_metadata: MetaData, settings_cls: Any) -> None:
+    """Body of a service's ``migrations/env.py`` (online and offline modes)."""
+    from alembic import context
+
+    schema = settings_cls.service_name
+    config = context.config
+    url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        url = settings_cls().database_url.get_secret_value()
+    url = _sync_url(url)
+
+    include_name = schema_filter(schema)
+
+    opts: dict[str, Any] = {
+        "target_metadata": target_metadata,
+        "version_table_schema": schema,
+        "include_schemas": True,
+        "include_name": include_name,
+        "compare_type": True,
+    }
+    if context.is_offline_mode():
+        context.configure(url=url, literal_binds=True, **opts)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as conn:
+        conn.execute(text(f"SET lock_timeout = '{LOCK_TIMEOUT}'"))
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        conn.commit()
+        context.configure(connection=conn, **opts)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+def schema_filter(schema: str) -> Any:
+    """Autogenerate filter: only this service's schema, never the version table."""
+
+    def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+        if type_ == "schema":
+            return name == schema
+        if type_ == "table":
+            return name != "alembic_version"
+        return True
+
+    return include_name
+
+
+def alembic_config(service_dir: Path, url: str | None = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config(str(service_dir / "alembic.ini"))
+    cfg.set_main_option("script_location", str(service_dir / "migrations"))
+    if url:
+        cfg.attributes["url"] = url
+    return cfg
+
+
+def upgrade(service_dir: Path, url: str | None = None, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(service_dir, url), revision)
+
+
+def downgrade(service_dir: Path, url: str | None = None, revision: str = "base") -> None:
+    from alembic import command
+
+    command.downgrade(alembic_config(service_dir, url), revision)

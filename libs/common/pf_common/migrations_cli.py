@@ -1,0 +1,27 @@
+"""``python -m pf_common.migrations_cli identity media ...``: upgrade each service to head.
+
+The URL of each comes from its settings (``PF_<SVC>_DATABASE_URL`` then ``PF_DATABASE_URL``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from pf_common.migrations import upgrade
+
+
+def main(argv: list[str]) -> int:
+    for service in argv:
+        settings = importlib.import_module(f"pf_{service}.settings").Settings()
+        pkg = importlib.import_module(f"pf_{service}")
+        service_dir = Path(pkg.__file__).resolve().parent.parent  # type: ignore[arg-type]
+        print(f"migrating {service} ...", flush=True)
+        upgrade(service_dir, settings.database_url.get_secret_value())
+    print("migrations done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,301 @@
+"""The outbox relay: publishes committed ``outbox_events`` rows (spec/EVENTS.md §2).
+
+Per iteration, in one transaction: claim up to ``batch_size`` due rows with
+``FOR UPDATE SKIP LOCKED`` (so several relays can run), validate each against
+the registry (invalid ⇒ ``outbox_dlq`` as ``non_retryable``), publish each
+with a timeout, and mark it published, or count the attempt, record
+``last_error`` and schedule the next attempt with exponential backoff;
+reaching ``max_attempts`` moves it to ``outbox_dlq`` (``max_attempts``).
+A failed row holds back later rows of the same aggregate in that batch so
+per-aggregate order is kept.
+
+Wake-up: after a commit that emitted events, the writer publishes a Redis
+message on ``pf:outbox:wake:<service>`` (no database lock is taken, unlike
+NOTIFY, which serialises committing writers on a global lock). The relay
+waits on that channel and also polls with backoff, so a lost signal only
+delays publication to the next poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from prometheus_client import Counter, Gauge
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.db import Database
+from pf_common.events.envelope import Envelope
+from pf_common.events.registry import InvalidEvent, topic_for, validate_payload
+from pf_common.ids import uuid7
+from pf_common.logging import get_logger
+from pf_common.platform_tables import PlatformTables, platform_tables_for
+from pf_common.transports.base import Transport
+
+log = get_logger(__name__)
+
+OUTBOX_PUBLISHED = Counter("pf_outbox_published_total", "Outbox rows published", ["service"])
+OUTBOX_FAILED = Counter("pf_outbox_publish_errors_total", "Outbox publish failures", ["service"])
+OUTBOX_DLQ = Counter("pf_outbox_dead_lettered_total", "Outbox rows moved to outbox_dlq", ["service", "reason"])
+OUTBOX_BACKLOG = Gauge("pf_outbox_backlog", "Unpublished outbox rows", ["service"])
+OUTBOX_OLDEST = Gauge("pf_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished row", ["service"])
+
+
+def wake_channel(service: str) -> str:
+    return f"pf:outbox:wake:{service}"
+
+
+class OutboxWaker:
+    """Signals the relay of ``service`` that new rows were committed."""
+
+    def __init__(self, redis: Redis, service: str) -> None:
+        self.redis = redis
+        self.channel = wake_channel(service)
+
+    async def __call__(self) -> None:
+        await self.redis.publish(self.channel, b"1")
+
+
+@dataclass
+class RelayConfig:
+    batch_size: int = 50
+    max_attempts: int = 10
+    poll_ms: int = 500
+    max_sleep_ms: int = 10_000
+    publish_timeout_s: float = 15.0
+    retry_base_s: float = 1.0
+    retry_max_s: float = 600.0
+    retention_days: int = 30
+
+    @classmethod
+    def from_settings(cls, s: Any) -> RelayConfig:
+        return cls(
+            batch_size=s.outbox_publish_batch_size,
+            max_attempts=s.outbox_max_attempts,
+            poll_ms=s.outbox_publish_poll_ms,
+            max_sleep_ms=s.outbox_publish_max_sleep_ms,
+            publish_timeout_s=s.outbox_publish_timeout_s,
+            retention_days=s.outbox_retention_days,
+        )
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        db: Database,
+        transport: Transport,
+        config: RelayConfig | None = None,
+        *,
+        redis: Redis | None = None,
+    ) -> None:
+        self.db = db
+        self.transport = transport
+        self.config = config or RelayConfig()
+        self.redis = redis
+        self.service = db.service
+        self.tables: PlatformTables = platform_tables_for(db.schema)
+        self.topic = topic_for(db.service)
+        self._stop = asyncio.Event()
+
+    def backoff_s(self, attempt_count: int) -> float:
+        return min(self.config.retry_max_s, self.config.retry_base_s * 2 ** max(0, attempt_count - 1))
+
+    async def _dead_letter(
+        self, session: AsyncSession, row: Any, reason: str, message: str, attempts: int
+    ) -> None:
+        await session.execute(
+            sa.insert(self.tables.dlq).values(
+                id=uuid7(),
+                event_id=row.id,
+                event_type=row.event_type,
+                aggregate_type=row.aggregate_type,
+                aggregate_id=row.aggregate_id,
+                payload_json=row.payload,
+                error_reason=reason,
+                error_message=message[:1024],
+                attempt_count=attempts,
+            )
+        )
+        await session.execute(
+            sa.update(self.tables.outbox)
+            .where(self.tables.outbox.c.id == row.id)
+            .values(attempt_count=self.config.max_attempts, last_error=message[:1024])
+        )
+        OUTBOX_DLQ.labels(self.service, reason).inc()
+        log.error(
+            "outbox.relay.dead_lettered",
+            outbox_id=str(row.id),
+            event_id=str(row.id),
+            event_type=row.event_type,
+            aggregate_id=str(row.aggregate_id),
+            reason=reason,
+            attempt_count=attempts,
+            last_error=message[:200],
+        )
+
+    async def run_once(self) -> int:
+        """Publish one batch. Returns the number of rows handled (published or failed)."""
+        o = self.tables.outbox
+        now = datetime.now(UTC)
+        handled = 0
+        async with self.db.transaction() as session:
+            rows: Sequence[Any] = (
+                await session.execute(
+                    sa.select(o)
+                    .where(
+                        o.c.published_at.is_(None),
+                        o.c.attempt_count < self.config.max_attempts,
+                        sa.or_(o.c.next_attempt_at.is_(None), o.c.next_attempt_at <= now),
+                    )
+                    .order_by(o.c.created_at, o.c.id)
+                    .limit(self.config.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            blocked: set[Any] = set()
+            for row in rows:
+                handled += 1
+                if row.aggregate_id in blocked:
+                    continue
+                try:
+                    envelope = Envelope.model_validate(row.payload)
+                    if envelope.event_id != row.id or envelope.aggregate_id != row.aggregate_id:
+                        raise InvalidEvent("envelope does not match its outbox row")
+                    validate_payload(envelope)
+                except (InvalidEvent, ValueError) as exc:
+                    await self._dead_letter(session, row, "non_retryable", str(exc), row.attempt_count)
+                    continue
+                try:
+                    await asyncio.wait_for(
+                        self.transport.publish(
+                            self.topic,
+                            envelope.to_json().encode(),
+                            envelope.attributes(),
+                            str(envelope.aggregate_id),
+                        ),
+                        timeout=self.config.publish_timeout_s,
+                    )
+                except Exception as exc:  # any publish failure is retryable
+                    attempts = row.attempt_count + 1
+                    err = f"{type(exc).__name__}: {exc}"[:1024]
+                    OUTBOX_FAILED.labels(self.service).inc()
+                    blocked.add(row.aggregate_id)
+                    log.warning(
+                        "outbox.relay.publish_failed",
+                        outbox_id=str(row.id),
+                        event_type=row.event_type,
+                        aggregate_id=str(row.aggregate_id),
+                        attempt_count=attempts,
+                        batch_size=len(rows),
+                        last_error=err[:200],
+                    )
+                    if attempts >= self.config.max_attempts:
+                        await self._dead_letter(session, row, "max_attempts", err, attempts)
+                    else:
+                        await session.execute(
+                            sa.update(o)
+                            .where(o.c.id == row.id)
+                            .values(
+                                attempt_count=attempts,
+                                last_error=err,
+                                next_attempt_at=now + timedelta(seconds=self.backoff_s(attempts)),
+                            )
+                        )
+                    continue
+                await session.execute(
+                    sa.update(o).where(o.c.id == row.id).values(published_at=sa.func.now(), last_error=None)
+                )
+                OUTBOX_PUBLISHED.labels(self.service).inc()
+            if rows:
+                log.debug("outbox.relay.batch", batch_size=len(rows), handled=handled)
+        return handled
+
+    async def refresh_metrics(self) -> tuple[int, float]:
+        o = self.tables.outbox
+        async with self.db.read() as session:
+            count, oldest = (
+                await session.execute(
+                    sa.select(sa.func.count(), sa.func.min(o.c.created_at)).where(
+                        o.c.published_at.is_(None), o.c.attempt_count < self.config.max_attempts
+                    )
+                )
+            ).one()
+        age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+        OUTBOX_BACKLOG.labels(self.service).set(count)
+        OUTBOX_OLDEST.labels(self.service).set(age)
+        return int(count), age
+
+    async def purge_published(self) -> int:
+        """Delete published rows older than the retention (spec: 30 days)."""
+        o = self.tables.outbox
+        cutoff = datetime.now(UTC) - timedelta(days=self.config.retention_days)
+        async with self.db.transaction() as session:
+            res = await session.execute(sa.delete(o).where(o.c.published_at.is_not(None), o.c.published_at < cutoff))
+        return int(res.rowcount or 0)  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self) -> None:
+        """Loop until ``stop()``: publish, then sleep with backoff or until woken."""
+        pubsub = None
+        if self.redis is not None:
+            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(wake_channel(self.service))
+            except Exception as exc:
+                log.warning("outbox.relay.wake_unavailable", error=str(exc))
+                pubsub = None
+        idle_loops = 0
+        log.info("outbox.relay.started", topic=self.topic)
+        try:
+            while not self._stop.is_set():
+                try:
+                    handled = await self.run_once()
+                except Exception as exc:
+                    log.warning("outbox.relay.iteration_failed", error=f"{type(exc).__name__}: {exc}")
+                    handled = 0
+                if handled:
+                    idle_loops = 0
+                    continue
+                idle_loops += 1
+                sleep_ms = min(self.config.max_sleep_ms, self.config.poll_ms * 2 ** (idle_loops - 1))
+                sleep_s = sleep_ms / 1000 + random.uniform(0, 0.25)
+                await self._sleep_or_wake(pubsub, sleep_s)
+        finally:
+            if pubsub is not None:
+                try:
+                    await pubsub.aclose()
+                except Exception:  # noqa: S110 - shutting down
+                    pass
+            log.info("outbox.relay.stopped")
+
+    async def _sleep_or_wake(self, pubsub: Any, timeout_s: float) -> None:
+        if pubsub is None:
+            try:
+                await asyncio.wait_for(self._stop.wait(), timeout=timeout_s)
+            except TimeoutError:
+                pass
+            return
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        try:
+            while not self._stop.is_set():
+                remaining = deadline - asyncio.get_running_loop().time()
+                if remaining <= 0:
+                    return
+                # short slices so stop() is honoured promptly
+                msg = await pubsub.get_message(timeout=min(remaining, 0.5))
+                if msg is not None:
+                    # drain queued signals: one wake-up is enough
+                    while await pubsub.get_message(timeout=0) is not None:
+                        pass
+                    return
+        except Exception as exc:  # Redis down: plain polling
+            log.debug("outbox.relay.wake_wait_failed", error=str(exc))
+            await asyncio.sleep(min(timeout_s, 1.0))

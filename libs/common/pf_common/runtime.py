@@ -1,0 +1,57 @@
+"""What a running process holds: settings, database, Redis, authenticator.
+
+Built once in the app lifespan or the worker (never at import) and passed in;
+tests build one bound to their own connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from pf_common.db import Database
+from pf_common.relay import OutboxWaker
+from pf_common.settings import ServiceSettings
+
+
+def make_redis(settings: ServiceSettings) -> Redis:
+    return Redis.from_url(
+        settings.redis_url.get_secret_value(),
+        max_connections=settings.redis_max_connections,
+        socket_timeout=5,
+        socket_connect_timeout=5,
+        health_check_interval=30,
+    )
+
+
+@dataclass
+class Runtime:
+    settings: ServiceSettings
+    db: Database
+    redis: Redis
+    authenticator: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: ServiceSettings, *, db: Database | None = None, redis: Redis | None = None) -> Runtime:
+        from pf_common.auth import Authenticator
+
+        redis = redis or make_redis(settings)
+        if db is None:
+            db = Database.from_settings(settings, on_events_committed=OutboxWaker(redis, settings.service_name))
+        elif db.on_events_committed is None:
+            db.on_events_committed = OutboxWaker(redis, settings.service_name)
+        return cls(
+            settings=settings,
+            db=db,
+            redis=redis,
+            authenticator=Authenticator.from_settings(settings, redis),
+        )
+
+    async def close(self) -> None:
+        await self.db.dispose()
+        await self.redis.aclose()
+        if self.authenticator is not None:
+            await self.authenticator.aclose()

@@ -1,0 +1,201 @@
+"""Scheduled jobs: a registry with intervals or cron expressions, one leader per job.
+
+A job is ``async def job(session, ctx)``; the runner opens its transaction
+(one job run = one transaction) and takes ``pg_try_advisory_xact_lock`` on a
+key derived from ``<service>:<job>``, so when several workers run the
+scheduler only one of them runs a given job at a time. The time of the last
+successful run is kept in Redis so a second worker does not re-run a job that
+another one just finished. Jobs must still be idempotent: re-runs happen.
+
+``python -m pf_<svc>.worker job <name>`` runs one job once (Kubernetes CronJob).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+from croniter import croniter
+from prometheus_client import Counter, Histogram
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.db import Database
+from pf_common.logging import get_logger
+
+log = get_logger(__name__)
+
+JOB_DURATION = Histogram("pf_job_duration_seconds", "Scheduled job duration", ["service", "job"])
+JOB_SUCCESS = Counter("pf_job_success_total", "Scheduled job successes", ["service", "job"])
+JOB_FAILURE = Counter("pf_job_failure_total", "Scheduled job failures", ["service", "job"])
+
+
+@dataclass
+class JobContext:
+    service: str
+    db: Database
+    redis: Redis | None
+    now: datetime
+    settings: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+JobFn = Callable[[AsyncSession, JobContext], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    fn: JobFn
+    interval_s: float | None = None
+    cron: str | None = None  # UTC cron expression, e.g. "5 3 * * *"
+
+    def __post_init__(self) -> None:
+        if (self.interval_s is None) == (self.cron is None):
+            raise ValueError(f"job {self.name}: give exactly one of interval_s or cron")
+        if self.cron is not None and not croniter.is_valid(self.cron):
+            raise ValueError(f"job {self.name}: invalid cron expression {self.cron!r}")
+
+    def next_run_after(self, last: datetime) -> datetime:
+        if self.interval_s is not None:
+            return datetime.fromtimestamp(last.timestamp() + self.interval_s, tz=UTC)
+        return croniter(self.cron, last).get_next(datetime)
+
+
+def advisory_key(service: str, job: str) -> int:
+    digest = hashlib.blake2b(f"{service}:{job}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _last_run_key(service: str, job: str) -> str:
+    return f"pf:job:last:{service}:{job}"
+
+
+class JobResult:
+    RAN = "ran"
+    SKIPPED_LOCKED = "skipped_locked"
+    SKIPPED_RECENT = "skipped_recent"
+
+
+async def run_job_once(
+    job: Job,
+    *,
+    db: Database,
+    redis: Redis | None,
+    settings: Any = None,
+    now: datetime | None = None,
+    respect_schedule: bool = False,
+    extras: dict[str, Any] | None = None,
+) -> str:
+    """Run ``job`` once under its leader lock. Raises what the job raises."""
+    service = db.service
+    ctx = JobContext(service, db, redis, now or datetime.now(UTC), settings, extras or {})
+    with structlog.contextvars.bound_contextvars(job=job.name):
+        start = time.perf_counter()
+        try:
+            async with db.transaction() as session:
+                got = (
+                    await session.execute(
+                        sa.select(sa.func.pg_try_advisory_xact_lock(advisory_key(service, job.name)))
+                    )
+                ).scalar_one()
+                if not got:
+                    log.info("job.skipped", reason="another instance holds the lock")
+                    return JobResult.SKIPPED_LOCKED
+                if respect_schedule and redis is not None:
+                    raw = await redis.get(_last_run_key(service, job.name))
+                    if raw is not None:
+                        last = datetime.fromtimestamp(float(raw), tz=UTC)
+                        if job.next_run_after(last) > ctx.now:
+                            return JobResult.SKIPPED_RECENT
+                log.info("job.started")
+                await job.fn(session, ctx)
+        except Exception:
+            JOB_FAILURE.labels(service, job.name).inc()
+            log.exception("job.failed", duration_ms=round((time.perf_counter() - start) * 1000, 1))
+            raise
+        duration = time.perf_counter() - start
+        JOB_DURATION.labels(service, job.name).observe(duration)
+        JOB_SUCCESS.labels(service, job.name).inc()
+        if redis is not None:
+            try:
+                await redis.set(_last_run_key(service, job.name), str(ctx.now.timestamp()), ex=40 * 86_400)
+            except Exception as exc:
+                log.warning("job.last_run_not_recorded", error=str(exc))
+        log.info("job.completed", duration_ms=round(duration * 1000, 1))
+        return JobResult.RAN
+
+
+class Scheduler:
+    """Runs every registered job when due, until stopped."""
+
+    def __init__(
+        self,
+        jobs: Sequence[Job],
+        *,
+        db: Database,
+        redis: Redis | None,
+        settings: Any = None,
+        tick_s: float = 1.0,
+        extras: dict[str, Any] | None = None,
+    ) -> None:
+        names = [j.name for j in jobs]
+        if len(names) != len(set(names)):
+            raise ValueError(f"duplicate job names: {names}")
+        self.jobs = list(jobs)
+        self.db = db
+        self.redis = redis
+        self.settings = settings
+        self.tick_s = tick_s
+        self.extras = extras or {}
+        self._stop = asyncio.Event()
+        self._next: dict[str, datetime] = {}
+
+    async def _initial_next(self, job: Job, now: datetime) -> datetime:
+        if self.redis is not None:
+            try:
+                raw = await self.redis.get(_last_run_key(self.db.service, job.name))
+                if raw is not None:
+                    return job.next_run_after(datetime.fromtimestamp(float(raw), tz=UTC))
+            except Exception as exc:
+                log.warning("scheduler.last_run_unreadable", job=job.name, error=str(exc))
+        return now if job.interval_s is not None else job.next_run_after(now)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self) -> None:
+        now = datetime.now(UTC)
+        for job in self.jobs:
+            self._next[job.name] = await self._initial_next(job, now)
+        log.info("scheduler.started", jobs=[j.name for j in self.jobs])
+        while not self._stop.is_set():
+            now = datetime.now(UTC)
+            for job in self.jobs:
+                if self._next[job.name] > now:
+                    continue
+                try:
+                    await run_job_once(
+                        job,
+                        db=self.db,
+                        redis=self.redis,
+                        settings=self.settings,
+                        now=now,
+                        respect_schedule=True,
+                        extras=self.extras,
+                    )
+                except Exception:  # noqa: S110 - logged by run_job_once; try at the next slot
+                    pass
+                self._next[job.name] = job.next_run_after(now)
+            try:
+                await asyncio.wait_for(self._stop.wait(), timeout=self.tick_s)
+            except TimeoutError:
+                pass
+        log.info("scheduler.stopped")

@@ -1,0 +1,85 @@
+"""Tenancy: every store-scoped query goes through :func:`scoped` (HOUSE_STYLE §3.7, NFR §5).
+
+::
+
+    stmt = scoped(select(VendorOrder).where(VendorOrder.id == order_id), VendorOrder, principal)
+    order = (await session.execute(stmt)).scalar_one_or_none()
+    if order is None:
+        raise NotFound()  # a row of another store is a 404, never a 403
+
+``scoped`` adds ``WHERE <table>.store_id = :principal_store_id`` to a
+``select``, ``update`` or ``delete``. A principal without an active store
+(a user who has not picked one, an admin) gets 403 ``FORBIDDEN``: admin and
+cross-store reads go through explicit directory endpoints, not through here.
+
+The principal is duck-typed (:class:`StoreScoped`: anything with a
+``store_id: UUID | None`` attribute), so this module does not depend on
+``pf_common.auth``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar, runtime_checkable
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, inspect
+from sqlalchemy.exc import NoInspectionAvailable
+from sqlalchemy.sql import FromClause
+
+from pf_common.errors import Forbidden
+
+__all__ = ["NoActiveStore", "StoreScoped", "active_store_id", "scoped"]
+
+S = TypeVar("S")
+
+
+@runtime_checkable
+class StoreScoped(Protocol):
+    """What :func:`scoped` needs of a principal."""
+
+    @property
+    def store_id(self) -> UUID | None: ...
+
+
+class NoActiveStore(Forbidden):
+    """403 ``FORBIDDEN``: the request needs an active store and has none."""
+
+    default_message = "an active store is required"
+
+
+def active_store_id(principal: StoreScoped | None) -> UUID:
+    """The principal's active store, or :class:`NoActiveStore` (403)."""
+    store_id = getattr(principal, "store_id", None) if principal is not None else None
+    if store_id is None:
+        raise NoActiveStore(reason="no_active_store")
+    return store_id
+
+
+def _store_column(model_or_table: Any, column: str) -> ColumnElement[Any]:
+    try:
+        insp = inspect(model_or_table)
+    except NoInspectionAvailable as exc:
+        raise TypeError(
+            f"scoped() needs a mapped class, an alias or a table, got {model_or_table!r}"
+        ) from exc
+    if isinstance(insp, FromClause):  # Table, alias, subquery
+        if column not in insp.c:
+            raise ValueError(f"{insp.description!r} has no column {column!r}")
+        return insp.c[column]
+    # Mapper (mapped class) or AliasedInsp (aliased(Model)): use the attribute, so aliases keep theirs.
+    attr = getattr(model_or_table, column, None)
+    if attr is None:
+        raise ValueError(f"{model_or_table!r} has no attribute {column!r}")
+    return attr  # type: ignore[no-any-return]
+
+
+def scoped(stmt: S, model_or_table: Any, principal: StoreScoped | None, *, column: str = "store_id") -> S:
+    """``stmt`` restricted to the principal's active store (``<table>.<column> = :store_id``).
+
+    ``stmt`` is a ``select``/``update``/``delete``; ``model_or_table`` is a mapped
+    class, ``aliased(...)`` entity or ``Table``. Raises :class:`NoActiveStore`
+    (403) when the principal has no active store, before any SQL is built.
+    """
+    store_id = active_store_id(principal)
+    col = _store_column(model_or_table, column)
+    return stmt.where(col == store_id)  # type: ignore[attr-defined, no-any-return]

@@ -1,0 +1,403 @@
+"""pytest plugin of every service (loaded with ``-p pf_common.testing.plugin``).
+
+Real Postgres and Redis (see ``servers.py``); each service's database is
+migrated once per session (``alembic upgrade head``) and each test runs inside
+an outer transaction that is rolled back, the app's sessions joining it
+through savepoints. The service under test is inferred from the test's path
+(``services/<name>/tests/...``).
+
+Fixtures: ``pf_servers``, ``redis``, ``fresh_database``, ``db_connection``,
+``db_session``, ``runtime``, ``app``, ``client``, ``as_store``, ``as_admin``,
+``as_agent``, ``other_store``, ``emitted_events``, ``deliver``, ``run_job``,
+``frozen_time``, ``captured_logs``, ``pf_service_app_unready``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from pf_common.db import Database, make_engine
+from pf_common.events.envelope import Envelope
+from pf_common.events.registry import EventPayload
+from pf_common.ids import uuid7
+from pf_common.platform_tables import platform_tables_for
+from pf_common.testing.servers import TestServers, start_test_servers
+
+SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@pytest.fixture(scope="session")
+def worker_id(request: pytest.FixtureRequest) -> str:
+    wi = getattr(request.config, "workerinput", None)
+    return wi["workerid"] if wi else "main"
+
+
+@pytest.fixture(scope="session")
+def pf_servers(worker_id: str) -> Iterator[TestServers]:
+    servers = start_test_servers(worker_id)
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture
+async def redis(pf_servers: TestServers) -> AsyncIterator[Redis]:
+    """A Redis client on the worker's server, flushed before each test."""
+    client = Redis.from_url(pf_servers.redis_url)
+    await client.flushdb()
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture(scope="session")
+def fresh_database(pf_servers: TestServers) -> Callable[[str], str]:
+    """``fresh_database(name) -> url``: an empty database (dropped first if it exists)."""
+    return lambda name: pf_servers.create_database(name, drop=True)
+
+
+# --------------------------------------------------------------------------- service under test
+
+
+def service_of(path: Path) -> str | None:
+    parts = path.resolve().parts
+    for i, part in enumerate(parts[:-1]):
+        if part == "services" and parts[i + 1] in SERVICES:
+            return parts[i + 1]
+    return None
+
+
+def service_dir(service: str) -> Path:
+    mod = importlib.import_module(f"pf_{service}")
+    return Path(mod.__file__).resolve().parent.parent  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def pf_service(request: pytest.FixtureRequest) -> str:
+    service = service_of(Path(str(request.node.path)))
+    if service is None:
+        pytest.fail("this fixture needs a test under services/<name>/tests/")
+    return service
+
+
+@dataclass
+class _ServiceDB:
+    url: str
+    engine: AsyncEngine
+
+
+@pytest.fixture(scope="session")
+def _pf_service_dbs(pf_servers: TestServers) -> Iterator[dict[str, _ServiceDB]]:
+    cache: dict[str, _ServiceDB] = {}
+    yield cache
+    # engines are disposed with the event loop at session end
+
+
+@pytest.fixture
+async def service_db(pf_service: str, pf_servers: TestServers, _pf_service_dbs: dict[str, _ServiceDB]) -> _ServiceDB:
+    """The service's test database, migrated to head once per session."""
+    if pf_service not in _pf_service_dbs:
+        from pf_common.migrations import upgrade
+
+        url = pf_servers.create_database(f"pf_test_{pf_service}")
+        upgrade(service_dir(pf_service), url)
+        _pf_service_dbs[pf_service] = _ServiceDB(url, make_engine(url, pool_size=5, max_overflow=5))
+    return _pf_service_dbs[pf_service]
+
+
+@pytest.fixture
+async def db_connection(service_db: _ServiceDB) -> AsyncIterator[AsyncConnection]:
+    """One connection in an outer transaction, rolled back after the test."""
+    async with service_db.engine.connect() as conn:
+        trans = await conn.begin()
+        try:
+            yield conn
+        finally:
+            if trans.is_active:
+                await trans.rollback()
+
+
+@pytest.fixture
+def settings_factory(pf_service: str, service_db: _ServiceDB, pf_servers: TestServers, tmp_path_factory: Any) -> Any:
+    keys_dir = tmp_path_factory.getbasetemp() / "pf-keys"
+    settings_cls = importlib.import_module(f"pf_{pf_service}.settings").Settings
+
+    def make(**overrides: Any) -> Any:
+        values: dict[str, Any] = {
+            "database_url": service_db.url,
+            "redis_url": pf_servers.redis_url,
+            "keys_dir": keys_dir,
+            "environment": "test",
+            "log_format": "json",
+        }
+        values.update(overrides)
+        return settings_cls(**values)
+
+    return make
+
+
+@pytest.fixture
+def settings(settings_factory: Any) -> Any:
+    return settings_factory()
+
+
+@pytest.fixture
+def database(pf_service: str, service_db: _ServiceDB, db_connection: AsyncConnection) -> Database:
+    return Database(service=pf_service, engine=service_db.engine, bind=db_connection)
+
+
+@pytest.fixture
+async def db_session(database: Database) -> AsyncIterator[AsyncSession]:
+    """A session inside the test's outer transaction (commits are savepoints)."""
+    session = database.session()
+    try:
+        yield session
+    finally:
+        await session.close()
+
+
+@pytest.fixture
+async def runtime(settings: Any, database: Database, redis: Redis) -> AsyncIterator[Any]:
+    from pf_common.runtime import Runtime
+
+    rt = Runtime.create(settings, db=database, redis=redis)
+    yield rt
+    if rt.authenticator is not None:
+        await rt.authenticator.aclose()
+
+
+@pytest.fixture
+def app(pf_service: str, settings: Any, runtime: Any) -> Any:
+    module = importlib.import_module(f"pf_{pf_service}.app")
+    return module.create_app(settings, runtime=runtime)
+
+
+@pytest.fixture
+async def client(app: Any, db_session: AsyncSession) -> AsyncIterator[httpx.AsyncClient]:
+    """An ASGI client of the service app; the test's session is expunged before each request."""
+
+    async def _expunge(_request: httpx.Request) -> None:
+        db_session.expunge_all()
+
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test", event_hooks={"request": [_expunge]}
+    ) as c:
+        yield c
+
+
+@pytest.fixture
+async def pf_service_app_unready(pf_service: str, settings_factory: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app whose Postgres and Redis point at closed ports."""
+    from pf_common.embedded import free_port
+    from pf_common.runtime import Runtime
+
+    dead_pg, dead_redis = free_port(), free_port()
+    settings = settings_factory(
+        database_url=f"postgresql+psycopg://postgres@127.0.0.1:{dead_pg}/none",
+        redis_url=f"redis://127.0.0.1:{dead_redis}/0",
+    )
+    rt = Runtime.create(settings)
+    app = importlib.import_module(f"pf_{pf_service}.app").create_app(settings, runtime=rt)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+        yield c
+    await rt.close()
+
+
+# --------------------------------------------------------------------------- actors (real tokens)
+
+
+@dataclass
+class Actor:
+    user_id: uuid.UUID
+    session_id: str
+    token: str
+    store_id: uuid.UUID | None = None
+    store_type: str | None = None
+    role: str | None = None
+    system_role: str | None = None
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", **self.extra_headers}
+
+    def with_idempotency(self, key: str | None = None) -> dict[str, str]:
+        return {**self.headers, "Idempotency-Key": key or str(uuid.uuid4())}
+
+
+@pytest.fixture
+def mint_actor(settings: Any, redis: Redis) -> Callable[..., Awaitable[Actor]]:
+    from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
+
+    keys = ensure_dev_keys(settings.resolved_keys_dir())
+    signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
+    sessions = SessionRegistry(redis)
+
+    async def mint(
+        *,
+        store_type: str | None = None,
+        role: str | None = None,
+        system_role: str | None = None,
+        store_id: uuid.UUID | None = None,
+        user_id: uuid.UUID | None = None,
+        kyc: str | None = None,
+        active_session: bool = True,
+    ) -> Actor:
+        uid = user_id or uuid7()
+        sid = str(uuid7())
+        sid_store = store_id if store_type is not None else None
+        if store_type is not None and sid_store is None:
+            sid_store = uuid7()
+        token = signer.mint(
+            user_id=uid,
+            session_id=sid,
+            store_id=sid_store,
+            store_type=store_type,
+            role=role,
+            system_role=system_role,
+            kyc_status=kyc,
+        )
+        if active_session:
+            await sessions.activate(sid, 3600)
+        return Actor(uid, sid, token, sid_store, store_type, role, system_role)
+
+    return mint
+
+
+@pytest.fixture
+def as_store(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Awaitable[Actor]]:
+    """``await as_store("vendor", "owner", kyc="verified")`` -> an Actor with a real token."""
+
+    async def make(
+        store_type: str = "buyer",
+        role: str = "owner",
+        *,
+        kyc: str = "verified",
+        store_id: uuid.UUID | None = None,
+        user_id: uuid.UUID | None = None,
+    ) -> Actor:
+        return await mint_actor(store_type=store_type, role=role, kyc=kyc, store_id=store_id, user_id=user_id)
+
+    return make
+
+
+@pytest.fixture
+async def other_store(as_store: Callable[..., Awaitable[Actor]]) -> Actor:
+    """A second store's owner, for "another store's row is 404" checks."""
+    return await as_store("buyer", "owner")
+
+
+@pytest.fixture
+def as_admin(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Awaitable[Actor]]:
+    return lambda: mint_actor(role="admin", system_role="admin")
+
+
+@pytest.fixture
+def as_agent(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Awaitable[Actor]]:
+    return lambda: mint_actor(role="agent", system_role="agent")
+
+
+# --------------------------------------------------------------------------- events and jobs
+
+
+@pytest.fixture
+def emitted_events(db_session: AsyncSession, pf_service: str) -> Callable[..., Awaitable[list[Envelope]]]:
+    """``await emitted_events("order_created")`` -> envelopes written to the outbox, oldest first."""
+    outbox = platform_tables_for(pf_service).outbox
+
+    async def read(event_type: str | None = None) -> list[Envelope]:
+        stmt = sa.select(outbox.c.payload).order_by(outbox.c.created_at, outbox.c.id)
+        if event_type is not None:
+            stmt = stmt.where(outbox.c.event_type == event_type)
+        rows = (await db_session.execute(stmt)).scalars().all()
+        return [Envelope.model_validate(r) for r in rows]
+
+    return read
+
+
+@pytest.fixture
+def deliver(pf_service: str, database: Database) -> Callable[..., Awaitable[list[str]]]:
+    """``await deliver(payload_or_envelope, times=2)`` through the service's real consumers.
+
+    Runs every consumer of the event type (inbox + handler in one transaction)
+    ``times`` times with the same event id; returns the outcomes.
+    """
+    from pf_common.consumer import ConsumerRunner
+
+    consumers = importlib.import_module(f"pf_{pf_service}.worker").CONSUMERS
+
+    async def run(event: EventPayload | Envelope, *, times: int = 2, **envelope_kw: Any) -> list[str]:
+        if isinstance(event, Envelope):
+            envelope = event
+            from pf_common.events.registry import validate_payload
+
+            payload = validate_payload(envelope)
+        else:
+            payload = event
+            envelope = event.to_envelope(event_id=uuid7(), **envelope_kw)
+        matching = [c for c in consumers if c.event.event_type == envelope.event_type]
+        if not matching:
+            raise AssertionError(f"pf_{pf_service} has no consumer of {envelope.event_type}")
+        outcomes = []
+        for _ in range(times):
+            for c in matching:
+                runner = ConsumerRunner(database, transport=None, consumer=c)  # type: ignore[arg-type]
+                outcomes.append(await runner.apply(envelope, payload))
+        return outcomes
+
+    return run
+
+
+@pytest.fixture
+def run_job(pf_service: str, database: Database, redis: Redis, settings: Any) -> Callable[..., Awaitable[str]]:
+    """``await run_job("expire_pending_orders", now=...)`` runs one job once through the job runner."""
+    from pf_common.scheduler import run_job_once
+    from pf_common.worker import PLATFORM_JOBS
+
+    jobs = importlib.import_module(f"pf_{pf_service}.worker").JOBS
+
+    async def run(name: str, *, now: datetime | None = None) -> str:
+        by_name = {j.name: j for j in (*PLATFORM_JOBS, *jobs)}
+        return await run_job_once(by_name[name], db=database, redis=redis, settings=settings, now=now)
+
+    return run
+
+
+@pytest.fixture
+def frozen_time() -> Iterator[Callable[[Any], Any]]:
+    """``frozen_time("2026-01-01T00:00:00Z")`` freezes the clock (time-machine) until the test ends."""
+    import time_machine
+
+    travellers: list[Any] = []
+
+    def freeze(when: Any) -> Any:
+        t = time_machine.travel(when, tick=False)
+        t.start()
+        travellers.append(t)
+        return t
+
+    yield freeze
+    for t in reversed(travellers):
+        t.stop()
+
+
+@pytest.fixture
+def captured_logs() -> Iterator[list[dict[str, Any]]]:
+    """Structured log entries emitted during the test (structlog ``capture_logs``)."""
+    from structlog.testing import capture_logs
+
+    with capture_logs() as logs:
+        yield logs

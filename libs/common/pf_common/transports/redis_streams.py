@@ -1,0 +1,264 @@
+"""Redis Streams transport (the embedded default).
+
+* A topic is a stream; a subscription is a consumer group on it, created at
+  id ``0`` so a new subscription also sees what was published before it.
+* ``fetch`` first reclaims, with XAUTOCLAIM, deliveries whose consumer did not
+  ack within the ack deadline (it died, or it nacked — a nack shortens the
+  remaining idle time to the retry backoff), then reads new entries.
+* A delivery seen more than ``max_deliveries`` times goes to the dead-letter
+  stream ``pf.dlq.<subscription>`` and is acked on the topic.
+* ``trim`` never drops an entry that some group has not consumed yet.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from pf_common.logging import get_logger
+from pf_common.transports.base import Delivery, SubscriptionSpec, dead_letter_topic
+
+log = get_logger(__name__)
+
+
+def _s(v: Any) -> str:
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def _id_tuple(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    return int(ms), int(seq or 0)
+
+
+class RedisStreamsSubscriber:
+    def __init__(
+        self,
+        redis: Redis,
+        spec: SubscriptionSpec,
+        consumer_name: str,
+        *,
+        ack_deadline_ms: int,
+        max_deliveries: int,
+        retry_base_ms: int,
+        retry_max_ms: int,
+    ) -> None:
+        self.redis = redis
+        self.spec = spec
+        self.consumer_name = consumer_name
+        self.ack_deadline_ms = ack_deadline_ms
+        self.max_deliveries = max_deliveries
+        self.retry_base_ms = retry_base_ms
+        self.retry_max_ms = retry_max_ms
+        self._claim_cursor = "0-0"
+
+    def _delivery(self, entry_id: Any, fields: dict[Any, Any], count: int) -> Delivery:
+        f = {_s(k): v for k, v in fields.items()}
+        attrs = json.loads(_s(f.get("attributes", b"{}")))
+        body = f.get("body", b"")
+        return Delivery(
+            message_id=_s(entry_id),
+            body=body if isinstance(body, bytes) else str(body).encode(),
+            attributes=attrs,
+            delivery_count=count,
+        )
+
+    async def _times_delivered(self, entry_id: str) -> int:
+        rows = await self.redis.xpending_range(
+            self.spec.topic, self.spec.name, min=entry_id, max=entry_id, count=1
+        )
+        return int(rows[0]["times_delivered"]) if rows else 1
+
+    async def _reclaim(self, max_messages: int) -> list[Delivery]:
+        out: list[Delivery] = []
+        res = await self.redis.xautoclaim(
+            self.spec.topic,
+            self.spec.name,
+            self.consumer_name,
+            min_idle_time=self.ack_deadline_ms,
+            start_id=self._claim_cursor,
+            count=max_messages,
+        )
+        self._claim_cursor = _s(res[0]) if res and res[0] else "0-0"
+        for item in res[1] if len(res) > 1 else []:
+            if item is None or item[1] is None:  # entry trimmed away
+                continue
+            entry_id, fields = _s(item[0]), item[1]
+            count = await self._times_delivered(entry_id)
+            delivery = self._delivery(entry_id, fields, count)
+            if count > self.max_deliveries:
+                await self.dead_letter(delivery, "max_deliveries")
+                continue
+            out.append(delivery)
+        return out
+
+    async def fetch(self, max_messages: int, timeout_ms: int) -> list[Delivery]:
+        out = await self._reclaim(max_messages)
+        if len(out) >= max_messages:
+            return out
+        res = await self.redis.xreadgroup(
+            self.spec.name,
+            self.consumer_name,
+            {self.spec.topic: ">"},
+            count=max_messages - len(out),
+            block=None if out else max(1, timeout_ms),
+        )
+        for _stream, entries in res or []:
+            for entry_id, fields in entries:
+                out.append(self._delivery(entry_id, fields, 1))
+        return out
+
+    async def ack(self, delivery: Delivery) -> None:
+        await self.redis.xack(self.spec.topic, self.spec.name, delivery.message_id)
+
+    def retry_delay_ms(self, delivery_count: int) -> int:
+        return min(self.retry_max_ms, self.retry_base_ms * 2 ** max(0, delivery_count - 1))
+
+    async def nack(self, delivery: Delivery) -> None:
+        """Leave it pending; it becomes reclaimable after the retry backoff."""
+        delay = self.retry_delay_ms(delivery.delivery_count)
+        idle = max(0, self.ack_deadline_ms - delay)
+        await self.redis.execute_command(
+            "XCLAIM",
+            self.spec.topic,
+            self.spec.name,
+            self.consumer_name,
+            0,
+            delivery.message_id,
+            "IDLE",
+            idle,
+            "JUSTID",
+            parse_justid=True,  # else redis-py parses the bare ids as entries and raises
+        )
+
+    async def dead_letter(self, delivery: Delivery, reason: str) -> None:
+        dlq = dead_letter_topic(self.spec.name)
+        await self.redis.xadd(
+            dlq,
+            {
+                "body": delivery.body,
+                "attributes": json.dumps(delivery.attributes),
+                "reason": reason[:1024],
+                "source_id": delivery.message_id,
+                "topic": self.spec.topic,
+                "subscription": self.spec.name,
+                "delivery_count": str(delivery.delivery_count),
+                "failed_at": str(int(time.time() * 1000)),
+            },
+        )
+        await self.ack(delivery)
+        log.warning(
+            "transport.dead_lettered",
+            subscription=self.spec.name,
+            message_id=delivery.message_id,
+            event_id=delivery.attributes.get("event_id"),
+            event_type=delivery.attributes.get("event_type"),
+            reason=reason[:200],
+        )
+
+    async def close(self) -> None:
+        return None
+
+
+class RedisStreamsTransport:
+    name = "redis"
+
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        ack_deadline_ms: int = 60_000,
+        max_deliveries: int = 10,
+        retry_base_ms: int = 10_000,
+        retry_max_ms: int = 600_000,
+    ) -> None:
+        self.redis = redis
+        self.ack_deadline_ms = ack_deadline_ms
+        self.max_deliveries = max_deliveries
+        self.retry_base_ms = min(retry_base_ms, ack_deadline_ms)
+        self.retry_max_ms = retry_max_ms
+
+    async def publish(self, topic: str, body: bytes, attributes: dict[str, str], ordering_key: str) -> str:
+        entry_id = await self.redis.xadd(
+            topic, {"body": body, "attributes": json.dumps(attributes), "ordering_key": ordering_key}
+        )
+        return _s(entry_id)
+
+    async def ensure_subscription(self, spec: SubscriptionSpec) -> None:
+        try:
+            await self.redis.xgroup_create(spec.topic, spec.name, id="0", mkstream=True)
+        except ResponseError as exc:
+            if "BUSYGROUP" not in str(exc):
+                raise
+
+    async def subscribe(self, spec: SubscriptionSpec, consumer_name: str) -> RedisStreamsSubscriber:
+        await self.ensure_subscription(spec)
+        return RedisStreamsSubscriber(
+            self.redis,
+            spec,
+            consumer_name,
+            ack_deadline_ms=self.ack_deadline_ms,
+            max_deliveries=self.max_deliveries,
+            retry_base_ms=self.retry_base_ms,
+            retry_max_ms=self.retry_max_ms,
+        )
+
+    async def dead_letters(self, subscription: str, limit: int = 100) -> list[Delivery]:
+        entries = await self.redis.xrange(dead_letter_topic(subscription), count=limit)
+        out = []
+        for entry_id, fields in entries:
+            f = {_s(k): v for k, v in fields.items()}
+            out.append(
+                Delivery(
+                    message_id=_s(entry_id),
+                    body=f["body"] if isinstance(f["body"], bytes) else str(f["body"]).encode(),
+                    attributes={
+                        **json.loads(_s(f.get("attributes", b"{}"))),
+                        "dlq_reason": _s(f.get("reason", b"")),
+                        "dlq_topic": _s(f.get("topic", b"")),
+                    },
+                    delivery_count=int(_s(f.get("delivery_count", b"0"))),
+                )
+            )
+        return out
+
+    async def replay_dead_letter(self, subscription: str, message_id: str) -> bool:
+        """Republish the same message (same event_id) to its topic; consumers dedupe."""
+        dlq = dead_letter_topic(subscription)
+        entries = await self.redis.xrange(dlq, min=message_id, max=message_id)
+        if not entries:
+            return False
+        fields = {_s(k): v for k, v in entries[0][1].items()}
+        attrs = json.loads(_s(fields.get("attributes", b"{}")))
+        await self.publish(_s(fields["topic"]), fields["body"], attrs, attrs.get("aggregate_id", ""))
+        await self.redis.xdel(dlq, message_id)
+        return True
+
+    async def trim(self, topic: str, *, keep_ms_without_groups: int = 7 * 86_400_000) -> int:
+        """Drop entries every group has consumed (acked). Returns entries removed."""
+        try:
+            groups = await self.redis.xinfo_groups(topic)
+        except ResponseError:
+            return 0  # no such stream
+        if not groups:
+            min_id = f"{int(time.time() * 1000) - keep_ms_without_groups}-0"
+        else:
+            floor: tuple[int, int] | None = None
+            for g in groups:
+                name = _s(g["name"])
+                summary = await self.redis.xpending(topic, name)
+                if summary and summary.get("pending"):
+                    candidate = _id_tuple(_s(summary["min"]))
+                else:
+                    ms, seq = _id_tuple(_s(g["last-delivered-id"]))
+                    candidate = (ms, seq + 1)
+                floor = candidate if floor is None or candidate < floor else floor
+            assert floor is not None
+            min_id = f"{floor[0]}-{floor[1]}"
+        return int(await self.redis.xtrim(topic, minid=min_id, approximate=False))
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,484 @@
+"""The event backbone on real Postgres and Redis: outbox → relay → Redis Streams → inbox.
+
+Two throwaway schemas stand for a producing and a consuming service
+(``backbone_app.py``). Reliability cases kill real subprocesses with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from redis.asyncio import Redis
+
+import backbone_app as bb
+from pf_common.consumer import ConsumerRunner, Outcome
+from pf_common.db import Database
+from pf_common.embedded import EmbeddedRedis
+from pf_common.outbox import emit
+from pf_common.platform_tables import platform_tables_for
+from pf_common.relay import OutboxRelay, OutboxWaker, RelayConfig
+from pf_common.transports.base import Subscriber
+from pf_common.transports.redis_streams import RedisStreamsTransport
+
+HERE = Path(__file__).parent
+TOPIC = "pf.bb_producer.events"
+
+
+@pytest.fixture
+def bb_url(fresh_database: Callable[[str], str]) -> str:
+    url = fresh_database(f"bb_{uuid.uuid4().hex[:10]}")
+    bb.create_schemas(url)
+    return url
+
+
+@pytest.fixture
+async def dbs(bb_url: str, redis: Redis) -> AsyncIterator[tuple[Database, Database]]:
+    bb.FAIL_COUNTER["redis"] = redis
+    producer, consumer = bb.databases(bb_url, on_events_committed=OutboxWaker(redis, bb.PRODUCER))
+    yield producer, consumer
+    await producer.dispose()
+
+
+@pytest.fixture
+def transport(redis: Redis) -> RedisStreamsTransport:
+    return RedisStreamsTransport(redis, ack_deadline_ms=300, max_deliveries=3, retry_base_ms=50)
+
+
+async def emit_things(db: Database, n: int = 1, *, thing_id: uuid.UUID | None = None, **kw: Any) -> list[uuid.UUID]:
+    ids = []
+    async with db.transaction() as session:
+        for i in range(n):
+            tid = thing_id or uuid.uuid4()
+            if thing_id is None or i == 0:
+                await session.execute(sa.insert(bb.things).values(id=tid, seq=i))
+            env = await emit(session, bb.ThingHappenedV1(thing_id=tid, seq=i, **kw))
+            ids.append(env.event_id)
+    return ids
+
+
+async def drain_relay(relay: OutboxRelay) -> None:
+    while await relay.run_once():
+        pass
+
+
+async def consume(
+    runner: ConsumerRunner, subscriber: Subscriber, until: Callable[[], Any], timeout_s: float = 10.0
+) -> list[str]:
+    outcomes: list[str] = []
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for d in await subscriber.fetch(20, 50):
+            outcomes.append(await runner.handle(subscriber, d))
+        if await until():
+            return outcomes
+    raise AssertionError(f"condition not reached in {timeout_s}s; outcomes={outcomes}")
+
+
+async def effect_rows(db: Database, handler: str = "record_thing") -> list[Any]:
+    async with db.read() as s:
+        return (
+            await s.execute(sa.select(bb.effects).where(bb.effects.c.handler == handler).order_by(bb.effects.c.n))
+        ).all()
+
+
+async def pending(redis: Redis, group: str) -> int:
+    return int((await redis.xpending(TOPIC, group))["pending"])
+
+
+def relay_for(db: Database, transport: Any, **cfg: Any) -> OutboxRelay:
+    return OutboxRelay(db, transport, RelayConfig(**{"poll_ms": 50, "retry_base_s": 0.01, **cfg}))
+
+
+async def test_committed_emit_reaches_every_subscription(dbs, transport, redis):
+    producer, consumer = dbs
+    record = ConsumerRunner(consumer, transport, bb.RECORD)
+    audit = ConsumerRunner(consumer, transport, bb.AUDIT)
+    subs = [await transport.subscribe(r.spec, "c1") for r in (record, audit)]
+
+    [event_id] = await emit_things(producer)
+    await drain_relay(relay_for(producer, transport))
+
+    for runner, sub in zip((record, audit), subs, strict=True):
+
+        async def done(h: str = runner.consumer.handler_name) -> bool:
+            return len(await effect_rows(consumer, h)) == 1
+
+        await consume(runner, sub, done)
+    assert [r.event_id for r in await effect_rows(consumer, "record_thing")] == [event_id]
+    assert [r.event_id for r in await effect_rows(consumer, "audit_thing")] == [event_id]
+    assert await pending(redis, "bb_consumer.record_thing") == 0
+
+
+async def test_rolled_back_transaction_emits_nothing(dbs, transport, redis):
+    producer, _ = dbs
+    with pytest.raises(RuntimeError):
+        async with producer.transaction() as session:
+            await session.execute(sa.insert(bb.things).values(id=uuid.uuid4(), seq=0))
+            await emit(session, bb.ThingHappenedV1(thing_id=uuid.uuid4()))
+            raise RuntimeError("business rule failed after the emit")
+    async with producer.read() as s:
+        assert (await s.execute(sa.select(sa.func.count()).select_from(bb.things))).scalar_one() == 0
+        outbox = platform_tables_for(bb.PRODUCER).outbox
+        assert (await s.execute(sa.select(sa.func.count()).select_from(outbox))).scalar_one() == 0
+    assert await relay_for(producer, transport).run_once() == 0
+    assert await redis.exists(TOPIC) == 0
+
+
+async def test_duplicate_delivery_applies_once(dbs, transport):
+    producer, consumer = dbs
+    await emit_things(producer)
+    async with producer.read() as s:
+        payload = (await s.execute(sa.select(platform_tables_for(bb.PRODUCER).outbox.c.payload))).scalar_one()
+    from pf_common.events.envelope import Envelope
+    from pf_common.events.registry import validate_payload
+
+    env = Envelope.model_validate(payload)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    outcomes = [await runner.apply(env, validate_payload(env)) for _ in range(3)]
+    assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
+    assert len(await effect_rows(consumer)) == 1
+
+
+def _spawn(mode: str, url: str, redis_url: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "backbone_proc.py"), mode, url, redis_url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    return proc
+
+
+async def _wait_line(proc: subprocess.Popen[str], marker: str, timeout_s: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = await asyncio.wait_for(loop.run_in_executor(None, proc.stdout.readline), timeout_s)  # type: ignore[union-attr]
+        if line.strip() == marker:
+            return
+        if not line and proc.poll() is not None:
+            raise AssertionError(f"subprocess died: {proc.stderr.read()}")  # type: ignore[union-attr]
+    raise AssertionError(f"no {marker} from subprocess")
+
+
+@pytest.mark.slow
+async def test_consumer_killed_after_commit_before_ack_applies_once(dbs, transport, redis, bb_url, pf_servers):
+    producer, consumer = dbs
+    [event_id] = await emit_things(producer)
+    await drain_relay(relay_for(producer, transport))
+
+    proc = _spawn("consumer", bb_url, pf_servers.redis_url)
+    try:
+        await _wait_line(proc, "COMMITTED")
+        assert len(await effect_rows(consumer)) == 1  # the effect committed ...
+        assert await pending(redis, "bb_consumer.record_thing") == 1  # ... but was never acked
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub = await transport.subscribe(runner.spec, "survivor")
+
+    async def acked() -> bool:
+        return await pending(redis, "bb_consumer.record_thing") == 0
+
+    outcomes = await consume(runner, sub, acked)
+    assert Outcome.DUPLICATE in outcomes  # redelivered after the ack deadline, absorbed by the inbox
+    assert [r.event_id for r in await effect_rows(consumer)] == [event_id]
+
+
+@pytest.mark.slow
+async def test_relay_killed_between_publish_and_mark_duplicate_absorbed(dbs, transport, redis, bb_url, pf_servers):
+    producer, consumer = dbs
+    [event_id] = await emit_things(producer)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub = await transport.subscribe(runner.spec, "c1")
+
+    proc = _spawn("relay", bb_url, pf_servers.redis_url)
+    try:
+        await _wait_line(proc, "PUBLISHED")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    outbox = platform_tables_for(bb.PRODUCER).outbox
+    async with producer.read() as s:
+        assert (await s.execute(sa.select(outbox.c.published_at))).scalar_one() is None  # never marked
+
+    await drain_relay(relay_for(producer, transport))  # publishes it again
+    entries = await redis.xrange(TOPIC)
+    assert [json.loads(f[b"attributes"])["event_id"] for _, f in entries] == [str(event_id)] * 2
+
+    async def both_handled() -> bool:
+        return await pending(redis, "bb_consumer.record_thing") == 0 and len(await redis.xrange(TOPIC)) == 2
+
+    outcomes = await consume(runner, sub, both_handled)
+    outcomes += await consume(runner, sub, both_handled, timeout_s=0.3) if len(outcomes) < 2 else []
+    assert sorted(outcomes) == [Outcome.APPLIED, Outcome.DUPLICATE]
+    assert [r.event_id for r in await effect_rows(consumer)] == [event_id]
+
+
+async def test_poison_message_dead_lettered_without_blocking_later_ones(dbs, transport, redis):
+    producer, consumer = dbs
+    [bad] = await emit_things(producer, always_fail=True)
+    [good] = await emit_things(producer)
+    await drain_relay(relay_for(producer, transport))
+    runner = ConsumerRunner(consumer, transport, bb.RECORD, max_deliveries=3)
+    sub = await transport.subscribe(runner.spec, "c1")
+
+    async def settled() -> bool:
+        return await pending(redis, "bb_consumer.record_thing") == 0
+
+    outcomes = await consume(runner, sub, settled)
+    assert outcomes.count(Outcome.RETRY) == 2
+    assert outcomes.count(Outcome.DEAD) == 1
+    assert [r.event_id for r in await effect_rows(consumer)] == [good]
+    [dead] = await transport.dead_letters("bb_consumer.record_thing")
+    assert dead.attributes["event_id"] == str(bad)
+    assert "never be applied" in dead.attributes["dlq_reason"]
+
+
+async def test_handler_failing_twice_then_succeeding_applies_once(dbs, transport, redis):
+    producer, consumer = dbs
+    [event_id] = await emit_things(producer, fail_times=2)
+    await drain_relay(relay_for(producer, transport))
+    runner = ConsumerRunner(consumer, transport, bb.RECORD, max_deliveries=5)
+    sub = await transport.subscribe(runner.spec, "c1")
+
+    async def done() -> bool:
+        return await pending(redis, "bb_consumer.record_thing") == 0
+
+    outcomes = await consume(runner, sub, done)
+    assert outcomes == [Outcome.RETRY, Outcome.RETRY, Outcome.APPLIED]
+    assert [r.event_id for r in await effect_rows(consumer)] == [event_id]
+    assert await transport.dead_letters("bb_consumer.record_thing") == []
+
+
+async def test_malformed_and_invalid_messages_are_dead_lettered_and_worker_survives(
+    dbs, transport, redis, captured_logs
+):
+    producer, consumer = dbs
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub = await transport.subscribe(runner.spec, "c1")
+    attrs = {"event_type": "thing_happened"}
+    await transport.publish(TOPIC, b"{not json", attrs, "x")
+    bad_payload = {
+        "event_id": str(uuid.uuid4()),
+        "event_type": "thing_happened",
+        "event_version": 1,
+        "occurred_at": "2026-11-27T00:00:00Z",
+        "producer": "bb_producer",
+        "aggregate_type": "thing",
+        "aggregate_id": str(uuid.uuid4()),
+        "payload": {"thing_id": "not-a-uuid"},
+    }
+    await transport.publish(TOPIC, json.dumps(bad_payload).encode(), attrs, "x")
+    unknown = {**bad_payload, "event_id": str(uuid.uuid4()), "event_type": "thing_renamed", "payload": {}}
+    await transport.publish(TOPIC, json.dumps(unknown).encode(), {"event_type": "thing_renamed"}, "x")
+    [good] = await emit_things(producer)
+    await drain_relay(relay_for(producer, transport))
+
+    async def settled() -> bool:
+        return await pending(redis, "bb_consumer.record_thing") == 0 and len(await effect_rows(consumer)) == 1
+
+    outcomes = await consume(runner, sub, settled)
+    assert sorted(outcomes) == sorted([Outcome.DEAD, Outcome.DEAD, Outcome.IGNORED, Outcome.APPLIED])
+    reasons = [d.attributes["dlq_reason"] for d in await transport.dead_letters("bb_consumer.record_thing")]
+    assert reasons[0].startswith("malformed envelope")
+    assert reasons[1].startswith("invalid payload")
+    assert [r.event_id for r in await effect_rows(consumer)] == [good]
+
+
+async def test_unknown_event_type_is_acked_and_logged(dbs, transport, redis, captured_logs):
+    _, consumer = dbs
+    from pf_common.consumer import Consumer
+
+    # a consumer without a type filter sees every type of the topic
+    everything = Consumer(handler=bb.record_thing, event=bb.ThingHappenedV1, name="everything")
+    runner = ConsumerRunner(consumer, transport, everything)
+    sub = await transport.subscribe(runner.spec, "c1")
+    object.__setattr__(sub, "spec", type(sub.spec)(sub.spec.name, sub.spec.topic, frozenset()))
+    env = {
+        "event_id": str(uuid.uuid4()),
+        "event_type": "brand_new_thing",
+        "event_version": 1,
+        "occurred_at": "2026-11-27T00:00:00Z",
+        "producer": "bb_producer",
+        "aggregate_type": "thing",
+        "aggregate_id": str(uuid.uuid4()),
+        "payload": {"whatever": 1},
+    }
+    await transport.publish(TOPIC, json.dumps(env).encode(), {"event_type": "brand_new_thing"}, "x")
+
+    async def acked() -> bool:
+        return await pending(redis, "bb_consumer.everything") == 0
+
+    assert await consume(runner, sub, acked) == [Outcome.IGNORED]
+    assert any(e["event"] == "consumer.unknown_event_type" for e in captured_logs)
+    assert await transport.dead_letters("bb_consumer.everything") == []
+
+
+async def test_per_aggregate_order_holds_for_a_single_consumer(dbs, transport, redis):
+    producer, consumer = dbs
+    thing = uuid.uuid4()
+    for batch in range(4):  # several transactions, several relay batches
+        async with producer.transaction() as session:
+            if batch == 0:
+                await session.execute(sa.insert(bb.things).values(id=thing, seq=0))
+            for i in range(5):
+                await emit(session, bb.ThingHappenedV1(thing_id=thing, seq=batch * 5 + i))
+    await drain_relay(relay_for(producer, transport, batch_size=3))
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub = await transport.subscribe(runner.spec, "c1")
+
+    async def all_in() -> bool:
+        return len(await effect_rows(consumer)) == 20
+
+    await consume(runner, sub, all_in)
+    assert [r.seq for r in await effect_rows(consumer)] == list(range(20))
+
+
+async def test_relay_dead_letters_invalid_rows_and_keeps_publishing(dbs, transport, redis):
+    producer, _ = dbs
+    [first] = await emit_things(producer)
+    outbox = platform_tables_for(bb.PRODUCER).outbox
+    async with producer.transaction() as s:  # corrupt the stored envelope
+        await s.execute(sa.update(outbox).where(outbox.c.id == first).values(payload={"event_id": "garbage"}))
+    [second] = await emit_things(producer)
+    await drain_relay(relay_for(producer, transport))
+    entries = await redis.xrange(TOPIC)
+    assert [json.loads(f[b"attributes"])["event_id"] for _, f in entries] == [str(second)]
+    dlq = platform_tables_for(bb.PRODUCER).dlq
+    async with producer.read() as s:
+        rows = (await s.execute(sa.select(dlq))).all()
+    assert [(r.event_id, r.error_reason) for r in rows] == [(first, "non_retryable")]
+
+
+class _BrokenTransport:
+    name = "broken"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def publish(self, *args: Any, **kw: Any) -> str:
+        self.calls += 1
+        raise ConnectionError("broker unreachable")
+
+
+async def test_relay_retries_with_backoff_then_dead_letters_after_max_attempts(dbs):
+    producer, _ = dbs
+    [event_id] = await emit_things(producer)
+    broken = _BrokenTransport()
+    relay = relay_for(producer, broken, max_attempts=3, retry_base_s=0.0)
+    outbox = platform_tables_for(bb.PRODUCER).outbox
+    for expected in (1, 2):
+        assert await relay.run_once() == 1
+        async with producer.read() as s:
+            row = (await s.execute(sa.select(outbox))).one()
+        assert row.attempt_count == expected
+        assert row.last_error == "ConnectionError: broker unreachable"
+        assert row.published_at is None
+    assert await relay.run_once() == 1
+    assert await relay.run_once() == 0  # terminal: never claimed again
+    assert broken.calls == 3
+    dlq = platform_tables_for(bb.PRODUCER).dlq
+    async with producer.read() as s:
+        [row] = (await s.execute(sa.select(dlq))).all()
+    assert (row.event_id, row.error_reason, row.attempt_count) == (event_id, "max_attempts", 3)
+    count, _age = await relay.refresh_metrics()
+    assert count == 0
+
+
+async def test_failed_publish_holds_back_later_events_of_the_same_aggregate(dbs, transport, redis):
+    producer, _ = dbs
+    thing = uuid.uuid4()
+    await emit_things(producer, 3, thing_id=thing)
+    calls = {"n": 0}
+    real = transport.publish
+
+    async def fail_first(*args: Any, **kw: Any) -> str:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ConnectionError("blip")
+        return await real(*args, **kw)
+
+    transport.publish = fail_first  # type: ignore[method-assign]
+    relay = relay_for(producer, transport, retry_base_s=0.0)
+    await relay.run_once()
+    assert await redis.xlen(TOPIC) == 0  # seq 1 and 2 wait for seq 0
+    await drain_relay(relay)
+    seqs = [json.loads(f[b"body"])["payload"]["seq"] for _, f in await redis.xrange(TOPIC)]
+    assert seqs == [0, 1, 2]
+
+
+async def test_relay_wakes_on_commit_instead_of_waiting_for_the_poll(dbs, transport, redis):
+    producer, _ = dbs
+    relay = OutboxRelay(producer, transport, RelayConfig(poll_ms=30_000, max_sleep_ms=30_000), redis=redis)
+    task = asyncio.create_task(relay.run())
+    try:
+        await asyncio.sleep(0.3)  # the relay found nothing and sleeps for 30 s
+        await emit_things(producer)
+        deadline = time.monotonic() + 5
+        while await redis.xlen(TOPIC) == 0:
+            assert time.monotonic() < deadline, "relay was not woken by the commit"
+            await asyncio.sleep(0.02)
+    finally:
+        relay.stop()
+        await asyncio.wait_for(task, 35)
+
+
+@pytest.mark.slow
+async def test_redis_outage_backlog_grows_then_everything_is_delivered(bb_url, tmp_path):
+    server = EmbeddedRedis(tmp_path / "redis", ephemeral=False).start()
+    redis = Redis.from_url(server.url, socket_timeout=1, socket_connect_timeout=1)
+    bb.FAIL_COUNTER["redis"] = redis
+    producer, consumer = bb.databases(bb_url, on_events_committed=OutboxWaker(redis, bb.PRODUCER))
+    transport = RedisStreamsTransport(redis, ack_deadline_ms=300, max_deliveries=3, retry_base_ms=50)
+    relay = relay_for(producer, transport, max_attempts=1000, retry_base_s=0.05, retry_max_s=0.2)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    try:
+        sub = await transport.subscribe(runner.spec, "c1")
+        before = await emit_things(producer, 2)
+        await drain_relay(relay)
+
+        server.stop()
+        during = []
+        for _ in range(5):  # emits keep committing while Redis is down
+            during += await emit_things(producer)
+            await relay.run_once()
+        backlog, _ = await relay.refresh_metrics()
+        assert backlog == 5
+
+        server.start()
+        deadline = time.monotonic() + 20
+        while (await relay.refresh_metrics())[0]:
+            assert time.monotonic() < deadline
+            await relay.run_once()
+            await asyncio.sleep(0.05)
+
+        async def all_in() -> bool:
+            return len(await effect_rows(consumer)) == 7
+
+        await consume(runner, sub, all_in, timeout_s=20)
+        assert sorted(r.event_id for r in await effect_rows(consumer)) == sorted(before + during)
+    finally:
+        await redis.aclose()
+        await producer.dispose()
+        server.stop()

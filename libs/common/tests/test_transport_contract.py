@@ -1,0 +1,288 @@
+"""The transport contract (``transport_contract.py``) against Redis Streams and Pub/Sub.
+
+Redis runs on the plugin's ``redis`` fixture; the Pub/Sub run needs the
+emulator (``PUBSUB_EMULATOR_HOST``) and is skipped, visibly, without it.
+Also: pure unit tests of the Pub/Sub naming, filter and topology calls (fake
+clients), and of ``RedisStreamsTransport.trim``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import importlib.util
+import os
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from google.api_core import exceptions as gexc
+from redis.asyncio import Redis
+
+from pf_common.transports.base import SubscriptionSpec
+from pf_common.transports.pubsub import (
+    PubSubTransport,
+    dead_letter_topic_id,
+    ensure_topology,
+    filter_expression,
+    subscription_id,
+    topic_id,
+)
+from pf_common.transports.redis_streams import RedisStreamsTransport
+
+
+def _load_contract() -> ModuleType:
+    # --import-mode=importlib: sibling test modules are not importable by name.
+    name = "pf_common_tests_transport_contract"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("transport_contract.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+contract = _load_contract()
+CHECK_PARAMS = [pytest.param(c, id=c.__name__.removeprefix("check_")) for c in contract.CHECKS]
+
+# -- Redis Streams -------------------------------------------------------------
+
+REDIS_PROFILE = contract.ContractProfile(
+    max_deliveries=3,
+    redelivery_wait_s=5.0,
+    settle_s=0.8,  # > the 300 ms ack deadline: an acked delivery must not come back
+    filters_server_side=False,  # the consumer runner filters by event type
+    fetch_timeout_ms=200,
+)
+
+
+def redis_transport(redis: Redis) -> RedisStreamsTransport:
+    return RedisStreamsTransport(redis, ack_deadline_ms=300, max_deliveries=3, retry_base_ms=50)
+
+
+@pytest.mark.parametrize("check", CHECK_PARAMS)
+async def test_redis_streams_contract(redis: Redis, check: Any) -> None:
+    transport = redis_transport(redis)
+    try:
+        await contract.run_check(check, transport, REDIS_PROFILE, timeout_s=60)
+    finally:
+        await transport.close()
+
+
+# -- Pub/Sub (emulator) --------------------------------------------------------
+
+PUBSUB_PROFILE = contract.ContractProfile(
+    max_deliveries=5,  # Pub/Sub's minimum max_delivery_attempts
+    redelivery_wait_s=30.0,  # the ack deadline cannot be below 10 s
+    settle_s=2.0,
+    filters_server_side=True,
+    fetch_timeout_ms=1000,
+)
+
+
+@pytest.fixture
+async def pubsub_transport() -> AsyncIterator[PubSubTransport]:
+    transport = PubSubTransport(
+        os.environ.get("PF_CONTRACT_PUBSUB_PROJECT", "pf-contract"),
+        ack_deadline_s=10,
+        max_deliveries=5,
+        min_backoff_s=1,
+        max_backoff_s=2,
+    )
+    yield transport
+    await transport.close()
+
+
+@pytest.mark.pubsub
+@pytest.mark.skipif(
+    not os.environ.get("PUBSUB_EMULATOR_HOST"),
+    reason="PUBSUB_EMULATOR_HOST not set: Pub/Sub contract suite skipped",
+)
+@pytest.mark.parametrize("check", CHECK_PARAMS)
+async def test_pubsub_contract(pubsub_transport: PubSubTransport, check: Any) -> None:
+    await contract.run_check(check, pubsub_transport, PUBSUB_PROFILE, timeout_s=300)
+
+
+# -- Pub/Sub unit tests (no emulator) --------------------------------------------
+
+
+class FakePublisher:
+    def __init__(self) -> None:
+        self.topics: list[str] = []
+        self.created: list[str] = []
+        self.published: list[tuple[str, bytes, str, dict[str, str]]] = []
+        self.resumed: list[tuple[str, str]] = []
+        self.fail_with: BaseException | None = None
+
+    def create_topic(self, *, name: str) -> None:
+        self.created.append(name)
+        if name in self.topics:
+            raise gexc.AlreadyExists(name)
+        self.topics.append(name)
+
+    def publish(self, topic: str, data: bytes, ordering_key: str = "", **attrs: str) -> Any:
+        fut: concurrent.futures.Future[str] = concurrent.futures.Future()
+        if self.fail_with is not None:
+            fut.set_exception(self.fail_with)
+        else:
+            self.published.append((topic, data, ordering_key, attrs))
+            fut.set_result(str(len(self.published)))
+        return fut
+
+    def resume_publish(self, topic: str, ordering_key: str) -> None:
+        self.resumed.append((topic, ordering_key))
+
+
+class FakeSubscriber:
+    def __init__(self) -> None:
+        self.subscriptions: dict[str, dict[str, Any]] = {}
+        self.created: list[str] = []
+
+    def create_subscription(self, *, request: dict[str, Any]) -> None:
+        self.created.append(request["name"])
+        if request["name"] in self.subscriptions:
+            raise gexc.AlreadyExists(request["name"])
+        self.subscriptions[request["name"]] = request
+
+    def get_subscription(self, *, subscription: str) -> Any:
+        return type("Sub", (), {"filter": self.subscriptions[subscription].get("filter", "")})()
+
+
+def test_pubsub_names_and_filter() -> None:
+    assert topic_id("pf.orders.events") == "pf-orders-events"
+    assert topic_id("pf.ads.clickstream") == "pf-ads-clickstream"
+    assert subscription_id("catalog.release_reservations") == "catalog-release_reservations"
+    assert dead_letter_topic_id("catalog.release_reservations") == "pf-dlq-catalog-release_reservations"
+    # Valid ids: start with a letter, no "goog" prefix, at least 3 characters, allowed characters.
+    assert subscription_id("9lives.x") == "pf-9lives-x"
+    assert subscription_id("google.x") == "pf-google-x"
+    assert subscription_id("a") == "a--"
+    assert subscription_id("a b/c") == "a-b-c"
+
+    assert filter_expression([]) == ""
+    assert filter_expression(["order.canceled"]) == 'attributes.event_type = "order.canceled"'
+    assert (
+        filter_expression({"order.paid", "order.canceled"})
+        == 'attributes.event_type = "order.canceled" OR attributes.event_type = "order.paid"'
+    )
+    assert filter_expression(['we"ird']) == 'attributes.event_type = "we\\"ird"'
+
+
+async def test_pubsub_ensure_topology_issues_the_create_calls() -> None:
+    pub, sub = FakePublisher(), FakeSubscriber()
+    spec = SubscriptionSpec(
+        name="catalog.release_reservations",
+        topic="pf.orders.events",
+        event_types=frozenset({"order.canceled", "order.expired"}),
+    )
+    await ensure_topology("proj", [spec], topics=["pf.catalog.events"], publisher=pub, subscriber=sub)
+    assert pub.topics == [
+        "projects/proj/topics/pf-catalog-events",
+        "projects/proj/topics/pf-orders-events",
+        "projects/proj/topics/pf-dlq-catalog-release_reservations",
+    ]
+    main = sub.subscriptions["projects/proj/subscriptions/catalog-release_reservations"]
+    assert main["topic"] == "projects/proj/topics/pf-orders-events"
+    assert main["filter"] == (
+        'attributes.event_type = "order.canceled" OR attributes.event_type = "order.expired"'
+    )
+    assert main["enable_message_ordering"] is True
+    assert main["ack_deadline_seconds"] == 60
+    assert main["retry_policy"]["minimum_backoff"].seconds == 10
+    assert main["retry_policy"]["maximum_backoff"].seconds == 600
+    assert main["dead_letter_policy"] == {
+        "dead_letter_topic": "projects/proj/topics/pf-dlq-catalog-release_reservations",
+        "max_delivery_attempts": 10,
+    }
+    dlq = sub.subscriptions["projects/proj/subscriptions/pf-dlq-catalog-release_reservations"]
+    assert dlq["topic"] == "projects/proj/topics/pf-dlq-catalog-release_reservations"
+    assert "dead_letter_policy" not in dlq and "filter" not in dlq
+
+    # The requests are valid Subscription messages.
+    from google.cloud.pubsub_v1 import types
+
+    parsed = types.Subscription(**main)
+    assert parsed.dead_letter_policy.max_delivery_attempts == 10
+    assert parsed.retry_policy.maximum_backoff.total_seconds() == 600
+    assert "expiration_policy" in parsed  # set and without ttl: never expires
+    types.Subscription(**dlq)
+
+    # Idempotent: AlreadyExists is ignored, nothing new is created.
+    await ensure_topology("proj", [spec], publisher=pub, subscriber=sub)
+    assert len(pub.topics) == 3 and len(sub.subscriptions) == 2
+    assert len(sub.created) == 4
+
+    # No event types: no filter.
+    transport = PubSubTransport("proj", publisher=pub, subscriber=sub)
+    assert "filter" not in transport.subscription_request(SubscriptionSpec("a.b", "pf.x.events"))
+    # Over Pub/Sub's 256-byte filter limit: no server filter (the consumer runner filters).
+    many = frozenset(f"order.event_number_{i}" for i in range(20))
+    assert "filter" not in transport.subscription_request(SubscriptionSpec("a.b", "pf.x.events", many))
+
+
+async def test_pubsub_publish_passes_ordering_key_and_resumes_after_failure() -> None:
+    pub, sub = FakePublisher(), FakeSubscriber()
+    transport = PubSubTransport("proj", publisher=pub, subscriber=sub)
+    attrs = {"event_type": "order.paid", "event_id": "e1"}
+    assert await transport.publish("pf.orders.events", b"{}", attrs, "agg-1") == "1"
+    assert pub.published == [("projects/proj/topics/pf-orders-events", b"{}", "agg-1", attrs)]
+
+    pub.fail_with = gexc.ServiceUnavailable("down")
+    with pytest.raises(gexc.ServiceUnavailable):
+        await transport.publish("pf.orders.events", b"{}", attrs, "agg-1")
+    assert pub.resumed == [("projects/proj/topics/pf-orders-events", "agg-1")]
+    await transport.close()  # injected clients are not closed
+
+
+def test_pubsub_transport_creates_no_client_until_used() -> None:
+    transport = PubSubTransport("proj")
+    assert transport._publisher is None and transport._subscriber is None
+    assert transport.ack_deadline_s == 60 and transport.max_deliveries == 10
+    clamped = PubSubTransport("proj", ack_deadline_s=1, max_deliveries=2, min_backoff_s=30, max_backoff_s=5)
+    assert (clamped.ack_deadline_s, clamped.max_deliveries) == (10, 5)
+    assert (clamped.min_backoff_s, clamped.max_backoff_s) == (30, 30)
+
+
+# -- RedisStreamsTransport.trim --------------------------------------------------
+
+
+async def test_redis_trim_keeps_what_some_group_has_not_consumed(redis: Redis) -> None:
+    transport = RedisStreamsTransport(redis)  # 60 s ack deadline: nothing is reclaimed here
+    topic = f"pf.trim{uuid.uuid4().hex[:8]}.events"
+    done = await transport.subscribe(SubscriptionSpec("fast.handler", topic), "c1")
+    slow = await transport.subscribe(SubscriptionSpec("slow.handler", topic), "c1")
+    ids = [(await contract.publish_event(transport, topic))[0] for _ in range(4)]
+
+    for d in await done.fetch(10, 100):
+        await done.ack(d)
+    # "slow" has consumed nothing: nothing may go.
+    assert await transport.trim(topic) == 0
+    assert await redis.xlen(topic) == 4
+
+    # "slow" consumes and acks the first half: exactly that half goes.
+    half = await slow.fetch(2, 100)
+    assert [d.message_id for d in half] == ids[:2]
+    for d in half:
+        await slow.ack(d)
+    assert await transport.trim(topic) == 2
+    assert [e[0].decode() for e in await redis.xrange(topic)] == ids[2:]
+
+    # A delivered but unacked entry is never trimmed, even once later ones are acked.
+    pending = await slow.fetch(1, 100)
+    assert [d.message_id for d in pending] == [ids[2]]
+    assert await transport.trim(topic) == 0
+    last = await slow.fetch(1, 100)
+    assert [d.message_id for d in last] == [ids[3]]
+    await slow.ack(last[0])
+    assert await transport.trim(topic) == 0
+    assert [e[0].decode() for e in await redis.xrange(topic)] == ids[2:]
+
+    await slow.ack(pending[0])
+    assert await transport.trim(topic) == 2
+    assert await redis.xlen(topic) == 0
+    assert await transport.trim("pf.no_such.events") == 0

@@ -1,0 +1,1 @@
+"""PackFinderz ads service: ads, creatives, serving, tokens, Redis counters, daily rollups."""

@@ -1,0 +1,13 @@
+"""Tables of the ads schema (its own schema; no cross-schema foreign keys)."""
+
+from sqlalchemy.orm import DeclarativeBase
+
+from pf_common.db import make_metadata
+from pf_common.platform_tables import add_platform_tables
+
+metadata = make_metadata("ads")
+platform = add_platform_tables(metadata)
+
+
+class Base(DeclarativeBase):
+    metadata = metadata

@@ -1,0 +1,1 @@
+"""PackFinderz analytics service: warehouse ingestion (BigQuery; DuckDB embedded) and KPI queries."""

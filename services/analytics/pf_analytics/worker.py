@@ -1,0 +1,17 @@
+"""The analytics worker: outbox relay, consumers and scheduled jobs.
+
+``python -m pf_analytics.worker [run | job <name> | jobs | dlq list | dlq replay ...]``
+"""
+
+import sys
+
+from pf_common.consumer import Consumer
+from pf_common.scheduler import Job
+from pf_common.worker import main
+from pf_analytics.settings import Settings
+
+CONSUMERS: list[Consumer] = []
+JOBS: list[Job] = []
+
+if __name__ == "__main__":
+    sys.exit(main(Settings, CONSUMERS, JOBS))

@@ -1,0 +1,1 @@
+"""PackFinderz catalog service: products, inventory and reservations, volume discounts, browse/search, the visibility projection, COA product drafts."""

@@ -1,0 +1,1 @@
+"""PackFinderz identity service: users, stores, memberships, roles, auth sessions, licenses (KYC), audit log, store notifications (in-app + email)."""

@@ -1,0 +1,1 @@
+"""PackFinderz media service: media rows, uploads, attachments, derived assets (thumbnails, OCR text) and their lifecycle."""

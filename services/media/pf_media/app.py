@@ -1,0 +1,13 @@
+"""The media API: ``uvicorn --factory pf_media.app:create_app``."""
+
+from fastapi import APIRouter, FastAPI
+
+from pf_common.app import create_app as create_service_app
+from pf_common.runtime import Runtime
+from pf_media.settings import Settings
+
+ROUTERS: list[APIRouter] = []
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    return create_service_app(settings or Settings(), routers=ROUTERS, runtime=runtime)
