@@ -99,7 +99,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = _HTTP_CODES.get(exc.status_code, "INTERNAL_ERROR" if exc.status_code >= 500 else "VALIDATION_ERROR")
+        code = _HTTP_CODES.get(
+            exc.status_code, "INTERNAL_ERROR" if exc.status_code >= 500 else "VALIDATION_ERROR"
+        )
         err = AppError(str(exc.detail) if exc.detail else code.lower())
         err.status_code = exc.status_code  # type: ignore[misc]
         err.code = code  # type: ignore[misc]

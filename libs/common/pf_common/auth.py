@@ -523,17 +523,19 @@ class JwksKeyStore:
 
     async def get_key(self, kid: str) -> rsa.RSAPublicKey:
         now = self._clock()
+        in_flight = self._lock.locked()
         if self._keys is None:
-            if self._last_attempt is not None and now - self._last_attempt < self.cold_retry_interval_s:
+            # Cold: join an in-flight fetch, else fetch (a failed one is retried after a pause).
+            recently_failed = (
+                self._last_attempt is not None and now - self._last_attempt < self.cold_retry_interval_s
+            )
+            if (recently_failed and not in_flight) or not await self.refresh():
                 raise DependencyError("token keys unavailable", details={"dependency": "jwks"})
-            if not await self.refresh():
-                raise DependencyError("token keys unavailable", details={"dependency": "jwks"})
-        elif now - self._loaded_at >= self.cache_ttl_s and self._may_refresh(now):
+        elif now - self._loaded_at >= self.cache_ttl_s and not in_flight and self._may_refresh(now):
             await self.refresh()  # failure: keep the cached keys
-        keys = self._keys or {}
-        key = keys.get(kid)
-        if key is None and self._may_refresh(self._clock()):
-            await self.refresh()
+        key = (self._keys or {}).get(kid)
+        if key is None and (self._lock.locked() or self._may_refresh(self._clock())):
+            await self.refresh()  # joins an in-flight fetch rather than starting another
             key = (self._keys or {}).get(kid)
         if key is None:
             raise UnknownKeyId(kid)
@@ -543,12 +545,12 @@ class JwksKeyStore:
         return self._last_attempt is None or now - self._last_attempt >= self.refresh_min_interval_s
 
     async def refresh(self) -> bool:
-        """Refetch the JWKS now (single flight). True when the cache holds fresh keys."""
+        """Refetch the JWKS now. Single flight: a caller that waited for a concurrent fetch
+        takes its outcome instead of fetching again. True when that fetch succeeded."""
         generation = self._generation
         async with self._lock:
-            if self._generation != generation:  # a concurrent caller fetched while we waited
+            if self._generation != generation:  # a fetch completed while we waited
                 return self._last_ok
-            self._generation += 1
             self._last_attempt = self._clock()
             self.fetch_count += 1
             try:
@@ -562,11 +564,14 @@ class JwksKeyStore:
                     cached=self._keys is not None,
                 )
                 return False
-            self._keys = keys
-            self._loaded_at = self._clock()
-            self._last_ok = True
-            log.info("auth.jwks.loaded", keys=len(keys))
-            return True
+            else:
+                self._keys = keys
+                self._loaded_at = self._clock()
+                self._last_ok = True
+                log.info("auth.jwks.loaded", keys=len(keys))
+                return True
+            finally:
+                self._generation += 1
 
     async def _fetch(self) -> Any:
         if self.path is not None:
@@ -882,13 +887,21 @@ async def get_principal(request: Request) -> Principal:
     return principal
 
 
+class _CallRequireStoreFirst:
+    """Marker type: FastAPI cannot build it, so ``Depends(require_store)`` (not called)
+    fails when the route is declared instead of silently skipping the guard."""
+
+
 def require_store(
     types: Iterable[str] | None = None,
     roles: frozenset[str] | None = None,
+    *,
+    _not_a_dependency: _CallRequireStoreFirst | None = None,
 ) -> Callable[..., Awaitable[Principal]]:
     """A dependency: an active store (403 otherwise), of one of ``types``, with a role in ``roles``.
 
     Use it called, ``Depends(require_store({"vendor"}, OPERATE))``; ``None`` means any.
+    ``Depends(require_store)`` without the call is refused when the route is declared.
     """
     type_set = frozenset(types) if types is not None else None
     if type_set is not None and (not type_set or not type_set <= STORE_TYPES):

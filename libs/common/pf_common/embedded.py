@@ -207,7 +207,7 @@ class EmbeddedPostgres:
                 args,
                 stdout=log,
                 stderr=log,
-                preexec_fn=_die_with_parent,  # noqa: PLW1509
+                preexec_fn=_die_with_parent,
                 **kwargs,  # type: ignore[arg-type]
             )
         finally:
@@ -328,7 +328,7 @@ class EmbeddedRedis:
                 args,
                 stdout=log,
                 stderr=log,
-                preexec_fn=_die_with_parent,  # noqa: PLW1509
+                preexec_fn=_die_with_parent,
             )
         finally:
             if log is not subprocess.DEVNULL:

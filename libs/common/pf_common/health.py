@@ -50,4 +50,6 @@ async def ready(request: Request) -> JSONResponse:
             "dependencies unavailable: " + ", ".join(failures), details={"dependencies": failures}
         )
     settings = request.app.state.settings
-    return JSONResponse({"data": {"status": "ready", "service": settings.service_name, "checks": ["postgres", "redis"]}})
+    return JSONResponse(
+        {"data": {"status": "ready", "service": settings.service_name, "checks": ["postgres", "redis"]}}
+    )

@@ -78,7 +78,7 @@ def _validate_key(key: str | None) -> str:
     return key
 
 
-def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> Any:  # noqa: N802
+def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> Any:
     """Dependency marking a POST/PUT route idempotent with the given record TTL.
 
     ``authenticated`` routes resolve the principal first (so the scope holds
@@ -164,7 +164,8 @@ class IdempotencyMiddleware:
         try:
             if status is not None and status < 500:
                 content_type = next(
-                    (v.decode("latin-1") for k, v in captured["headers"] if k.lower() == b"content-type"), None
+                    (v.decode("latin-1") for k, v in captured["headers"] if k.lower() == b"content-type"),
+                    None,
                 )
                 record = {
                     "status": status,

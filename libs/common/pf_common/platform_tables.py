@@ -56,7 +56,9 @@ def _columns() -> dict[str, list[Any]]:
         "processed_events": [
             sa.Column("consumer", sa.Text, primary_key=True),
             sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
-            sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+            sa.Column(
+                "processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+            ),
         ],
     }
 

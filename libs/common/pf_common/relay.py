@@ -19,6 +19,7 @@ delays publication to the next poll.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,9 +43,13 @@ log = get_logger(__name__)
 
 OUTBOX_PUBLISHED = Counter("pf_outbox_published_total", "Outbox rows published", ["service"])
 OUTBOX_FAILED = Counter("pf_outbox_publish_errors_total", "Outbox publish failures", ["service"])
-OUTBOX_DLQ = Counter("pf_outbox_dead_lettered_total", "Outbox rows moved to outbox_dlq", ["service", "reason"])
+OUTBOX_DLQ = Counter(
+    "pf_outbox_dead_lettered_total", "Outbox rows moved to outbox_dlq", ["service", "reason"]
+)
 OUTBOX_BACKLOG = Gauge("pf_outbox_backlog", "Unpublished outbox rows", ["service"])
-OUTBOX_OLDEST = Gauge("pf_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished row", ["service"])
+OUTBOX_OLDEST = Gauge(
+    "pf_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished row", ["service"]
+)
 
 
 def wake_channel(service: str) -> str:
@@ -236,7 +241,9 @@ class OutboxRelay:
         o = self.tables.outbox
         cutoff = datetime.now(UTC) - timedelta(days=self.config.retention_days)
         async with self.db.transaction() as session:
-            res = await session.execute(sa.delete(o).where(o.c.published_at.is_not(None), o.c.published_at < cutoff))
+            res = await session.execute(
+                sa.delete(o).where(o.c.published_at.is_not(None), o.c.published_at < cutoff)
+            )
         return int(res.rowcount or 0)  # type: ignore[attr-defined]
 
     def stop(self) -> None:
@@ -270,18 +277,14 @@ class OutboxRelay:
                 await self._sleep_or_wake(pubsub, sleep_s)
         finally:
             if pubsub is not None:
-                try:
+                with contextlib.suppress(Exception):  # shutting down
                     await pubsub.aclose()
-                except Exception:  # noqa: S110 - shutting down
-                    pass
             log.info("outbox.relay.stopped")
 
     async def _sleep_or_wake(self, pubsub: Any, timeout_s: float) -> None:
         if pubsub is None:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=timeout_s)
-            except TimeoutError:
-                pass
             return
         deadline = asyncio.get_running_loop().time() + timeout_s
         try:

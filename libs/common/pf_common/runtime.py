@@ -35,12 +35,16 @@ class Runtime:
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, settings: ServiceSettings, *, db: Database | None = None, redis: Redis | None = None) -> Runtime:
+    def create(
+        cls, settings: ServiceSettings, *, db: Database | None = None, redis: Redis | None = None
+    ) -> Runtime:
         from pf_common.auth import Authenticator
 
         redis = redis or make_redis(settings)
         if db is None:
-            db = Database.from_settings(settings, on_events_committed=OutboxWaker(redis, settings.service_name))
+            db = Database.from_settings(
+                settings, on_events_committed=OutboxWaker(redis, settings.service_name)
+            )
         elif db.on_events_committed is None:
             db.on_events_committed = OutboxWaker(redis, settings.service_name)
         return cls(

@@ -13,6 +13,7 @@ another one just finished. Jobs must still be idempotent: re-runs happen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -181,7 +182,8 @@ class Scheduler:
             for job in self.jobs:
                 if self._next[job.name] > now:
                     continue
-                try:
+                # a failure is logged by run_job_once; the job is tried again at its next slot
+                with contextlib.suppress(Exception):
                     await run_job_once(
                         job,
                         db=self.db,
@@ -191,11 +193,7 @@ class Scheduler:
                         respect_schedule=True,
                         extras=self.extras,
                     )
-                except Exception:  # noqa: S110 - logged by run_job_once; try at the next slot
-                    pass
                 self._next[job.name] = job.next_run_after(now)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=self.tick_s)
-            except TimeoutError:
-                pass
         log.info("scheduler.stopped")

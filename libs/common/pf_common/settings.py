@@ -97,6 +97,8 @@ class ServiceSettings(BaseSettings):
     # HTTP
     cors_origins: list[str] = Field(default_factory=list)
     request_body_limit_bytes: int = 1_048_576
+    # Honour X-Forwarded-For (first hop) for client IPs: only behind our own gateway.
+    trust_forwarded: bool = False
 
     @field_validator("database_url", "database_read_url")
     @classmethod

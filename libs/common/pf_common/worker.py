@@ -162,7 +162,11 @@ async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str) -> int
     transport = make_transport(settings, runtime.redis)
     try:
         result = await run_job_once(
-            by_name[name], db=runtime.db, redis=runtime.redis, settings=settings, extras={"transport": transport}
+            by_name[name],
+            db=runtime.db,
+            redis=runtime.redis,
+            settings=settings,
+            extras={"transport": transport},
         )
         print(f"job {name}: {result}")
         return 0
@@ -187,7 +191,9 @@ async def _dlq(settings: ServiceSettings, consumers: Sequence[Consumer], args: a
             dlq = platform_tables_for(settings.service_name).dlq
             async with runtime.db.read() as session:
                 rows = (
-                    await session.execute(sa.select(dlq).where(dlq.c.resolved_at.is_(None)).order_by(dlq.c.failed_at))
+                    await session.execute(
+                        sa.select(dlq).where(dlq.c.resolved_at.is_(None)).order_by(dlq.c.failed_at)
+                    )
                 ).all()
             for r in rows:
                 print(

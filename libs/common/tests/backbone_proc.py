@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import sys
 
+import backbone_app as bb
 from redis.asyncio import Redis
 
-import backbone_app as bb
 from pf_common.consumer import ConsumerRunner
 from pf_common.relay import OutboxRelay, RelayConfig
 from pf_common.transports.redis_streams import RedisStreamsTransport

@@ -25,6 +25,7 @@ import structlog
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import FastAPIError
 from prometheus_client import REGISTRY
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
@@ -156,8 +157,9 @@ class JwksServer:
         self.fetches = 0
         self.down = False
 
-    def handler(self, request: httpx.Request) -> httpx.Response:
+    async def handler(self, request: httpx.Request) -> httpx.Response:
         self.fetches += 1
+        await asyncio.sleep(0.01)  # a real round trip: concurrent callers overlap
         assert str(request.url) == JWKS_URL
         if self.down:
             raise httpx.ConnectError("connection refused", request=request)
@@ -594,6 +596,41 @@ async def test_concurrent_cold_verifications_share_one_fetch(key_a: rsa.RSAPriva
     assert server.fetches == 1
 
 
+async def test_concurrent_unknown_kid_lookups_share_one_refresh(
+    key_a: rsa.RSAPrivateKey, key_b: rsa.RSAPrivateKey
+) -> None:
+    server = JwksServer(jwks_from_public_keys({"kid-a": key_a.public_key()}))
+    clock = Clock()
+    async with server.client() as http:
+        verifier = TokenVerifier(JwksKeyStore(url=JWKS_URL, http_client=http, clock=clock), ISS, AUD)
+        await verifier.verify(signer_for(key_a, "kid-a").mint(user_id=uuid4(), session_id="a"))
+        clock.advance(31)
+        server.jwks = jwks_from_public_keys({"kid-a": key_a.public_key(), "kid-b": key_b.public_key()})
+        new = signer_for(key_b, "kid-b")
+
+        principals = await asyncio.gather(
+            *(verifier.verify(new.mint(user_id=uuid4(), session_id=f"b{i}")) for i in range(5))
+        )
+
+    assert sorted(p.session_id for p in principals) == [f"b{i}" for i in range(5)]
+    assert server.fetches == 2
+
+
+async def test_concurrent_cold_lookups_with_jwks_down_share_one_failed_fetch(
+    key_a: rsa.RSAPrivateKey,
+) -> None:
+    server = JwksServer(jwks_from_public_keys({"kid-a": key_a.public_key()}))
+    server.down = True
+    token = signer_for(key_a, "kid-a").mint(user_id=uuid4(), session_id="s")
+    async with server.client() as http:
+        verifier = TokenVerifier(JwksKeyStore(url=JWKS_URL, http_client=http), ISS, AUD)
+
+        results = await asyncio.gather(*(verifier.verify(token) for _ in range(5)), return_exceptions=True)
+
+    assert all(isinstance(r, DependencyError) for r in results)
+    assert server.fetches == 1
+
+
 # --- sessions -------------------------------------------------------------------------------
 
 
@@ -899,7 +936,9 @@ async def test_from_settings_prefers_url_then_file(
         ),
         redis,
     )
-    by_file = Authenticator.from_settings(ServiceSettings(environment="prod", jwks_file=jwks_file), redis)
+    by_file = Authenticator.from_settings(
+        ServiceSettings(environment="prod", jwks_url=None, jwks_file=jwks_file), redis
+    )
     try:
         assert by_url.verifier.keystore.url == JWKS_URL
         assert by_url.verifier.keystore.refresh_min_interval_s == 5
@@ -910,3 +949,13 @@ async def test_from_settings_prefers_url_then_file(
     finally:
         await by_url.aclose()
         await by_file.aclose()
+
+
+def test_uncalled_require_store_fails_at_route_declaration() -> None:
+    app = FastAPI()
+
+    with pytest.raises(FastAPIError):
+
+        @app.get("/oops")
+        async def oops(principal: Principal = Depends(require_store)) -> None:  # type: ignore[assignment]
+            return None

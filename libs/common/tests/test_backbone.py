@@ -18,11 +18,11 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import backbone_app as bb
 import pytest
 import sqlalchemy as sa
 from redis.asyncio import Redis
 
-import backbone_app as bb
 from pf_common.consumer import ConsumerRunner, Outcome
 from pf_common.db import Database
 from pf_common.embedded import EmbeddedRedis
@@ -56,7 +56,9 @@ def transport(redis: Redis) -> RedisStreamsTransport:
     return RedisStreamsTransport(redis, ack_deadline_ms=300, max_deliveries=3, retry_base_ms=50)
 
 
-async def emit_things(db: Database, n: int = 1, *, thing_id: uuid.UUID | None = None, **kw: Any) -> list[uuid.UUID]:
+async def emit_things(
+    db: Database, n: int = 1, *, thing_id: uuid.UUID | None = None, **kw: Any
+) -> list[uuid.UUID]:
     ids = []
     async with db.transaction() as session:
         for i in range(n):
@@ -89,7 +91,9 @@ async def consume(
 async def effect_rows(db: Database, handler: str = "record_thing") -> list[Any]:
     async with db.read() as s:
         return (
-            await s.execute(sa.select(bb.effects).where(bb.effects.c.handler == handler).order_by(bb.effects.c.n))
+            await s.execute(
+                sa.select(bb.effects).where(bb.effects.c.handler == handler).order_by(bb.effects.c.n)
+            )
         ).all()
 
 
@@ -176,7 +180,9 @@ async def _wait_line(proc: subprocess.Popen[str], marker: str, timeout_s: float 
 
 
 @pytest.mark.slow
-async def test_consumer_killed_after_commit_before_ack_applies_once(dbs, transport, redis, bb_url, pf_servers):
+async def test_consumer_killed_after_commit_before_ack_applies_once(
+    dbs, transport, redis, bb_url, pf_servers
+):
     producer, consumer = dbs
     [event_id] = await emit_things(producer)
     await drain_relay(relay_for(producer, transport))
@@ -204,7 +210,9 @@ async def test_consumer_killed_after_commit_before_ack_applies_once(dbs, transpo
 
 
 @pytest.mark.slow
-async def test_relay_killed_between_publish_and_mark_duplicate_absorbed(dbs, transport, redis, bb_url, pf_servers):
+async def test_relay_killed_between_publish_and_mark_duplicate_absorbed(
+    dbs, transport, redis, bb_url, pf_servers
+):
     producer, consumer = dbs
     [event_id] = await emit_things(producer)
     runner = ConsumerRunner(consumer, transport, bb.RECORD)

@@ -99,7 +99,9 @@ async def _walk(engine: AsyncEngine, stmt: Any, limit: int) -> list[Page[Any]]:
     async with AsyncSession(engine) as session:
         for n in range(1, 100):
             params = PageParams(limit=limit, cursor=cursor, page=n)
-            page = await paginate(session, stmt, created_at_col=Item.created_at, id_col=Item.id, params=params)
+            page = await paginate(
+                session, stmt, created_at_col=Item.created_at, id_col=Item.id, params=params
+            )
             pages.append(page)
             cursor = page.pagination.next
             if not cursor:
@@ -117,7 +119,10 @@ async def _walk(engine: AsyncEngine, stmt: Any, limit: int) -> list[Page[Any]]:
         (datetime(2026, 3, 2, 10, 4, 5, 120000, tzinfo=UTC), "2026-03-02T10:04:05.12Z"),
         (datetime(2026, 3, 2, 10, 4, 5, 1, tzinfo=UTC), "2026-03-02T10:04:05.000001Z"),
         (datetime(2026, 3, 2, 10, 4, 5, tzinfo=UTC), "2026-03-02T10:04:05Z"),
-        (datetime(2026, 3, 2, 12, 4, 5, 999999, tzinfo=timezone(timedelta(hours=2))), "2026-03-02T10:04:05.999999Z"),
+        (
+            datetime(2026, 3, 2, 12, 4, 5, 999999, tzinfo=timezone(timedelta(hours=2))),
+            "2026-03-02T10:04:05.999999Z",
+        ),
     ],
 )
 def test_cursor_round_trips_microseconds_exactly(created_at: datetime, stamp: str) -> None:
@@ -246,7 +251,15 @@ def test_page_body_shape() -> None:
 
     assert page.body("items") == {
         "items": [1, 2],
-        "pagination": {"page": 2, "total": 9, "current": "c", "first": "f", "last": "l", "prev": "c", "next": ""},
+        "pagination": {
+            "page": 2,
+            "total": 9,
+            "current": "c",
+            "first": "f",
+            "last": "l",
+            "prev": "c",
+            "next": "",
+        },
     }
     assert page.body("products", [{"id": "1"}, {"id": "2"}])["products"] == [{"id": "1"}, {"id": "2"}]
 
@@ -254,7 +267,9 @@ def test_page_body_shape() -> None:
 # --- keyset pages over Postgres --------------------------------------------------------------
 
 
-async def test_walk_returns_every_row_once_in_order_across_ties(engine: AsyncEngine, seeded: list[Item]) -> None:
+async def test_walk_returns_every_row_once_in_order_across_ties(
+    engine: AsyncEngine, seeded: list[Item]
+) -> None:
     expected = _ordered(seeded)
     first, last = encode_cursor(*expected[0]), encode_cursor(*expected[-1])
 
@@ -274,7 +289,9 @@ async def test_walk_returns_every_row_once_in_order_across_ties(engine: AsyncEng
         used = info.next
     # The tie group really is split by page boundaries (the case keyset on created_at alone breaks).
     splits = [
-        n for n in range(len(pages) - 1) if pages[n].items[-1].created_at == pages[n + 1].items[0].created_at == TIE
+        n
+        for n in range(len(pages) - 1)
+        if pages[n].items[-1].created_at == pages[n + 1].items[0].created_at == TIE
     ]
     assert len(splits) >= 2
 
@@ -296,7 +313,11 @@ async def test_single_page_and_empty_set(engine: AsyncEngine, seeded: list[Item]
     expected = _ordered(seeded)
     async with AsyncSession(engine) as session:
         whole = await paginate(
-            session, select(Item), created_at_col=Item.created_at, id_col=Item.id, params=PageParams(limit=100)
+            session,
+            select(Item),
+            created_at_col=Item.created_at,
+            id_col=Item.id,
+            params=PageParams(limit=100),
         )
         empty = await paginate(
             session,

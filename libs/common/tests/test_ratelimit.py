@@ -158,7 +158,9 @@ def test_email_key_hashes_the_normalised_email() -> None:
     assert "example" not in email_key("login", "buyer@example.com")
 
 
-def _request(headers: dict[str, str], *, client: str = "10.0.0.9", trust: bool | None = None) -> StarletteRequest:
+def _request(
+    headers: dict[str, str], *, client: str = "10.0.0.9", trust: bool | None = None
+) -> StarletteRequest:
     settings = SimpleNamespace(service_name="t") if trust is None else SimpleNamespace(trust_forwarded=trust)
     scope = {
         "type": "http",

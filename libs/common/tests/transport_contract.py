@@ -120,7 +120,9 @@ async def _subscribe(
 # -- checks --------------------------------------------------------------------
 
 
-async def check_publish_fetch_ack(transport: Transport, topic: str, sub: str, profile: ContractProfile) -> None:
+async def check_publish_fetch_ack(
+    transport: Transport, topic: str, sub: str, profile: ContractProfile
+) -> None:
     """Published messages arrive once with body and attributes intact; acked ones never return."""
     subscriber = await _subscribe(transport, topic, f"{sub}.basic")
     published = [await publish_event(transport, topic, payload={"n": i}) for i in range(3)]
@@ -204,7 +206,9 @@ async def check_dead_letter_after_max_deliveries(
     await subscriber.close()
 
 
-async def check_explicit_dead_letter(transport: Transport, topic: str, sub: str, profile: ContractProfile) -> None:
+async def check_explicit_dead_letter(
+    transport: Transport, topic: str, sub: str, profile: ContractProfile
+) -> None:
     """``dead_letter`` moves a delivery to the DLQ at once with its reason; it is not redelivered."""
     subscriber = await _subscribe(transport, topic, f"{sub}.explicit")
     mid, body, attrs = await publish_event(transport, topic)
@@ -223,7 +227,9 @@ async def check_explicit_dead_letter(transport: Transport, topic: str, sub: str,
     await subscriber.close()
 
 
-async def check_event_type_filter(transport: Transport, topic: str, sub: str, profile: ContractProfile) -> None:
+async def check_event_type_filter(
+    transport: Transport, topic: str, sub: str, profile: ContractProfile
+) -> None:
     """A subscription never loses a message of a type in its filter; others are filtered
     by the server (Pub/Sub) or may reach the consumer, which acks them (Redis)."""
     only_a = await _subscribe(transport, topic, f"{sub}.only_a", frozenset({EVENT_A}))
@@ -250,7 +256,9 @@ async def check_event_type_filter(transport: Transport, topic: str, sub: str, pr
     await everything.close()
 
 
-async def check_ordering_per_key(transport: Transport, topic: str, sub: str, profile: ContractProfile) -> None:
+async def check_ordering_per_key(
+    transport: Transport, topic: str, sub: str, profile: ContractProfile
+) -> None:
     """Messages with the same ordering key arrive in publish order on one subscriber."""
     subscriber = await _subscribe(transport, topic, f"{sub}.ordered")
     key = str(uuid.uuid4())
@@ -262,7 +270,9 @@ async def check_ordering_per_key(transport: Transport, topic: str, sub: str, pro
     await subscriber.close()
 
 
-async def check_replay_dead_letter(transport: Transport, topic: str, sub: str, profile: ContractProfile) -> None:
+async def check_replay_dead_letter(
+    transport: Transport, topic: str, sub: str, profile: ContractProfile
+) -> None:
     """A replayed dead letter is the same message (same body and event_id) on its topic."""
     subscriber = await _subscribe(transport, topic, f"{sub}.replay")
     name = subscriber.spec.name

@@ -1,1 +1,4 @@
-"""PackFinderz ads service: ads, creatives, serving, tokens, Redis counters, daily rollups."""
+"""PackFinderz ads service.
+
+Owns ads, creatives, serving, tokens, Redis counters, daily rollups.
+"""

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter, FastAPI
 
+from pf_ads.settings import Settings
 from pf_common.app import create_app as create_service_app
 from pf_common.runtime import Runtime
-from pf_ads.settings import Settings
 
 ROUTERS: list[APIRouter] = []
 

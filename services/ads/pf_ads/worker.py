@@ -5,10 +5,10 @@
 
 import sys
 
+from pf_ads.settings import Settings
 from pf_common.consumer import Consumer
 from pf_common.scheduler import Job
 from pf_common.worker import main
-from pf_ads.settings import Settings
 
 CONSUMERS: list[Consumer] = []
 JOBS: list[Job] = []

@@ -1,1 +1,4 @@
-"""PackFinderz analytics service: warehouse ingestion (BigQuery; DuckDB embedded) and KPI queries."""
+"""PackFinderz analytics service.
+
+Owns warehouse ingestion (BigQuery; DuckDB embedded) and KPI queries.
+"""

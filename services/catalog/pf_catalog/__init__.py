@@ -1,1 +1,5 @@
-"""PackFinderz catalog service: products, inventory and reservations, volume discounts, browse/search, the visibility projection, COA product drafts."""
+"""PackFinderz catalog service.
+
+Owns products, inventory and reservations, volume discounts, browse/search, the visibility
+projection, COA product drafts.
+"""

@@ -1,1 +1,4 @@
-"""PackFinderz finance service: payment intents, the append-only ledger, payouts, subscriptions and Stripe, charges, usage charges."""
+"""PackFinderz finance service.
+
+Owns payment intents, the append-only ledger, payouts, subscriptions and Stripe, charges, usage charges.
+"""

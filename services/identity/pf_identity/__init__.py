@@ -1,1 +1,5 @@
-"""PackFinderz identity service: users, stores, memberships, roles, auth sessions, licenses (KYC), audit log, store notifications (in-app + email)."""
+"""PackFinderz identity service.
+
+Owns users, stores, memberships, roles, auth sessions, licenses (KYC), audit log, store
+notifications (in-app + email).
+"""

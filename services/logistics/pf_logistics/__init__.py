@@ -1,1 +1,4 @@
-"""PackFinderz logistics service: the agents projection, assignments, pickup/deliver, the cash collection record."""
+"""PackFinderz logistics service.
+
+Owns the agents projection, assignments, pickup/deliver, the cash collection record.
+"""

@@ -1,1 +1,4 @@
-"""PackFinderz media service: media rows, uploads, attachments, derived assets (thumbnails, OCR text) and their lifecycle."""
+"""PackFinderz media service.
+
+Owns media rows, uploads, attachments, derived assets (thumbnails, OCR text) and their lifecycle.
+"""

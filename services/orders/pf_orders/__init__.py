@@ -1,1 +1,4 @@
-"""PackFinderz orders service: carts, checkout groups, vendor orders, line items, decisions, TTL/nudge/expire, the attribution snapshot."""
+"""PackFinderz orders service.
+
+Owns carts, checkout groups, vendor orders, line items, decisions, TTL/nudge/expire, the attribution snapshot.
+"""

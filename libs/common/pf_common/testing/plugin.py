@@ -107,7 +107,9 @@ def _pf_service_dbs(pf_servers: TestServers) -> Iterator[dict[str, _ServiceDB]]:
 
 
 @pytest.fixture
-async def service_db(pf_service: str, pf_servers: TestServers, _pf_service_dbs: dict[str, _ServiceDB]) -> _ServiceDB:
+async def service_db(
+    pf_service: str, pf_servers: TestServers, _pf_service_dbs: dict[str, _ServiceDB]
+) -> _ServiceDB:
     """The service's test database, migrated to head once per session."""
     if pf_service not in _pf_service_dbs:
         from pf_common.migrations import upgrade
@@ -131,7 +133,9 @@ async def db_connection(service_db: _ServiceDB) -> AsyncIterator[AsyncConnection
 
 
 @pytest.fixture
-def settings_factory(pf_service: str, service_db: _ServiceDB, pf_servers: TestServers, tmp_path_factory: Any) -> Any:
+def settings_factory(
+    pf_service: str, service_db: _ServiceDB, pf_servers: TestServers, tmp_path_factory: Any
+) -> Any:
     keys_dir = tmp_path_factory.getbasetemp() / "pf-keys"
     settings_cls = importlib.import_module(f"pf_{pf_service}.settings").Settings
 
@@ -362,7 +366,9 @@ def deliver(pf_service: str, database: Database) -> Callable[..., Awaitable[list
 
 
 @pytest.fixture
-def run_job(pf_service: str, database: Database, redis: Redis, settings: Any) -> Callable[..., Awaitable[str]]:
+def run_job(
+    pf_service: str, database: Database, redis: Redis, settings: Any
+) -> Callable[..., Awaitable[str]]:
     """``await run_job("expire_pending_orders", now=...)`` runs one job once through the job runner."""
     from pf_common.scheduler import run_job_once
     from pf_common.worker import PLATFORM_JOBS

@@ -48,7 +48,9 @@ class Subscriber(Protocol):
 class Transport(Protocol):
     name: str
 
-    async def publish(self, topic: str, body: bytes, attributes: dict[str, str], ordering_key: str) -> str: ...
+    async def publish(
+        self, topic: str, body: bytes, attributes: dict[str, str], ordering_key: str
+    ) -> str: ...
 
     async def subscribe(self, spec: SubscriptionSpec, consumer_name: str) -> Subscriber: ...
 

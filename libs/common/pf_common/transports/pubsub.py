@@ -240,7 +240,9 @@ class PubSubTransport:
             await self._create_topic(path)
             return await self._publish_path(path, body, attributes, ordering_key)
 
-    async def _publish_path(self, path: str, body: bytes, attributes: dict[str, str], ordering_key: str) -> str:
+    async def _publish_path(
+        self, path: str, body: bytes, attributes: dict[str, str], ordering_key: str
+    ) -> str:
         attrs = {str(k): str(v) for k, v in attributes.items()}
         try:
             future = await asyncio.to_thread(

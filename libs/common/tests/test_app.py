@@ -1,0 +1,143 @@
+"""The app factory: canonical error envelope, request ids, body limit, validation details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from pf_common.auth import Principal, get_principal, require_admin, require_store
+from pf_common.errors import CODES, Conflict, DependencyError, NotFound, StateConflict
+
+router = APIRouter()
+
+
+class CreateThing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=10)
+    qty: int = Field(ge=1)
+
+
+@router.post("/things")
+async def create_thing(body: CreateThing) -> dict[str, Any]:
+    return {"data": body.model_dump()}
+
+
+@router.get("/errors/{code}")
+async def raise_code(code: str) -> None:
+    if code == "STATE_CONFLICT":
+        raise StateConflict("nope", details={"violations": [{"product_id": "p"}]})
+    raise CODES[code]()
+
+
+@router.get("/boom")
+async def boom() -> None:
+    raise ZeroDivisionError("secret internals: password=hunter2")
+
+
+@router.get("/me")
+async def me(p: Principal = Depends(get_principal)) -> dict[str, Any]:
+    return {"data": {"user_id": str(p.user_id)}}
+
+
+@router.get("/vendor-only", dependencies=[Depends(require_store(types={"vendor"}))])
+async def vendor_only() -> dict[str, Any]:
+    return {"data": "ok"}
+
+
+@router.get("/admin-only", dependencies=[Depends(require_admin)])
+async def admin_only() -> dict[str, Any]:
+    return {"data": "ok"}
+
+
+async def test_every_canonical_code_renders_the_envelope(sandbox):
+    _, client, _ = await sandbox([router])
+    expected = {
+        "VALIDATION_ERROR": 400,
+        "UNAUTHORIZED": 401,
+        "FORBIDDEN": 403,
+        "NOT_FOUND": 404,
+        "CONFLICT": 409,
+        "IDEMPOTENCY_KEY_REUSED": 409,
+        "STATE_CONFLICT": 422,
+        "RATE_LIMIT_EXCEEDED": 429,
+        "INTERNAL_ERROR": 500,
+        "DEPENDENCY_ERROR": 503,
+    }
+    assert set(expected) == set(CODES)
+    for code, status in expected.items():
+        r = await client.get(f"/errors/{code}")
+        assert r.status_code == status, code
+        err = r.json()["error"]
+        assert err["code"] == code
+        assert err["request_id"] == r.headers["x-request-id"]
+    r = await client.get("/errors/STATE_CONFLICT")
+    assert r.json()["error"]["details"] == {"violations": [{"product_id": "p"}]}
+    # codes that do not allow details never carry them
+    assert "details" not in NotFound(details={"x": 1}).body()["error"]
+    assert Conflict().body() == {"error": {"code": "CONFLICT", "message": "conflict"}}
+    assert DependencyError(details={"dependency": "redis"}).body()["error"]["details"] == {
+        "dependency": "redis"
+    }
+
+
+async def test_validation_errors_name_the_fields(sandbox):
+    _, client, _ = await sandbox([router])
+    r = await client.post("/things", json={"name": "", "qty": 0, "colour": "red"})
+    assert r.status_code == 400
+    err = r.json()["error"]
+    assert err["code"] == "VALIDATION_ERROR"
+    assert set(err["details"]) == {"name", "qty", "colour"}
+    assert err["details"]["colour"] == "unknown field"
+    r = await client.post("/things", content=b"{bad json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+async def test_unhandled_error_is_500_with_request_id_and_no_internals(sandbox, captured_logs):
+    _, client, _ = await sandbox([router])
+    r = await client.get("/boom", headers={"X-Request-Id": "trace-me-42"})
+    assert r.status_code == 500
+    body = r.json()
+    assert body == {
+        "error": {"code": "INTERNAL_ERROR", "message": "internal error", "request_id": "trace-me-42"}
+    }
+    assert "hunter2" not in r.text and "Traceback" not in r.text
+    logged = [e for e in captured_logs if e["event"] == "request.unhandled_error"]
+    assert logged and logged[0]["error_type"] == "ZeroDivisionError"
+
+
+async def test_request_id_is_generated_echoed_and_sanitised(sandbox):
+    _, client, _ = await sandbox([router])
+    generated = (await client.get("/health/live")).headers["x-request-id"]
+    assert len(generated) == 36
+    assert (await client.get("/health/live", headers={"X-Request-Id": "abc-1"})).headers[
+        "x-request-id"
+    ] == "abc-1"
+    hostile = (await client.get("/health/live", headers={"X-Request-Id": "a b\x7f<script>"})).headers[
+        "x-request-id"
+    ]
+    assert hostile != "a b\x7f<script>" and len(hostile) == 36
+
+
+async def test_body_limit(sandbox):
+    _, client, _ = await sandbox([router], request_body_limit_bytes=64)
+    r = await client.post("/things", content=b'{"name": "' + b"x" * 200 + b'", "qty": 1}')
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+async def test_auth_guards_render_401_and_403(sandbox, token_for):
+    _, client, _ = await sandbox([router])
+    r = await client.get("/me")
+    assert (r.status_code, r.json()["error"]["code"]) == (401, "UNAUTHORIZED")
+    r = await client.get("/me", headers={"Authorization": "Bearer not-a-jwt"})
+    assert r.status_code == 401
+    buyer = await token_for(store_type="buyer", role="owner")
+    assert (await client.get("/me", headers=buyer)).status_code == 200
+    r = await client.get("/vendor-only", headers=buyer)
+    assert (r.status_code, r.json()["error"]["code"]) == (403, "FORBIDDEN")
+    assert (await client.get("/admin-only", headers=buyer)).status_code == 403
+    admin = await token_for(role="admin", system_role="admin")
+    assert (await client.get("/admin-only", headers=admin)).status_code == 200

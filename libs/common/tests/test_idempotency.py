@@ -1,0 +1,133 @@
+"""Idempotency-Key on writes: one effect under concurrency, byte-for-byte replay, reuse detection."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import backbone_app as bb
+import sqlalchemy as sa
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from pf_common.db import WriteSession
+from pf_common.errors import InternalError
+from pf_common.idempotency import Idempotent
+from pf_common.outbox import emit
+from pf_common.platform_tables import platform_tables_for
+
+router = APIRouter()
+
+
+class ThingIn(BaseModel):
+    seq: int
+
+
+@router.post("/things", status_code=201, dependencies=[Idempotent(hours=24)])
+async def create_thing(body: ThingIn, session: WriteSession) -> JSONResponse:
+    tid = uuid.uuid4()
+    await session.execute(sa.insert(bb.things).values(id=tid, seq=body.seq))
+    await asyncio.sleep(0.05)  # widen the race window
+    await emit(session, bb.ThingHappenedV1(thing_id=tid, seq=body.seq))
+    return JSONResponse({"data": {"id": str(tid), "seq": body.seq}}, status_code=201)
+
+
+@router.post("/flaky", dependencies=[Idempotent(hours=24)])
+async def flaky(request: Request) -> dict[str, Any]:
+    n = await request.app.state.runtime.redis.incr("flaky-calls")
+    if n == 1:
+        raise InternalError()
+    return {"data": {"calls": n}}
+
+
+@router.post("/public", dependencies=[Idempotent(hours=24, authenticated=False)])
+async def public(request: Request) -> dict[str, Any]:
+    return {"data": {"calls": await request.app.state.runtime.redis.incr("public-calls")}}
+
+
+async def _count(runtime: Any) -> tuple[int, int]:
+    async with runtime.db.read() as s:
+        things = (await s.execute(sa.select(sa.func.count()).select_from(bb.things))).scalar_one()
+        outbox = platform_tables_for("bb_producer").outbox
+        events = (await s.execute(sa.select(sa.func.count()).select_from(outbox))).scalar_one()
+    return things, events
+
+
+async def test_fifty_concurrent_identical_posts_have_exactly_one_effect(sandbox, token_for):
+    _, client, runtime = await sandbox([router])
+    headers = {**await token_for(store_type="buyer", role="owner"), "Idempotency-Key": "checkout-123"}
+    responses = await asyncio.gather(
+        *(client.post("/things", json={"seq": 7}, headers=headers) for _ in range(50))
+    )
+    statuses = sorted(r.status_code for r in responses)
+    created = [r for r in responses if r.status_code == 201]
+    conflicts = [r for r in responses if r.status_code == 409]
+    assert len(created) + len(conflicts) == 50, statuses
+    assert all(r.json()["error"]["code"] == "CONFLICT" for r in conflicts)
+    assert len({r.content for r in created}) == 1  # replays are byte-for-byte the original
+    assert await _count(runtime) == (1, 1)
+    # after the dust settles the key replays the stored response
+    again = await client.post("/things", json={"seq": 7}, headers=headers)
+    assert again.status_code == 201
+    assert again.content == created[0].content
+    assert again.headers["idempotent-replayed"] == "true"
+    assert await _count(runtime) == (1, 1)
+
+
+async def test_same_key_with_another_body_is_rejected(sandbox, token_for):
+    _, client, runtime = await sandbox([router])
+    headers = {**await token_for(store_type="buyer", role="owner"), "Idempotency-Key": "k1"}
+    assert (await client.post("/things", json={"seq": 1}, headers=headers)).status_code == 201
+    r = await client.post("/things", json={"seq": 2}, headers=headers)
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+    assert await _count(runtime) == (1, 1)
+
+
+async def test_missing_or_bad_key_is_a_validation_error(sandbox, token_for):
+    _, client, runtime = await sandbox([router])
+    auth = await token_for(store_type="buyer", role="owner")
+    r = await client.post("/things", json={"seq": 1}, headers=auth)
+    assert r.status_code == 400
+    assert r.json()["error"]["details"] == {"Idempotency-Key": "required"}
+    r = await client.post("/things", json={"seq": 1}, headers={**auth, "Idempotency-Key": "x" * 300})
+    assert r.status_code == 400
+    assert await _count(runtime) == (0, 0)
+
+
+async def test_keys_are_scoped_per_user_and_store(sandbox, token_for):
+    _, client, runtime = await sandbox([router])
+    a = {**await token_for(store_type="buyer", role="owner"), "Idempotency-Key": "same"}
+    b = {**await token_for(store_type="buyer", role="owner"), "Idempotency-Key": "same"}
+    ra = await client.post("/things", json={"seq": 1}, headers=a)
+    rb = await client.post("/things", json={"seq": 1}, headers=b)
+    assert (ra.status_code, rb.status_code) == (201, 201)
+    assert ra.json() != rb.json()
+    assert await _count(runtime) == (2, 2)
+
+
+async def test_server_errors_are_never_stored(sandbox, token_for):
+    _, client, _ = await sandbox([router])
+    headers = {**await token_for(store_type="buyer", role="owner"), "Idempotency-Key": "retry-me"}
+    assert (await client.post("/flaky", json={}, headers=headers)).status_code == 500
+    r = await client.post("/flaky", json={}, headers=headers)
+    assert r.status_code == 200
+    assert r.json() == {"data": {"calls": 2}}
+    assert (await client.post("/flaky", json={}, headers=headers)).json() == {"data": {"calls": 2}}
+
+
+async def test_unauthenticated_request_to_a_protected_route_claims_nothing(sandbox, redis):
+    _, client, _ = await sandbox([router])
+    r = await client.post("/things", json={"seq": 1}, headers={"Idempotency-Key": "anon"})
+    assert r.status_code == 401
+    assert [k async for k in redis.scan_iter("pf:idempotency:*")] == []
+
+
+async def test_public_routes_are_scoped_to_no_user(sandbox):
+    _, client, _ = await sandbox([router])
+    h = {"Idempotency-Key": "register-1"}
+    first = await client.post("/public", json={"email": "a@b.c"}, headers=h)
+    second = await client.post("/public", json={"email": "a@b.c"}, headers=h)
+    assert first.json() == second.json() == {"data": {"calls": 1}}
