@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import httpx
@@ -53,7 +54,8 @@ def assert_migrations_roundtrip(pf_servers: Any, service: str) -> None:
     from pf_common.migrations import downgrade, upgrade
     from pf_common.testing.plugin import service_dir
 
-    url = pf_servers.create_database(f"pf_mig_{service}", drop=True)
+    name = f"pf_mig_{service}_{os.getpid()}"
+    url = pf_servers.create_database(name, drop=True)
     sdir = service_dir(service)
     upgrade(sdir, url)
     upgrade(sdir, url)  # a second run is a no-op
@@ -84,3 +86,4 @@ def assert_migrations_roundtrip(pf_servers: Any, service: str) -> None:
             assert left == set(), left
     finally:
         engine.dispose()
+        pf_servers.drop_database(name)

@@ -14,7 +14,9 @@ Fixtures: ``pf_servers``, ``redis``, ``fresh_database``, ``db_connection``,
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -103,7 +105,14 @@ class _ServiceDB:
 def _pf_service_dbs(pf_servers: TestServers) -> Iterator[dict[str, _ServiceDB]]:
     cache: dict[str, _ServiceDB] = {}
     yield cache
-    # engines are disposed with the event loop at session end
+    for svc in cache:  # connections die with FORCE; the engines go with the process
+        with contextlib.suppress(Exception):
+            pf_servers.drop_database(_db_name(svc))
+
+
+def _db_name(service: str) -> str:
+    # unique per session so that suites sharing a server never drop each other's database
+    return f"pf_test_{service}_{os.getpid()}"
 
 
 @pytest.fixture
@@ -114,7 +123,7 @@ async def service_db(
     if pf_service not in _pf_service_dbs:
         from pf_common.migrations import upgrade
 
-        url = pf_servers.create_database(f"pf_test_{pf_service}")
+        url = pf_servers.create_database(_db_name(pf_service))
         upgrade(service_dir(pf_service), url)
         _pf_service_dbs[pf_service] = _ServiceDB(url, make_engine(url, pool_size=5, max_overflow=5))
     return _pf_service_dbs[pf_service]

@@ -45,6 +45,13 @@ class TestServers:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return self.database_url(name)
 
+    def drop_database(self, name: str) -> None:
+        import psycopg
+
+        dsn = urlunsplit(urlsplit(self.pg_admin_url)._replace(scheme="postgresql"))
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def stop(self) -> None:
         for fn in reversed(self._cleanup):
             with contextlib.suppress(Exception):
