@@ -8,7 +8,7 @@ import textwrap
 pytest_plugins = ["pytester"]
 
 SERVICE_TEST = textwrap.dedent(
-    '''
+    """
     import uuid
     from datetime import UTC, datetime
     from typing import ClassVar
@@ -108,7 +108,7 @@ SERVICE_TEST = textwrap.dedent(
         assert admin.system_role == "admin" and admin.store_id is None
         assert agent.system_role == "agent"
         assert other_store.store_id != mine.store_id
-    '''
+    """
 )
 
 
