@@ -260,9 +260,15 @@ class OutboxRelay:
                 log.warning("outbox.relay.wake_unavailable", error=str(exc))
                 pubsub = None
         idle_loops = 0
+        next_metrics = 0.0
         log.info("outbox.relay.started", topic=self.topic)
         try:
             while not self._stop.is_set():
+                now_mono = asyncio.get_running_loop().time()
+                if now_mono >= next_metrics:  # backlog gauges, at most every 10 s
+                    next_metrics = now_mono + 10
+                    with contextlib.suppress(Exception):
+                        await self.refresh_metrics()
                 try:
                     handled = await self.run_once()
                 except Exception as exc:

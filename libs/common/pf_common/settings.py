@@ -93,6 +93,8 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_format: Literal["auto", "json", "pretty"] = "auto"
     otel_exporter_otlp_endpoint: str | None = Field(default=None)
+    # The worker serves Prometheus text on this port when set (the API serves /metrics itself).
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
     # HTTP
     cors_origins: list[str] = Field(default_factory=list)

@@ -139,6 +139,10 @@ class Worker:
 
 
 async def _run(settings: ServiceSettings, consumers: Sequence[Consumer], jobs: Sequence[Job]) -> None:
+    if settings.worker_metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(settings.worker_metrics_port, addr="127.0.0.1")
     runtime = Runtime.create(settings)
     transport = make_transport(settings, runtime.redis)
     worker = Worker(runtime, transport, consumers, jobs)

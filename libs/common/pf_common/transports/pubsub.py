@@ -193,16 +193,16 @@ class PubSubTransport:
         max_deliveries: int = 10,
         min_backoff_s: int = 10,
         max_backoff_s: int = 600,
+        message_ordering: bool = True,
         publisher: Any = None,
         subscriber: Any = None,
-        pull_timeout_s: float = 30.0,
     ) -> None:
         self.project = project
+        self.message_ordering = message_ordering  # of the subscriptions; publishes are always ordered
         self.ack_deadline_s = _clamp(ack_deadline_s, MIN_ACK_DEADLINE_S, MAX_ACK_DEADLINE_S)
         self.max_deliveries = _clamp(max_deliveries, MIN_DELIVERY_ATTEMPTS, MAX_DELIVERY_ATTEMPTS)
         self.min_backoff_s = _clamp(min_backoff_s, 0, MAX_BACKOFF_S)
         self.max_backoff_s = _clamp(max_backoff_s, self.min_backoff_s, MAX_BACKOFF_S)
-        self.pull_timeout_s = pull_timeout_s
         self._publisher = publisher
         self._subscriber = subscriber
         self._owns_clients = publisher is None, subscriber is None
@@ -275,7 +275,7 @@ class PubSubTransport:
             "name": subscription_path(self.project, spec.name),
             "topic": topic_path(self.project, spec.topic),
             "ack_deadline_seconds": self.ack_deadline_s,
-            "enable_message_ordering": True,
+            "enable_message_ordering": self.message_ordering,
             "retry_policy": {
                 "minimum_backoff": duration_pb2.Duration(seconds=self.min_backoff_s),
                 "maximum_backoff": duration_pb2.Duration(seconds=self.max_backoff_s),
@@ -473,7 +473,7 @@ async def ensure_topology(
     topics: Iterable[str] = (),
     publisher: Any = None,
     subscriber: Any = None,
-    **options: int,
+    **options: Any,
 ) -> None:
     """Create the topics, dead-letter topics and subscriptions of ``specs`` in ``project``."""
     transport = PubSubTransport(project, publisher=publisher, subscriber=subscriber, **options)
