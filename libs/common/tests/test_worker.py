@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -93,3 +94,32 @@ def test_cli_rejects_an_unknown_job(capsys, sandbox_url, pf_servers):
     assert "unknown job" in capsys.readouterr().err
     assert main(settings, [], [], ["job", "purge_processed_events"]) == 0
     assert "purge_processed_events: ran" in capsys.readouterr().out
+
+
+async def test_cli_lists_and_replays_dead_letters(sandbox_url, pf_servers, redis, capsys):
+    from conftest import SandboxSettings
+
+    from pf_common.transports.base import Delivery
+    from pf_common.transports.redis_streams import RedisStreamsTransport
+
+    transport = RedisStreamsTransport(redis)
+    sub = await transport.subscribe(bb.RECORD.subscription("bb_producer"), "c1")
+    await transport.publish(
+        "pf.bb_producer.events", b"{}", {"event_type": "thing_happened", "event_id": "e1"}, "k"
+    )
+    [delivery] = await sub.fetch(1, 100)
+    assert isinstance(delivery, Delivery)
+    await sub.dead_letter(delivery, "poison: bad data")
+
+    def settings():
+        return SandboxSettings(database_url=sandbox_url, redis_url=pf_servers.redis_url, environment="test")
+
+    assert await asyncio.to_thread(main, settings, [bb.RECORD], [], ["dlq", "list"]) == 0
+    out = capsys.readouterr().out
+    [line] = [ln for ln in out.splitlines() if ln.startswith("bb_producer.record_thing")]
+    assert "e1" in line and "poison: bad data" in line
+    message_id = line.split("\t")[1]
+    args = ["dlq", "replay", "bb_producer.record_thing", message_id]
+    assert await asyncio.to_thread(main, settings, [bb.RECORD], [], args) == 0
+    assert await transport.dead_letters("bb_producer.record_thing") == []
+    assert await redis.xlen("pf.bb_producer.events") == 2  # the original and its replay
