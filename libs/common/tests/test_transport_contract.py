@@ -1,7 +1,8 @@
 """The transport contract (``transport_contract.py``) against Redis Streams and Pub/Sub.
 
-Redis runs on the plugin's ``redis`` fixture; the Pub/Sub run needs the
-emulator (``PUBSUB_EMULATOR_HOST``) and is skipped, visibly, without it.
+Redis runs on the plugin's ``redis`` fixture; the Pub/Sub run needs an emulator
+(``PUBSUB_EMULATOR_HOST``, or the Google Cloud SDK's, started by the plugin) and
+is skipped, visibly, without one.
 Also: pure unit tests of the Pub/Sub naming, filter and topology calls (fake
 clients), and of ``RedisStreamsTransport.trim``.
 """
@@ -95,7 +96,9 @@ PUBSUB_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 @pytest.fixture
-async def pubsub_transport(request: pytest.FixtureRequest) -> AsyncIterator[PubSubTransport]:
+async def pubsub_transport(
+    request: pytest.FixtureRequest, pubsub_emulator_host: str
+) -> AsyncIterator[PubSubTransport]:
     check = request.node.callspec.params["check"]
     transport = PubSubTransport(
         os.environ.get("PF_CONTRACT_PUBSUB_PROJECT", "pf-contract"),
@@ -110,10 +113,7 @@ async def pubsub_transport(request: pytest.FixtureRequest) -> AsyncIterator[PubS
 
 
 @pytest.mark.pubsub
-@pytest.mark.skipif(
-    not os.environ.get("PUBSUB_EMULATOR_HOST"),
-    reason="PUBSUB_EMULATOR_HOST not set: Pub/Sub contract suite skipped",
-)
+@pytest.mark.xdist_group("pubsub")  # one emulator, on one worker
 @pytest.mark.parametrize("check", CHECK_PARAMS)
 async def test_pubsub_contract(pubsub_transport: PubSubTransport, check: Any) -> None:
     await contract.run_check(check, pubsub_transport, PUBSUB_PROFILE, timeout_s=300)

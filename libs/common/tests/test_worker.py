@@ -122,4 +122,5 @@ async def test_cli_lists_and_replays_dead_letters(sandbox_url, pf_servers, redis
     args = ["dlq", "replay", "bb_producer.record_thing", message_id]
     assert await asyncio.to_thread(main, settings, [bb.RECORD], [], args) == 0
     assert await transport.dead_letters("bb_producer.record_thing") == []
+    assert await transport.replay_dead_letter("bb_producer.record_thing", "not-a-stream-id") is False
     assert await redis.xlen("pf.bb_producer.events") == 2  # the original and its replay

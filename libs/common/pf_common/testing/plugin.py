@@ -56,6 +56,28 @@ def pf_servers(worker_id: str) -> Iterator[TestServers]:
     servers.stop()
 
 
+@pytest.fixture(scope="session")
+def pubsub_emulator_host() -> Iterator[str]:
+    """``host:port`` of a Pub/Sub emulator: ``PUBSUB_EMULATOR_HOST``, else one started
+    from the installed Google Cloud SDK, else the test is skipped (visibly)."""
+    from pf_common.testing.emulators import SKIP_REASON, PubSubEmulator, find_pubsub_emulator
+
+    existing = os.environ.get("PUBSUB_EMULATOR_HOST")
+    if existing:
+        yield existing
+        return
+    binary = find_pubsub_emulator()
+    if binary is None:
+        pytest.skip(SKIP_REASON)
+    emulator = PubSubEmulator(binary).start()
+    os.environ["PUBSUB_EMULATOR_HOST"] = emulator.host  # the Google clients read it on creation
+    try:
+        yield emulator.host
+    finally:
+        os.environ.pop("PUBSUB_EMULATOR_HOST", None)
+        emulator.stop()
+
+
 @pytest.fixture
 async def redis(pf_servers: TestServers) -> AsyncIterator[Redis]:
     """A Redis client on the worker's server, flushed before each test."""

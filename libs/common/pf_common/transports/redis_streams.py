@@ -228,7 +228,10 @@ class RedisStreamsTransport:
     async def replay_dead_letter(self, subscription: str, message_id: str) -> bool:
         """Republish the same message (same event_id) to its topic; consumers dedupe."""
         dlq = dead_letter_topic(subscription)
-        entries = await self.redis.xrange(dlq, min=message_id, max=message_id)
+        try:
+            entries = await self.redis.xrange(dlq, min=message_id, max=message_id)
+        except ResponseError:  # not a stream id (a typo on the CLI)
+            return False
         if not entries:
             return False
         fields = {_s(k): v for k, v in entries[0][1].items()}

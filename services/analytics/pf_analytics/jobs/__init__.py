@@ -1,0 +1,1 @@
+"""Scheduled jobs, one module per job; JOBS is assembled in worker.py."""

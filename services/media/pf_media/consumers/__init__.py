@@ -1,0 +1,1 @@
+"""One module per consumed event type; CONSUMERS is assembled in worker.py."""
