@@ -10,14 +10,15 @@ STAMP := $(VENV)/.pf-synced
 PYTEST_WORKERS ?= 2
 SERVICES := identity media catalog orders logistics finance ads analytics
 
-.PHONY: help env test test-fast lint fmt migrate clean up
+.PHONY: help env test test-fast lint fmt migrate clean up down
 
 help:
 	@echo "make test     lint + the whole test suite (real Postgres and Redis, embedded)"
 	@echo "make lint     ruff lint + format check + import-linter layer contracts"
 	@echo "make fmt      ruff format + autofix"
 	@echo "make migrate  alembic upgrade head for every service (PF_DATABASE_URL)"
-	@echo "make up       not yet: comes with the local-stack issue"
+	@echo "make up       the whole marketplace on embedded defaults: http://localhost:8080 (Ctrl-C stops it)"
+	@echo "make down     stop a stack started by make up in another shell"
 
 $(CURDIR)/.pf/tools/bin/uv:
 	@echo "uv not found: installing it into .pf/tools"
@@ -48,9 +49,11 @@ test-fast: env
 migrate: env
 	$(UV) run --frozen python -m pf_common.migrations_cli $(SERVICES)
 
-up:
-	@echo "make up arrives with the local-stack issue (#3); until then run the tests with 'make test'."
-	@exit 1
+up: env
+	@$(UV) run --frozen python deploy/local/stack.py up
+
+down: env
+	@$(UV) run --frozen python deploy/local/stack.py down
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

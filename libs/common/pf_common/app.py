@@ -120,6 +120,7 @@ class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, service: str) -> None:
         self.app = app
         self.service = service
+        self._service_header = service.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -139,6 +140,7 @@ class RequestContextMiddleware:
                 hdrs = list(message.get("headers", []))
                 if not any(k.lower() == b"x-request-id" for k, _ in hdrs):
                     hdrs.append((b"x-request-id", rid.encode()))
+                hdrs.append((b"x-pf-service", self._service_header))  # which service answered
                 message["headers"] = hdrs
             await send(message)
 

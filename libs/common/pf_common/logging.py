@@ -40,7 +40,9 @@ REDACTED_CARD: Final = "[REDACTED-CARD]"
 _ROUTED_LOGGERS: Final = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "alembic")
 # SQL echo at INFO would log statement parameters (PII): never below WARNING here; raise
 # ``sqlalchemy.engine`` by hand after configure_logging() when debugging locally.
-_QUIET_LOGGERS: Final = {"sqlalchemy": logging.WARNING}
+# sqlalchemy at INFO would log statement parameters; uvicorn's access log repeats the
+# app's own request.complete line (which carries the request id and duration).
+_QUIET_LOGGERS: Final = {"sqlalchemy": logging.WARNING, "uvicorn.access": logging.WARNING}
 _HANDLER_MARK: Final = "_pf_common_handler"
 _FORMATS: Final = frozenset({"auto", "json", "pretty"})
 

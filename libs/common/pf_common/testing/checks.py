@@ -20,6 +20,7 @@ async def assert_health_endpoints(
     assert live.json()["data"] == {"status": "ok", "service": service}
     assert live.headers["x-pf-environment"] == "test"
     assert live.headers["x-request-id"]
+    assert live.headers["x-pf-service"] == service
 
     ready = await client.get("/health/ready")
     assert ready.status_code == 200, ready.text

@@ -1,0 +1,220 @@
+"""End-to-end smoke: the real stack (the same code path as `make up`) behind the real gateway.
+
+Random free ports and a fresh data directory; every service is reached through
+Caddy, the docs and every OpenAPI document are served offline, and stopping the
+stack leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STACK = ROOT / "deploy" / "local" / "stack.py"
+SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("e2e")]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie that nobody reaped is gone for our purposes
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    data_dir = tmp_path_factory.mktemp("stack")
+    env = {k: v for k, v in os.environ.items() if k not in ("PF_DATABASE_URL", "PF_REDIS_URL")}
+    proc = subprocess.Popen(
+        [sys.executable, str(STACK), "up", "--data-dir", str(data_dir), "--auto-ports"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            clean = ANSI.sub("", line.rstrip())
+            lines.append(clean)
+            if clean == "[stack] ready":
+                ready.set()
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    started = time.monotonic()
+    while not ready.wait(0.5):
+        if proc.poll() is not None or time.monotonic() - started > 240:
+            proc.kill()
+            pytest.fail("stack did not become ready:\n" + "\n".join(lines[-80:]))
+    info = json.loads((data_dir / "run" / "stack.json").read_text())
+    info.update(data_dir=data_dir, lines=lines, ready_s=time.monotonic() - started)
+    try:
+        yield info
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(90)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        reader.join(5)
+        info["exit_code"] = code
+
+
+@pytest.fixture(scope="module")
+def gw(stack: dict[str, Any]) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack["gateway"], timeout=10) as client:
+        yield client
+
+
+def test_the_table_lists_the_gateway_docs_and_every_service(stack):
+    text = "\n".join(stack["lines"])
+    assert "PackFinderz is up" in text
+    assert f"API docs  http://localhost:{stack['gateway'].rsplit(':', 1)[1]}/docs" in text
+    for service, port in stack["services"].items():
+        assert re.search(rf"{service}\s+{port}\s", text), service
+
+
+ROUTES = {
+    # one path per service prefix of spec/API.md §1.1, plus the most-specific-wins cases
+    "/api/ping": "identity",
+    "/api/v1/auth/login": "identity",
+    "/api/v1/stores/me": "identity",
+    f"/api/v1/stores/{uuid.uuid4()}": "identity",
+    "/api/v1/agent/ping": "identity",
+    "/api/v1/media": "media",
+    "/api/v1/products": "catalog",
+    f"/api/v1/stores/{uuid.uuid4()}/products": "catalog",
+    "/api/v1/inventory": "catalog",
+    "/api/v1/cart": "orders",
+    "/api/v1/orders": "orders",
+    f"/api/v1/stores/{uuid.uuid4()}/orders": "orders",
+    "/api/v1/agent/orders": "logistics",
+    f"/api/admin/v1/orders/{uuid.uuid4()}/assign-agent": "logistics",
+    "/api/admin/v1/orders/payouts": "finance",
+    f"/api/admin/v1/orders/{uuid.uuid4()}/confirm-payout": "finance",
+    "/api/v1/vendor/billing/plans": "finance",
+    "/api/v1/webhooks/stripe": "finance",
+    "/api/v1/vendor/ads": "ads",
+    "/api/v1/ads/serve": "ads",
+    "/api/v1/analytics/marketplace": "analytics",
+    "/api/v1/vendor/analytics": "analytics",
+}
+
+
+@pytest.mark.parametrize("path", list(ROUTES))
+def test_gateway_routes_each_prefix_to_its_service(gw, path):
+    r = gw.get(path, headers={"X-Request-Id": "e2e-route-check"})
+    assert r.headers.get("x-pf-service") == ROUTES[path], (path, r.status_code, r.text[:200])
+    assert r.headers["x-request-id"] == "e2e-route-check"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "error" in r.json() or "data" in r.json()
+
+
+def test_every_service_is_ready_directly_and_through_its_docs(gw, stack):
+    for service, port in stack["services"].items():
+        assert httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=5).status_code == 200
+        spec = gw.get(f"/docs/openapi/{service}.json")
+        assert spec.status_code == 200, service
+        assert spec.headers["x-pf-service"] == service
+        assert service in spec.json()["info"]["title"]
+        assert "/health/ready" in spec.json()["paths"]
+
+
+def test_docs_are_served_offline(gw):
+    page = gw.get("/docs")
+    assert page.status_code == 200
+    assert "swagger-ui-bundle.js" in page.text
+    for service in SERVICES:
+        assert f"/docs/openapi/{service}.json" in page.text
+    assets = gw.get("/docs/assets/swagger-ui-bundle.js")
+    assert assets.status_code == 200 and len(assets.content) > 100_000
+
+
+def test_internal_and_unknown_paths_are_not_routed(gw):
+    for path in ("/internal/v1/stores/x", "/api/v9/nothing", "/metrics"):
+        r = gw.get(path)
+        assert r.status_code == 404, path
+        assert "x-pf-service" not in r.headers, path
+        assert r.json()["error"]["code"] == "NOT_FOUND"
+    minted = gw.get("/api/v9/nothing").headers["x-request-id"]
+    assert len(minted) == 36
+
+
+def test_gateway_refuses_oversized_bodies(stack):
+    big = b"x" * (26 * 1024 * 1024)
+    r = httpx.post(f"{stack['gateway']}/api/v1/media", content=big, timeout=30)
+    assert r.status_code == 413
+
+
+def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):
+    # runs last in this module: stop the stack the way Ctrl-C / make down does
+    children = dict(stack["children"])
+    proc_pid = stack["pid"]
+    os.kill(proc_pid, signal.SIGTERM)
+    deadline = time.monotonic() + 90
+    while _alive(proc_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(proc_pid), "stack did not stop"
+    alive = [name for name, pid in children.items() if _alive(pid)]
+    assert alive == [], f"orphans: {alive}"
+    assert "[stack] stopped" in stack["lines"]
+    assert not (stack["data_dir"] / "run" / "stack.json").exists()
+    # a second `make up` reuses the data: the migrated schemas are still in .pf/pg
+    from pf_common.embedded import EmbeddedPostgres
+
+    pg = EmbeddedPostgres(stack["data_dir"] / "pg", ephemeral=True).start()
+    try:
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={pg.port} user=postgres dbname=packfinderz") as conn:
+            query = "SELECT version_num FROM {}.alembic_version"
+            versions = {s: conn.execute(query.format(s)).fetchone()[0] for s in SERVICES}
+        assert versions["orders"] == "orders_0001"
+    finally:
+        pg.stop()
+
+
+def test_a_busy_port_is_one_clear_line(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        busy = s.getsockname()[1]
+        r = subprocess.run(
+            [sys.executable, str(STACK), "up", "--data-dir", str(tmp_path), "--gateway-port", str(busy)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert r.returncode == 1
+    assert f"make up: port {busy} (gateway) is already in use" in r.stderr
+    assert "PF_GATEWAY_PORT" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
