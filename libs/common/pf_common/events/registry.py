@@ -62,6 +62,14 @@ class EventPayload(BaseModel):
                 raise RuntimeError(f"event {key} registered twice: {existing} and {cls}")
             _REGISTRY[key] = cls
 
+    def envelope_aggregate_type(self) -> str:
+        """The envelope's ``aggregate_type`` (events about several kinds of entity override it)."""
+        return self.aggregate_type
+
+    @classmethod
+    def accepts_aggregate_type(cls, aggregate_type: str) -> bool:
+        return aggregate_type == cls.aggregate_type
+
     def aggregate_id(self) -> UUID:
         value = getattr(self, self.aggregate_field)
         return value if isinstance(value, UUID) else UUID(str(value))
@@ -93,7 +101,7 @@ class EventPayload(BaseModel):
             event_version=self.event_version,
             occurred_at=occurred_at or datetime.now(UTC),
             producer=self.producer,
-            aggregate_type=self.aggregate_type,
+            aggregate_type=self.envelope_aggregate_type(),
             aggregate_id=self.aggregate_id(),
             store_id=store_id,
             actor_user_id=actor_user_id,
@@ -140,7 +148,7 @@ def decode_envelope(raw: bytes | str) -> Envelope:
 def validate_payload(envelope: Envelope) -> EventPayload:
     """The typed payload of ``envelope``; ``InvalidEvent``/``UnknownEventType`` otherwise."""
     cls = lookup(envelope.event_type, envelope.event_version)
-    if envelope.aggregate_type != cls.aggregate_type:
+    if not cls.accepts_aggregate_type(envelope.aggregate_type):
         raise InvalidEvent(
             f"aggregate_type {envelope.aggregate_type!r} does not match {cls.aggregate_type!r}"
         )
