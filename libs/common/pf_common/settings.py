@@ -95,6 +95,9 @@ class ServiceSettings(BaseSettings):
     otel_exporter_otlp_endpoint: str | None = Field(default=None)
     # The worker serves Prometheus text on this port when set (the API serves /metrics itself).
     worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    worker_metrics_host: str = "127.0.0.1"  # 0.0.0.0 in containers, so Prometheus can scrape it
+    # Off where Kubernetes CronJobs run the jobs (``worker job <name>``) instead of the worker loop.
+    worker_scheduler_enabled: bool = True
 
     # HTTP
     cors_origins: list[str] = Field(default_factory=list)

@@ -118,9 +118,12 @@ class Worker:
     async def run(self) -> None:
         tasks = [
             asyncio.create_task(self.relay.run(), name="relay"),
-            asyncio.create_task(self.scheduler.run(), name="scheduler"),
             *(asyncio.create_task(r.run(), name=r.spec.name) for r in self.runners),
         ]
+        if self.runtime.settings.worker_scheduler_enabled:
+            tasks.append(asyncio.create_task(self.scheduler.run(), name="scheduler"))
+        else:
+            log.info("scheduler.disabled", reason="jobs run as CronJobs")
         log.info("worker.started", consumers=[r.spec.name for r in self.runners])
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
@@ -142,7 +145,7 @@ async def _run(settings: ServiceSettings, consumers: Sequence[Consumer], jobs: S
     if settings.worker_metrics_port:
         from prometheus_client import start_http_server
 
-        start_http_server(settings.worker_metrics_port, addr="127.0.0.1")
+        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
     runtime = Runtime.create(settings)
     transport = make_transport(settings, runtime.redis)
     worker = Worker(runtime, transport, consumers, jobs)
