@@ -346,11 +346,7 @@ def test_gateway_uses_the_one_caddyfile(
         k for k, default in placeholders.items() if default is None and k not in env | gateway_image_env
     }
     assert missing == set()
-    assert (
-        port_number(c, c["readinessProbe"]["httpGet"]["port"])
-        == 8080
-        == int(env["PF_GATEWAY_PORT"])
-    )
+    assert port_number(c, c["readinessProbe"]["httpGet"]["port"]) == 8080 == int(env["PF_GATEWAY_PORT"])
 
     mount = next(m for m in c["volumeMounts"] if m["mountPath"] == "/etc/caddy")
     volume = next(v for v in gw["spec"]["template"]["spec"]["volumes"] if v["name"] == mount["name"])
