@@ -176,10 +176,16 @@ def test_gateway_refuses_oversized_bodies(stack):
 
 
 def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):
-    # runs last in this module: stop the stack the way Ctrl-C / make down does
+    # runs last in this module: stop the stack with `make down` from "another shell"
     children = dict(stack["children"])
     proc_pid = stack["pid"]
-    os.kill(proc_pid, signal.SIGTERM)
+    down = subprocess.run(
+        [sys.executable, str(STACK), "down", "--data-dir", str(stack["data_dir"])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (down.returncode, down.stdout.strip()) == (0, "make down: stopped"), down.stderr
     deadline = time.monotonic() + 90
     while _alive(proc_pid) and time.monotonic() < deadline:
         time.sleep(0.2)

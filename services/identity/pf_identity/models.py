@@ -1,6 +1,14 @@
-"""Tables of the identity schema (its own schema; no cross-schema foreign keys)."""
+"""Tables of the identity schema (DOMAIN §5.1, §9): users, stores, store_memberships, audit_logs."""
 
-from sqlalchemy.orm import DeclarativeBase
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pf_common.db import make_metadata
 from pf_common.platform_tables import add_platform_tables
@@ -8,6 +16,126 @@ from pf_common.platform_tables import add_platform_tables
 metadata = make_metadata("identity")
 platform = add_platform_tables(metadata)
 
+STORE_TYPES = ("buyer", "vendor")
+KYC_STATUSES = ("pending_verification", "verified", "rejected", "expired", "suspended")
+MEMBER_ROLES = ("owner", "admin", "manager", "viewer", "agent", "staff", "ops")
+MEMBERSHIP_STATUSES = ("invited", "active", "removed", "pending")
+SYSTEM_ROLES = ("agent", "admin")
+STORE_BADGES = ("top_brand", "quality_verified")
+
+
+def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
+    # text + CHECK (DOMAIN §0): values are only ever added
+    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
+
 
 class Base(DeclarativeBase):
     metadata = metadata
+
+
+class Timestamps:
+    # fetch server-set timestamps with RETURNING: no lazy load after a flush in async code
+    __mapper_args__ = {"eager_defaults": True}
+
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now(), onupdate=sa.func.now()
+    )
+
+
+class User(Timestamps, Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    password_hash: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    first_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    last_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    phone: Mapped[str | None] = mapped_column(sa.Text)
+    is_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.true())
+    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    system_role: Mapped[str | None] = mapped_column(_enum("system_role", SYSTEM_ROLES))
+
+    __table_args__ = (
+        sa.UniqueConstraint("email"),
+        sa.CheckConstraint("email = lower(email)", name="email_lower"),
+        sa.Index("ix_users_system_role", "system_role", postgresql_where=sa.text("system_role IS NOT NULL")),
+    )
+
+
+class Store(Timestamps, Base):
+    __tablename__ = "stores"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(_enum("store_type", STORE_TYPES), nullable=False)
+    company_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    dba_name: Mapped[str | None] = mapped_column(sa.Text)
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    phone: Mapped[str | None] = mapped_column(sa.Text)
+    email: Mapped[str | None] = mapped_column(sa.Text)
+    kyc_status: Mapped[str] = mapped_column(
+        _enum("kyc_status", KYC_STATUSES), nullable=False, server_default="pending_verification"
+    )
+    subscription_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
+    badge: Mapped[str | None] = mapped_column(_enum("store_badge", STORE_BADGES))
+    delivery_radius_meters: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
+    address: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    social: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    logo_media_id: Mapped[uuid.UUID | None] = mapped_column()
+    banner_media_id: Mapped[uuid.UUID | None] = mapped_column()
+    logo_url: Mapped[str | None] = mapped_column(sa.Text)
+    banner_url: Mapped[str | None] = mapped_column(sa.Text)
+    ratings: Mapped[dict[str, int] | None] = mapped_column(JSONB)
+    categories: Mapped[list[str] | None] = mapped_column(ARRAY(sa.Text))
+    owner_user_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    last_active_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    last_logged_in_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    __table_args__ = (
+        sa.Index("ix_stores_type_kyc_status", "type", "kyc_status"),
+        sa.Index("ix_stores_subscription_active", "subscription_active"),
+        sa.CheckConstraint("delivery_radius_meters >= 0", name="delivery_radius_non_negative"),
+    )
+
+
+class StoreMembership(Timestamps, Base):
+    __tablename__ = "store_memberships"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("identity.stores.id"), nullable=False)
+    user_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("identity.users.id"), nullable=False)
+    role: Mapped[str] = mapped_column(_enum("member_role", MEMBER_ROLES), nullable=False)
+    status: Mapped[str] = mapped_column(_enum("membership_status", MEMBERSHIP_STATUSES), nullable=False)
+    invited_by_user_id: Mapped[uuid.UUID | None] = mapped_column()
+
+    __table_args__ = (
+        sa.UniqueConstraint("store_id", "user_id"),
+        sa.Index("ix_store_memberships_user_id", "user_id"),
+        sa.Index("ix_store_memberships_store_id_role", "store_id", "role"),
+        sa.Index("ix_store_memberships_store_id_status", "store_id", "status"),
+    )
+
+
+class AuditLog(Base):
+    """Append-only (DOMAIN §9): never updated or deleted by the service."""
+
+    __tablename__ = "audit_logs"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    actor_user_id: Mapped[uuid.UUID | None] = mapped_column()  # null: a failed login of an unknown email
+    actor_store_id: Mapped[uuid.UUID | None] = mapped_column()
+    actor_role: Mapped[str | None] = mapped_column(sa.Text)
+    action: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    target_type: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    target_id: Mapped[uuid.UUID | None] = mapped_column()
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
+
+    __table_args__ = (
+        sa.Index("ix_audit_logs_target", "target_type", "target_id", "created_at"),
+        sa.Index("ix_audit_logs_actor_user_id", "actor_user_id", "created_at"),
+    )

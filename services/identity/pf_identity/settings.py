@@ -1,6 +1,9 @@
 """Settings of the identity service: environment prefix ``PF_IDENTITY_``, then ``PF_``."""
 
+from pathlib import Path
 from typing import ClassVar
+
+from pydantic import Field, SecretStr
 
 from pf_common.settings import ServiceSettings, service_config
 
@@ -8,3 +11,28 @@ from pf_common.settings import ServiceSettings, service_config
 class Settings(ServiceSettings):
     model_config = service_config("identity")
     service_name: ClassVar[str] = "identity"
+
+    # Tokens and sessions (NFR §5)
+    jwt_expiration_minutes: int = Field(default=15, ge=1, le=15)
+    refresh_token_ttl_minutes: int = Field(default=43_200, ge=16)
+    # Folder of RSA private keys (*.pem); the JWKS lists all of them, the newest signs.
+    # Default: the dev key pair under keys_dir (generated on first run, never in prod).
+    signing_keys_dir: Path | None = None
+
+    # Argon2id (NFR §5); tests lower them, production keeps the defaults.
+    argon2_memory_kib: int = Field(default=65_536, ge=1024)
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_parallelism: int = Field(default=2, ge=1)
+
+    # Throttles (NFR §5)
+    login_limit_per_ip: int = 20
+    login_limit_per_email: int = 5
+    login_window_s: int = 60
+    register_limit_per_ip: int = 20
+    register_limit_per_email: int = 3
+    register_window_s: int = 300
+
+    # Address autocomplete (Google Places when a key is set, else offline ZIP data)
+    places_api_key: SecretStr | None = None  # PF_IDENTITY_PLACES_API_KEY; unset => offline ZIP data
+    places_timeout_s: float = Field(default=3.0, gt=0, le=30)
+    address_rate_limit_per_minute: int = Field(default=60, ge=1, le=10_000)  # per IP, both routes

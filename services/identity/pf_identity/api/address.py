@@ -1,0 +1,87 @@
+"""Address autocomplete: ``GET /api/v1/address/suggest`` and ``POST /api/v1/address/resolve``.
+
+Public (no token), rate-limited per client IP: one ``address`` policy shared by
+both routes, ``address_rate_limit_per_minute`` (default 60) hits per sliding
+minute, 429 ``RATE_LIMIT_EXCEEDED`` with ``Retry-After`` beyond it (spec/NFR.md §5;
+fail-open if Redis is down, like the auth throttles). Invalid requests count too.
+
+The provider is ``app.state.places_provider`` when the app (or a test) set one,
+else the one the settings select, built on the first request and kept on the app.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from pf_common.ratelimit import Policy, enforce, ip_key
+from pf_identity.api.schemas_address import (
+    DataEnvelope,
+    ResolvedAddressOut,
+    ResolveRequest,
+    SuggestionOut,
+    SuggestionsOut,
+    SuggestQuery,
+)
+from pf_identity.domain import address
+
+__all__ = ["RATE_LIMIT_POLICY", "address_rate_limit", "get_places_provider", "router"]
+
+RATE_LIMIT_POLICY = "address"
+RATE_LIMIT_WINDOW_S = 60
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "VALIDATION_ERROR, details name the field"},
+    429: {"description": "RATE_LIMIT_EXCEEDED, with Retry-After"},
+    503: {"description": "DEPENDENCY_ERROR: the places provider is unavailable"},
+}
+
+router = APIRouter(prefix="/api/v1/address", tags=["address"])
+
+
+def get_places_provider(request: Request) -> address.PlacesProvider:
+    """The app's places provider (see the module docstring)."""
+    state = request.app.state
+    provider: address.PlacesProvider | None = getattr(state, "places_provider", None)
+    if provider is None:
+        provider = address.default_places_provider(state.settings)
+        state.places_provider = provider
+    return provider
+
+
+async def address_rate_limit(request: Request, response: Response) -> None:
+    """The per-IP ``address`` policy, its limit read from the app's settings."""
+    limit = address.address_rate_limit_per_minute(request.app.state.settings)
+    policy = Policy(RATE_LIMIT_POLICY, limit, RATE_LIMIT_WINDOW_S)
+    await enforce(request, policy, ip_key(policy)(request), response=response)
+
+
+Provider = Annotated[address.PlacesProvider, Depends(get_places_provider)]
+
+
+@router.get(
+    "/suggest",
+    response_model=DataEnvelope[SuggestionsOut],
+    dependencies=[Depends(address_rate_limit)],
+    responses=_RESPONSES,
+    summary="Address suggestions for a partial query",
+)
+async def suggest(params: Annotated[SuggestQuery, Query()], provider: Provider) -> dict[str, Any]:
+    found = await address.suggest_addresses(
+        provider, params.query, country=params.country, language=params.language
+    )
+    suggestions = [SuggestionOut.model_validate(s) for s in found]
+    return {"data": SuggestionsOut(suggestions=suggestions)}
+
+
+@router.post(
+    "/resolve",
+    response_model=DataEnvelope[ResolvedAddressOut],
+    dependencies=[Depends(address_rate_limit)],
+    responses={**_RESPONSES, 404: {"description": "NOT_FOUND: unknown place"}},
+    summary="The address of a suggestion",
+)
+async def resolve(body: ResolveRequest, provider: Provider) -> dict[str, Any]:
+    resolved = await address.resolve_address(provider, body.place_id)
+    return {"data": ResolvedAddressOut.model_validate(resolved)}

@@ -1,0 +1,42 @@
+"""Admin route that creates delivery agents (API.md §3.1 ``POST /api/admin/v1/agents``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request
+
+from pf_common.auth import AdminPrincipal
+from pf_common.db import WriteSession
+from pf_identity.api.schemas import Email, Name, Password, Phone, Strict, UserDTO
+from pf_identity.api.views import user_dto
+from pf_identity.context import identity_of
+from pf_identity.domain import agents
+
+router = APIRouter(tags=["agents"])
+
+
+class AgentIn(Strict):
+    first_name: Name
+    last_name: Name
+    email: Email
+    password: Password
+    phone: Phone | None = None
+
+
+@router.post("/api/admin/v1/agents", status_code=201)
+async def create_agent(
+    body: AgentIn, request: Request, session: WriteSession, principal: AdminPrincipal
+) -> dict[str, UserDTO]:
+    user = await agents.create_agent(
+        session,
+        principal,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        email=body.email,
+        password=body.password,
+        phone=body.phone,
+        passwords=identity_of(request).passwords,
+        now=datetime.now(UTC),
+    )
+    return {"data": user_dto(user)}

@@ -1,0 +1,296 @@
+"""Sign-in routes (API.md §3.1): register, login, admin login/register, logout, refresh,
+switch-store, and the JWKS every service verifies tokens with.
+
+Access tokens travel in ``X-PF-Token``; refresh tokens in the body (G-20).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import Field, field_validator
+
+from pf_common.app import error_response
+from pf_common.auth import Principal, get_principal
+from pf_common.db import WriteSession
+from pf_common.errors import Unauthorized
+from pf_common.idempotency import Idempotent
+from pf_common.ratelimit import Policy, email_key, enforce
+from pf_identity.api.schemas import AddressIn, Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
+from pf_identity.api.views import store_summary, user_dto
+from pf_identity.context import identity_of, sessions_of
+from pf_identity.domain import accounts, audit
+
+router = APIRouter(tags=["auth"])
+
+TOKEN_HEADER = "X-PF-Token"  # noqa: S105 - a header name, not a secret
+
+
+class RegisterIn(Strict):
+    first_name: Name
+    last_name: Name
+    email: Email
+    password: Password
+    phone: Phone | None = None
+    company_name: Name
+    dba_name: Name | None = None
+    store_type: Literal["buyer", "vendor"]
+    address: AddressIn
+    accept_tos: bool
+
+    @field_validator("accept_tos")
+    @classmethod
+    def _must_accept(cls, v: bool) -> bool:
+        if v is not True:
+            raise ValueError("the terms of service must be accepted")
+        return v
+
+
+class LoginIn(Strict):
+    email: Email
+    password: Password
+
+
+class AdminRegisterIn(Strict):
+    first_name: Name
+    last_name: Name
+    email: Email
+    password: Password
+
+
+class RefreshIn(Strict):
+    refresh_token: Annotated[str, Field(min_length=20, max_length=200)]
+
+
+class SwitchStoreIn(Strict):
+    store_id: UUID
+
+
+class SessionOut(Strict):
+    user: UserDTO
+    stores: list[StoreSummary]
+    refresh_token: str
+
+
+class AdminSessionOut(Strict):
+    user: UserDTO
+    refresh_token: str
+
+
+class RefreshOut(Strict):
+    access_token: str
+    refresh_token: str
+
+
+class SwitchOut(Strict):
+    store_id: UUID
+    store_name: str
+    store_type: str
+    refresh_token: str
+
+
+def _policies(request: Request, name: str) -> tuple[Policy, Policy]:
+    s = identity_of(request).settings
+    if name == "login":
+        return (
+            Policy("login", s.login_limit_per_ip, s.login_window_s),
+            Policy("login", s.login_limit_per_email, s.login_window_s),
+        )
+    return (
+        Policy("register", s.register_limit_per_ip, s.register_window_s),
+        Policy("register", s.register_limit_per_email, s.register_window_s),
+    )
+
+
+async def _throttle(request: Request, response: Response, name: str, email: str) -> None:
+    """Both throttles of NFR §5: per client IP and per normalised email."""
+    from pf_common.ratelimit import client_ip
+
+    by_ip, by_email = _policies(request, name)
+    ip = client_ip(request)
+    await enforce(request, by_ip, f"rl:ip:{by_ip.name}:{ip}" if ip else None, response=response)
+    await enforce(request, by_email, email_key(by_email, email), response=response)
+
+
+def _deps(request: Request) -> dict[str, Any]:
+    ctx = identity_of(request)
+    return {
+        "passwords": ctx.passwords,
+        "sessions": sessions_of(request),
+        "tokens": accounts.Tokens(ctx.signer()),
+    }
+
+
+def _rejected(request: Request, session: Any, exc: accounts.CredentialsRejected) -> JSONResponse:
+    """The canonical 401, returned (not raised) so that the audit row of the failure commits."""
+    audit.record(session, **exc.audit)
+    return error_response(request, exc)
+
+
+def _signed_in(result: accounts.SignIn, body: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(
+        {"data": body.model_dump(mode="json")},
+        status_code=status,
+        headers={TOKEN_HEADER: result.access_token, "Cache-Control": "no-store"},
+    )
+
+
+@router.post(
+    "/api/v1/auth/register", status_code=201, dependencies=[Idempotent(hours=24, authenticated=False)]
+)
+async def register(
+    body: RegisterIn, request: Request, response: Response, session: WriteSession
+) -> JSONResponse:
+    """User + first store + owner membership; emits ``store_created``."""
+    await _throttle(request, response, "register", body.email)
+    try:
+        result = await accounts.register(
+            session,
+            accounts.NewAccount(
+                first_name=body.first_name,
+                last_name=body.last_name,
+                email=body.email,
+                password=body.password,
+                phone=body.phone,
+                company_name=body.company_name,
+                dba_name=body.dba_name,
+                store_type=body.store_type,
+                address=body.address.model_dump(exclude_none=True),
+            ),
+            now=datetime.now(UTC),
+            **_deps(request),
+        )
+    except accounts.CredentialsRejected as exc:
+        return _rejected(request, session, exc)
+    out = SessionOut(
+        user=user_dto(result.user),
+        stores=[store_summary(s) for s in result.stores],
+        refresh_token=result.session.refresh_token,
+    )
+    return _signed_in(result, out, 201)
+
+
+@router.post("/api/v1/auth/login")
+async def login(body: LoginIn, request: Request, response: Response, session: WriteSession) -> JSONResponse:
+    await _throttle(request, response, "login", body.email)
+    try:
+        result = await accounts.login(
+            session, body.email, body.password, now=datetime.now(UTC), **_deps(request)
+        )
+    except accounts.CredentialsRejected as exc:
+        return _rejected(request, session, exc)
+    out = SessionOut(
+        user=user_dto(result.user),
+        stores=[store_summary(s) for s in result.stores],
+        refresh_token=result.session.refresh_token,
+    )
+    return _signed_in(result, out)
+
+
+@router.post("/api/admin/v1/auth/login")
+async def admin_login(
+    body: LoginIn, request: Request, response: Response, session: WriteSession
+) -> JSONResponse:
+    await _throttle(request, response, "login", body.email)
+    try:
+        result = await accounts.admin_login(
+            session, body.email, body.password, now=datetime.now(UTC), **_deps(request)
+        )
+    except accounts.CredentialsRejected as exc:
+        return _rejected(request, session, exc)
+    return _signed_in(
+        result, AdminSessionOut(user=user_dto(result.user), refresh_token=result.session.refresh_token)
+    )
+
+
+@router.post("/api/admin/v1/auth/register", status_code=201)
+async def admin_register(
+    body: AdminRegisterIn, request: Request, response: Response, session: WriteSession
+) -> JSONResponse:
+    """Non-production only (403 in prod)."""
+    await _throttle(request, response, "register", body.email)
+    result = await accounts.admin_register(
+        session,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        email=body.email,
+        password=body.password,
+        environment=identity_of(request).settings.environment,
+        now=datetime.now(UTC),
+        **_deps(request),
+    )
+    out = AdminSessionOut(user=user_dto(result.user), refresh_token=result.session.refresh_token)
+    return _signed_in(result, out, 201)
+
+
+@router.post("/api/v1/auth/logout")
+async def logout(request: Request, principal: Principal = Depends(get_principal)) -> dict[str, Any]:
+    await sessions_of(request).end(principal.session_id)
+    return {"data": {"status": "logged_out"}}
+
+
+async def _expired_ok_principal(request: Request) -> Principal:
+    """The caller of /refresh: an expired access token is accepted, its signature is not skipped."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("authentication required", headers={"WWW-Authenticate": "Bearer"})
+    authenticator = request.app.state.runtime.authenticator
+    return await authenticator.verifier.verify(token.strip(), allow_expired=True)
+
+
+@router.post("/api/v1/auth/refresh")
+async def refresh(
+    body: RefreshIn,
+    request: Request,
+    session: WriteSession,
+    principal: Principal = Depends(_expired_ok_principal),
+) -> JSONResponse:
+    ctx = identity_of(request)
+    result = await accounts.refresh(
+        session,
+        principal,
+        body.refresh_token,
+        sessions=sessions_of(request),
+        tokens=accounts.Tokens(ctx.signer()),
+    )
+    return _signed_in(
+        result, RefreshOut(access_token=result.access_token, refresh_token=result.session.refresh_token)
+    )
+
+
+@router.post("/api/v1/auth/switch-store")
+async def switch_store(
+    body: SwitchStoreIn,
+    request: Request,
+    session: WriteSession,
+    principal: Principal = Depends(get_principal),
+) -> JSONResponse:
+    ctx = identity_of(request)
+    result = await accounts.switch_store(
+        session,
+        principal,
+        body.store_id,
+        sessions=sessions_of(request),
+        tokens=accounts.Tokens(ctx.signer()),
+        now=datetime.now(UTC),
+    )
+    assert result.active_store is not None
+    store = result.active_store
+    out = SwitchOut(
+        store_id=store.id,
+        store_name=store.dba_name or store.company_name,
+        store_type=store.type,
+        refresh_token=result.session.refresh_token,
+    )
+    return _signed_in(result, out)
+
+
+@router.get("/api/v1/auth/.well-known/jwks.json", tags=["auth"])
+async def jwks(request: Request) -> JSONResponse:
+    """Public keys of every signing key in service (two during a rotation)."""
+    return JSONResponse(identity_of(request).keys.jwks(), headers={"Cache-Control": "public, max-age=300"})

@@ -1,0 +1,90 @@
+"""Service-to-service reads (API.md §4): store bootstrap for projections, active agents.
+
+Never routed by the gateway (it answers 404 for ``/internal/*``); the network keeps them
+private. API.md asks for mTLS or a signed service token, which pf_common does not offer
+yet: add the guard here when it does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from pf_common.db import ReadSession
+from pf_identity.domain import agents, stores
+from pf_identity.models import Store
+
+router = APIRouter(tags=["internal"])
+
+
+class InternalStore(BaseModel):
+    """The StoreDTO subset a projection needs (the fields of store_created/store_updated)."""
+
+    id: UUID
+    type: str
+    company_name: str
+    dba_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    kyc_status: str
+    subscription_active: bool
+    badge: str | None = None
+    delivery_radius_meters: int
+    address: dict[str, object]
+    logo_media_id: UUID | None = None
+    logo_url: str | None = None
+    banner_media_id: UUID | None = None
+    banner_url: str | None = None
+    owner: UUID
+    created_at: datetime
+    updated_at: datetime
+
+
+class InternalAgent(BaseModel):
+    user_id: UUID
+    first_name: str
+    last_name: str
+    phone: str | None = None
+
+
+def _internal_store(store: Store) -> InternalStore:
+    return InternalStore(
+        id=store.id,
+        type=store.type,
+        company_name=store.company_name,
+        dba_name=store.dba_name,
+        phone=store.phone,
+        email=store.email,
+        kyc_status=store.kyc_status,
+        subscription_active=store.subscription_active,
+        badge=store.badge,
+        delivery_radius_meters=store.delivery_radius_meters,
+        address=store.address,
+        logo_media_id=store.logo_media_id,
+        logo_url=store.logo_url,
+        banner_media_id=store.banner_media_id,
+        banner_url=store.banner_url,
+        owner=store.owner_user_id,
+        created_at=store.created_at,
+        updated_at=store.updated_at,
+    )
+
+
+@router.get("/internal/v1/stores/{store_id}")
+async def get_store(store_id: UUID, session: ReadSession) -> dict[str, InternalStore]:
+    return {"data": _internal_store(await stores.get_store_by_id(session, store_id))}
+
+
+@router.get("/internal/v1/agents")
+async def list_agents(session: ReadSession, active: bool = True) -> dict[str, list[InternalAgent]]:
+    """Agents by ``is_active`` (``?active=true``, the default: the auto-assign pool)."""
+    rows = await agents.list_agents(session, active=active)
+    return {
+        "data": [
+            InternalAgent(user_id=u.id, first_name=u.first_name, last_name=u.last_name, phone=u.phone)
+            for u in rows
+        ]
+    }

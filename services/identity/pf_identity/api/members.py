@@ -1,0 +1,85 @@
+"""Store member routes (API.md §3.1): list, invite (Idempotency-Key, 24 h), remove."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel
+
+from pf_common.auth import MANAGE, Principal, require_store
+from pf_common.db import ReadSession, WriteSession
+from pf_common.idempotency import Idempotent
+from pf_identity.api.schemas import Email, MemberRole, MembershipUserDTO, Name, Strict
+from pf_identity.context import identity_of
+from pf_identity.domain import members
+
+router = APIRouter(tags=["members"])
+
+# One guard object: listed first in ``dependencies`` it runs (403) before the idempotency
+# claim, and FastAPI reuses its result for the ``principal`` parameter.
+_manager_guard = require_store(roles=MANAGE)
+Manager = Annotated[Principal, Depends(_manager_guard)]
+
+
+class InviteIn(Strict):
+    email: Email
+    first_name: Name
+    last_name: Name
+    role: MemberRole
+
+
+class InviteOut(BaseModel):
+    user: MembershipUserDTO
+    temporary_password: str | None = None  # new users only, shown once
+
+
+def member_dto(member: members.Member) -> MembershipUserDTO:
+    m, u = member.membership, member.user
+    return MembershipUserDTO(
+        membership_id=m.id,
+        store_id=m.store_id,
+        user_id=u.id,
+        email=u.email,
+        first_name=u.first_name,
+        last_name=u.last_name,
+        role=m.role,
+        membership_status=m.status,
+        created_at=m.created_at,
+        last_login_at=u.last_login_at,
+    )
+
+
+@router.get("/api/v1/stores/me/users")
+async def list_members(session: ReadSession, principal: Manager) -> dict[str, list[MembershipUserDTO]]:
+    return {"data": [member_dto(m) for m in await members.list_members(session, principal)]}
+
+
+@router.post(
+    "/api/v1/stores/me/users/invite",
+    status_code=201,
+    dependencies=[Depends(_manager_guard), Idempotent(hours=24)],
+)
+async def invite_member(
+    body: InviteIn, request: Request, session: WriteSession, principal: Manager
+) -> dict[str, InviteOut]:
+    invitation = await members.invite_member(
+        session,
+        principal,
+        email=body.email,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        role=body.role,
+        passwords=identity_of(request).passwords,
+        now=datetime.now(UTC),
+    )
+    out = InviteOut(user=member_dto(invitation.member), temporary_password=invitation.temporary_password)
+    return {"data": out}
+
+
+@router.delete("/api/v1/stores/me/users/{user_id}", status_code=204, response_class=Response)
+async def remove_member(user_id: UUID, session: WriteSession, principal: Manager) -> Response:
+    await members.remove_member(session, principal, user_id)
+    return Response(status_code=204)

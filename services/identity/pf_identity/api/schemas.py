@@ -1,0 +1,124 @@
+"""Request and response models of identity (spec/API.md §2-3.1). Unknown JSON fields ⇒ 400."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=7, max_length=32, pattern=r"^[0-9+().\- ]+$")
+]
+Email = Annotated[EmailStr, StringConstraints(max_length=254)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+StoreTypeIn = Literal["buyer", "vendor"]
+MemberRole = Literal["owner", "admin", "manager", "viewer", "agent", "staff", "ops"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class AddressIn(Strict):
+    line1: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    line2: Annotated[str, StringConstraints(max_length=200)] | None = None
+    city: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    state: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")]
+    postal_code: Annotated[str, StringConstraints(min_length=3, max_length=10, pattern=r"^[0-9A-Za-z\- ]+$")]
+    country: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")] = "US"
+    lat: float = Field(ge=-90, le=90)
+    lng: float = Field(ge=-180, le=180)
+    geohash: Annotated[str, StringConstraints(max_length=12)] | None = None
+
+    @field_validator("state", "country")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        return v.upper()
+
+
+class Social(Strict):
+    twitter: Annotated[str, StringConstraints(max_length=300)] | None = None
+    facebook: Annotated[str, StringConstraints(max_length=300)] | None = None
+    instagram: Annotated[str, StringConstraints(max_length=300)] | None = None
+    linkedin: Annotated[str, StringConstraints(max_length=300)] | None = None
+    youtube: Annotated[str, StringConstraints(max_length=300)] | None = None
+    website: Annotated[str, StringConstraints(max_length=300)] | None = None
+
+
+class UserDTO(BaseModel):
+    id: UUID
+    email: str
+    first_name: str
+    last_name: str
+    phone: str | None = None
+    is_active: bool
+    last_login_at: datetime | None = None
+    system_role: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class StoreSummary(BaseModel):
+    id: UUID
+    name: str
+    type: str
+    logo_url: str | None = None
+
+
+class OwnerDetail(BaseModel):
+    id: UUID
+    full_name: str
+    email: str
+    last_active_at: datetime | None = None
+    role: str | None = None
+
+
+class LicenseRef(BaseModel):
+    number: str
+    type: str
+
+
+class StoreDTO(BaseModel):
+    id: UUID
+    type: str
+    company_name: str
+    dba_name: str | None = None
+    description: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    kyc_status: str
+    subscription_active: bool
+    delivery_radius_meters: int
+    address: dict[str, object]
+    social: dict[str, object] | None = None
+    banner_url: str | None = None
+    logo_url: str | None = None
+    banner_media_id: UUID | None = None
+    logo_media_id: UUID | None = None
+    ratings: dict[str, int] | None = None
+    categories: list[str] | None = None
+    owner: UUID
+    owner_detail: OwnerDetail | None = None
+    licenses: list[LicenseRef] = Field(default_factory=list)
+    badge: str | None = None
+    last_active_at: datetime | None = None
+    last_logged_in_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class MembershipUserDTO(BaseModel):
+    membership_id: UUID
+    store_id: UUID
+    user_id: UUID
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    membership_status: str
+    created_at: datetime
+    last_login_at: datetime | None = None

@@ -1,0 +1,45 @@
+"""What identity's routes need besides the runtime: the key ring, the password hasher, sessions.
+
+Built once in ``create_app`` (never at import) and kept on ``app.state.identity``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+
+from pf_identity.domain.keys import KeyRing
+from pf_identity.domain.passwords import Passwords
+from pf_identity.domain.sessions import SessionStore
+from pf_identity.settings import Settings
+
+
+@dataclass
+class IdentityContext:
+    settings: Settings
+    keys: KeyRing
+    passwords: Passwords
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> IdentityContext:
+        return cls(settings, KeyRing.from_settings(settings), Passwords.from_settings(settings))
+
+    def signer(self) -> Any:
+        return self.keys.signer(
+            issuer=self.settings.jwt_issuer,
+            audience=self.settings.jwt_audience,
+            ttl_s=self.settings.jwt_expiration_minutes * 60,
+        )
+
+    def sessions(self, redis: Any) -> SessionStore:
+        return SessionStore(redis, ttl_s=self.settings.refresh_token_ttl_minutes * 60)
+
+
+def identity_of(request: Request) -> IdentityContext:
+    return request.app.state.identity
+
+
+def sessions_of(request: Request) -> SessionStore:
+    return identity_of(request).sessions(request.app.state.runtime.redis)

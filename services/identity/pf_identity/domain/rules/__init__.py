@@ -1,0 +1,1 @@
+"""Pure rules of identity: no session, no I/O, no clock reads."""

@@ -1,0 +1,152 @@
+"""Sessions in Redis (DOMAIN §5.1, NFR §5): opaque refresh tokens, stored hashed, rotated on
+every refresh and store switch, with reuse detection.
+
+Keys (all with the refresh TTL):
+
+* ``pf:session:access:<jti>`` -> JSON ``{"rh": sha256(refresh), "fam": family, "uid": user}``;
+  its existence is what every service checks (``pf_common.auth.SessionRegistry``);
+* ``pf:session:family:<family>`` -> the family's live ``jti`` (one login = one family);
+* ``pf:session:rotated:<sha256(refresh)>`` -> family, for every refresh token rotated out.
+
+Presenting a rotated refresh token revokes the whole family (the live ``jti`` too): a
+stolen token used after its owner refreshed, or the owner's after the thief did, ends
+the session for both. Rotation is one Lua script, so two concurrent refreshes with the
+same token cannot both win.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from uuid import UUID
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from pf_common.auth import session_key
+from pf_common.errors import DependencyError, Unauthorized
+from pf_common.ids import uuid7
+from pf_common.logging import get_logger
+
+log = get_logger(__name__)
+
+FAMILY_PREFIX = "pf:session:family:"
+ROTATED_PREFIX = "pf:session:rotated:"
+
+# KEYS[1] = access:<jti>; ARGV: [1] presented refresh hash ("" = no check: store switch),
+# [2] new jti, [3] new refresh hash, [4] ttl, [5] family prefix, [6] access prefix, [7] rotated prefix
+_ROTATE = """
+local cur = redis.call('GET', KEYS[1])
+local function revoke(fam)
+  local famkey = ARGV[5] .. fam
+  local live = redis.call('GET', famkey)
+  if live then redis.call('DEL', ARGV[6] .. live) end
+  redis.call('DEL', famkey)
+end
+if (not cur) or (ARGV[1] ~= '' and cjson.decode(cur)['rh'] ~= ARGV[1]) then
+  if ARGV[1] ~= '' then
+    local rotated_fam = redis.call('GET', ARGV[7] .. ARGV[1])
+    if rotated_fam then
+      revoke(rotated_fam)
+      return {'reuse', rotated_fam}
+    end
+  end
+  return {'unknown', ''}
+end
+local obj = cjson.decode(cur)
+redis.call('DEL', KEYS[1])
+redis.call('SET', ARGV[7] .. obj['rh'], obj['fam'], 'EX', ARGV[4])
+local value = cjson.encode({rh = ARGV[3], fam = obj['fam'], uid = obj['uid']})
+redis.call('SET', ARGV[6] .. ARGV[2], value, 'EX', ARGV[4])
+redis.call('SET', ARGV[5] .. obj['fam'], ARGV[2], 'EX', ARGV[4])
+return {'ok', obj['fam']}
+"""
+
+
+def new_refresh_token() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
+
+
+def token_hash(refresh_token: str) -> str:
+    return hashlib.sha256(refresh_token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    session_id: str  # the access token's jti
+    refresh_token: str
+    family: str
+
+
+class SessionStore:
+    def __init__(self, redis: Redis, *, ttl_s: int) -> None:
+        self.redis = redis
+        self.ttl_s = ttl_s
+
+    def _value(self, refresh_token: str, family: str, user_id: UUID) -> str:
+        return json.dumps({"rh": token_hash(refresh_token), "fam": family, "uid": str(user_id)})
+
+    async def start(self, user_id: UUID) -> IssuedSession:
+        """A new family with its first session (login, register)."""
+        family, jti, refresh = str(uuid7()), str(uuid7()), new_refresh_token()
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.set(session_key(jti), self._value(refresh, family, user_id), ex=self.ttl_s)
+                pipe.set(FAMILY_PREFIX + family, jti, ex=self.ttl_s)
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
+        return IssuedSession(jti, refresh, family)
+
+    async def rotate(self, *, session_id: str, refresh_token: str | None, user_id: UUID) -> IssuedSession:
+        """Swap the session for a new one in the same family, with a new refresh token.
+
+        ``refresh_token`` must match the session's (refresh); ``None`` skips the check
+        (store switch: the caller holds a valid access token of that session). The old
+        refresh token is remembered as rotated, so presenting it later revokes the family.
+        """
+        new_jti, new_refresh = str(uuid7()), new_refresh_token()
+        presented = token_hash(refresh_token) if refresh_token is not None else ""
+        try:
+            outcome, fam = await self.redis.eval(
+                _ROTATE,
+                1,
+                session_key(session_id),
+                presented,
+                new_jti,
+                token_hash(new_refresh),
+                self.ttl_s,
+                FAMILY_PREFIX,
+                session_key(""),
+                ROTATED_PREFIX,
+            )
+        except (RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
+        outcome = outcome.decode() if isinstance(outcome, bytes) else outcome
+        fam = fam.decode() if isinstance(fam, bytes) else fam
+        if outcome == "reuse":
+            log.warning("identity.security.refresh_token_reused", user_id=str(user_id), session_family=fam)
+            raise Unauthorized("invalid refresh token", reason="refresh_reused")
+        if outcome != "ok":
+            raise Unauthorized("invalid refresh token", reason="refresh_unknown")
+        return IssuedSession(new_jti, new_refresh, fam)
+
+    async def end(self, session_id: str) -> None:
+        """Logout: the session and its family are gone; every service sees it at once."""
+        try:
+            cur = await self.redis.get(session_key(session_id))
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.delete(session_key(session_id))
+                if cur:
+                    pipe.delete(FAMILY_PREFIX + json.loads(cur)["fam"])
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
+
+
+def _unavailable(exc: BaseException) -> DependencyError:
+    log.warning("identity.session_store_unavailable", error_type=type(exc).__name__)
+    return DependencyError("session store unavailable", details={"dependency": "redis"})

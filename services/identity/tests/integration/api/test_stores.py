@@ -1,0 +1,463 @@
+"""Store profiles: GET/PUT /api/v1/stores/me and GET /api/v1/stores/{storeId} (API.md §3.1)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from identity_actors import (
+    INVALID_TOKEN,
+    UNAUTHENTICATED,
+    admin_actor,
+    count,
+    error_of,
+    expired_headers,
+    iso,
+    store_actor,
+)
+from identity_factories import OK_ADDRESS, make_store, make_user
+
+from pf_identity.models import AuditLog, Store, StoreMembership, User
+
+ME = "/api/v1/stores/me"
+ROUTES = [("GET", ME), ("PUT", ME), ("GET", "/api/v1/stores/{store_id}")]
+STORED_ADDRESS = {**OK_ADDRESS, "line2": None, "geohash": None}  # as the event schema spells it
+
+
+def store_json(store: Store, owner: Any, *, owner_role: str | None = "owner", **over: Any) -> dict[str, Any]:
+    """The StoreDTO the API must answer for ``store`` (fields of API.md §2)."""
+    body = {
+        "id": str(store.id),
+        "type": store.type,
+        "company_name": store.company_name,
+        "dba_name": store.dba_name,
+        "description": store.description,
+        "phone": store.phone,
+        "email": store.email,
+        "kyc_status": store.kyc_status,
+        "subscription_active": store.subscription_active,
+        "delivery_radius_meters": 0,
+        "address": OK_ADDRESS,
+        "social": store.social,
+        "banner_url": store.banner_url,
+        "logo_url": store.logo_url,
+        "banner_media_id": str(store.banner_media_id) if store.banner_media_id else None,
+        "logo_media_id": str(store.logo_media_id) if store.logo_media_id else None,
+        "ratings": store.ratings,
+        "categories": store.categories,
+        "owner": str(owner.id),
+        "owner_detail": {
+            "id": str(owner.id),
+            "full_name": f"{owner.first_name} {owner.last_name}",
+            "email": owner.email,
+            "last_active_at": iso(owner.last_login_at),
+            "role": owner_role,
+        },
+        "licenses": [],
+        "badge": store.badge,
+        "last_active_at": iso(store.last_active_at),
+        "last_logged_in_at": iso(store.last_logged_in_at),
+        "created_at": iso(store.created_at),
+        "updated_at": iso(store.updated_at),
+    }
+    body.update(over)
+    return body
+
+
+async def snapshot(db_session, store_id) -> dict[str, Any]:
+    """Every column of a store row (to prove a refused request changed nothing)."""
+    db_session.expunge_all()
+    store = await db_session.get(Store, store_id)
+    return {c.key: getattr(store, c.key) for c in Store.__table__.columns}
+
+
+async def assert_nothing_written(db_session, emitted_events, store_id, before: dict[str, Any]) -> None:
+    assert await snapshot(db_session, store_id) == before
+    assert await emitted_events() == []
+    assert await count(db_session, AuditLog) == 0
+
+
+# --------------------------------------------------------------------------- authentication
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+async def test_no_token_is_401(client, db_session, emitted_events, method, path):
+    store = await make_store(db_session)
+    before = await snapshot(db_session, store.id)
+
+    r = await client.request(method, path.format(store_id=store.id), json={"company_name": "Hijacked"})
+
+    assert (r.status_code, error_of(r)) == (401, UNAUTHENTICATED)
+    assert r.headers["www-authenticate"] == "Bearer"
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+async def test_expired_token_is_401(client, db_session, emitted_events, settings, redis, method, path):
+    user = await make_user(db_session)
+    store = await make_store(db_session, owner=user)
+    headers = await expired_headers(
+        settings, redis, user_id=user.id, store_id=store.id, store_type="buyer", role="owner"
+    )
+    before = await snapshot(db_session, store.id)
+
+    r = await client.request(
+        method, path.format(store_id=store.id), json={"company_name": "Late"}, headers=headers
+    )
+
+    assert (r.status_code, error_of(r)) == (401, INVALID_TOKEN)
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+async def test_revoked_session_is_401(client, db_session, emitted_events, mint_actor, method, path):
+    user = await make_user(db_session)
+    store = await make_store(db_session, owner=user)
+    revoked = await mint_actor(
+        store_type="buyer", role="owner", store_id=store.id, user_id=user.id, active_session=False
+    )
+    before = await snapshot(db_session, store.id)
+
+    r = await client.request(
+        method, path.format(store_id=store.id), json={"company_name": "Ghost"}, headers=revoked.headers
+    )
+
+    assert (r.status_code, error_of(r)) == (401, INVALID_TOKEN)
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+# --------------------------------------------------------------------------- authorisation
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+async def test_a_token_without_a_store_is_403(client, db_session, emitted_events, mint_actor, method, path):
+    admin, _ = await admin_actor(db_session, mint_actor)
+    store = await make_store(db_session)
+    before = await snapshot(db_session, store.id)
+
+    r = await client.request(
+        method, path.format(store_id=store.id), json={"company_name": "Admin"}, headers=admin.headers
+    )
+
+    assert (r.status_code, error_of(r)) == (
+        403,
+        {"code": "FORBIDDEN", "message": "an active store is required"},
+    )
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+@pytest.mark.parametrize("role", ["viewer", "staff", "ops", "agent"])
+async def test_roles_outside_manage_cannot_update_the_store(
+    client, db_session, emitted_events, as_store, role
+):
+    actor, store, _ = await store_actor(db_session, as_store, role=role)
+    before = await snapshot(db_session, store.id)
+
+    r = await client.put(ME, json={"company_name": "Viewer Was Here"}, headers=actor.headers)
+
+    assert (r.status_code, error_of(r)) == (403, {"code": "FORBIDDEN", "message": "insufficient role"})
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+async def test_a_manager_token_of_a_removed_member_cannot_update(
+    client, db_session, emitted_events, as_store
+):
+    # given a manager whose membership was deleted after the token was minted
+    actor, store, user = await store_actor(db_session, as_store, role="manager")
+    membership = await db_session.get(StoreMembership, await _membership_id(db_session, store.id, user.id))
+    await db_session.delete(membership)
+    await db_session.flush()
+    before = await snapshot(db_session, store.id)
+
+    # when the stale token writes
+    r = await client.put(ME, json={"company_name": "Former Manager"}, headers=actor.headers)
+
+    # then the membership row decides, not the token
+    assert (r.status_code, error_of(r)) == (403, {"code": "FORBIDDEN", "message": "insufficient role"})
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+async def _membership_id(db_session, store_id, user_id) -> uuid.UUID:
+    stmt = sa.select(StoreMembership.id).where(
+        StoreMembership.store_id == store_id, StoreMembership.user_id == user_id
+    )
+    return (await db_session.execute(stmt)).scalar_one()
+
+
+# --------------------------------------------------------------------------- GET /stores/me
+
+
+@pytest.mark.parametrize("role", ["owner", "viewer", "agent"])
+async def test_get_my_store_for_every_read_role(client, db_session, as_store, role):
+    actor, store, _ = await store_actor(db_session, as_store, role=role, store_type="vendor")
+    await make_store(db_session, company_name="Someone Else")  # never answered instead
+    owner = await db_session.get(User, store.owner_user_id)
+
+    r = await client.get(ME, headers=actor.headers)
+
+    assert r.status_code == 200, r.text
+    assert r.json() == {"data": store_json(store, owner)}
+
+
+# --------------------------------------------------------------------------- PUT /stores/me
+
+
+async def test_update_my_store_writes_the_fields_emits_store_updated_and_audits(
+    client, db_session, as_store, emitted_events
+):
+    # given a manager of a vendor store
+    actor, store, _ = await store_actor(db_session, as_store, role="manager", store_type="vendor")
+    owner = await db_session.get(User, store.owner_user_id)
+
+    # when a manager updates the profile
+    body = {
+        "company_name": "  Prairie Greens LLC ",
+        "description": "Small-batch flower from central Oklahoma.",
+        "phone": "+1 (405) 555-0100",
+        "email": "Sales@PrairieGreens.example",
+        "social": {"website": "https://prairiegreens.example", "instagram": "@prairiegreens"},
+        "categories": ["flower", "pre_roll", "flower"],
+    }
+    r = await client.put(ME, json=body, headers=actor.headers)
+
+    # then the DTO shows the new profile
+    assert r.status_code == 200, r.text
+    db_session.expunge_all()
+    saved = await db_session.get(Store, store.id)
+    social = {
+        "twitter": None,
+        "facebook": None,
+        "instagram": "@prairiegreens",
+        "linkedin": None,
+        "youtube": None,
+        "website": "https://prairiegreens.example",
+    }
+    assert r.json() == {
+        "data": store_json(
+            saved,
+            owner,
+            company_name="Prairie Greens LLC",
+            description="Small-batch flower from central Oklahoma.",
+            phone="+1 (405) 555-0100",
+            email="sales@prairiegreens.example",
+            social=social,
+            categories=["flower", "pre_roll"],
+        )
+    }
+    assert (saved.company_name, saved.email, saved.categories) == (
+        "Prairie Greens LLC",
+        "sales@prairiegreens.example",
+        ["flower", "pre_roll"],
+    )
+    assert saved.updated_at > saved.created_at
+    # and store_updated carries the whole projection payload
+    [event] = await emitted_events("store_updated")
+    assert (event.aggregate_type, event.aggregate_id, event.store_id, event.actor_user_id) == (
+        "store",
+        store.id,
+        store.id,
+        actor.user_id,
+    )
+    assert event.payload == {
+        "store_id": str(store.id),
+        "company_name": "Prairie Greens LLC",
+        "dba_name": None,
+        "phone": "+1 (405) 555-0100",
+        "email": "sales@prairiegreens.example",
+        "logo_media_id": None,
+        "logo_url": None,
+        "banner_url": None,
+        "address": STORED_ADDRESS,
+        "badge": None,
+        "updated_at": iso(saved.updated_at),
+    }
+    assert [e.event_type for e in await emitted_events()] == ["store_updated"]
+    [row] = (await db_session.execute(_audit("store.updated"))).scalars().all()
+    assert (row.actor_user_id, row.actor_store_id, row.actor_role, row.target_id, row.payload) == (
+        actor.user_id,
+        store.id,
+        "manager",
+        store.id,
+        {"fields": ["categories", "company_name", "description", "email", "phone", "social"]},
+    )
+
+
+def _audit(action: str) -> Any:
+    return sa.select(AuditLog).where(AuditLog.action == action)
+
+
+@pytest.mark.parametrize("clear", [[], None])
+async def test_update_clears_categories_and_nullable_fields(
+    client, db_session, as_store, emitted_events, clear
+):
+    actor, store, _ = await store_actor(db_session, as_store)
+    store.categories, store.description, store.phone = ["edible"], "Old text", "405-555-0199"
+    await db_session.flush()
+
+    r = await client.put(
+        ME, json={"categories": clear, "description": None, "phone": None}, headers=actor.headers
+    )
+
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert (data["categories"], data["description"], data["phone"]) == (None, None, None)
+    db_session.expunge_all()
+    saved = await db_session.get(Store, store.id)
+    assert (saved.categories, saved.description, saved.phone) == (None, None, None)
+    assert len(await emitted_events("store_updated")) == 1
+
+
+async def test_clearing_the_logo_drops_its_url_and_releases_the_media(
+    client, db_session, as_store, emitted_events
+):
+    # given a store with a logo and a banner
+    actor, store, _ = await store_actor(db_session, as_store)
+    logo, banner = uuid.uuid4(), uuid.uuid4()
+    store.logo_media_id, store.logo_url = logo, "https://media.example/logo.png"
+    store.banner_media_id, store.banner_url = banner, "https://media.example/banner.png"
+    await db_session.flush()
+
+    # when the logo is cleared
+    r = await client.put(ME, json={"logo_media_id": None}, headers=actor.headers)
+
+    # then the reference and its cached URL are gone, the banner stays
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert (data["logo_media_id"], data["logo_url"]) == (None, None)
+    assert (data["banner_media_id"], data["banner_url"]) == (str(banner), "https://media.example/banner.png")
+    [updated] = await emitted_events("store_updated")
+    assert (updated.payload["logo_media_id"], updated.payload["logo_url"]) == (None, None)
+    assert updated.payload["banner_url"] == "https://media.example/banner.png"
+    [refs] = await emitted_events("media_references_changed")
+    assert (refs.aggregate_type, refs.aggregate_id) == ("store", store.id)
+    assert refs.payload == {
+        "entity_type": "store_logo",
+        "entity_id": str(store.id),
+        "store_id": str(store.id),
+        "old_media_ids": [str(logo)],
+        "new_media_ids": [],
+    }
+
+
+@pytest.mark.parametrize("field", ["logo_media_id", "banner_media_id"])
+async def test_attaching_media_waits_for_the_media_service(
+    client, db_session, as_store, emitted_events, field
+):
+    actor, store, _ = await store_actor(db_session, as_store)
+    before = await snapshot(db_session, store.id)
+
+    r = await client.put(ME, json={field: str(uuid.uuid4()), "company_name": "New"}, headers=actor.headers)
+
+    assert (r.status_code, error_of(r)) == (
+        400,
+        {
+            "code": "VALIDATION_ERROR",
+            "message": "invalid store update",
+            "details": {field: "media attachments arrive with the media service"},
+        },
+    )
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+@pytest.mark.parametrize(
+    ("body", "details"),
+    [
+        ({"address": dict(OK_ADDRESS)}, {"address": "unknown field"}),
+        ({"type": "vendor"}, {"type": "unknown field"}),
+        ({"kyc_status": "verified"}, {"kyc_status": "unknown field"}),
+        ({"dba_name": "Not writable"}, {"dba_name": "unknown field"}),
+        ({"company_name": "x" * 101}, {"company_name": "String should have at most 100 characters"}),
+        ({"company_name": "   "}, {"company_name": "String should have at least 1 character"}),
+        ({"company_name": None}, {"company_name": "Value error, must not be null"}),
+        (
+            {"email": "not-an-email"},
+            {"email": "value is not a valid email address: An email address must have an @-sign."},
+        ),
+        ({"phone": "call me maybe"}, {"phone": "String should match pattern '^[0-9+().\\- ]+$'"}),
+        ({"social": {"tiktok": "@x"}}, {"social.tiktok": "unknown field"}),
+        ({"categories": "flower"}, {"categories": "Input should be a valid list"}),
+        (
+            {"logo_media_id": "not-a-uuid"},
+            {"logo_media_id": "Input should be a valid UUID, invalid character: found `n` at 0"},
+        ),
+    ],
+)
+async def test_bad_input_is_400_with_field_details(
+    client, db_session, as_store, emitted_events, body, details
+):
+    actor, store, _ = await store_actor(db_session, as_store)
+    before = await snapshot(db_session, store.id)
+
+    r = await client.put(ME, json=body, headers=actor.headers)
+
+    assert (r.status_code, error_of(r)) == (
+        400,
+        {"code": "VALIDATION_ERROR", "message": "invalid request", "details": details},
+    )
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+@pytest.mark.parametrize("body", [{}, {"company_name": "Green Leaf Dispensary"}])
+async def test_an_update_that_changes_nothing_writes_nothing(
+    client, db_session, as_store, emitted_events, body
+):
+    actor, store, owner = await store_actor(db_session, as_store)
+    before = await snapshot(db_session, store.id)
+
+    r = await client.put(ME, json=body, headers=actor.headers)
+
+    assert r.status_code == 200, r.text
+    db_session.expunge_all()
+    assert r.json() == {"data": store_json(await db_session.get(Store, store.id), owner)}
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+# --------------------------------------------------------------------------- GET /stores/{storeId}
+
+
+async def test_any_store_member_reads_another_store_by_id(client, db_session, as_store):
+    actor, _, _ = await store_actor(db_session, as_store, role="viewer")
+    vendor_owner = await make_user(db_session, first_name="Vera", last_name="Vendor")
+    vendor = await make_store(
+        db_session, owner=vendor_owner, type="vendor", company_name="Red Earth Farms", dba_name="Red Earth"
+    )
+
+    r = await client.get(f"/api/v1/stores/{vendor.id}", headers=actor.headers)
+
+    assert r.status_code == 200, r.text
+    assert r.json() == {"data": store_json(vendor, vendor_owner, dba_name="Red Earth")}
+
+
+async def test_an_unknown_store_is_404(client, db_session, as_store):
+    actor, _, _ = await store_actor(db_session, as_store)
+
+    r = await client.get(f"/api/v1/stores/{uuid.uuid4()}", headers=actor.headers)
+
+    assert (r.status_code, error_of(r)) == (404, {"code": "NOT_FOUND", "message": "store not found"})
+
+
+async def test_a_malformed_store_id_is_400(client, db_session, as_store):
+    actor, _, _ = await store_actor(db_session, as_store)
+
+    r = await client.get("/api/v1/stores/not-a-uuid", headers=actor.headers)
+
+    assert r.status_code == 400
+    assert error_of(r)["code"] == "VALIDATION_ERROR"
+    assert list(error_of(r)["details"]) == ["store_id"]
+
+
+async def test_stores_me_never_answers_another_store(client, db_session, as_store):
+    # given two stores and a token for the first
+    mine, my_store, _ = await store_actor(db_session, as_store)
+    _, other, _ = await store_actor(db_session, as_store)
+
+    # when reading and writing "me"
+    got = await client.get(ME, headers=mine.headers)
+    put = await client.put(ME, json={"company_name": "Mine Only"}, headers=mine.headers)
+
+    # then only the first store is read and changed
+    assert got.json()["data"]["id"] == put.json()["data"]["id"] == str(my_store.id)
+    db_session.expunge_all()
+    assert (await db_session.get(Store, other.id)).company_name == "Green Leaf Dispensary"
