@@ -40,13 +40,18 @@ ROTATED_PREFIX = "pf:session:rotated:"
 # [2] new jti, [3] new refresh hash, [4] ttl, [5] family prefix, [6] access prefix, [7] rotated prefix
 _ROTATE = """
 local cur = redis.call('GET', KEYS[1])
+local obj = nil
+if cur then
+  local ok, decoded = pcall(cjson.decode, cur)
+  if ok and type(decoded) == 'table' and decoded['rh'] then obj = decoded end
+end
 local function revoke(fam)
   local famkey = ARGV[5] .. fam
   local live = redis.call('GET', famkey)
   if live then redis.call('DEL', ARGV[6] .. live) end
   redis.call('DEL', famkey)
 end
-if (not cur) or (ARGV[1] ~= '' and cjson.decode(cur)['rh'] ~= ARGV[1]) then
+if (not obj) or (ARGV[1] ~= '' and obj['rh'] ~= ARGV[1]) then
   if ARGV[1] ~= '' then
     local rotated_fam = redis.call('GET', ARGV[7] .. ARGV[1])
     if rotated_fam then
@@ -56,7 +61,6 @@ if (not cur) or (ARGV[1] ~= '' and cjson.decode(cur)['rh'] ~= ARGV[1]) then
   end
   return {'unknown', ''}
 end
-local obj = cjson.decode(cur)
 redis.call('DEL', KEYS[1])
 redis.call('SET', ARGV[7] .. obj['rh'], obj['fam'], 'EX', ARGV[4])
 local value = cjson.encode({rh = ARGV[3], fam = obj['fam'], uid = obj['uid']})
@@ -140,11 +144,21 @@ class SessionStore:
             cur = await self.redis.get(session_key(session_id))
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.delete(session_key(session_id))
-                if cur:
-                    pipe.delete(FAMILY_PREFIX + json.loads(cur)["fam"])
+                family = _family_of(cur)
+                if family:
+                    pipe.delete(FAMILY_PREFIX + family)
                 await pipe.execute()
         except (RedisError, OSError) as exc:
             raise _unavailable(exc) from exc
+
+
+def _family_of(value: bytes | str | None) -> str | None:
+    """The family of a stored session value (None for a value identity did not write)."""
+    try:
+        data = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return data.get("fam") if isinstance(data, dict) else None
 
 
 def _unavailable(exc: BaseException) -> DependencyError:
