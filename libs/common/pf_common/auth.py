@@ -51,6 +51,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -847,13 +848,16 @@ def _forbid(request: Request, reason: str, message: str) -> Forbidden:
     return Forbidden(message, reason=reason)
 
 
+_WHITESPACE: Final = re.compile(r"\s")
+
+
 def _bearer_token(request: Request) -> str:
     header = request.headers.get("authorization")
     if header is None:
         raise _Rejected("missing_token")
     scheme, _, token = header.strip().partition(" ")
     token = token.strip()
-    if scheme.lower() != "bearer" or not token or any(c.isspace() for c in token):
+    if scheme.lower() != "bearer" or not token or _WHITESPACE.search(token):
         raise _Rejected("malformed_header")
     return token
 

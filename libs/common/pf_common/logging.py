@@ -122,13 +122,26 @@ def _mask_card(match: re.Match[str]) -> str:
     return text
 
 
+_HAS_DIGIT_RUN_RE: Final = re.compile(r"\d[\d \-]{11}")
+
+
 def mask_string(text: str) -> str:
-    """Mask secrets and PII inside free text: ``key=value`` secrets, bearer tokens, cards, emails."""
-    text = _KV_RE.sub(rf"\1={REDACTED}", text)
-    text = _JSON_KV_RE.sub(rf"\1\2{REDACTED}\2", text)
-    text = _BEARER_RE.sub(f"Bearer {REDACTED}", text)
-    text = _CARD_RE.sub(_mask_card, text)
-    return _EMAIL_RE.sub(r"\1***@\2", text)
+    """Mask secrets and PII inside free text: ``key=value`` secrets, bearer tokens, cards, emails.
+
+    Every log line passes here, so each regex runs only when a cheap test says it could
+    match (most values, such as event names, paths and ids, skip them all).
+    """
+    if "=" in text:
+        text = _KV_RE.sub(rf"\1={REDACTED}", text)
+    if ":" in text and ('"' in text or "'" in text):
+        text = _JSON_KV_RE.sub(rf"\1\2{REDACTED}\2", text)
+    if "bearer" in text.lower():
+        text = _BEARER_RE.sub(f"Bearer {REDACTED}", text)
+    if len(text) >= 13 and _HAS_DIGIT_RUN_RE.search(text):
+        text = _CARD_RE.sub(_mask_card, text)
+    if "@" in text:
+        text = _EMAIL_RE.sub(r"\1***@\2", text)
+    return text
 
 
 def _redact_value(value: Any, depth: int, seen: frozenset[int]) -> Any:

@@ -164,6 +164,7 @@ class OutboxRelay:
                 )
             ).all()
             blocked: set[Any] = set()
+            published: list[Any] = []
             for row in rows:
                 handled += 1
                 if row.aggregate_id in blocked:
@@ -213,10 +214,14 @@ class OutboxRelay:
                             )
                         )
                     continue
+                published.append(row.id)
+            if published:  # one statement for the batch, not one per row
                 await session.execute(
-                    sa.update(o).where(o.c.id == row.id).values(published_at=sa.func.now(), last_error=None)
+                    sa.update(o)
+                    .where(o.c.id.in_(published))
+                    .values(published_at=sa.func.now(), last_error=None)
                 )
-                OUTBOX_PUBLISHED.labels(self.service).inc()
+                OUTBOX_PUBLISHED.labels(self.service).inc(len(published))
             if rows:
                 log.debug("outbox.relay.batch", batch_size=len(rows), handled=handled)
         return handled

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from pf_common.db import Database
 from pf_common.relay import OutboxWaker
@@ -17,13 +17,20 @@ from pf_common.settings import ServiceSettings
 
 
 def make_redis(settings: ServiceSettings) -> Redis:
-    return Redis.from_url(
+    """A client whose pool WAITS (up to 5 s) for a free connection when all are busy.
+
+    The default pool raises ``MaxConnectionsError`` instead, which turned bursts of
+    concurrent requests into 503s.
+    """
+    pool = BlockingConnectionPool.from_url(
         settings.redis_url.get_secret_value(),
         max_connections=settings.redis_max_connections,
+        timeout=5,
         socket_timeout=5,
         socket_connect_timeout=5,
         health_check_interval=30,
     )
+    return Redis(connection_pool=pool)
 
 
 @dataclass

@@ -47,7 +47,7 @@ async def sandbox(
             environment="test",
             **settings_kw,
         )
-        runtime = Runtime.create(settings, redis=Redis.from_url(pf_servers.redis_url))
+        runtime = Runtime.create(settings)  # the production client: a blocking, bounded pool
         app = create_app(settings, routers=routers, runtime=runtime)
         client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test"

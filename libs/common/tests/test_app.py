@@ -141,3 +141,11 @@ async def test_auth_guards_render_401_and_403(sandbox, token_for):
     assert (await client.get("/admin-only", headers=buyer)).status_code == 403
     admin = await token_for(role="admin", system_role="admin")
     assert (await client.get("/admin-only", headers=admin)).status_code == 200
+
+
+async def test_bursts_beyond_the_redis_pool_wait_instead_of_failing(sandbox):
+    import asyncio
+
+    _, client, _ = await sandbox([router], redis_max_connections=2)
+    responses = await asyncio.gather(*(client.get("/health/ready") for _ in range(40)))
+    assert [r.status_code for r in responses] == [200] * 40
