@@ -19,6 +19,7 @@ help:
 	@echo "make migrate  alembic upgrade head for every service (PF_DATABASE_URL)"
 	@echo "make up       the whole marketplace on embedded defaults: http://localhost:8080 (Ctrl-C stops it)"
 	@echo "make down     stop a stack started by make up in another shell"
+	@echo "make bench    performance baselines vs targets (~10 min): benchmarks/results/<date>-full.json"
 
 $(CURDIR)/.pf/tools/bin/uv:
 	@echo "uv not found: installing it into .pf/tools"
@@ -54,6 +55,11 @@ up: env
 
 down: env
 	@$(UV) run --frozen python deploy/local/stack.py down
+
+# benchmarks/README.md; BENCH_ARGS passes options, e.g. make bench BENCH_ARGS=--quick
+.PHONY: bench
+bench: env
+	$(UV) run --frozen python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
