@@ -16,7 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -103,24 +102,25 @@ def test_the_table_lists_the_gateway_docs_and_every_service(stack):
         assert re.search(rf"{service}\s+{port}\s", text), service
 
 
+SOME_ID = "0190c0de-0000-7000-8000-000000000001"  # fixed: xdist workers must collect the same ids
 ROUTES = {
     # one path per service prefix of spec/API.md §1.1, plus the most-specific-wins cases
     "/api/ping": "identity",
     "/api/v1/auth/login": "identity",
     "/api/v1/stores/me": "identity",
-    f"/api/v1/stores/{uuid.uuid4()}": "identity",
+    f"/api/v1/stores/{SOME_ID}": "identity",
     "/api/v1/agent/ping": "identity",
     "/api/v1/media": "media",
     "/api/v1/products": "catalog",
-    f"/api/v1/stores/{uuid.uuid4()}/products": "catalog",
+    f"/api/v1/stores/{SOME_ID}/products": "catalog",
     "/api/v1/inventory": "catalog",
     "/api/v1/cart": "orders",
     "/api/v1/orders": "orders",
-    f"/api/v1/stores/{uuid.uuid4()}/orders": "orders",
+    f"/api/v1/stores/{SOME_ID}/orders": "orders",
     "/api/v1/agent/orders": "logistics",
-    f"/api/admin/v1/orders/{uuid.uuid4()}/assign-agent": "logistics",
+    f"/api/admin/v1/orders/{SOME_ID}/assign-agent": "logistics",
     "/api/admin/v1/orders/payouts": "finance",
-    f"/api/admin/v1/orders/{uuid.uuid4()}/confirm-payout": "finance",
+    f"/api/admin/v1/orders/{SOME_ID}/confirm-payout": "finance",
     "/api/v1/vendor/billing/plans": "finance",
     "/api/v1/webhooks/stripe": "finance",
     "/api/v1/vendor/ads": "ads",
