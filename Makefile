@@ -42,10 +42,10 @@ fmt: env
 	$(UV) run --frozen ruff format .
 
 test: lint
-	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadscope --durations=15
 
 test-fast: env
-	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not slow"
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) --dist loadscope -m "not slow"
 
 migrate: env
 	$(UV) run --frozen python -m pf_common.migrations_cli $(SERVICES)
