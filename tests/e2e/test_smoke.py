@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,53 @@ def test_gateway_refuses_oversized_bodies(stack):
     big = b"x" * (26 * 1024 * 1024)
     r = httpx.post(f"{stack['gateway']}/api/v1/media", content=big, timeout=30)
     assert r.status_code == 413
+
+
+def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_the_gateway(gw):
+    email = f"e2e-{uuid.uuid4().hex[:8]}@example.com"
+    body = {
+        "first_name": "Eve",
+        "last_name": "Tester",
+        "email": email,
+        "password": "Gateway-Journey-2026",
+        "company_name": "E2E Buyer",
+        "store_type": "buyer",
+        "address": {
+            "line1": "1 Main St",
+            "city": "Tulsa",
+            "state": "OK",
+            "postal_code": "74103",
+            "lat": 36.15,
+            "lng": -95.99,
+        },
+        "accept_tos": True,
+    }
+    r = gw.post("/api/v1/auth/register", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 201, r.text
+    assert r.headers["x-pf-service"] == "identity"
+    second = {**body, "company_name": "E2E Vendor", "store_type": "vendor"}
+    r = gw.post("/api/v1/auth/register", json=second, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 201, r.text  # same email, right password: a second store
+    vendor_id = next(s["id"] for s in r.json()["data"]["stores"] if s["name"] == "E2E Vendor")
+
+    r = gw.post("/api/v1/auth/login", json={"email": email, "password": body["password"]})
+    assert r.status_code == 200, r.text
+    auth = {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+    assert gw.get("/api/v1/stores/me", headers=auth).json()["data"]["company_name"] == "E2E Buyer"
+
+    r = gw.post("/api/v1/auth/switch-store", json={"store_id": vendor_id}, headers=auth)
+    assert r.status_code == 200, r.text
+    auth = {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+    assert gw.get("/api/v1/stores/me", headers=auth).json()["data"]["type"] == "vendor"
+
+    refresh = {"refresh_token": r.json()["data"]["refresh_token"]}
+    r = gw.post("/api/v1/auth/refresh", json=refresh, headers=auth)
+    assert r.status_code == 200, r.text
+    auth = {"Authorization": f"Bearer {r.json()['data']['access_token']}"}
+    assert gw.post("/api/v1/auth/logout", headers=auth).json() == {"data": {"status": "logged_out"}}
+    assert gw.get("/api/v1/stores/me", headers=auth).status_code == 401
+    jwks = gw.get("/api/v1/auth/.well-known/jwks.json").json()
+    assert jwks["keys"] and all("d" not in k for k in jwks["keys"])
 
 
 def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):

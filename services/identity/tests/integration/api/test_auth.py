@@ -452,3 +452,17 @@ async def test_key_rotation_keeps_old_tokens_valid(settings_factory, tmp_path):
         retire(tmp_path / "keys", new_kid)
     assert retire(tmp_path / "keys", before.keys.active.kid) is True
     assert {k["kid"] for k in IdentityContext.from_settings(settings).keys.jwks()["keys"]} == {new_kid}
+
+
+def test_keys_cli_rotates_and_lists(monkeypatch, tmp_path, capsys):
+    from pf_identity.keys import main
+
+    monkeypatch.setenv("PF_KEYS_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("PF_ENVIRONMENT", "test")
+    assert main(["list"]) == 0
+    [first] = [line for line in capsys.readouterr().out.splitlines() if "\t" in line]
+    assert first.endswith("\tactive")
+    assert main(["rotate"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("new signing key") for line in out)
+    assert [line.split("\t")[2] for line in out if "\t" in line] == ["published", "active"]
