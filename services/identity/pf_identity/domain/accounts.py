@@ -92,6 +92,21 @@ class Tokens:
         )
 
 
+def _signed_in(
+    tokens: Tokens,
+    user: User,
+    issued: IssuedSession,
+    *,
+    store: Store | None = None,
+    role: str | None = None,
+    stores: list[Store] | None = None,
+) -> SignIn:
+    """The result of a sign-in: the session's access token minted for ``store`` (or none)."""
+    result = SignIn(user, stores or [], store, role, issued)
+    result.access_token = tokens.mint(user, store, role, issued.session_id)
+    return result
+
+
 def check_password(password: str, email: str) -> None:
     problem = password_problem(password, email=email)
     if problem:
@@ -186,9 +201,7 @@ async def register(
     await session.flush()  # autoflush is off: the membership must exist for stores_of
     issued = await sessions.start(user.id)
     stores = await stores_of(session, user.id)
-    result = SignIn(user, stores, store, "owner", issued)
-    result.access_token = tokens.mint(user, store, "owner", issued.session_id)
-    return result
+    return _signed_in(tokens, user, issued, store=store, role="owner", stores=stores)
 
 
 async def _authenticate(
@@ -253,9 +266,7 @@ async def login(
         actor_role=role or user.system_role,
     )
     issued = await sessions.start(user.id)
-    result = SignIn(user, stores, active, role, issued)
-    result.access_token = tokens.mint(user, active, role, issued.session_id)
-    return result
+    return _signed_in(tokens, user, issued, store=active, role=role, stores=stores)
 
 
 async def admin_login(
@@ -278,10 +289,7 @@ async def admin_login(
         actor_user_id=user.id,
         actor_role="admin",
     )
-    issued = await sessions.start(user.id)
-    result = SignIn(user, [], None, None, issued)
-    result.access_token = tokens.mint(user, None, None, issued.session_id)
-    return result
+    return _signed_in(tokens, user, await sessions.start(user.id))
 
 
 async def admin_register(
@@ -324,10 +332,7 @@ async def admin_register(
         actor_role="admin",
         payload={"environment": environment},
     )
-    issued = await sessions.start(user.id)
-    result = SignIn(user, [], None, None, issued)
-    result.access_token = tokens.mint(user, None, None, issued.session_id)
-    return result
+    return _signed_in(tokens, user, await sessions.start(user.id))
 
 
 async def refresh(
@@ -355,9 +360,7 @@ async def refresh(
             stores = await stores_of(session, user.id)
             store = stores[0] if stores else None
             role = (await _role_in(session, store.id, user.id) or (None, None))[0] if store else None
-    result = SignIn(user, [], store, role, issued)
-    result.access_token = tokens.mint(user, store, role, issued.session_id)
-    return result
+    return _signed_in(tokens, user, issued, store=store, role=role)
 
 
 async def switch_store(
@@ -397,6 +400,4 @@ async def switch_store(
         actor_role=role,
         payload={"from_store_id": str(principal.store_id) if principal.store_id else None},
     )
-    result = SignIn(user, [], store, role, issued)
-    result.access_token = tokens.mint(user, store, role, issued.session_id)
-    return result
+    return _signed_in(tokens, user, issued, store=store, role=role)
