@@ -15,6 +15,9 @@ Runs in its own process, so its CPU is separate from the server's and measurable
   latency below about a millisecond is overstated by up to one tick; ``send_lag`` shows
   how late requests actually went out.
 
+Requests are ``GET`` unless the spec has ``"method"`` (and a JSON ``"body"``, sent with
+``Content-Type: application/json`` and its length): the same request on every connection.
+
 Protocol: ``MEASURE_START`` and ``MEASURE_END`` lines on stdout bracket the measurement
 window (the parent samples server CPU there), then one ``RESULT {json}`` line.
 The generator's own CPU (``resource.getrusage``) over the window is part of the result.
@@ -33,7 +36,7 @@ from typing import Any
 
 from benchmarks.stats import latency_summary
 
-VERSION = "1.0"
+VERSION = "1.1"
 TICK_S = 0.001
 NAME = "benchmarks.loadgen"
 
@@ -123,8 +126,11 @@ class _Gen:
         self.cfg = cfg
         host = cfg.get("host", "127.0.0.1")
         hdrs = "".join(f"{k}: {v}\r\n" for k, v in (cfg.get("headers") or {}).items())
+        method, body = cfg.get("method", "GET"), (cfg.get("body") or "").encode()
+        if body:
+            hdrs += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         head = f"Host: {host}:{cfg['port']}\r\nUser-Agent: pf-bench/{VERSION}\r\n{hdrs}\r\n"
-        self.requests = [f"GET {p} HTTP/1.1\r\n{head}".encode() for p in cfg["paths"]]
+        self.requests = [f"{method} {p} HTTP/1.1\r\n{head}".encode() + body for p in cfg["paths"]]
         self.conns: list[_Conn] = []
         self.measuring = False
         self.running = True

@@ -29,6 +29,19 @@ def _short(path: str) -> str:
     return path
 
 
+def _package(path: str) -> str:
+    """The installed package, workspace package or "stdlib" a profiled function lives in."""
+    if path == "~":
+        return "C calls"
+    for marker in ("site-packages/", "libs/common/", "services/identity/", "services/"):
+        i = path.rfind(marker)
+        if i >= 0:
+            return path[i + len(marker) :].split("/")[0].removesuffix(".py")
+    if "/lib/python3" in path:
+        return "stdlib"
+    return Path(path).parent.name or path
+
+
 def summarize(stats_path: Path | str, *, top: int = 25) -> dict[str, Any]:
     """Top functions by own time and by cumulative time (seconds and share of the total)."""
     st = pstats.Stats(str(stats_path))
@@ -52,10 +65,18 @@ def summarize(stats_path: Path | str, *, top: int = 25) -> dict[str, Any]:
         {"file": f, "tottime_s": round(t, 4), "share_pct": round(t / total * 100, 1)}
         for f, t in sorted(files.items(), key=lambda kv: kv[1], reverse=True)[:top]
     ]
+    packages: dict[str, float] = {}
+    for (file, _line, _func), (_cc, _nc, tt, _ct, _callers) in raw.items():
+        packages[_package(file)] = packages.get(_package(file), 0.0) + tt
+    by_package = [
+        {"package": k, "tottime_s": round(t, 4), "share_pct": round(t / total * 100, 1)}
+        for k, t in sorted(packages.items(), key=lambda kv: kv[1], reverse=True)
+    ]
     return {
         "total_s": round(total, 3),
         "idle_wait_s_excluded": round(idle, 3),
         "note": "ncalls counts every resumption of a coroutine or generator as a call",
+        "by_package": by_package,
         "by_file": by_file,
         "by_own_time": pick("tottime_s"),
         "by_cumulative": pick("cumtime_s"),
@@ -64,7 +85,13 @@ def summarize(stats_path: Path | str, *, top: int = 25) -> dict[str, Any]:
 
 def format_summary(summary: dict[str, Any], *, top: int = 10, indent: str = "    ") -> str:
     """Own time per file and the top functions by own time (cumulative lists are in the JSON)."""
-    lines = [f"{indent}profiled CPU {summary['total_s']:.2f}s; own time per file:"]
+    lines = [f"{indent}profiled CPU {summary['total_s']:.2f}s"]
+    if summary.get("by_package"):
+        lines.append(
+            f"{indent}own time per package: "
+            + ", ".join(f"{r['package']} {r['share_pct']:.0f}%" for r in summary["by_package"][:8])
+        )
+    lines.append(f"{indent}own time per file:")
     for r in summary.get("by_file", [])[:top]:
         lines.append(f"{indent}  {r['share_pct']:5.1f}%  {r['tottime_s']:7.3f}s  {r['file']}")
     lines.append(f"{indent}top functions by own time (ncalls counts coroutine resumptions):")

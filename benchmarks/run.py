@@ -1,8 +1,9 @@
-"""The benchmark runner: ``python -m benchmarks [--quick] [options]`` (``make bench``).
+"""The benchmark runner: ``python -m benchmarks [--quick] [--only PART] [options]`` (``make bench``).
 
 One run starts embedded Postgres and Redis, the HTTP servers (uvicorn: raw ASGI, FastAPI,
-the pf_common service) and two Caddy gateways from deploy/gateway/Caddyfile, measures every
-baseline and target interleaved (B, T, B, T, B, T), then the event pipeline, and writes
+the pf_common service, the real identity app on its migrated database) and three Caddy
+gateways from deploy/gateway/Caddyfile, measures every baseline and target interleaved
+(B, T, B, T, B, T), then identity's logins, then the event pipeline, and writes
 ``benchmarks/results/<YYYY-MM-DD>-<name>.json`` plus a table on stdout.
 See benchmarks/README.md for what each figure means.
 """
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import apps, service
+from benchmarks import apps, identitybench, service
 from benchmarks.procs import (
     ROOT,
     BenchError,
@@ -50,6 +51,7 @@ FULL = {
     "warmup": 1.0,
     "connections": 16,
     "open_connections": 16,
+    "login_connections": 2,
     "burst_connections": 32,
     "open_fraction": 0.5,
     "backlog": 100_000,
@@ -80,6 +82,7 @@ TARGETS = {
     "P2": 0.65,
     "P3": 0.65,
     "P4": 0.40,
+    "I1": 0.50,
     "P11": 0.40,
     "P13_p99_ms": 50.0,
     "P13_p99_vs_raw": 10.0,
@@ -100,6 +103,9 @@ class Endpoint:
     port: int
     paths: list[str]
     cpu: list[CpuGroup]
+    headers: dict[str, str] | None = None  # instead of the run's token (identity's own tokens)
+    method: str = "GET"
+    body: str | None = None  # JSON
 
 
 def run_load(
@@ -111,11 +117,28 @@ def run_load(
     on_end: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """One load-generator process against ``ep``; server CPU sampled over its measurement window."""
-    spec = {"port": ep.port, "paths": ep.paths, "headers": headers, **cfg}
-    child = children.spawn(
-        f"loadgen-{ep.key}", python_module("benchmarks.loadgen", json.dumps(spec)), stdout=subprocess.PIPE
-    )
-    meter = CpuMeter([CpuGroup("loadgen", child.pid), *ep.cpu])
+    spec = {"port": ep.port, "paths": ep.paths, "headers": ep.headers or headers, **cfg}
+    if ep.method != "GET":
+        spec.update(method=ep.method, body=ep.body)
+    args = python_module("benchmarks.loadgen", json.dumps(spec))
+    groups = [CpuGroup("loadgen", 0), *ep.cpu]
+    return run_marked(children, f"loadgen-{ep.key}", args, groups, cfg, ep.label, on_start, on_end)
+
+
+def run_marked(
+    children: Children,
+    name: str,
+    args: list[str],
+    groups: list[CpuGroup],
+    cfg: dict[str, Any],
+    label: str,
+    on_start: Callable[[], None] | None = None,
+    on_end: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """A child speaking the load generator's protocol (``MEASURE_START``, ``MEASURE_END``,
+    ``RESULT {json}`` on stdout); ``groups`` sampled over its window, pid 0 = the child itself."""
+    child = children.spawn(name, args, stdout=subprocess.PIPE)
+    meter = CpuMeter([CpuGroup(g.name, g.pid or child.pid, g.tree) for g in groups])
     limit = cfg.get("warmup", 1) + cfg["duration"] + cfg.get("drain_timeout", 10) + 30
     watchdog = threading.Timer(limit, child.stop)
     watchdog.start()
@@ -140,7 +163,7 @@ def run_load(
         watchdog.cancel()
         children.stop(child)
     if result is None:
-        raise BenchError(f"load generator against {ep.label} gave no result:\n{child.log_tail()}")
+        raise BenchError(f"{name} against {label} gave no result:\n{child.log_tail()}")
     result["server_cpu"] = server_cpu
     return result
 
@@ -244,8 +267,11 @@ def profile_server(
     paths: list[str],
     headers: dict[str, str],
     tag: str,
+    app: str = "benchmarks.service:service_app",
+    quiet: bool = False,
 ) -> dict[str, Any]:
-    """cProfile of the service process over a closed-loop load window (explains a missed target)."""
+    """cProfile of a server process (the service, or ``app``) over a closed-loop load window
+    (explains a missed target). ``quiet``: its stdout (request logs) goes to /dev/null."""
     from benchmarks.profiling import summarize
     from pf_common.embedded import free_port
 
@@ -253,8 +279,9 @@ def profile_server(
     out = tmp / f"{tag}.pstats"
     server = children.spawn(
         f"profiled-{tag}",
-        python_module("benchmarks.profiling", "benchmarks.service:service_app", str(port), str(out)),
+        python_module("benchmarks.profiling", app, str(port), str(out)),
         env=env,
+        stdout=subprocess.DEVNULL if quiet else None,
     )
     try:
         wait_http(server, port, paths[0], headers=headers)
@@ -283,12 +310,64 @@ def profile_server(
     return {"rps_under_profiler": res["rps"], "summary": summarize(out)}
 
 
-def http_phase(
-    cfg: dict[str, Any], children: Children, tmp: Path, database_url: str, redis: Any, pg: Any
-) -> dict[str, Any]:
+@dataclass
+class IdentitySetup:
+    server: Child
+    gateway: Child
+    port: int
+    gw_port: int
+    env: dict[str, str]
+    database_url: str
+    owner: identitybench.Owner
+    password_hash: str
+
+
+def start_identity(children: Children, tmp: Path, base_env: dict[str, str], pg: Any) -> IdentitySetup:
+    """The real identity app on its own migrated database, behind its own gateway (the real
+    Caddyfile, ``PF_IDENTITY_UPSTREAM`` = the app), and a store owner registered through it."""
     from pf_common.embedded import free_port
 
-    product_ids = seed_products(database_url)
+    url = pg.create_database(identitybench.DATABASE)
+    identitybench.migrate(url)
+    env = identitybench.server_env(base_env, url)
+    port, gw_port = free_port(), free_port()
+    # its request logs (JSON, INFO, as deployed) go to stdout: into /dev/null, like the service's
+    server = children.spawn(
+        "identity", uvicorn_args(identitybench.FACTORY, port), env=env, stdout=subprocess.DEVNULL
+    )
+    gateway = start_gateway(children, "gateway-identity", gw_port, port, tmp)
+    wait_http(server, port, "/health/live")
+    wait_http(gateway, gw_port, "/health/live")
+    owner, token = identitybench.register_owner(gw_port)
+    password_hash = identitybench.check_password_hash(url, owner.email)
+    auth = {"Authorization": f"Bearer {token}"}
+    path = identitybench.STORE_PATH
+    body = wait_http(gateway, gw_port, path, headers=auth)
+    if owner.store_id.encode() not in body or identitybench.COMPANY.encode() not in body:
+        raise BenchError(f"identity's {path} answered {body[:300]!r}")
+    _, headers, _ = identitybench.request(gw_port, "GET", path, headers=auth)
+    if headers.get("x-pf-service") != "identity":
+        raise BenchError(f"{path} through the gateway was not answered by identity: {headers}")
+    status, body = http_get(gw_port, path)
+    if status != 401:
+        raise BenchError(f"identity answered {status} without a token: authentication is not enforced")
+    return IdentitySetup(server, gateway, port, gw_port, env, url, owner, password_hash)
+
+
+def http_phase(
+    cfg: dict[str, Any],
+    children: Children,
+    tmp: Path,
+    database_url: str,
+    redis: Any,
+    pg: Any,
+    parts: frozenset[str] = frozenset({"http", "identity"}),
+) -> dict[str, Any]:
+    """The HTTP figures: ``parts`` "http" (P1-P4) and/or "identity" (I1 against P2's GET, I2)."""
+    from pf_common.embedded import free_port
+
+    with_http, with_identity = "http" in parts, "identity" in parts
+    product_ids = seed_products(database_url) if with_http else []
     keys_dir = tmp / "keys"
     env = {
         "PF_DATABASE_URL": database_url,
@@ -301,11 +380,17 @@ def http_phase(
     token = mint_token(keys_dir, redis.url)
     headers = {"Authorization": f"Bearer {token}"}
     ports = {k: free_port() for k in ("b0", "b1", "svc", "gw", "gw_b1")}
-    b0 = children.spawn("b0-raw-asgi", uvicorn_args("benchmarks.apps:raw_hello_app", ports["b0"]), env=env)
-    b1 = children.spawn("b1-fastapi", uvicorn_args("benchmarks.apps:fastapi_hello", ports["b1"]), env=env)
-    svc = children.spawn("service", uvicorn_args("benchmarks.service:service_app", ports["svc"]), env=env)
     hello = apps.HELLO_PATH
-    for child, port in ((b0, ports["b0"]), (b1, ports["b1"]), (svc, ports["svc"])):
+    svc = children.spawn("service", uvicorn_args("benchmarks.service:service_app", ports["svc"]), env=env)
+    servers = [(svc, ports["svc"])]
+    if with_http:
+        b0 = children.spawn(
+            "b0-raw-asgi", uvicorn_args("benchmarks.apps:raw_hello_app", ports["b0"]), env=env
+        )
+        b1 = children.spawn("b1-fastapi", uvicorn_args("benchmarks.apps:fastapi_hello", ports["b1"]), env=env)
+        servers = [(b0, ports["b0"]), (b1, ports["b1"]), *servers]
+    ident = start_identity(children, tmp, env, pg) if with_identity else None
+    for child, port in servers:
         body = wait_http(child, port, hello, headers=headers)
         if body != apps.HELLO_BODY:
             raise BenchError(f"{child.name} answered {body[:200]!r}, expected {apps.HELLO_BODY!r}")
@@ -313,56 +398,95 @@ def http_phase(
     if status != 401:
         raise BenchError(f"the service answered {status} without a token: authentication is not enforced")
     item_paths = [service.ITEM_PATH.format(product_id=i) for i in product_ids]
-    body = wait_http(svc, ports["svc"], item_paths[0], headers=headers)
-    if product_ids[0].encode() not in body:
-        raise BenchError(f"the item route answered {body[:200]!r}")
-    gw = start_gateway(children, "gateway-service", ports["gw"], ports["svc"], tmp)
-    gw_b1 = start_gateway(children, "gateway-b1", ports["gw_b1"], ports["b1"], tmp)
-    for g, port in ((gw, ports["gw"]), (gw_b1, ports["gw_b1"])):
-        wait_http(g, port, "/health/live")
-        body = wait_http(g, port, hello, headers=headers)
-        if body != apps.HELLO_BODY:
-            raise BenchError(f"{g.name} answered {body[:200]!r}")
+    if with_http:
+        body = wait_http(svc, ports["svc"], item_paths[0], headers=headers)
+        if product_ids[0].encode() not in body:
+            raise BenchError(f"the item route answered {body[:200]!r}")
+        gw = start_gateway(children, "gateway-service", ports["gw"], ports["svc"], tmp)
+        gw_b1 = start_gateway(children, "gateway-b1", ports["gw_b1"], ports["b1"], tmp)
+        for g, port in ((gw, ports["gw"]), (gw_b1, ports["gw_b1"])):
+            wait_http(g, port, "/health/live")
+            body = wait_http(g, port, hello, headers=headers)
+            if body != apps.HELLO_BODY:
+                raise BenchError(f"{g.name} answered {body[:200]!r}")
+    else:
+        del ports["b0"], ports["b1"], ports["gw"], ports["gw_b1"]
+    if ident is not None:
+        ports.update(identity=ident.port, gw_identity=ident.gw_port)
     say("servers up: " + "  ".join(f"{k} :{v}" for k, v in ports.items()))
 
     pg_cpu = CpuGroup("postgres", pg._proc.pid, tree=True)
     redis_cpu = CpuGroup("redis", redis._proc.pid)
-    svc_cpu, b1_cpu = CpuGroup("server", svc.pid), CpuGroup("server", b1.pid)
-    gw_cpu, gwb1_cpu = CpuGroup("caddy", gw.pid), CpuGroup("caddy", gw_b1.pid)
-    endpoints = [
-        Endpoint("B0", "raw ASGI hello", ports["b0"], [hello], [CpuGroup("server", b0.pid)]),
-        Endpoint("B1", "FastAPI hello", ports["b1"], [hello], [CpuGroup("server", b1.pid)]),
-        Endpoint("SVC", "service GET, full middleware + token", ports["svc"], [hello], [svc_cpu, redis_cpu]),
-        Endpoint("GW", "same GET through the gateway", ports["gw"], [hello], [gw_cpu, svc_cpu, redis_cpu]),
-        Endpoint("DB", "service GET + PK read", ports["svc"], item_paths, [svc_cpu, redis_cpu, pg_cpu]),
-        Endpoint("GWB1", "FastAPI hello through the gateway", ports["gw_b1"], [hello], [gwb1_cpu, b1_cpu]),
-    ]  # fmt: skip
+    svc_cpu = CpuGroup("server", svc.pid)
+    svc_ep = Endpoint(
+        "SVC", "service GET, full middleware + token", ports["svc"], [hello], [svc_cpu, redis_cpu]
+    )
+    endpoints = [svc_ep]
+    if with_http:
+        b1_cpu = CpuGroup("server", b1.pid)
+        gw_cpu, gwb1_cpu = CpuGroup("caddy", gw.pid), CpuGroup("caddy", gw_b1.pid)
+        endpoints = [
+            Endpoint("B0", "raw ASGI hello", ports["b0"], [hello], [CpuGroup("server", b0.pid)]),
+            Endpoint("B1", "FastAPI hello", ports["b1"], [hello], [CpuGroup("server", b1.pid)]),
+            svc_ep,
+            Endpoint("GW", "same GET through the gateway", ports["gw"], [hello],
+                     [gw_cpu, svc_cpu, redis_cpu]),
+            Endpoint("DB", "service GET + PK read", ports["svc"], item_paths, [svc_cpu, redis_cpu, pg_cpu]),
+        ]  # fmt: skip
+    id_ep = login_ep = None
+    if ident is not None:
+        id_cpu = [
+            CpuGroup("caddy", ident.gateway.pid),
+            CpuGroup("server", ident.server.pid),
+            redis_cpu,
+            pg_cpu,
+        ]
+        id_ep = Endpoint(
+            "ID", "identity GET /api/v1/stores/me through the gateway", ident.gw_port,
+            [identitybench.STORE_PATH], id_cpu,
+        )  # fmt: skip
+        endpoints.append(id_ep)
+        login_ep = Endpoint(
+            "LOGIN", "identity POST /api/v1/auth/login through the gateway", ident.gw_port,
+            [identitybench.LOGIN_PATH], id_cpu, method="POST", body=ident.owner.login_body(),
+        )  # fmt: skip
+    if with_http:
+        endpoints.append(
+            Endpoint("GWB1", "FastAPI hello through the gateway", ports["gw_b1"], [hello], [gwb1_cpu, b1_cpu])
+        )
     runs: dict[str, list[dict[str, Any]]] = {ep.key: [] for ep in endpoints}
     log_stats: dict[str, Any] = {}
 
     served: dict[int, int] = {}  # responses per port, for the log-lines-per-request check
 
-    def measure(ep: Endpoint, load_cfg: dict[str, Any]) -> dict[str, Any]:
+    def retrying(label: str, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """One window; measured again (at most ``retries`` times) when other processes were busy."""
         discarded = []
         for attempt in range(cfg["retries"] + 1):
-            res = run_load(children, ep, headers, load_cfg)
-            served[ep.port] = served.get(ep.port, 0) + res["total_responses"]
+            res = run()
             other = res["server_cpu"].get("unaccounted_cores") or 0.0
             if other <= cfg["max_other_cores"] or attempt == cfg["retries"]:
                 res["discarded_attempts"] = discarded
                 if other > cfg["max_other_cores"]:
-                    WARNINGS.append(
-                        f"{ep.key} {load_cfg['mode']} loop: other processes took {other:.2f} cores"
-                    )
+                    WARNINGS.append(f"{label}: other processes took {other:.2f} cores")
                 return res
-            discarded.append({"rps": res["rps"], "other_processes_cores": other})
-            say(f"  {ep.key} {load_cfg['mode']} loop disturbed by other processes ({other:.2f} cores): again")
+            discarded.append({"rps": res.get("rps", res.get("rate")), "other_processes_cores": other})
+            say(f"  {label} disturbed by other processes ({other:.2f} cores): again")
             time.sleep(1.0)
         raise AssertionError("unreachable")
 
+    def measure(ep: Endpoint, load_cfg: dict[str, Any]) -> dict[str, Any]:
+        def run() -> dict[str, Any]:
+            res = run_load(children, ep, headers, load_cfg)
+            served[ep.port] = served.get(ep.port, 0) + res["total_responses"]
+            return res
+
+        return retrying(f"{ep.key} {load_cfg['mode']} loop", run)
+
     for r in range(cfg["rounds"]):
         for ep in endpoints:
+            if ep is id_ep and ident is not None:  # a fresh token from the real login each round
+                ep.headers = {"Authorization": f"Bearer {identitybench.login(ident.gw_port, ident.owner)}"}
             closed_cfg = {
                 "mode": "closed",
                 "connections": cfg["connections"],
@@ -385,32 +509,86 @@ def http_phase(
                 f"p50 {opened['latency']['p50_ms']:.2f} ms "
                 f"p99 {opened['latency']['p99_ms']:.2f} ms"
             )
-    # Not a target: the service under more concurrent requests than its Redis pool has
-    # connections (settings.redis_max_connections, a non-blocking pool).
-    svc_ep = endpoints[2]
-    burst_cfg = {
-        "mode": "closed", "connections": cfg["burst_connections"],
-        "duration": cfg["duration"], "warmup": cfg["warmup"],
-    }  # fmt: skip
-    burst = run_load(children, svc_ep, headers, burst_cfg)
-    failed = burst["errors"]
-    concurrency_check = {
-        "what": f"service GET with {cfg['burst_connections']} concurrent connections (closed loop)",
-        "requests": burst["requests"],
-        "errors": failed,
-        "error_pct": round(failed / burst["requests"] * 100, 2) if burst["requests"] else None,
-        "status": burst["status"],
-        "rps": burst["rps"],
-    }
-    say(
-        f"concurrency check: {cfg['burst_connections']} connections -> {burst['rps']:,.0f} req/s, "
-        f"status {burst['status']}"
-    )
+    # I2: logins at the production Argon2id parameters, interleaved with the bare verify (reference)
+    login_runs: list[dict[str, Any]] = []
+    if ident is not None and login_ep is not None:
+        conc = cfg["login_connections"]
+        login_cfg = {
+            "mode": "closed",
+            "connections": conc,
+            "duration": cfg["duration"],
+            "warmup": cfg["warmup"],
+        }
+        ref_spec = {"concurrency": conc, "duration": cfg["duration"], "warmup": cfg["warmup"]}
+        ref_args = python_module("benchmarks.identitybench", json.dumps(ref_spec))
+        ref_cpu = [CpuGroup("argon2", 0)]
+        for r in range(cfg["rounds"]):
+            ref = retrying(
+                "ARGON2 reference",
+                lambda: run_marked(
+                    children, "argon2-verify", ref_args, ref_cpu, ref_spec, "Passwords.verify"
+                ),
+            )
+            login = measure(login_ep, login_cfg)
+            _check_errors(login_ep, login)
+            srv = login["server_cpu"]["server"]
+            login["logins_per_core"] = round(login["requests"] / srv["cpu_s"], 3) if srv["cpu_s"] else None
+            login_runs.append({"argon2_verify": ref, "login": login})
+            say(
+                f"login round {r + 1}/{cfg['rounds']}  verify {ref['rate']:.1f}/s on "
+                f"{ref['cores']:.2f} cores ({ref['per_core']:.2f}/s per core)   "
+                f"login {login['rps']:.1f}/s, identity process "
+                f"{srv['cores']:.2f} cores ({login['logins_per_core'] or 0:.2f}/s per core), "
+                f"p50 {login['latency'].get('p50_ms', 0):.0f} ms"
+            )
+    concurrency_check = None
+    burst: dict[str, Any] = {"total_responses": 0}
+    if with_http:
+        # Not a target: the service under more concurrent requests than its Redis pool has
+        # connections (settings.redis_max_connections, a non-blocking pool).
+        burst_cfg = {
+            "mode": "closed", "connections": cfg["burst_connections"],
+            "duration": cfg["duration"], "warmup": cfg["warmup"],
+        }  # fmt: skip
+        burst = run_load(children, svc_ep, headers, burst_cfg)
+        failed = burst["errors"]
+        concurrency_check = {
+            "what": f"service GET with {cfg['burst_connections']} concurrent connections (closed loop)",
+            "requests": burst["requests"],
+            "errors": failed,
+            "error_pct": round(failed / burst["requests"] * 100, 2) if burst["requests"] else None,
+            "status": burst["status"],
+            "rps": burst["rps"],
+        }
+        say(
+            f"concurrency check: {cfg['burst_connections']} connections -> {burst['rps']:,.0f} req/s, "
+            f"status {burst['status']}"
+        )
     _, raw_stats = http_get(ports["svc"], service.LOG_STATS_PATH)
     log_stats = json.loads(raw_stats)
-    total = burst["total_responses"] + served.get(ports["svc"], 0) + served.get(ports["gw"], 0)
+    total = burst["total_responses"] + served.get(ports["svc"], 0) + served.get(ports.get("gw", -1), 0)
     log_stats["requests_served_by_loadgen"] = total
     log_stats["lines_per_request"] = round(log_stats["lines"] / total, 2) if total else None
+    commands = {"service": uvicorn_args("benchmarks.service:service_app", 0)[1:]}
+    if with_http:
+        commands["B0"] = uvicorn_args("benchmarks.apps:raw_hello_app", 0)[1:]
+        commands["B1"] = uvicorn_args("benchmarks.apps:fastapi_hello", 0)[1:]
+    if with_identity:
+        commands["identity"] = uvicorn_args(identitybench.FACTORY, 0)[1:]
+    commands["gateway"] = ["caddy", "run", "--config", "deploy/gateway/Caddyfile", "--adapter", "caddyfile"]
+    identity = None
+    if ident is not None:
+        identity = {
+            "database": f"{identitybench.DATABASE}, migrated by "
+            "pf_common.migrations.upgrade(services/identity, url)",
+            "owner": "a buyer store and its owner from POST /api/v1/auth/register (through the gateway); "
+            "I1's token from POST /api/v1/auth/login before each round",
+            "password_hash": ident.password_hash,
+            "settings": {
+                k: v for k, v in ident.env.items() if k.startswith("PF_IDENTITY_") or k == "PF_LOG_FORMAT"
+            },
+            "login_runs": login_runs,
+        }
     return {
         "endpoints": {
             ep.key: {"label": ep.label, "paths": ep.paths[:1] + (["..."] if len(ep.paths) > 1 else [])}
@@ -422,12 +600,9 @@ def http_phase(
         "service_log_stats": log_stats,
         "env": env,
         "headers": headers,
-        "commands": {
-            "B0": uvicorn_args("benchmarks.apps:raw_hello_app", 0)[1:],
-            "B1": uvicorn_args("benchmarks.apps:fastapi_hello", 0)[1:],
-            "service": uvicorn_args("benchmarks.service:service_app", 0)[1:],
-            "gateway": ["caddy", "run", "--config", "deploy/gateway/Caddyfile", "--adapter", "caddyfile"],
-        },
+        "commands": commands,
+        "identity": identity,
+        "identity_setup": ident,
     }
 
 
@@ -458,6 +633,8 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
     figs: dict[str, Any] = {}
 
     def fig(key: str, what: str, base: str, target: str, goal: float | None) -> None:
+        if base not in rps or target not in rps:  # a part left out by --only
+            return
         ratios = _ratio(rps[base], rps[target])
         s = spread(ratios)
         figs[key] = {
@@ -480,6 +657,21 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
     fig("P3", "same GET through the Caddy gateway / direct", "SVC", "GW", TARGETS["P3"])
     fig("P4", "GET + single-row PK read from Postgres / P2's GET", "SVC", "DB", TARGETS["P4"])
     fig("P3ref", "reference: FastAPI hello through the gateway / direct", "B1", "GWB1", None)
+    fig(
+        "I1",
+        "identity GET /api/v1/stores/me (real app, token and session from its login, 3 SELECTs) "
+        "through the gateway / P2's GET",
+        "SVC",
+        "ID",
+        TARGETS["I1"],
+    )
+    if "I1" in figs:  # and its latency at 50 % of its own closed-loop max, beside P2's GET's
+        p99 = {k: [x["open"]["latency"].get("p99_ms") for x in runs[k]] for k in ("SVC", "ID")}
+        figs["I1"]["baseline"]["p99_ms"] = spread(p99["SVC"])
+        figs["I1"]["target"]["p99_ms"] = spread(p99["ID"])
+        figs["I1"]["p99_ratio"] = spread(
+            [t / b if b and t is not None else None for b, t in zip(p99["SVC"], p99["ID"], strict=True)]
+        )
     latency = {}
     for k, v in runs.items():
         latency[k] = {
@@ -506,6 +698,54 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
             entry[f"{n}_us_per_request"] = spread(per_req)
         cpu[k] = entry
     return {"figures": figs, "latency_at_half_load": latency, "cpu_closed_loop": cpu}
+
+
+def identity_figures(login_runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """I2: logins per second per core of the identity process; the bare verify as reference."""
+    if not login_runs:
+        return {}
+    logins = [r["login"] for r in login_runs]
+    refs = [r["argon2_verify"] for r in login_runs]
+
+    def cores(name: str) -> dict[str, Any]:
+        return spread([(x["server_cpu"].get(name) or {}).get("cores") for x in logins])
+
+    per_core = [x["logins_per_core"] for x in logins]
+    ref_per_core = [x["per_core"] for x in refs]
+    a = refs[0]["argon2"]
+    return {
+        "I2": {
+            "what": "POST /api/v1/auth/login through the gateway, closed loop, "
+            f"{logins[0]['connections']} connections, Argon2id m={a['memory_kib']} t={a['time_cost']} "
+            f"p={a['parallelism']} (production defaults): logins per second per core of the identity "
+            "process (its CPU over the window); reference: Passwords.verify alone at the same concurrency",
+            "argon2": a,
+            "baseline": {
+                "name": "verify",
+                "per_core": spread(ref_per_core),
+                "rate": spread([x["rate"] for x in refs]),
+                "cores": spread([x["cores"] for x in refs]),
+            },
+            "target": {
+                "name": "login",
+                "per_core": spread(per_core),
+                "rps": spread([x["rps"] for x in logins]),
+                "server_cores": cores("server"),
+                "caddy_cores": cores("caddy"),
+                "postgres_cores": cores("postgres"),
+                "redis_cores": cores("redis"),
+                "loadgen_cores": spread([x["loadgen_cores"] for x in logins]),
+                "other_processes_cores": spread([x["server_cpu"].get("unaccounted_cores") for x in logins]),
+                "p50_ms": spread([x["latency"].get("p50_ms") for x in logins]),
+                "p99_ms": spread([x["latency"].get("p99_ms") for x in logins]),
+            },
+            "ratio": spread(
+                [t / b if b and t is not None else None for b, t in zip(ref_per_core, per_core, strict=True)]
+            ),
+            "goal": None,
+            "met": None,
+        }
+    }
 
 
 def event_figures(p11: dict[str, Any] | None, p13: dict[str, Any] | None) -> dict[str, Any]:
@@ -587,9 +827,35 @@ def table(result: dict[str, Any]) -> str:
         f"{'fig':<6} {'baseline':<28} {'target':<28} {'ratio':<14} {'goal':<26} result",
         "-" * 118,
     ]
-    for key in ("P1", "P2", "P3", "P4", "P3ref", "P11"):
+    for key in ("P1", "P2", "P3", "P4", "P3ref", "I1", "I2", "P11"):
         f = figs.get(key)
         if not f:
+            continue
+        if key == "I2":
+            b = f"verify {_fmt_spread(f['baseline']['per_core'], '{:.2f}')}/s/core"
+            t = f"login {_fmt_spread(f['target']['per_core'], '{:.2f}')}/s/core"
+            lines.append(
+                f"{key:<6} {b:<28} {t:<28} {_fmt_spread(f['ratio'], '{:.3f}'):<14} {'— (reported)':<26} —"
+            )
+            tg = f["target"]
+            lines.append(
+                f"{'':<6} logins/s per core of the identity process: {_fmt_spread(tg['rps'], '{:.1f}')} "
+                f"logins/s with it at {_fmt_spread(tg['server_cores'], '{:.2f}')} cores (Postgres "
+                f"{_fmt_spread(tg['postgres_cores'], '{:.2f}')}, Redis "
+                f"{_fmt_spread(tg['redis_cores'], '{:.2f}')}, "
+                f"Caddy {_fmt_spread(tg['caddy_cores'], '{:.2f}')}, loadgen "
+                f"{_fmt_spread(tg['loadgen_cores'], '{:.2f}')}, other processes "
+                f"{_fmt_spread(tg['other_processes_cores'], '{:.2f}')}); p50 "
+                f"{_fmt_spread(tg['p50_ms'], '{:.0f}')} ms"
+            )
+            a = f["argon2"]
+            lines.append(
+                f"{'':<6} {f['target']['name']} = POST /api/v1/auth/login through the gateway, closed loop, "
+                f"Argon2id m={a['memory_kib']} t={a['time_cost']} p={a['parallelism']}; "
+                f"{f['baseline']['name']} = Passwords.verify alone "
+                f"({_fmt_spread(f['baseline']['rate'], '{:.1f}')}/s on "
+                f"{_fmt_spread(f['baseline']['cores'], '{:.2f}')} cores)"
+            )
             continue
         unit = "rps" if "rps" in f["baseline"] else "rate"
         suffix = " req/s" if unit == "rps" else " msg/s"
@@ -600,6 +866,14 @@ def table(result: dict[str, Any]) -> str:
             f"{key:<6} {b:<28} {t:<28} {_fmt_spread(f['ratio'], '{:.3f}'):<14} "
             f"{f['goal'] or '—':<26} {verdict}"
         )
+        if key == "I1":
+            lines.append(
+                f"{'':<6} p99 at 50 % load: {f['target']['name']} "
+                f"{_fmt_spread(f['target']['p99_ms'], '{:.2f}')} ms, {f['baseline']['name']} "
+                f"{_fmt_spread(f['baseline']['p99_ms'], '{:.2f}')} ms "
+                f"({_fmt_spread(f['p99_ratio'], '{:.2f}x')}); ID = identity GET /api/v1/stores/me "
+                "through the gateway"
+            )
     f = figs.get("P13")
     if f:
         b = f"raw p99 {_fmt_spread(f['baseline']['p99_ms'], '{:.2f}')} ms"
@@ -695,7 +969,13 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
         help="measure an HTTP window again when other processes used more CPU than this (default 0.25)",
     )
     p.add_argument("--retries", type=int, help="at most this many repeats of a disturbed window (default 1)")
-    p.add_argument("--only", choices=("http", "events"), help="run one half only")
+    p.add_argument("--login-connections", type=int, help="I2: concurrent logins (closed loop, default 2)")
+    p.add_argument(
+        "--only",
+        choices=("http", "identity", "events"),
+        help="run one part only: http (P1-P4), identity (I1 with its baseline P2's GET, I2), "
+        "events (P11, P13)",
+    )
     p.add_argument("--no-profile", action="store_true", help="skip the profiles of missed targets")
     p.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where the results JSON goes")
     p.add_argument(
@@ -735,7 +1015,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine_info(ROOT),
         "load_tool": {
             "name": "benchmarks.loadgen",
-            "version": "1.0",
+            "version": "1.1",
             "kind": "Python + uvloop, raw asyncio protocols, keep-alive HTTP/1.1, own process",
             "uvloop": _pkg("uvloop"),
         },
@@ -758,8 +1038,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"embedded Postgres :{pg.port} ({result['datastores']['postgres']}), "
                 f"Redis :{rd.port} ({result['datastores']['redis']})"
             )
-            if args.only in (None, "http"):
-                h = http_phase(cfg, children, tmp, database_url, rd, pg)
+            parts = frozenset({"http", "identity"} if args.only is None else {args.only} - {"events"})
+            if parts:
+                h = http_phase(cfg, children, tmp, database_url, rd, pg, parts)
                 result["http"] = {
                     **http_figures(h),
                     "runs": h["runs"],
@@ -769,6 +1050,9 @@ def main(argv: list[str] | None = None) -> int:
                     "concurrency_check": h["concurrency_check"],
                 }
                 result["figures"].update(result["http"]["figures"])
+                if h["identity"] is not None:
+                    result["identity"] = h["identity"]
+                    result["figures"].update(identity_figures(h["identity"]["login_runs"]))
                 if not args.no_profile:
                     _profile_missed_http(result, cfg, children, tmp, h)
                 children.stop_all()  # the HTTP servers are done
@@ -846,6 +1130,9 @@ def _profile_missed_http(
         todo.append(("P2", [apps.HELLO_PATH]))
     if figs.get("P4", {}).get("met") is False:
         todo.append(("P4", h["item_paths"]))
+    ident: IdentitySetup | None = h.get("identity_setup")
+    if figs.get("I1", {}).get("met") is False and ident is not None:
+        _profile_identity(result, cfg, children, tmp, ident)
     if not todo:
         return
     token = mint_token(tmp / "keys", h["env"]["PF_REDIS_URL"])
@@ -868,6 +1155,31 @@ def _profile_missed_http(
             "gateway": cpu.get("GW"),
             "reference_gateway_to_fastapi_hello": cpu.get("GWB1"),
         }
+
+
+def _profile_identity(
+    result: dict[str, Any], cfg: dict[str, Any], children: Children, tmp: Path, ident: IdentitySetup
+) -> None:
+    """I1 missed: cProfile of an identity process serving the GET (direct), and CPU per process."""
+    say(f"profiling the identity process for I1 (cProfile, {cfg['profile_duration']:.0f}s closed loop)")
+    token = identitybench.login(ident.gw_port, ident.owner)
+    headers = {"Authorization": f"Bearer {token}"}
+    paths = [identitybench.STORE_PATH]
+    result["profiles"]["I1"] = {
+        "kind": "cProfile of the uvicorn identity process (GET /api/v1/stores/me, direct, same database)",
+        **profile_server(
+            children, cfg, ident.env, tmp, paths, headers, "I1", app=identitybench.FACTORY, quiet=True
+        ),
+    }
+    cpu = result["http"]["cpu_closed_loop"]
+    result["profiles"]["I1cpu"] = {
+        "kind": "CPU accounting per process (closed loop): P2's GET vs identity's through the gateway",
+        "note": "identity's GET verifies the token, checks the session in Redis and runs 3 SELECTs "
+        "(store, owner, owner's role) through Caddy; P2's GET has no database and no gateway. With 2 "
+        "cores the load generator, Caddy, the single-worker app and Postgres share them.",
+        "SVC": cpu.get("SVC"),
+        "ID": cpu.get("ID"),
+    }
 
 
 def run_breakdown(
@@ -1034,6 +1346,18 @@ def _print_profiles(result: dict[str, Any]) -> None:
             if "rps_under_profiler" in prof:
                 print(f"    {prof['rps_under_profiler']:,.0f} req/s under the profiler")
             print(format_summary(prof["summary"]))
+        elif key == "I1cpu":
+            for k in ("SVC", "ID"):
+                v = prof.get(k) or {}
+                parts = [f"loadgen {_fmt_spread(v.get('loadgen_cores', {}), '{:.2f}')} cores"]
+                for n in ("server", "caddy", "redis", "postgres"):
+                    if f"{n}_cores" in v:
+                        parts.append(
+                            f"{n} {_fmt_spread(v[f'{n}_cores'], '{:.2f}')} cores "
+                            f"({_fmt_spread(v[f'{n}_us_per_request'], '{:.0f}')} µs/request)"
+                        )
+                print(f"    {k}: " + ", ".join(parts))
+            print(f"    {prof['note']}")
         elif key == "P3":
             for k in ("direct", "gateway", "reference_gateway_to_fastapi_hello"):
                 v = prof.get(k) or {}
