@@ -80,6 +80,14 @@ def schema_filter(schema: str) -> Any:
     return include_name
 
 
+def service_dir(service: str) -> Path:
+    """The folder of a service (holds ``alembic.ini`` and ``migrations/``), found from its package."""
+    import importlib
+
+    module = importlib.import_module(f"pf_{service}")
+    return Path(module.__file__).resolve().parent.parent  # type: ignore[arg-type]
+
+
 def alembic_config(service_dir: Path, url: str | None = None) -> Any:
     from alembic.config import Config
 

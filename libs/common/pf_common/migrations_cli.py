@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import importlib
 import sys
-from pathlib import Path
 
-from pf_common.migrations import upgrade
+from pf_common.migrations import service_dir, upgrade
 
 
 def main(argv: list[str]) -> int:
     for service in argv:
         settings = importlib.import_module(f"pf_{service}.settings").Settings()
-        pkg = importlib.import_module(f"pf_{service}")
-        service_dir = Path(pkg.__file__).resolve().parent.parent  # type: ignore[arg-type]
         print(f"migrating {service} ...", flush=True)
-        upgrade(service_dir, settings.database_url.get_secret_value())
+        upgrade(service_dir(service), settings.database_url.get_secret_value())
     print("migrations done")
     return 0
 

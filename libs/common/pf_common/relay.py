@@ -241,16 +241,6 @@ class OutboxRelay:
         OUTBOX_OLDEST.labels(self.service).set(age)
         return int(count), age
 
-    async def purge_published(self) -> int:
-        """Delete published rows older than the retention (spec: 30 days)."""
-        o = self.tables.outbox
-        cutoff = datetime.now(UTC) - timedelta(days=self.config.retention_days)
-        async with self.db.transaction() as session:
-            res = await session.execute(
-                sa.delete(o).where(o.c.published_at.is_not(None), o.c.published_at < cutoff)
-            )
-        return int(res.rowcount or 0)  # type: ignore[attr-defined]
-
     def stop(self) -> None:
         self._stop.set()
 

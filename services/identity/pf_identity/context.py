@@ -5,11 +5,13 @@ Built once in ``create_app`` (never at import) and kept on ``app.state.identity`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
 
+from pf_common.auth import TokenSigner
 from pf_identity.domain.keys import KeyRing
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.sessions import SessionStore
@@ -26,12 +28,17 @@ class IdentityContext:
     def from_settings(cls, settings: Settings) -> IdentityContext:
         return cls(settings, KeyRing.from_settings(settings), Passwords.from_settings(settings))
 
-    def signer(self) -> Any:
+    @functools.cached_property
+    def _signer(self) -> TokenSigner:
         return self.keys.signer(
             issuer=self.settings.jwt_issuer,
             audience=self.settings.jwt_audience,
             ttl_s=self.settings.jwt_expiration_minutes * 60,
         )
+
+    def signer(self) -> TokenSigner:
+        """The active key's signer, built once per process (not per sign-in)."""
+        return self._signer
 
     def sessions(self, redis: Any) -> SessionStore:
         return SessionStore(redis, ttl_s=self.settings.refresh_token_ttl_minutes * 60)

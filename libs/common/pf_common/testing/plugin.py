@@ -34,6 +34,7 @@ from pf_common.db import Database, make_engine
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
 from pf_common.ids import uuid7
+from pf_common.migrations import service_dir  # re-exported for service tests
 from pf_common.platform_tables import platform_tables_for
 from pf_common.testing.servers import TestServers, start_test_servers
 
@@ -102,11 +103,6 @@ def service_of(path: Path) -> str | None:
         if part == "services" and parts[i + 1] in SERVICES:
             return parts[i + 1]
     return None
-
-
-def service_dir(service: str) -> Path:
-    mod = importlib.import_module(f"pf_{service}")
-    return Path(mod.__file__).resolve().parent.parent  # type: ignore[arg-type]
 
 
 @pytest.fixture

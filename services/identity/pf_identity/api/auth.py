@@ -19,7 +19,7 @@ from pf_common.auth import Principal, get_principal
 from pf_common.db import WriteSession
 from pf_common.errors import Unauthorized
 from pf_common.idempotency import Idempotent
-from pf_common.ratelimit import Policy, email_key, enforce
+from pf_common.ratelimit import Policy, email_key, enforce, ip_key
 from pf_identity.api.schemas import AddressIn, Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
 from pf_identity.api.views import store_summary, user_dto
 from pf_identity.context import identity_of, sessions_of
@@ -108,11 +108,8 @@ def _policies(request: Request, name: str) -> tuple[Policy, Policy]:
 
 async def _throttle(request: Request, response: Response, name: str, email: str) -> None:
     """Both throttles of NFR §5: per client IP and per normalised email."""
-    from pf_common.ratelimit import client_ip
-
     by_ip, by_email = _policies(request, name)
-    ip = client_ip(request)
-    await enforce(request, by_ip, f"rl:ip:{by_ip.name}:{ip}" if ip else None, response=response)
+    await enforce(request, by_ip, ip_key(by_ip)(request), response=response)
     await enforce(request, by_email, email_key(by_email, email), response=response)
 
 

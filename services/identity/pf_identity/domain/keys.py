@@ -31,25 +31,27 @@ from pf_common.auth import (
 class SigningKey:
     kid: str
     path: Path
-    private_pem: bytes
+    private_key: rsa.RSAPrivateKey  # parsed once, at load
     mtime: float
 
 
 class KeyRing:
+    """Keys are parsed once when the ring is loaded; the JWKS document is built once too."""
+
     def __init__(self, keys: list[SigningKey]) -> None:
         if not keys:
             raise RuntimeError("no signing key found")
         self.keys = sorted(keys, key=lambda k: (k.mtime, k.path.name))
+        self._jwks = jwks_from_public_keys({k.kid: k.private_key.public_key() for k in self.keys})
 
     @classmethod
     def load(cls, folder: Path) -> KeyRing:
         keys = []
         for path in sorted(folder.glob("*.pem")):
-            pem = path.read_bytes()
-            key = serialization.load_pem_private_key(pem, password=None)
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
             if not isinstance(key, rsa.RSAPrivateKey):
                 continue
-            keys.append(SigningKey(jwk_thumbprint(key.public_key()), path, pem, path.stat().st_mtime))
+            keys.append(SigningKey(jwk_thumbprint(key.public_key()), path, key, path.stat().st_mtime))
         return cls(keys)
 
     @classmethod
@@ -68,15 +70,10 @@ class KeyRing:
         return self.keys[-1]
 
     def signer(self, *, issuer: str, audience: str, ttl_s: int) -> TokenSigner:
-        return TokenSigner(self.active.private_pem, self.active.kid, issuer, audience, ttl_s)
+        return TokenSigner(self.active.private_key, self.active.kid, issuer, audience, ttl_s)
 
     def jwks(self) -> dict[str, list[dict[str, str]]]:
-        public = {}
-        for k in self.keys:
-            key = serialization.load_pem_private_key(k.private_pem, password=None)
-            assert isinstance(key, rsa.RSAPrivateKey)
-            public[k.kid] = key.public_key()
-        return jwks_from_public_keys(public)
+        return self._jwks
 
 
 def rotate(folder: Path) -> str:
