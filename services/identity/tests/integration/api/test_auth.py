@@ -94,6 +94,8 @@ async def test_register_access_token_works_on_another_route(client):
         ({"password": "Short-1"}, "password"),
         ({"password": "alllowercaseletters"}, "password"),
         ({"first_name": "n" * 101}, "first_name"),
+        ({"last_name": "\x00:"}, "last_name"),
+        ({"address": {**OK_ADDRESS, "city": "Tulsa\x00"}}, "address.city"),
         ({"company_name": ""}, "company_name"),
         ({"store_type": "wholesaler"}, "store_type"),
         ({"accept_tos": False}, "accept_tos"),
