@@ -4,10 +4,15 @@ from fastapi import APIRouter, FastAPI
 
 from pf_common.app import create_app as create_service_app
 from pf_common.runtime import Runtime
+from pf_media.api import ROUTERS
+from pf_media.context import MediaContext, install
 from pf_media.settings import Settings
-
-ROUTERS: list[APIRouter] = []
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
-    return create_service_app(settings or Settings(), routers=ROUTERS, runtime=runtime)
+    settings = settings or Settings()
+    routers: list[APIRouter] = list(ROUTERS)
+    app = create_service_app(settings, routers=routers, runtime=runtime, title="PackFinderz media")
+    app.state.media = MediaContext.from_settings(settings)
+    install(app.state.media)
+    return app
