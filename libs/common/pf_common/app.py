@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -222,9 +222,11 @@ def create_app(
     runtime: Runtime | None = None,
     title: str | None = None,
     version: str = "0.1.0",
+    on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> FastAPI:
     """Build a service's FastAPI app. ``runtime`` is injected by tests; otherwise
-    the lifespan builds one from ``settings`` and closes it on shutdown."""
+    the lifespan builds one from ``settings`` and closes it on shutdown, after the
+    service's own ``on_shutdown`` hooks (closing clients it built)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -239,6 +241,11 @@ def create_app(
         try:
             yield
         finally:
+            for hook in on_shutdown:
+                try:
+                    await hook()
+                except Exception as exc:  # one failed close must not keep the others open
+                    log.warning("app.shutdown_hook_failed", error=str(exc))
             if owned:
                 await app.state.runtime.close()
                 app.state.runtime = None

@@ -54,21 +54,55 @@ CONSUMED = Counter("pf_consumer_events_total", "Deliveries by outcome", ["subscr
 
 
 @dataclass(frozen=True)
+class ExternalSource:
+    """Messages that are not our envelopes (e.g. Cloud Storage bucket notifications).
+
+    ``decode(delivery)`` returns ``(envelope, payload)``: an envelope whose ``event_id``
+    is a stable id of the message (the inbox key, so a redelivery applies once) and the
+    payload the handler gets. It raises ``InvalidEvent`` for a message it cannot read
+    (dead-lettered) and returns ``None`` for one to ignore (acked).
+    """
+
+    topic: str
+    decode: Callable[[Delivery], tuple[Envelope, Any] | None]
+
+
+@dataclass(frozen=True)
 class Consumer:
-    """One handler of one event type (``handler(session, payload, envelope)``)."""
+    """One handler of one event type (``handler(session, payload, envelope)``).
+
+    ``producer`` picks the topic when several services publish the type
+    (``media_references_changed``): one consumer per producer, each its own subscription.
+    ``external`` consumes a topic of foreign messages instead (``event`` is then only a label).
+    """
 
     handler: Handler
-    event: type[EventPayload]
+    event: type[EventPayload] | None = None  # None only with ``external``
     name: str | None = None  # defaults to the handler's function name
+    producer: str | None = None
+    external: ExternalSource | None = None
+
+    def __post_init__(self) -> None:
+        if (self.event is None) == (self.external is None):
+            raise ValueError("a consumer has an event type or an external source, not both")
 
     @property
     def handler_name(self) -> str:
         return self.name or self.handler.__name__
 
+    @property
+    def producer_name(self) -> str:
+        if self.event is None:
+            return ""
+        return self.producer or self.event.producer
+
     def subscription(self, service: str) -> SubscriptionSpec:
+        if self.external is not None:
+            return SubscriptionSpec(name=f"{service}.{self.handler_name}", topic=self.external.topic)
+        assert self.event is not None
         return SubscriptionSpec(
             name=f"{service}.{self.handler_name}",
-            topic=topic_for(self.event.producer),
+            topic=topic_for(self.producer_name),
             event_types=frozenset({self.event.event_type}),
         )
 
@@ -114,6 +148,18 @@ class ConsumerRunner:
         return Outcome.APPLIED
 
     async def handle(self, subscriber: Subscriber, delivery: Delivery) -> str:
+        if self.consumer.external is not None:
+            try:
+                decoded = self.consumer.external.decode(delivery)
+            except InvalidEvent as exc:
+                await subscriber.dead_letter(delivery, f"undecodable message: {exc}")
+                return Outcome.DEAD
+            if decoded is None:
+                await subscriber.ack(delivery)
+                return Outcome.IGNORED
+            return await self._apply_delivery(subscriber, delivery, *decoded)
+        event = self.consumer.event
+        assert event is not None
         event_type = delivery.attributes.get("event_type")
         spec = subscriber.spec
         if spec.event_types and event_type is not None and event_type not in spec.event_types:
@@ -132,13 +178,13 @@ class ConsumerRunner:
             bind["request_id"] = envelope.request_id
         with structlog.contextvars.bound_contextvars(**bind):
             try:
-                if envelope.event_version != self.consumer.event.event_version:
+                if envelope.event_version != event.event_version:
                     raise UnknownEventType(
                         f"unsupported version {envelope.event_version} of {envelope.event_type}"
                     )
                 payload = validate_payload(envelope)
             except UnknownEventType as exc:
-                if envelope.event_type == self.consumer.event.event_type:
+                if envelope.event_type == event.event_type:
                     await subscriber.dead_letter(delivery, str(exc))
                     return Outcome.DEAD
                 log.info("consumer.unknown_event_type", subscription=spec.name)
@@ -147,6 +193,13 @@ class ConsumerRunner:
             except InvalidEvent as exc:
                 await subscriber.dead_letter(delivery, str(exc))
                 return Outcome.DEAD
+            return await self._apply_delivery(subscriber, delivery, envelope, payload)
+
+    async def _apply_delivery(
+        self, subscriber: Subscriber, delivery: Delivery, envelope: Envelope, payload: Any
+    ) -> str:
+        spec = subscriber.spec
+        with structlog.contextvars.bound_contextvars(event_id=str(envelope.event_id)):
             try:
                 outcome = await self.apply(envelope, payload)
             except PoisonMessage as exc:

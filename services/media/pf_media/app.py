@@ -12,7 +12,10 @@ from pf_media.settings import Settings
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or Settings()
     routers: list[APIRouter] = list(ROUTERS)
-    app = create_service_app(settings, routers=routers, runtime=runtime, title="PackFinderz media")
-    app.state.media = MediaContext.from_settings(settings)
-    install(app.state.media)
+    media = MediaContext.from_settings(settings)
+    app = create_service_app(
+        settings, routers=routers, runtime=runtime, title="PackFinderz media", on_shutdown=[media.close]
+    )
+    app.state.media = media
+    install(media)
     return app

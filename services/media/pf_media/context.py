@@ -6,11 +6,15 @@ Built once per process from the settings (never at import): the API builds it in
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pf_media.clients.blobs.base import BlobStore
 from pf_media.settings import Settings
+
+if TYPE_CHECKING:
+    from pf_media.clients.processing import OcrEngine
 
 
 @dataclass
@@ -21,6 +25,13 @@ class MediaContext:
     @classmethod
     def from_settings(cls, settings: Settings) -> MediaContext:
         return cls(settings=settings, blobs=make_blob_store(settings))
+
+    @functools.cached_property
+    def ocr(self) -> OcrEngine:
+        """The OCR engine of the worker (loaded on first use; the API never needs it)."""
+        from pf_media.clients.processing import make_ocr_engine
+
+        return make_ocr_engine(self.settings.ocr_engine)
 
     async def close(self) -> None:
         await self.blobs.close()

@@ -5,13 +5,12 @@
 
 import sys
 
-from pf_common.consumer import Consumer
-from pf_common.scheduler import Job
 from pf_common.worker import main
+from pf_media.consumers import CONSUMERS
+from pf_media.jobs import JOBS
 from pf_media.settings import Settings
 
-CONSUMERS: list[Consumer] = []
-JOBS: list[Job] = []
+__all__ = ["CONSUMERS", "JOBS"]
 
 if __name__ == "__main__":
     sys.exit(main(Settings, CONSUMERS, JOBS))

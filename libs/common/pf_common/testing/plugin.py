@@ -379,7 +379,13 @@ def deliver(pf_service: str, database: Database) -> Callable[..., Awaitable[list
         else:
             payload = event
             envelope = event.to_envelope(event_id=uuid7(), **envelope_kw)
-        matching = [c for c in consumers if c.event.event_type == envelope.event_type]
+        matching = [
+            c
+            for c in consumers
+            if c.external is None
+            and c.event.event_type == envelope.event_type
+            and c.producer_name == envelope.producer
+        ]
         if not matching:
             raise AssertionError(f"pf_{pf_service} has no consumer of {envelope.event_type}")
         outcomes = []

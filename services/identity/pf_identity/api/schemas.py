@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, EmailStr, Field, StringConstraints, field_validator
+
+from pf_common.schemas import Strict
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -17,24 +19,6 @@ Email = Annotated[EmailStr, StringConstraints(max_length=254)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 StoreTypeIn = Literal["buyer", "vendor"]
 MemberRole = Literal["owner", "admin", "manager", "viewer", "agent", "staff", "ops"]
-
-
-class Strict(BaseModel):
-    """Base of every request body: unknown fields and NUL characters are 400s.
-
-    Postgres ``text`` cannot hold NUL, so letting one through turned into a 500 (found by
-    the schemathesis run); refusing it here covers every string field of every body.
-    """
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, v: object) -> object:
-        values = v if isinstance(v, list | tuple) else [v]
-        if any(isinstance(item, str) and "\x00" in item for item in values):
-            raise ValueError("must not contain NUL characters")
-        return v
 
 
 class AddressIn(Strict):

@@ -1,5 +1,62 @@
-"""Placeholder."""
+"""Service-to-service reads (API.md §4): one media row for owner validation, signed reads in bulk.
 
-from fastapi import APIRouter
+Never routed by the gateway (it answers 404 for ``/internal/*``); the network keeps them
+private (service-to-service auth is not in pf_common yet; see identity's internal.py).
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from pf_common.db import ReadSession
+from pf_common.schemas import Strict
+from pf_media.domain import library
+
+router = APIRouter(tags=["internal"])
+
+
+class InternalMedia(BaseModel):
+    id: UUID
+    store_id: UUID
+    kind: str
+    status: str
+    mime_type: str
+    gcs_key: str
+    public_url: str | None = None
+
+
+class ReadUrlsIn(Strict):
+    media_ids: Annotated[list[UUID], Field(max_length=100)]
+
+
+class ReadUrlsOut(BaseModel):
+    urls: dict[UUID, str]
+
+
+@router.get("/internal/v1/media/{media_id}")
+async def get_media(media_id: UUID, session: ReadSession) -> dict[str, InternalMedia]:
+    m = await library.get_media(session, media_id)
+    return {
+        "data": InternalMedia(
+            id=m.id,
+            store_id=m.store_id,
+            kind=m.kind,
+            status=m.status,
+            mime_type=m.mime_type,
+            gcs_key=m.gcs_key,
+            public_url=m.public_url,
+        )
+    }
+
+
+@router.post("/internal/v1/media:read-urls")
+async def read_urls(body: ReadUrlsIn, request: Request, session: ReadSession) -> dict[str, ReadUrlsOut]:
+    ctx = request.app.state.media
+    urls = await library.read_urls(
+        session, ctx.blobs, body.media_ids, expires_s=ctx.settings.download_url_expiry_s
+    )
+    return {"data": ReadUrlsOut(urls=urls)}

@@ -1,5 +1,147 @@
-"""Placeholder."""
+"""Store media routes (API.md §3.2): presign (Idempotency-Key, 24 h), list, delete."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field, StringConstraints
+
+from pf_common.auth import READ, STAFF, Principal, require_store
+from pf_common.db import ReadSession, WriteSession
+from pf_common.events.common import MediaKind, MediaStatus
+from pf_common.idempotency import Idempotent
+from pf_common.pagination import PageQuery
+from pf_common.schemas import Strict
+from pf_media.clients.blobs.base import BlobStore
+from pf_media.domain import library
+from pf_media.domain.rules import MAX_SIZE_BYTES
+from pf_media.models import Media
+
+router = APIRouter(tags=["media"])
+
+_staff_guard = require_store(roles=STAFF)
+Staff = Annotated[Principal, Depends(_staff_guard)]
+Reader = Annotated[Principal, Depends(require_store(roles=READ))]
+
+
+def _blobs(request: Request) -> BlobStore:
+    return request.app.state.media.blobs
+
+
+def _download_expiry(request: Request) -> int:
+    return request.app.state.media.settings.download_url_expiry_s
+
+
+class PresignIn(Strict):
+    media_kind: MediaKind
+    mime_type: Annotated[str, StringConstraints(min_length=3, max_length=100)]
+    file_name: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    size_bytes: int = Field(ge=1, le=MAX_SIZE_BYTES)
+
+
+class PresignOut(BaseModel):
+    media_id: UUID
+    gcs_key: str
+    signed_put_url: str
+    content_type: str
+    headers: dict[str, str]  # send these with the PUT (Content-Type at least)
+    expires_at: datetime
+
+
+class MediaDTO(BaseModel):
+    id: UUID
+    kind: str
+    status: str
+    file_name: str
+    mime_type: str
+    size_bytes: int
+    created_at: datetime
+    uploaded_at: datetime | None = None
+    public_url: str | None = None
+    signed_url: str | None = None  # only uploaded/ready
+    failure_reason: str | None = None
+
+
+class Pagination(BaseModel):
+    page: int
+    total: int
+    current: str
+    first: str
+    last: str
+    prev: str
+    next: str
+
+
+class MediaPage(BaseModel):
+    items: list[MediaDTO]
+    pagination: Pagination
+
+
+async def media_dto(request: Request, media: Media) -> MediaDTO:
+    url = await library.read_url(_blobs(request), media, expires_s=_download_expiry(request))
+    return MediaDTO(
+        id=media.id,
+        kind=media.kind,
+        status=media.status,
+        file_name=media.file_name,
+        mime_type=media.mime_type,
+        size_bytes=media.size_bytes,
+        created_at=media.created_at,
+        uploaded_at=media.uploaded_at,
+        public_url=media.public_url,
+        signed_url=url,
+        failure_reason=media.failure_reason,
+    )
+
+
+@router.post("/api/v1/media/presign", dependencies=[Depends(_staff_guard), Idempotent(hours=24)])
+async def presign(
+    body: PresignIn, request: Request, session: WriteSession, principal: Staff
+) -> dict[str, PresignOut]:
+    ctx = request.app.state.media
+    result = await library.presign(
+        session,
+        principal,
+        kind=body.media_kind,
+        mime_type=body.mime_type,
+        file_name=body.file_name,
+        size_bytes=body.size_bytes,
+        blobs=ctx.blobs,
+        upload_expiry_s=ctx.settings.upload_url_expiry_s,
+    )
+    up = result.upload
+    out = PresignOut(
+        media_id=result.media.id,
+        gcs_key=result.media.gcs_key,
+        signed_put_url=up.url,
+        content_type=result.media.mime_type,
+        headers=up.headers,
+        expires_at=up.expires_at,
+    )
+    return {"data": out}
+
+
+@router.get("/api/v1/media")
+async def list_media(
+    request: Request,
+    session: ReadSession,
+    principal: Reader,
+    page: PageQuery,
+    kind: MediaKind | None = None,
+    status: MediaStatus | None = None,
+    mime_type: Annotated[str | None, Query(max_length=100)] = None,
+    search: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, MediaPage]:
+    filters = library.MediaFilter(kind=kind, status=status, mime_type=mime_type, search=search or None)
+    result = await library.list_media(session, principal, filters, page)
+    items = [await media_dto(request, m) for m in result.items]
+    return {"data": MediaPage(items=items, pagination=Pagination(**result.pagination.as_dict()))}
+
+
+@router.delete("/api/v1/media/{media_id}", status_code=204, response_class=Response)
+async def delete_media(media_id: UUID, session: WriteSession, principal: Staff) -> Response:
+    await library.request_delete(session, principal, media_id, now=datetime.now(UTC))
+    return Response(status_code=204)

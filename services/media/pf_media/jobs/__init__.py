@@ -1,1 +1,29 @@
-"""Scheduled jobs, one module per job; JOBS is assembled in worker.py."""
+"""Media's scheduled jobs (DOMAIN §6, NFR retention); each also runs once via ``worker job <name>``."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.scheduler import Job, JobContext
+from pf_media.context import media_context
+from pf_media.domain import lifecycle
+
+
+async def delete_requested_media(session: AsyncSession, ctx: JobContext) -> int:
+    media = media_context(ctx.settings)
+    return await lifecycle.delete_due(
+        session, blobs=media.blobs, now=ctx.now, grace_s=media.settings.delete_grace_s
+    )
+
+
+async def cleanup_pending_media(session: AsyncSession, ctx: JobContext) -> int:
+    media = media_context(ctx.settings)
+    return await lifecycle.cleanup_pending(
+        session, now=ctx.now, older_than_days=media.settings.pending_retention_days
+    )
+
+
+JOBS: list[Job] = [
+    Job("delete_requested_media", delete_requested_media, interval_s=15),
+    Job("cleanup_pending_media", cleanup_pending_media, cron="41 3 * * *"),
+]

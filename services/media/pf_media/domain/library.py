@@ -1,0 +1,187 @@
+"""What a store does with its media (API.md §3.2) and what other services ask of it (§4).
+
+* presign: validate kind/MIME/size/name, insert the ``pending`` row, hand out a signed PUT
+  URL bound to the Content-Type (the row moves on when the bucket says the object landed);
+* list: the store's media, filtered, newest first, with signed read URLs for readable rows;
+* request deletion: ``uploaded``/``ready`` (and ``failed``/``delete_failed``, which a user
+  must be able to clean up) → ``delete_requested``; protected attachments ⇒ 409 naming them;
+  the worker deletes after the grace period (lifecycle.py);
+* internal: one media row for owner validation, and signed read URLs in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.auth import Principal
+from pf_common.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from pf_common.events.common import MediaKind, MediaStatus
+from pf_common.ids import uuid7
+from pf_common.logging import get_logger
+from pf_common.pagination import Page, PageParams, paginate
+from pf_common.tenancy import active_store_id
+from pf_media.clients.blobs.base import BlobStore, SignedUpload
+from pf_media.domain import rules
+from pf_media.models import Media, MediaAttachment
+
+log = get_logger(__name__)
+
+# Users may delete what they can see and is not in flight (spec: uploaded/ready; we add the
+# two terminal failures so a failed upload is not stuck forever).
+DELETABLE = frozenset(
+    {MediaStatus.UPLOADED, MediaStatus.READY, MediaStatus.FAILED, MediaStatus.DELETE_FAILED}
+)
+ALREADY_GONE = frozenset({MediaStatus.DELETE_REQUESTED, MediaStatus.DELETED})
+
+
+@dataclass(frozen=True)
+class Presigned:
+    media: Media
+    upload: SignedUpload
+
+
+async def presign(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    kind: MediaKind,
+    mime_type: str,
+    file_name: str,
+    size_bytes: int,
+    blobs: BlobStore,
+    upload_expiry_s: int,
+) -> Presigned:
+    store_id = active_store_id(principal)
+    mime = rules.normalize_mime(mime_type)
+    details: dict[str, str] = {}
+    if not rules.mime_allowed(kind, mime):
+        allowed = ", ".join(sorted(rules.ALLOWED_MIME[kind]))
+        details["mime_type"] = f"{mime or 'empty'} is not allowed for {kind.value} (allowed: {allowed})"
+    name = rules.sanitize_file_name(file_name)
+    if not name:
+        details["file_name"] = "must contain a file name"
+    if not 1 <= size_bytes <= rules.MAX_SIZE_BYTES:
+        details["size_bytes"] = f"must be between 1 and {rules.MAX_SIZE_BYTES}"
+    if details:
+        raise ValidationFailed("invalid upload", details=details)
+    media_id = uuid7()
+    media = Media(
+        id=media_id,
+        store_id=store_id,
+        user_id=principal.user_id,
+        kind=kind.value,
+        status=MediaStatus.PENDING.value,
+        gcs_key=rules.object_key(store_id, kind, media_id, name),
+        file_name=name,
+        mime_type=mime,
+        size_bytes=size_bytes,
+    )
+    session.add(media)
+    await session.flush()
+    upload = await blobs.signed_upload(
+        media.gcs_key, content_type=mime, size_bytes=size_bytes, expires_s=upload_expiry_s
+    )
+    log.info("media.presigned", media_id=str(media_id), kind=kind.value, size_bytes=size_bytes)
+    return Presigned(media=media, upload=upload)
+
+
+@dataclass(frozen=True)
+class MediaFilter:
+    kind: MediaKind | None = None
+    status: MediaStatus | None = None
+    mime_type: str | None = None
+    search: str | None = None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def list_media(
+    session: AsyncSession, principal: Principal, filters: MediaFilter, page: PageParams
+) -> Page[Media]:
+    stmt = sa.select(Media).where(Media.store_id == active_store_id(principal))
+    if filters.status is not None:
+        stmt = stmt.where(Media.status == filters.status.value)
+    else:  # deleted rows are history, not library content
+        stmt = stmt.where(Media.status != MediaStatus.DELETED.value)
+    if filters.kind is not None:
+        stmt = stmt.where(Media.kind == filters.kind.value)
+    if filters.mime_type:
+        stmt = stmt.where(Media.mime_type == rules.normalize_mime(filters.mime_type))
+    if filters.search:
+        pattern = f"%{_like_escape(filters.search)}%"
+        stmt = stmt.where(
+            sa.or_(Media.file_name.ilike(pattern, escape="\\"), Media.gcs_key.ilike(pattern, escape="\\"))
+        )
+    return await paginate(session, stmt, created_at_col=Media.created_at, id_col=Media.id, params=page)
+
+
+async def read_url(blobs: BlobStore, media: Media, *, expires_s: int) -> str | None:
+    """A signed read URL for a readable row (uploaded/ready), else None."""
+    if media.status not in rules.READABLE:
+        return None
+    return await blobs.signed_read(media.gcs_key, expires_s=expires_s, download_name=media.file_name)
+
+
+async def _protected_attachments(session: AsyncSession, media_id: UUID) -> list[MediaAttachment]:
+    rows = await session.scalars(
+        sa.select(MediaAttachment)
+        .where(MediaAttachment.media_id == media_id, MediaAttachment.is_protected.is_(True))
+        .order_by(MediaAttachment.created_at)
+    )
+    return list(rows)
+
+
+async def request_delete(
+    session: AsyncSession, principal: Principal, media_id: UUID, *, now: datetime
+) -> bool:
+    """Mark the media for deletion; False when it was already on its way out (still 204)."""
+    media = await session.scalar(sa.select(Media).where(Media.id == media_id).with_for_update())
+    if media is None:
+        raise NotFound("media not found")
+    if media.store_id != active_store_id(principal):
+        raise Forbidden("media belongs to another store")
+    if media.status in ALREADY_GONE:
+        return False
+    if media.status not in DELETABLE:
+        raise Conflict(f"media is {media.status}; only uploaded or ready media can be deleted")
+    protected = await _protected_attachments(session, media.id)
+    if protected:
+        names = ", ".join(f"{a.entity_type} {a.entity_id}" for a in protected)
+        raise Conflict(f"media is attached to protected records: {names}")
+    media.status = MediaStatus.DELETE_REQUESTED.value
+    media.delete_requested_at = now
+    log.info("media.delete_requested", media_id=str(media.id))
+    return True
+
+
+async def get_media(session: AsyncSession, media_id: UUID) -> Media:
+    media = await session.get(Media, media_id)
+    if media is None:
+        raise NotFound("media not found")
+    return media
+
+
+async def read_urls(
+    session: AsyncSession, blobs: BlobStore, media_ids: Sequence[UUID], *, expires_s: int
+) -> dict[UUID, str]:
+    if not media_ids:
+        return {}
+    rows = await session.scalars(
+        sa.select(Media).where(
+            Media.id.in_(set(media_ids)), Media.status.in_([s.value for s in rules.READABLE])
+        )
+    )
+    urls: dict[UUID, str] = {}
+    for media in rows:
+        url = await read_url(blobs, media, expires_s=expires_s)
+        if url is not None:
+            urls[media.id] = url
+    return urls

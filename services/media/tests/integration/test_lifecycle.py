@@ -1,0 +1,364 @@
+"""The media state machine after presign (DOMAIN §5.2): bucket notifications through the real
+Redis Streams transport and inbox, the deletion job with its grace period, the pending cleanup,
+and attachments reconciled from the owners' events."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from media_factories import attach, consumer_named, make_media
+
+from pf_common.consumer import ConsumerRunner, Outcome
+from pf_common.events import catalog, identity
+from pf_common.events.common import AttachmentEntityType
+from pf_common.transports.redis_streams import RedisStreamsTransport
+from pf_media.clients.blobs.base import BUCKET_TOPIC, DELETE, FINALIZE, BucketNotification
+from pf_media.context import MediaContext, install
+from pf_media.models import Media, MediaAttachment
+from pf_media.worker import CONSUMERS
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.sent: list[BucketNotification] = []
+
+    async def __call__(self, note: BucketNotification) -> None:
+        self.sent.append(note)
+
+    async def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def notes() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def ctx(settings, notes) -> MediaContext:
+    from pf_media.clients.blobs.local import LocalBlobStore
+
+    context = MediaContext(settings=settings, blobs=LocalBlobStore.from_settings(settings, notifier=notes))
+    install(context)
+    return context
+
+
+@pytest.fixture
+async def bucket(database, redis):
+    """The bucket consumer on a real Redis stream: (runner, subscriber, publish)."""
+    transport = RedisStreamsTransport(redis, ack_deadline_ms=500, max_deliveries=3, retry_base_ms=20)
+    runner = ConsumerRunner(database, transport, consumer_named(CONSUMERS, "bucket_events"), max_deliveries=3)
+    await redis.delete(BUCKET_TOPIC)
+    subscriber = await transport.subscribe(runner.spec, "test")
+
+    async def publish(note: BucketNotification, **attrs: str) -> None:
+        body, attributes = note.to_message()
+        await transport.publish(BUCKET_TOPIC, body, {**attributes, **attrs}, ordering_key=note.key)
+
+    yield runner, subscriber, publish
+    await subscriber.close()
+    await redis.delete(BUCKET_TOPIC)
+
+
+def finalize(media: Media, bucket: str, *, size: int | None = None, ct: str | None = None, gen: str = "1"):
+    return BucketNotification(
+        FINALIZE,
+        bucket,
+        media.gcs_key,
+        gen,
+        size=media.size_bytes if size is None else size,
+        content_type=ct or media.mime_type,
+    )
+
+
+async def drain(bucket_fixture, n: int, timeout_s: float = 10.0) -> list[str]:
+    """Handle deliveries until ``n`` were handled (real stream, real inbox)."""
+    runner, subscriber, _ = bucket_fixture
+    got: list[str] = []
+    deadline = time.monotonic() + timeout_s
+    while len(got) < n:
+        assert time.monotonic() < deadline, f"only {got} in {timeout_s}s"
+        for d in await subscriber.fetch(20, 50):
+            got.append(await runner.handle(subscriber, d))
+    return got
+
+
+async def test_finalize_moves_pending_to_uploaded_once(ctx, bucket, db_session, emitted_events, as_store):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="pending")
+    _, _, publish = bucket
+    await publish(finalize(media, ctx.blobs.bucket))
+    await publish(finalize(media, ctx.blobs.bucket))  # GCS delivers at least once
+    outcomes = await drain(bucket, 2)
+    assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE]
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "uploaded" and row.uploaded_at is not None
+    assert row.public_url == f"http://test/api/v1/media/public/{media.gcs_key}"  # product: public
+    events = await emitted_events("media_uploaded")
+    assert len(events) == 1
+    assert events[0].payload["media_id"] == str(media.id) and events[0].payload["size_bytes"] == 1234
+
+
+async def test_compliance_kinds_get_no_public_url(ctx, bucket, db_session, as_store):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(
+        db_session,
+        store_id=actor.store_id,
+        status="pending",
+        kind="license_doc",
+        mime_type="application/pdf",
+        file_name="l.pdf",
+    )
+    await bucket[2](finalize(media, ctx.blobs.bucket))
+    await drain(bucket, 1)
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "uploaded" and row.public_url is None
+
+
+@pytest.mark.parametrize(
+    ("size", "ct", "reason"),
+    [(999, None, "uploaded size 999"), (None, "image/jpeg", "Content-Type image/jpeg")],
+)
+async def test_finalize_with_other_size_or_type_fails_the_media(
+    ctx, bucket, db_session, emitted_events, as_store, size, ct, reason
+):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="pending")
+    await ctx.blobs.write(media.gcs_key, b"x" * 999, "image/png")
+    await bucket[2](finalize(media, ctx.blobs.bucket, size=size, ct=ct))
+    assert await drain(bucket, 1) == [Outcome.APPLIED]
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "failed" and reason in row.failure_reason
+    assert await ctx.blobs.head(media.gcs_key) is None  # the refused object is removed
+    (processed,) = await emitted_events("media_processed")
+    assert processed.payload["status"] == "failed"
+    assert await emitted_events("media_uploaded") == []
+
+
+async def test_untracked_overwritten_and_malformed_notifications(ctx, bucket, db_session, redis, as_store):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="ready")
+    runner, _subscriber, publish = bucket
+    await publish(BucketNotification(FINALIZE, ctx.blobs.bucket, "derived/x/thumb.webp", "3", size=5))
+    await publish(
+        BucketNotification(DELETE, ctx.blobs.bucket, media.gcs_key, "1"), overwrittenByGeneration="2"
+    )
+    await runner.transport.publish(BUCKET_TOPIC, b"{not json", {"eventType": FINALIZE}, ordering_key="k")
+    outcomes = await drain(bucket, 3)
+    assert outcomes == [Outcome.APPLIED, Outcome.IGNORED, Outcome.DEAD]
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "ready"  # an overwrite is not a deletion
+
+
+async def test_delete_after_grace_then_notification_removes_attachments(
+    ctx, bucket, db_session, emitted_events, run_job, as_store, notes
+):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="ready", kind="store")
+    await ctx.blobs.write(media.gcs_key, b"png-bytes", "image/png")
+    thumb = media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp"
+    await ctx.blobs.write(thumb, b"webp", "image/webp")
+    media.derivatives = {"thumb.webp": thumb}
+    logo = await attach(db_session, media, entity_type="store_logo")
+    requested = datetime.now(UTC)
+    media.status, media.delete_requested_at = "delete_requested", requested
+    await db_session.flush()
+    notes.sent.clear()
+
+    await run_job("delete_requested_media", now=requested + timedelta(seconds=30))  # within the grace
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "delete_requested" and await ctx.blobs.head(media.gcs_key) is not None
+
+    await run_job("delete_requested_media", now=requested + timedelta(seconds=61))
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "deleted" and row.deleted_at is not None
+    assert await ctx.blobs.head(media.gcs_key) is None and await ctx.blobs.head(thumb) is None
+    deletes = [n for n in notes.sent if n.event_type == DELETE]
+    assert {n.key for n in deletes} == {media.gcs_key, thumb}
+
+    for note in deletes:  # what the bucket publishes reaches the consumer
+        await bucket[2](note)
+    await drain(bucket, 2)
+    assert await db_session.scalar(sa.select(sa.func.count()).select_from(MediaAttachment)) == 0
+    (deleted,) = await emitted_events("media_deleted")
+    assert deleted.payload["attachments"] == [{"entity_type": "store_logo", "entity_id": str(logo.entity_id)}]
+
+
+async def test_protected_attachment_appearing_during_grace_blocks_deletion(
+    ctx, db_session, run_job, as_store
+):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(
+        db_session,
+        store_id=actor.store_id,
+        status="delete_requested",
+        kind="license_doc",
+        mime_type="application/pdf",
+        file_name="l.pdf",
+        delete_requested_at=datetime.now(UTC) - timedelta(minutes=5),
+    )
+    await ctx.blobs.write(media.gcs_key, b"%PDF-1.4", "application/pdf")
+    await attach(db_session, media, entity_type="license")
+    await run_job("delete_requested_media")
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "delete_failed" and "protected" in row.failure_reason
+    assert await ctx.blobs.head(media.gcs_key) is not None
+
+
+async def test_object_already_gone_finishes_the_deletion_without_a_notification(
+    ctx, db_session, run_job, emitted_events, as_store
+):
+    actor = await as_store("vendor", "staff")
+    media = await make_media(
+        db_session,
+        store_id=actor.store_id,
+        status="delete_requested",
+        delete_requested_at=datetime.now(UTC) - timedelta(minutes=5),
+    )
+    await run_job("delete_requested_media")
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "deleted"
+    assert len(await emitted_events("media_deleted")) == 1
+
+
+async def test_pending_cleanup_after_seven_days(ctx, db_session, run_job, as_store):
+    actor = await as_store("vendor", "staff")
+    now = datetime.now(UTC)
+    old = await make_media(
+        db_session, store_id=actor.store_id, status="pending", created_at=now - timedelta(days=8)
+    )
+    await attach(db_session, old)
+    young = await make_media(
+        db_session, store_id=actor.store_id, status="pending", created_at=now - timedelta(days=6)
+    )
+    old_ready = await make_media(db_session, store_id=actor.store_id, created_at=now - timedelta(days=30))
+    await run_job("cleanup_pending_media", now=now)
+    ids = set(await db_session.scalars(sa.select(Media.id)))
+    assert ids == {young.id, old_ready.id}
+    assert await db_session.scalar(sa.select(sa.func.count()).select_from(MediaAttachment)) == 0
+    await run_job("cleanup_pending_media", now=now)  # a repeated run changes nothing
+    assert set(await db_session.scalars(sa.select(Media.id))) == ids
+
+
+async def _attachments(db_session, entity_id):
+    rows = await db_session.execute(
+        sa.select(MediaAttachment.media_id, MediaAttachment.is_protected).where(
+            MediaAttachment.entity_id == entity_id
+        )
+    )
+    return {m: p for m, p in rows}
+
+
+async def test_references_reconcile_idempotently(db_session, deliver, as_store):
+    actor = await as_store("vendor", "owner")
+    a, b, c = [await make_media(db_session, store_id=actor.store_id) for _ in range(3)]
+    theirs = await make_media(db_session, store_id=uuid.uuid4())
+    product = uuid.uuid4()
+    first = catalog.MediaReferencesChangedV1(
+        entity_type=AttachmentEntityType.PRODUCT_GALLERY,
+        entity_id=product,
+        store_id=actor.store_id,
+        old_media_ids=[],
+        new_media_ids=[a.id, b.id, theirs.id, uuid.uuid4()],
+    )
+    assert await deliver(first) == [Outcome.APPLIED, Outcome.DUPLICATE]
+    assert await _attachments(db_session, product) == {a.id: False, b.id: False}  # unknown/other skipped
+
+    second = catalog.MediaReferencesChangedV1(
+        entity_type=AttachmentEntityType.PRODUCT_GALLERY,
+        entity_id=product,
+        store_id=actor.store_id,
+        old_media_ids=[a.id, b.id],
+        new_media_ids=[b.id, c.id],
+    )
+    await deliver(second)
+    assert await _attachments(db_session, product) == {b.id: False, c.id: False}
+
+    license_id = uuid.uuid4()
+    await deliver(
+        identity.MediaReferencesChangedV1(
+            entity_type=AttachmentEntityType.LICENSE,
+            entity_id=license_id,
+            store_id=actor.store_id,
+            old_media_ids=[],
+            new_media_ids=[a.id],
+        )
+    )
+    assert await _attachments(db_session, license_id) == {a.id: True}  # licenses protect
+
+    await deliver(
+        catalog.MediaReferencesChangedV1(
+            entity_type=AttachmentEntityType.PRODUCT_GALLERY,
+            entity_id=product,
+            store_id=actor.store_id,
+            old_media_ids=[b.id, c.id],
+            new_media_ids=[],
+        )
+    )
+    assert await _attachments(db_session, product) == {}
+
+
+async def test_license_deleted_purges_only_unused_documents(db_session, deliver, as_store):
+    actor = await as_store("vendor", "owner")
+    lone = await make_media(
+        db_session,
+        store_id=actor.store_id,
+        kind="license_doc",
+        mime_type="application/pdf",
+        file_name="a.pdf",
+    )
+    shared = await make_media(
+        db_session,
+        store_id=actor.store_id,
+        kind="license_doc",
+        mime_type="application/pdf",
+        file_name="b.pdf",
+    )
+    lic1, lic2 = uuid.uuid4(), uuid.uuid4()
+    await attach(db_session, lone, entity_type="license", entity_id=lic1)
+    await attach(db_session, shared, entity_type="license", entity_id=lic2)
+    await attach(db_session, shared, entity_type="license")  # still used by another license
+    for lic, media in ((lic1, lone), (lic2, shared)):
+        await deliver(
+            identity.LicenseDeletedV1(
+                license_id=lic, store_id=actor.store_id, media_id=media.id, purge_media=True
+            )
+        )
+    assert (await db_session.get(Media, lone.id, populate_existing=True)).status == "delete_requested"
+    assert (await db_session.get(Media, shared.id, populate_existing=True)).status == "ready"
+    assert await _attachments(db_session, lic1) == {} and await _attachments(db_session, lic2) == {}
+
+
+async def test_deletion_asked_while_processing_wins(ctx, db_session, as_store, monkeypatch):
+    """The worker holds no lock while it works; a delete in the meantime discards its output."""
+    from pf_media.clients.processing import NoOcr, ProcessingOptions
+    from pf_media.domain import processing
+
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="uploaded", mime_type="image/png")
+    png = (Path(__file__).resolve().parents[1] / "fixtures" / "logo.png").read_bytes()
+    await ctx.blobs.write(media.gcs_key, png, "image/png")
+    real_write = ctx.blobs.write
+    deleted: list[bool] = []
+
+    async def write_while_a_delete_lands(key, data, content_type):
+        if not deleted:  # the user's DELETE commits while the worker stores its derivatives
+            await db_session.execute(
+                sa.update(Media).where(Media.id == media.id).values(status="delete_requested")
+            )
+            deleted.append(True)
+        return await real_write(key, data, content_type)
+
+    monkeypatch.setattr(ctx.blobs, "write", write_while_a_delete_lands)
+    status = await processing.process_uploaded(
+        db_session, media.id, blobs=ctx.blobs, ocr=NoOcr(), options=ProcessingOptions()
+    )
+    assert status is None and deleted
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "delete_requested" and row.derivatives == {}
+    assert await ctx.blobs.head(media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp") is None
