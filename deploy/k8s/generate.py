@@ -46,12 +46,18 @@ SHARED_CONFIG = {
     "PF_TRUST_FORWARDED": "true",
     "PF_DB_POOL_SIZE": "5",
     "PF_DB_MAX_OVERFLOW": "5",
+    # media's pods share no filesystem: blobs live in GCS (the local adapter is for make up)
+    "PF_MEDIA_BLOB_BACKEND": "gcs",
 }
 
 API_RESOURCES = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}}
 WORKER_RESOURCES = {
     "requests": {"cpu": "50m", "memory": "192Mi"},
     "limits": {"cpu": "500m", "memory": "384Mi"},
+}
+# media's worker decodes images up to 50 Mpx, runs ffmpeg and the OCR model: more memory.
+WORKER_RESOURCES_OF = {
+    "media": {"requests": {"cpu": "250m", "memory": "768Mi"}, "limits": {"cpu": "2", "memory": "2Gi"}},
 }
 JOB_RESOURCES = {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "384Mi"}}
 GATEWAY_RESOURCES = {
@@ -303,7 +309,9 @@ def pdb(name: str, app: str, component: str) -> dict[str, Any]:
 
 
 def worker_deployment(svc: str) -> dict[str, Any]:
-    c = app_container("worker", svc, ["python", "-m", f"pf_{svc}.worker"], WORKER_RESOURCES)
+    c = app_container(
+        "worker", svc, ["python", "-m", f"pf_{svc}.worker"], WORKER_RESOURCES_OF.get(svc, WORKER_RESOURCES)
+    )
     c["env"] = [
         {"name": "PF_WORKER_METRICS_PORT", "value": str(METRICS_PORT)},
         {"name": "PF_WORKER_METRICS_HOST", "value": "0.0.0.0"},  # Prometheus scrapes the pod

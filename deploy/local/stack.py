@@ -154,6 +154,11 @@ class Stack:
             "PF_DB_POOL_SIZE": str(POOL_SIZE),
             "PF_DB_MAX_OVERFLOW": str(MAX_OVERFLOW),
             "PYTHONUNBUFFERED": "1",
+            # media: blobs under the data dir, and URLs handed to clients point at the gateway
+            "PF_MEDIA_BLOBS_DIR": str(self.data_dir / "blobs"),
+            "PF_MEDIA_PUBLIC_BASE_URL": os.environ.get(
+                "PF_MEDIA_PUBLIC_BASE_URL", f"http://localhost:{self.ports.gateway}"
+            ),
         }
         for s, port in self.ports.services.items():
             env[f"PF_{s.upper()}_UPSTREAM"] = f"127.0.0.1:{port}"

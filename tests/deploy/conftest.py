@@ -7,6 +7,8 @@ against the contract in deploy/README.md. (Fixtures, not imports: the suite runs
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -35,9 +37,16 @@ def unknown_setting(env_name: str) -> bool:
         return False
     for svc in SERVICES:
         prefix = f"{svc}_"
-        if rest.startswith(prefix) and rest[len(prefix) :] in SETTING_FIELDS:
+        if rest.startswith(prefix) and rest[len(prefix) :] in service_setting_fields(svc):
             return False
     return True
+
+
+@functools.cache
+def service_setting_fields(service: str) -> frozenset[str]:
+    """The fields of one service's Settings (the shared ones plus its own)."""
+    settings_cls = importlib.import_module(f"pf_{service}.settings").Settings
+    return frozenset(settings_cls.model_fields)
 
 
 def caddyfile_placeholders() -> dict[str, str | None]:

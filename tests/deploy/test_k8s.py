@@ -281,10 +281,12 @@ def test_each_service_has_api_service_hpa_and_worker(
         assert env_value(w, "PF_WORKER_SCHEDULER_ENABLED") == "false"
 
 
-def test_every_pod_is_hardened_and_sized(build: tuple[str, list[Doc]]) -> None:
+def test_every_pod_is_hardened_and_sized(build: tuple[str, list[Doc]], services: tuple[str, ...]) -> None:
     _, docs = build
     pods = [d for d in docs if d["kind"] in POD_KINDS]
-    assert len(pods) == 8 * 2 + 8 * len(PLATFORM_JOBS) + 2  # api, worker, jobs; migrate, gateway
+    service_jobs = sum(len(importlib.import_module(f"pf_{s}.worker").JOBS) for s in services)
+    # api, worker, platform and service jobs; migrate, gateway
+    assert len(pods) == 8 * 2 + 8 * len(PLATFORM_JOBS) + service_jobs + 2
     for d in pods:
         where = f"{d['kind']}/{d['metadata']['name']}"
         spec = pod_spec(d)

@@ -62,6 +62,9 @@ class MediaDTO(BaseModel):
     uploaded_at: datetime | None = None
     public_url: str | None = None
     signed_url: str | None = None  # only uploaded/ready
+    # derived objects once ready: display.webp, thumb.webp, poster.jpg, video.mp4, ocr.txt
+    derivatives: dict[str, str] = Field(default_factory=dict)
+    ocr_available: bool = False
     failure_reason: str | None = None
 
 
@@ -81,7 +84,8 @@ class MediaPage(BaseModel):
 
 
 async def media_dto(request: Request, media: Media) -> MediaDTO:
-    url = await library.read_url(_blobs(request), media, expires_s=_download_expiry(request))
+    blobs, expiry = _blobs(request), _download_expiry(request)
+    url = await library.read_url(blobs, media, expires_s=expiry)
     return MediaDTO(
         id=media.id,
         kind=media.kind,
@@ -93,6 +97,8 @@ async def media_dto(request: Request, media: Media) -> MediaDTO:
         uploaded_at=media.uploaded_at,
         public_url=media.public_url,
         signed_url=url,
+        derivatives=await library.derivative_urls(blobs, media, expires_s=expiry),
+        ocr_available=bool(media.ocr),
         failure_reason=media.failure_reason,
     )
 

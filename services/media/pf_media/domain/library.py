@@ -130,6 +130,16 @@ async def read_url(blobs: BlobStore, media: Media, *, expires_s: int) -> str | N
     return await blobs.signed_read(media.gcs_key, expires_s=expires_s, download_name=media.file_name)
 
 
+async def derivative_urls(blobs: BlobStore, media: Media, *, expires_s: int) -> dict[str, str]:
+    """Signed read URLs of the derived objects (thumbnail, renditions, ``ocr.txt``) of a readable row."""
+    if media.status not in rules.READABLE:
+        return {}
+    return {
+        name: await blobs.signed_read(key, expires_s=expires_s)
+        for name, key in sorted((media.derivatives or {}).items())
+    }
+
+
 async def _protected_attachments(session: AsyncSession, media_id: UUID) -> list[MediaAttachment]:
     rows = await session.scalars(
         sa.select(MediaAttachment)

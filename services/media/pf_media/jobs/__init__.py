@@ -24,6 +24,6 @@ async def cleanup_pending_media(session: AsyncSession, ctx: JobContext) -> int:
 
 
 JOBS: list[Job] = [
-    Job("delete_requested_media", delete_requested_media, interval_s=15),
+    Job("delete_requested_media", delete_requested_media, interval_s=60),
     Job("cleanup_pending_media", cleanup_pending_media, cron="41 3 * * *"),
 ]

@@ -108,10 +108,15 @@ async def test_image_and_pdf_become_ready_with_derivatives(
     got = await signed_get(client, items[photo_id]["signed_url"])
     assert got.status_code == 200 and got.content == (FIXTURES / "photo.jpg").read_bytes()
     assert got.headers["content-type"].startswith("image/jpeg")
-    thumb_key = photo.derivatives["thumb.webp"]
-    thumb = await client.get(f"/api/v1/media/public/{thumb_key}")
+    thumb = await signed_get(client, items[photo_id]["derivatives"]["thumb.webp"])
     assert thumb.status_code == 200
     assert max(Image.open(io.BytesIO(thumb.content)).size) <= 320
+    public_thumb = await client.get(f"/api/v1/media/public/{photo.derivatives['thumb.webp']}")
+    assert public_thumb.content == thumb.content  # product media: the CDN prefix serves it too
+    assert items[coa_id]["ocr_available"] is True
+    ocr = await signed_get(client, items[coa_id]["derivatives"]["ocr.txt"])
+    assert "THC 23.4%" in ocr.text
+    assert (await client.get(f"/api/v1/media/public/{coa.derivatives['ocr.txt']}")).status_code == 404
 
 
 async def test_bytes_that_lie_about_their_type_fail_with_the_reason(client, as_store, db_session, worker):
