@@ -157,7 +157,7 @@ class Stack:
             # media: blobs under the data dir, and URLs handed to clients point at the gateway
             "PF_MEDIA_BLOBS_DIR": str(self.data_dir / "blobs"),
             "PF_MEDIA_PUBLIC_BASE_URL": os.environ.get(
-                "PF_MEDIA_PUBLIC_BASE_URL", f"http://localhost:{self.ports.gateway}"
+                "PF_MEDIA_PUBLIC_BASE_URL", f"http://127.0.0.1:{self.ports.gateway}"
             ),
         }
         for s, port in self.ports.services.items():
@@ -234,6 +234,8 @@ class Stack:
             "children": {c.name: c.proc.pid for c in self.children},
             "gateway": f"http://127.0.0.1:{self.ports.gateway}",
             "services": self.ports.services,
+            # the embedded Redis (tests publish events to it as another producer would)
+            "redis_port": self.ports.redis if self.redis else None,
         }
         (run / "stack.json").write_text(json.dumps(info, indent=2))
 

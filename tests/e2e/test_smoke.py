@@ -223,6 +223,130 @@ def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_th
     assert jwks["keys"] and all("d" not in k for k in jwks["keys"])
 
 
+FIXTURES = ROOT / "services" / "media" / "tests" / "fixtures"
+
+
+def _register_vendor(gw: httpx.Client) -> dict[str, str]:
+    email = f"media-{uuid.uuid4().hex[:8]}@example.com"
+    body = {
+        "first_name": "Mia",
+        "last_name": "Media",
+        "email": email,
+        "password": "Media-Journey-2026!",
+        "company_name": "E2E Media Vendor",
+        "store_type": "vendor",
+        "address": {
+            "line1": "2 Main St",
+            "city": "Tulsa",
+            "state": "OK",
+            "postal_code": "74103",
+            "lat": 36.15,
+            "lng": -95.99,
+        },
+        "accept_tos": True,
+    }
+    r = gw.post("/api/v1/auth/register", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 201, r.text
+    r = gw.post("/api/v1/auth/login", json={"email": email, "password": body["password"]})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+
+
+def _upload(gw: httpx.Client, auth: dict[str, str], kind: str, mime: str, name: str) -> str:
+    data = (FIXTURES / name).read_bytes()
+    body = {"media_kind": kind, "mime_type": mime, "file_name": name, "size_bytes": len(data)}
+    r = gw.post("/api/v1/media/presign", json=body, headers={**auth, "Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 200, r.text
+    grant = r.json()["data"]
+    assert grant["signed_put_url"].startswith(str(gw.base_url))  # through the gateway
+    put = httpx.put(grant["signed_put_url"], content=data, headers=grant["headers"], timeout=30)
+    assert put.status_code == 200, put.text
+    assert put.headers["x-pf-service"] == "media"
+    return grant["media_id"]
+
+
+def _publish_license_reference(stack: dict[str, Any], store_id: str, media_id: str) -> None:
+    """What identity emits when a license uses the document (licenses arrive with issue #6)."""
+    import asyncio
+
+    from redis.asyncio import Redis
+
+    from pf_common.events.common import AttachmentEntityType
+    from pf_common.events.identity import MediaReferencesChangedV1
+    from pf_common.events.registry import topic_for
+    from pf_common.ids import uuid7
+    from pf_common.transports.redis_streams import RedisStreamsTransport
+
+    payload = MediaReferencesChangedV1(
+        entity_type=AttachmentEntityType.LICENSE,
+        entity_id=uuid7(),
+        store_id=uuid.UUID(store_id),
+        old_media_ids=[],
+        new_media_ids=[uuid.UUID(media_id)],
+    )
+    env = payload.to_envelope(event_id=uuid7(), store_id=uuid.UUID(store_id))
+
+    async def publish_and_wait() -> None:
+        redis = Redis.from_url(f"redis://127.0.0.1:{stack['redis_port']}/0", decode_responses=True)
+        topic = topic_for("identity")
+        try:
+            transport = RedisStreamsTransport(redis, ack_deadline_ms=60_000, max_deliveries=10)
+            msg_id = await transport.publish(
+                topic, env.to_json().encode(), env.attributes(), ordering_key=str(env.aggregate_id)
+            )
+            seq = tuple(int(p) for p in str(msg_id).split("-"))
+            deadline = time.monotonic() + 60
+            while True:  # media's consumer group has read it and acked it
+                groups = {g["name"]: g for g in await redis.xinfo_groups(topic)}
+                g = groups.get("media.attachments_identity")
+                done = g is not None and not g["pending"]
+                if done and tuple(int(p) for p in g["last-delivered-id"].split("-")) >= seq:
+                    return
+                assert time.monotonic() < deadline, g
+                await asyncio.sleep(0.2)
+        finally:
+            await redis.aclose()
+
+    asyncio.run(publish_and_wait())
+
+
+def test_a_store_uploads_processes_lists_reads_and_deletes_media_through_the_gateway(gw, stack):
+    auth = _register_vendor(gw)
+    me = gw.get("/api/v1/stores/me", headers=auth).json()["data"]
+    image_id = _upload(gw, auth, "product", "image/jpeg", "photo.jpg")
+    pdf_id = _upload(gw, auth, "license_doc", "application/pdf", "scanned_coa.pdf")
+
+    deadline = time.monotonic() + 120  # the worker: bucket notification, then processing (OCR)
+    while True:
+        items = {i["id"]: i for i in gw.get("/api/v1/media", headers=auth).json()["data"]["items"]}
+        if all(items[m]["status"] in ("ready", "failed") for m in (image_id, pdf_id)):
+            break
+        assert time.monotonic() < deadline, {m: items[m]["status"] for m in (image_id, pdf_id)}
+        time.sleep(0.5)
+    image, pdf = items[image_id], items[pdf_id]
+    assert image["status"] == "ready" and pdf["status"] == "ready", (image, pdf)
+
+    original = httpx.get(image["signed_url"], timeout=30)
+    assert original.status_code == 200 and original.content == (FIXTURES / "photo.jpg").read_bytes()
+    thumb = httpx.get(image["derivatives"]["thumb.webp"], timeout=30)
+    assert thumb.status_code == 200 and thumb.content[8:12] == b"WEBP"
+    assert pdf["ocr_available"] is True and pdf["signed_url"]
+    ocr = httpx.get(pdf["derivatives"]["ocr.txt"], timeout=30).text
+    assert "certificate" in ocr.lower().replace(" ", "")  # the scanned page went through OCR
+
+    _publish_license_reference(stack, me["id"], pdf_id)  # returns once media applied it
+    r = gw.delete(f"/api/v1/media/{pdf_id}", headers=auth)
+    assert r.status_code == 409, r.text  # a license document is protected
+    assert "license" in r.json()["error"]["message"]
+
+    assert gw.delete(f"/api/v1/media/{image_id}", headers=auth).status_code == 204
+    listed = {i["id"]: i["status"] for i in gw.get("/api/v1/media", headers=auth).json()["data"]["items"]}
+    assert listed[image_id] == "delete_requested" and listed[pdf_id] == "ready"
+    # nothing any worker handled along the way was dead-lettered
+    dead = [ln for ln in stack["lines"] if "dead_letter" in ln]
+    assert dead == [], dead[:5]
+
+
 def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):
     # runs last in this module: stop the stack with `make down` from "another shell"
     children = dict(stack["children"])

@@ -86,7 +86,8 @@ _BEARER_RE: Final = re.compile(r"(?i)\bbearer\s+\S+")
 _EMAIL_RE: Final = re.compile(
     r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]*@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"
 )
-_CARD_RE: Final = re.compile(r"(?<!\d)\d(?:[ \-]?\d){12,18}(?!\d)")
+# Not inside a word or a hyphenated id: UUIDs like 01a21f85-9530-72a9-... are no cards.
+_CARD_RE: Final = re.compile(r"(?<![\w\-])\d(?:[ \-]?\d){12,18}(?![\w\-])")
 _MAX_DEPTH: Final = 32
 
 

@@ -126,3 +126,18 @@ async def test_emit_checks_producer_carries_context_and_dedupes(fresh_database):
                 await emit(s, WidgetShippedV1(widget_id=wid, carrier="ups"))
     finally:
         await producer.dispose()
+
+
+def test_a_fresh_process_knows_every_catalogue_event_without_importing_its_module():
+    """The relay of a worker looks up events whose payload module nothing imported yet."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pf_common.events.registry import lookup\n"
+        "for t in ('store_created', 'media_uploaded', 'order_created', 'ad_created'):\n"
+        "    lookup(t, 1)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -112,10 +112,16 @@ class EventPayload(BaseModel):
 
 
 def lookup(event_type: str, version: int) -> type[EventPayload]:
-    try:
-        return _REGISTRY[(event_type, version)]
-    except KeyError:
-        raise UnknownEventType(f"unknown event {event_type} v{version}") from None
+    """The payload class of a type and version. The catalogue modules are imported on the
+    first miss: a worker's relay publishes events whose module nothing else imported
+    (without this, ``make up``'s identity relay dead-lettered every ``store_created``)."""
+    cls = _REGISTRY.get((event_type, version))
+    if cls is None:
+        load_catalogue()
+        cls = _REGISTRY.get((event_type, version))
+    if cls is None:
+        raise UnknownEventType(f"unknown event {event_type} v{version}")
+    return cls
 
 
 def registered() -> dict[tuple[str, int], type[EventPayload]]:

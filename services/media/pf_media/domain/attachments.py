@@ -79,8 +79,9 @@ async def reconcile(
                     is_protected=entity_type in rules.PROTECTED_ENTITY_TYPES,
                 )
                 .on_conflict_do_nothing(index_elements=["media_id", "entity_type", "entity_id"])
+                .returning(MediaAttachment.id)
             )
-            inserted += int(res.rowcount or 0)  # type: ignore[attr-defined]
+            inserted += len(res.all())
     deleted = int(removed.rowcount or 0)  # type: ignore[attr-defined]
     log.info("media.attachments.reconciled", entity=entity_type.value, inserted=inserted, deleted=deleted)
     return inserted, deleted
