@@ -13,7 +13,7 @@ from pf_common.auth import MANAGE, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.idempotency import Idempotent
 from pf_identity.api.schemas import Email, MemberRole, MembershipUserDTO, Name, Strict
-from pf_identity.context import identity_of
+from pf_identity.context import identity_of, sessions_of
 from pf_identity.domain import members
 
 router = APIRouter(tags=["members"])
@@ -80,6 +80,13 @@ async def invite_member(
 
 
 @router.delete("/api/v1/stores/me/users/{user_id}", status_code=204, response_class=Response)
-async def remove_member(user_id: UUID, session: WriteSession, principal: Manager) -> Response:
+async def remove_member(
+    user_id: UUID, request: Request, session: WriteSession, principal: Manager
+) -> Response:
     await members.remove_member(session, principal, user_id)
+    # A removed member must not keep acting for the store with the tokens it holds: end
+    # their sessions (all of them: a session's store can change by switch-store, and the
+    # user simply signs in again for their other stores). Before the commit: if it fails,
+    # the worst case is a needless sign-in.
+    await sessions_of(request).revoke_user(user_id)
     return Response(status_code=204)

@@ -6,7 +6,9 @@ Keys (all with the refresh TTL):
 * ``pf:session:access:<jti>`` -> JSON ``{"rh": sha256(refresh), "fam": family, "uid": user}``;
   its existence is what every service checks (``pf_common.auth.SessionRegistry``);
 * ``pf:session:family:<family>`` -> the family's live ``jti`` (one login = one family);
-* ``pf:session:rotated:<sha256(refresh)>`` -> family, for every refresh token rotated out.
+* ``pf:session:rotated:<sha256(refresh)>`` -> family, for every refresh token rotated out;
+* ``pf:session:user:<user>`` -> SET of the user's families, so that removing a member or
+  deactivating a user ends every session of theirs at once (``revoke_user``).
 
 Presenting a rotated refresh token revokes the whole family (the live ``jti`` too): a
 stolen token used after its owner refreshed, or the owner's after the thief did, ends
@@ -35,6 +37,25 @@ log = get_logger(__name__)
 
 FAMILY_PREFIX = "pf:session:family:"
 ROTATED_PREFIX = "pf:session:rotated:"
+USER_PREFIX = "pf:session:user:"
+
+# KEYS[1] = user:<uid>; ARGV: [1] family prefix, [2] access prefix. Ends every family of the
+# user (their live access keys too); returns how many families were live.
+_REVOKE_USER = """
+local fams = redis.call('SMEMBERS', KEYS[1])
+local live = 0
+for _, fam in ipairs(fams) do
+  local famkey = ARGV[1] .. fam
+  local jti = redis.call('GET', famkey)
+  if jti then
+    redis.call('DEL', ARGV[2] .. jti)
+    live = live + 1
+  end
+  redis.call('DEL', famkey)
+end
+redis.call('DEL', KEYS[1])
+return live
+"""
 
 # KEYS[1] = access:<jti>; ARGV: [1] presented refresh hash ("" = no check: store switch),
 # [2] new jti, [3] new refresh hash, [4] ttl, [5] family prefix, [6] access prefix, [7] rotated prefix
@@ -100,6 +121,8 @@ class SessionStore:
             async with self.redis.pipeline(transaction=True) as pipe:
                 pipe.set(session_key(jti), self._value(refresh, family, user_id), ex=self.ttl_s)
                 pipe.set(FAMILY_PREFIX + family, jti, ex=self.ttl_s)
+                pipe.sadd(USER_PREFIX + str(user_id), family)
+                pipe.expire(USER_PREFIX + str(user_id), self.ttl_s)
                 await pipe.execute()
         except (RedisError, OSError) as exc:
             raise _unavailable(exc) from exc
@@ -150,6 +173,17 @@ class SessionStore:
                 await pipe.execute()
         except (RedisError, OSError) as exc:
             raise _unavailable(exc) from exc
+
+    async def revoke_user(self, user_id: UUID) -> int:
+        """End every session of ``user_id`` (all families); returns how many were live."""
+        try:
+            live = await self.redis.eval(
+                _REVOKE_USER, 1, USER_PREFIX + str(user_id), FAMILY_PREFIX, session_key("")
+            )
+        except (RedisError, OSError) as exc:
+            raise _unavailable(exc) from exc
+        log.info("identity.sessions.revoked_for_user", user_id=str(user_id), sessions=int(live))
+        return int(live)
 
 
 def _family_of(value: bytes | str | None) -> str | None:

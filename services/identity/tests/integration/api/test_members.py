@@ -18,7 +18,7 @@ from identity_actors import (
     iso,
     store_actor,
 )
-from identity_factories import make_membership, make_store, make_user
+from identity_factories import DEFAULT_PASSWORD, make_membership, make_store, make_user
 
 from pf_identity.domain.rules.passwords import password_problem
 from pf_identity.models import AuditLog, StoreMembership, User
@@ -431,6 +431,32 @@ async def test_removing_a_member_deletes_the_row_and_audits(client, db_session, 
         membership.id,
     )
     assert row.payload == {"user_id": str(staff.id), "role": "staff", "status": "active"}
+
+
+async def test_removing_a_member_ends_their_sessions_at_once(client, db_session, as_store, redis):
+    # given a staff member signed in twice (two devices) and the owner signed in
+    actor, store, _owner = await store_actor(db_session, as_store)
+    staff = await make_user(db_session, email="leaver@example.com")
+    await make_membership(db_session, store=store, user=staff, role="staff")
+    devices = []
+    for _ in range(2):
+        r = await client.post("/api/v1/auth/login", json={"email": staff.email, "password": DEFAULT_PASSWORD})
+        assert r.status_code == 200, r.text
+        devices.append(
+            ({"Authorization": f"Bearer {r.headers['x-pf-token']}"}, r.json()["data"]["refresh_token"])
+        )
+    assert (await client.get("/api/v1/stores/me", headers=devices[0][0])).status_code == 200
+
+    # when the owner removes them
+    assert (await client.delete(f"{USERS}/{staff.id}", headers=actor.headers)).status_code == 204
+
+    # then neither access token nor refresh token works any more; the owner is unaffected
+    for auth, refresh in devices:
+        assert (await client.get("/api/v1/stores/me", headers=auth)).status_code == 401
+        r = await client.post("/api/v1/auth/refresh", json={"refresh_token": refresh}, headers=auth)
+        assert r.status_code == 401
+    assert (await client.get(USERS, headers=actor.headers)).status_code == 200
+    assert not await redis.exists(f"pf:session:user:{staff.id}")
 
 
 async def test_removing_a_member_of_another_store_is_404_and_deletes_nothing(client, db_session, as_store):
