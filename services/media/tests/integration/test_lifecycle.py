@@ -362,3 +362,52 @@ async def test_deletion_asked_while_processing_wins(ctx, db_session, as_store, m
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert row.status == "delete_requested" and row.derivatives == {}
     assert await ctx.blobs.head(media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp") is None
+
+
+async def test_gcs_notifications_over_pubsub_take_the_same_path(
+    ctx, database, db_session, as_store, pubsub_emulator_host, emitted_events
+):
+    """Production: GCS publishes OBJECT_FINALIZE to Pub/Sub (topic pf-media-bucket) itself, in
+    its own message shape; the same consumer reads it through the Pub/Sub transport."""
+    import json
+
+    from pf_common.transports.pubsub import PubSubTransport
+
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="pending")
+    transport = PubSubTransport(f"pf-media-{uuid.uuid4().hex[:8]}", ack_deadline_s=10, max_deliveries=5)
+    runner = ConsumerRunner(database, transport, consumer_named(CONSUMERS, "bucket_events"))
+    subscriber = await transport.subscribe(runner.spec, "test")
+    try:
+        gcs_body = {  # what Cloud Storage sends (payload format JSON_API_V1), trimmed
+            "kind": "storage#object",
+            "id": f"{ctx.blobs.bucket}/{media.gcs_key}/1700000000000000",
+            "name": media.gcs_key,
+            "bucket": ctx.blobs.bucket,
+            "generation": "1700000000000000",
+            "contentType": "image/png",
+            "size": str(media.size_bytes),
+            "md5Hash": "AAAAAAAAAAAAAAAAAAAAAA==",
+        }
+        attributes = {
+            "notificationConfig": f"projects/_/buckets/{ctx.blobs.bucket}/notificationConfigs/1",
+            "eventType": "OBJECT_FINALIZE",
+            "payloadFormat": "JSON_API_V1",
+            "bucketId": ctx.blobs.bucket,
+            "objectId": media.gcs_key,
+            "objectGeneration": "1700000000000000",
+            "eventTime": "2026-11-27T12:00:00.000000Z",
+        }
+        await transport.publish(BUCKET_TOPIC, json.dumps(gcs_body).encode(), attributes, ordering_key="")
+        deadline = time.monotonic() + 30
+        outcomes: list[str] = []
+        while Outcome.APPLIED not in outcomes:
+            assert time.monotonic() < deadline, outcomes
+            for d in await subscriber.fetch(10, 500):
+                outcomes.append(await runner.handle(subscriber, d))
+    finally:
+        await subscriber.close()
+        await transport.close()
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "uploaded"
+    assert len(await emitted_events("media_uploaded")) == 1
