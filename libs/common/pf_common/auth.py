@@ -47,12 +47,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -71,6 +68,7 @@ from jwt.algorithms import RSAAlgorithm
 from redis.exceptions import RedisError
 
 from pf_common.errors import DependencyError, Forbidden, Unauthorized
+from pf_common.files import chmod_quiet, create_exclusive, replace_atomic
 from pf_common.logging import get_logger
 from pf_common.metrics import AUTH_FAILURES
 
@@ -261,52 +259,6 @@ class DevKeys:
     private_key_path: Path
 
 
-def _chmod_quiet(path: Path, mode: int) -> None:
-    with contextlib.suppress(OSError):
-        os.chmod(path, mode)
-
-
-def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> str:
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _create_exclusive(path: Path, data: bytes, mode: int) -> None:
-    """Create ``path`` with ``data`` atomically unless it exists (first writer wins)."""
-    tmp = _write_temp(path.parent, path.name, data, mode)
-    try:
-        try:
-            os.link(tmp, path)  # atomic, fails if another process created the file first
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links on this filesystem
-            if not path.exists():
-                os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def _replace_atomic(path: Path, data: bytes, mode: int) -> None:
-    tmp = _write_temp(path.parent, path.name, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _jwks_lists(path: Path, jwk: Mapping[str, str]) -> bool:
     try:
         doc = json.loads(path.read_bytes())
@@ -330,7 +282,7 @@ def ensure_dev_keys(keys_dir: Path) -> DevKeys:
     """
     keys_dir = Path(keys_dir)
     keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _chmod_quiet(keys_dir, 0o700)
+    chmod_quiet(keys_dir, 0o700)
     key_path = keys_dir / PRIVATE_KEY_FILE
     if not key_path.exists():
         private_key = rsa.generate_private_key(public_exponent=65537, key_size=MIN_RSA_KEY_BITS)
@@ -339,10 +291,10 @@ def ensure_dev_keys(keys_dir: Path) -> DevKeys:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        _create_exclusive(key_path, pem, 0o600)
+        create_exclusive(key_path, pem, 0o600)
         log.info("auth.dev_keys.created", keys_dir=str(keys_dir))
     if key_path.stat().st_mode & 0o077:
-        _chmod_quiet(key_path, 0o600)
+        chmod_quiet(key_path, 0o600)
     pem = key_path.read_bytes()
     public_key = _load_private_key(pem).public_key()
     kid = jwk_thumbprint(public_key)
@@ -350,7 +302,7 @@ def ensure_dev_keys(keys_dir: Path) -> DevKeys:
     jwk = public_jwk(public_key, kid)
     if not _jwks_lists(jwks_path, jwk):
         body = json.dumps({"keys": [jwk]}, indent=2).encode() + b"\n"
-        _replace_atomic(jwks_path, body, 0o644)
+        replace_atomic(jwks_path, body, 0o644)
     return DevKeys(private_pem=pem, kid=kid, jwks_path=jwks_path, private_key_path=key_path)
 
 

@@ -32,6 +32,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
 from fastapi import Depends, Query
+from pydantic import BaseModel
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,6 +46,7 @@ __all__ = [
     "PageInfo",
     "PageParams",
     "PageQuery",
+    "PaginationDTO",
     "decode_cursor",
     "encode_cursor",
     "format_rfc3339nano",
@@ -212,6 +214,22 @@ class PageInfo:
             "prev": self.prev,
             "next": self.next,
         }
+
+
+class PaginationDTO(BaseModel):
+    """The ``pagination`` object in a response schema (what :class:`PageInfo` serialises to)."""
+
+    page: int
+    total: int
+    current: str
+    first: str
+    last: str
+    prev: str
+    next: str
+
+    @classmethod
+    def of(cls, info: PageInfo) -> PaginationDTO:
+        return cls(**info.as_dict())
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.consumer import Consumer, ConsumerRunner
+from pf_common.consumer import Consumer
 from pf_common.events.common import MediaKind
 from pf_common.ids import uuid7
 from pf_media.domain import rules
@@ -69,20 +67,6 @@ async def attach(
     session.add(row)
     await session.flush()
     return row
-
-
-async def pump(
-    runner: ConsumerRunner, subscriber: Any, until: Callable[[], Awaitable[bool]], timeout_s: float = 20.0
-) -> list[str]:
-    """Fetch and handle deliveries until ``until()`` holds (real transport, real inbox)."""
-    outcomes: list[str] = []
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for d in await subscriber.fetch(20, 50):
-            outcomes.append(await runner.handle(subscriber, d))
-        if await until():
-            return outcomes
-    raise AssertionError(f"condition not reached in {timeout_s}s; outcomes={outcomes}")
 
 
 def consumer_named(consumers: list[Consumer], name: str) -> Consumer:

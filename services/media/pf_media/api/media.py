@@ -13,7 +13,7 @@ from pf_common.auth import READ, STAFF, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.events.common import MediaKind, MediaStatus
 from pf_common.idempotency import Idempotent
-from pf_common.pagination import PageQuery
+from pf_common.pagination import PageQuery, PaginationDTO
 from pf_common.schemas import Strict
 from pf_media.clients.blobs.base import BlobStore
 from pf_media.domain import library
@@ -68,19 +68,9 @@ class MediaDTO(BaseModel):
     failure_reason: str | None = None
 
 
-class Pagination(BaseModel):
-    page: int
-    total: int
-    current: str
-    first: str
-    last: str
-    prev: str
-    next: str
-
-
 class MediaPage(BaseModel):
     items: list[MediaDTO]
-    pagination: Pagination
+    pagination: PaginationDTO
 
 
 async def media_dto(request: Request, media: Media) -> MediaDTO:
@@ -144,7 +134,7 @@ async def list_media(
     filters = library.MediaFilter(kind=kind, status=status, mime_type=mime_type, search=search or None)
     result = await library.list_media(session, principal, filters, page)
     items = [await media_dto(request, m) for m in result.items]
-    return {"data": MediaPage(items=items, pagination=Pagination(**result.pagination.as_dict()))}
+    return {"data": MediaPage(items=items, pagination=PaginationDTO.of(result.pagination))}
 
 
 @router.delete("/api/v1/media/{media_id}", status_code=204, response_class=Response)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
+from pf_common.files import create_exclusive, replace_atomic
 from pf_common.logging import get_logger
 from pf_common.settings import find_project_root
 from pf_media.clients.blobs.base import (
@@ -208,7 +209,7 @@ def ensure_dev_signing_key(keys_dir: Path) -> bytes:
         os.chmod(keys_dir, 0o700)
     path = keys_dir / DEV_KEY_FILE
     if not path.exists():
-        _create_exclusive(path, (secrets.token_hex(32) + "\n").encode(), 0o600)
+        create_exclusive(path, (secrets.token_hex(32) + "\n").encode(), 0o600)
         log.info("media.blobs.dev_key_created", path=str(path))
     if path.stat().st_mode & 0o077:
         with contextlib.suppress(OSError):
@@ -220,46 +221,6 @@ def ensure_dev_signing_key(keys_dir: Path) -> bytes:
     if len(key) < MIN_SIGNING_KEY_BYTES:
         raise ValueError(f"{path} holds fewer than {MIN_SIGNING_KEY_BYTES} bytes")
     return key
-
-
-def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> str:
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name[:100]}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _create_exclusive(path: Path, data: bytes, mode: int) -> None:
-    tmp = _write_temp(path.parent, path.name, data, mode)
-    try:
-        try:
-            os.link(tmp, path)  # atomic; fails when another process created the file first
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links on this filesystem
-            if not path.exists():
-                os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def _replace_atomic(path: Path, data: bytes, mode: int) -> None:
-    tmp = _write_temp(path.parent, path.name, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _digits(value: str | None) -> int | None:
@@ -554,7 +515,7 @@ class LocalBlobStore:
                 else:
                     os.replace(tmp, data_path)
                 meta_path.parent.mkdir(parents=True, exist_ok=True)
-                _replace_atomic(meta_path, json.dumps(meta).encode(), 0o600)
+                replace_atomic(meta_path, json.dumps(meta).encode(), 0o600)
         except IsADirectoryError as exc:
             raise InvalidBlobKey("the key is a prefix of existing objects") from exc
         except OSError as exc:
