@@ -1,4 +1,5 @@
-"""Tables of the identity schema (DOMAIN §5.1, §9): users, stores, store_memberships, audit_logs."""
+"""Tables of the identity schema (DOMAIN §5.1, §9): users, stores, store_memberships, audit_logs,
+and media_projection (a read-only copy of media's rows, fed by its events)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ MEMBER_ROLES = ("owner", "admin", "manager", "viewer", "agent", "staff", "ops")
 MEMBERSHIP_STATUSES = ("invited", "active", "removed", "pending")
 SYSTEM_ROLES = ("agent", "admin")
 STORE_BADGES = ("top_brand", "quality_verified")
+MEDIA_KINDS = ("product", "ads", "pdf", "license_doc", "coa", "manifest", "user", "store", "other")
+# The media states identity learns from media's events (a subset of media_status).
+PROJECTED_MEDIA_STATUSES = ("uploaded", "ready", "failed", "deleted")
 
 
 def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
@@ -139,3 +143,28 @@ class AuditLog(Base):
         sa.Index("ix_audit_logs_target", "target_type", "target_id", "created_at"),
         sa.Index("ix_audit_logs_actor_user_id", "actor_user_id", "created_at"),
     )
+
+
+class MediaProjection(Timestamps, Base):
+    """Media rows as media's events describe them (DOMAIN §0 "Projections"; EVENTS.md §4 ordering).
+
+    Written only by the ``media_uploaded``/``media_processed``/``media_deleted`` consumers;
+    read to validate a store's logo/banner (and later license documents) without calling
+    media. ``source_version`` is the ``occurred_at`` of the event that set ``status``; the
+    status only moves forward (uploaded → ready/failed → deleted). ``kind``, ``mime_type``
+    and ``gcs_key`` are null on a placeholder created by an event that arrived first and
+    does not carry them.
+    """
+
+    __tablename__ = "media_projection"
+
+    media_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    kind: Mapped[str | None] = mapped_column(_enum("media_kind", MEDIA_KINDS))
+    mime_type: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(_enum("media_status", PROJECTED_MEDIA_STATUSES), nullable=False)
+    public_url: Mapped[str | None] = mapped_column(sa.Text)
+    gcs_key: Mapped[str | None] = mapped_column(sa.Text)
+    source_version: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (sa.Index("ix_media_projection_store_id", "store_id"),)

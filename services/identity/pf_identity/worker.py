@@ -6,11 +6,20 @@
 import sys
 
 from pf_common.consumer import Consumer
+from pf_common.events.media import MediaDeletedV1, MediaProcessedV1, MediaUploadedV1
 from pf_common.scheduler import Job
 from pf_common.worker import main
+from pf_identity.consumers.media_deleted import detach_deleted_media
+from pf_identity.consumers.media_processed import project_processed_media
+from pf_identity.consumers.media_uploaded import project_uploaded_media
 from pf_identity.settings import Settings
 
-CONSUMERS: list[Consumer] = []
+# Subscriptions ``identity.<handler>`` on pf.media.events (the media projection).
+CONSUMERS: list[Consumer] = [
+    Consumer(handler=project_uploaded_media, event=MediaUploadedV1),
+    Consumer(handler=project_processed_media, event=MediaProcessedV1),
+    Consumer(handler=detach_deleted_media, event=MediaDeletedV1),
+]
 JOBS: list[Job] = []
 
 if __name__ == "__main__":

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.ids import uuid7
-from pf_identity.models import Store, StoreMembership, User
+from pf_identity.models import MediaProjection, Store, StoreMembership, User
 
 # Cheap parameters for fixtures only; the service's own hasher (settings) verifies them.
 _FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -24,6 +25,7 @@ OK_ADDRESS: dict[str, Any] = {
     "lat": 35.4676,
     "lng": -97.5164,
 }
+STORED_ADDRESS: dict[str, Any] = {**OK_ADDRESS, "line2": None, "geohash": None}  # as events spell it
 
 
 async def make_user(
@@ -83,3 +85,31 @@ async def make_membership(
     session.add(m)
     await session.flush()
     return m
+
+
+async def make_media(
+    session: AsyncSession,
+    *,
+    store_id: uuid.UUID,
+    kind: str = "store",
+    status: str = "uploaded",
+    mime_type: str = "image/png",
+    public_url: str | None = "default",
+    source_version: datetime | None = None,
+) -> MediaProjection:
+    """A media projection row (as media's events would have left it)."""
+    media_id = uuid7()
+    key = f"{store_id}/{kind}/{media_id}.png"
+    row = MediaProjection(
+        media_id=media_id,
+        store_id=store_id,
+        kind=kind,
+        status=status,
+        mime_type=mime_type,
+        gcs_key=key,
+        public_url=f"https://cdn.example/{key}" if public_url == "default" else public_url,
+        source_version=source_version or datetime.now(UTC),
+    )
+    session.add(row)
+    await session.flush()
+    return row

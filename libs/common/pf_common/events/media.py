@@ -30,6 +30,9 @@ class MediaUploadedV1(Payload):
     gcs_key: str
     size_bytes: int = Field(ge=1)
     uploaded_at: AwareDatetime
+    # Additive (EVENTS.md §3): the CDN URL of public kinds (product, ads, store, user), else None.
+    # identity caches it as a store's logo_url/banner_url without calling media.
+    public_url: str | None = None
 
 
 class MediaProcessedV1(Payload):

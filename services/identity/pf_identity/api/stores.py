@@ -26,7 +26,8 @@ Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 class StoreUpdateIn(Strict):
     """PUT /stores/me: every field optional; a field sent as null clears it (company_name excepted).
 
-    ``logo_media_id``/``banner_media_id`` accept only null until the media service lands (#5).
+    ``logo_media_id``/``banner_media_id`` name media of the caller's store (kind store/other,
+    uploaded/ready; else 404, checked against identity's media projection).
     Address, type and KYC are not writable: like any unknown field they are a 400.
     """
 

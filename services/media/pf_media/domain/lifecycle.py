@@ -87,6 +87,7 @@ async def on_object_finalized(
             gcs_key=media.gcs_key,
             size_bytes=media.size_bytes,
             uploaded_at=now,
+            public_url=media.public_url,
         ),
         store_id=media.store_id,
         actor_user_id=media.user_id,

@@ -17,13 +17,13 @@ from identity_actors import (
     iso,
     store_actor,
 )
-from identity_factories import OK_ADDRESS, make_store, make_user
+from identity_factories import OK_ADDRESS, STORED_ADDRESS, make_media, make_store, make_user
 
+from pf_identity.domain import stores as stores_domain
 from pf_identity.models import AuditLog, Store, StoreMembership, User
 
 ME = "/api/v1/stores/me"
 ROUTES = [("GET", ME), ("PUT", ME), ("GET", "/api/v1/stores/{store_id}")]
-STORED_ADDRESS = {**OK_ADDRESS, "line2": None, "geohash": None}  # as the event schema spells it
 
 
 def store_json(store: Store, owner: Any, *, owner_role: str | None = "owner", **over: Any) -> dict[str, Any]:
@@ -341,23 +341,210 @@ async def test_clearing_the_logo_drops_its_url_and_releases_the_media(
     }
 
 
-@pytest.mark.parametrize("field", ["logo_media_id", "banner_media_id"])
-async def test_attaching_media_waits_for_the_media_service(
-    client, db_session, as_store, emitted_events, field
+async def test_attaching_a_logo_caches_its_url_and_references_the_media(
+    client, db_session, as_store, emitted_events
+):
+    # given a manager and an uploaded store image of the store (in identity's media projection)
+    actor, store, _ = await store_actor(db_session, as_store, role="manager", store_type="vendor")
+    owner = await db_session.get(User, store.owner_user_id)
+    logo = await make_media(db_session, store_id=store.id, kind="store", status="uploaded")
+
+    # when the logo is set
+    r = await client.put(ME, json={"logo_media_id": str(logo.media_id)}, headers=actor.headers)
+
+    # then the store shows it with the media's public URL
+    assert r.status_code == 200, r.text
+    db_session.expunge_all()
+    saved = await db_session.get(Store, store.id)
+    assert (saved.logo_media_id, saved.logo_url) == (logo.media_id, logo.public_url)
+    assert r.json() == {"data": store_json(saved, owner)}
+    assert r.json()["data"]["logo_url"] == logo.public_url
+    # and store_updated, then media_references_changed, are emitted with it
+    updated, refs = await emitted_events()
+    assert (updated.event_type, refs.event_type) == ("store_updated", "media_references_changed")
+    assert updated.payload == {
+        "store_id": str(store.id),
+        "company_name": "Green Leaf Dispensary",
+        "dba_name": None,
+        "phone": None,
+        "email": None,
+        "logo_media_id": str(logo.media_id),
+        "logo_url": logo.public_url,
+        "banner_url": None,
+        "address": STORED_ADDRESS,
+        "badge": None,
+        "updated_at": iso(saved.updated_at),
+    }
+    assert (refs.aggregate_type, refs.aggregate_id, refs.store_id, refs.actor_user_id) == (
+        "store",
+        store.id,
+        store.id,
+        actor.user_id,
+    )
+    assert refs.payload == {
+        "entity_type": "store_logo",
+        "entity_id": str(store.id),
+        "store_id": str(store.id),
+        "old_media_ids": [],
+        "new_media_ids": [str(logo.media_id)],
+    }
+    [row] = (await db_session.execute(_audit("store.updated"))).scalars().all()
+    assert row.payload == {"fields": ["logo_media_id"]}
+
+
+async def test_replacing_the_banner_releases_the_old_media(client, db_session, as_store, emitted_events):
+    # given a store with a banner, and a processed image of kind other (no public URL)
+    actor, store, _ = await store_actor(db_session, as_store)
+    old = await make_media(db_session, store_id=store.id)
+    store.banner_media_id, store.banner_url = old.media_id, old.public_url
+    await db_session.flush()
+    new = await make_media(db_session, store_id=store.id, kind="other", status="ready", public_url=None)
+
+    # when the banner is replaced
+    r = await client.put(ME, json={"banner_media_id": str(new.media_id)}, headers=actor.headers)
+
+    # then the banner is the new media and its URL is the media's (none for kind other)
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert (data["banner_media_id"], data["banner_url"]) == (str(new.media_id), None)
+    [updated] = await emitted_events("store_updated")
+    assert (updated.payload["banner_url"], updated.payload["logo_media_id"]) == (None, None)
+    [refs] = await emitted_events("media_references_changed")
+    assert refs.payload == {
+        "entity_type": "store_banner",
+        "entity_id": str(store.id),
+        "store_id": str(store.id),
+        "old_media_ids": [str(old.media_id)],
+        "new_media_ids": [str(new.media_id)],
+    }
+
+
+async def test_setting_logo_and_banner_together_emits_one_reference_change_each(
+    client, db_session, as_store, emitted_events
 ):
     actor, store, _ = await store_actor(db_session, as_store)
+    logo = await make_media(db_session, store_id=store.id)
+    banner = await make_media(db_session, store_id=store.id, status="ready")
+
+    r = await client.put(
+        ME,
+        json={"logo_media_id": str(logo.media_id), "banner_media_id": str(banner.media_id)},
+        headers=actor.headers,
+    )
+
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert (data["logo_url"], data["banner_url"]) == (logo.public_url, banner.public_url)
+    assert len(await emitted_events("store_updated")) == 1
+    refs = await emitted_events("media_references_changed")
+    assert sorted((e.payload["entity_type"], e.payload["new_media_ids"]) for e in refs) == [
+        ("store_banner", [str(banner.media_id)]),
+        ("store_logo", [str(logo.media_id)]),
+    ]
+
+
+async def test_sending_the_current_logo_again_references_nothing_new(
+    client, db_session, as_store, emitted_events
+):
+    # given a logo whose processing later failed (it stays until cleared or deleted)
+    actor, store, _ = await store_actor(db_session, as_store)
+    logo = await make_media(db_session, store_id=store.id, status="failed")
+    store.logo_media_id, store.logo_url = logo.media_id, logo.public_url
+    await db_session.flush()
+
+    # when the whole form is sent back with the same logo and a new description
+    r = await client.put(
+        ME, json={"logo_media_id": str(logo.media_id), "description": "New text"}, headers=actor.headers
+    )
+
+    # then the unchanged logo is neither re-validated nor re-referenced
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["logo_media_id"] == str(logo.media_id)
+    assert [e.event_type for e in await emitted_events()] == ["store_updated"]
+    [row] = (await db_session.execute(_audit("store.updated"))).scalars().all()
+    assert row.payload == {"fields": ["description"]}
+
+
+async def test_the_same_logo_alone_writes_nothing(client, db_session, as_store, emitted_events):
+    actor, store, _ = await store_actor(db_session, as_store)
+    logo = await make_media(db_session, store_id=store.id)
+    store.logo_media_id, store.logo_url = logo.media_id, logo.public_url
+    await db_session.flush()
     before = await snapshot(db_session, store.id)
 
-    r = await client.put(ME, json={field: str(uuid.uuid4()), "company_name": "New"}, headers=actor.headers)
+    r = await client.put(ME, json={"logo_media_id": str(logo.media_id)}, headers=actor.headers)
 
+    assert r.status_code == 200, r.text
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+async def test_a_logo_cleared_while_the_update_waited_is_validated_again(
+    client, db_session, as_store, emitted_events, monkeypatch
+):
+    # given a logo that media deleted (and identity cleared) after the update read the store
+    actor, store, _ = await store_actor(db_session, as_store)
+    gone = await make_media(db_session, store_id=store.id, status="deleted", public_url=None)
+    stale = {"logo_media_id": gone.media_id, "banner_media_id": None}
+
+    async def read_before_the_clear(_session, _principal):
+        return stale
+
+    monkeypatch.setattr(stores_domain, "_current_media", read_before_the_clear)
+    before = await snapshot(db_session, store.id)
+
+    # when the client sends back the logo it still shows
+    r = await client.put(ME, json={"logo_media_id": str(gone.media_id)}, headers=actor.headers)
+
+    # then the id, now a change under the store lock, is checked and refused
     assert (r.status_code, error_of(r)) == (
-        400,
-        {
-            "code": "VALIDATION_ERROR",
-            "message": "invalid store update",
-            "details": {field: "media attachments arrive with the media service"},
-        },
+        404,
+        {"code": "NOT_FOUND", "message": "logo_media_id: media must be uploaded or ready"},
     )
+    await assert_nothing_written(db_session, emitted_events, store.id, before)
+
+
+NOT_FOUND = "media not found"
+
+
+@pytest.mark.parametrize("field", ["logo_media_id", "banner_media_id"])
+@pytest.mark.parametrize(
+    ("media", "message"),
+    [
+        # unknown to identity: never uploaded (pending), or not yet projected
+        (None, NOT_FOUND),
+        # another store's media looks unknown (API.md: "404 media (must be same store, ...)")
+        ({"other_store": True}, NOT_FOUND),
+        ({"kind": "product"}, "media kind must be store or other"),
+        ({"kind": "license_doc"}, "media kind must be store or other"),
+        ({"status": "failed"}, "media must be uploaded or ready"),
+        ({"status": "deleted", "public_url": None}, "media must be uploaded or ready"),
+    ],
+    ids=["unknown", "other-store", "kind-product", "kind-license-doc", "failed", "deleted"],
+)
+async def test_media_that_cannot_be_a_store_image_is_404(
+    client, db_session, as_store, emitted_events, field, media, message
+):
+    # given the caller's store with a logo and banner already set
+    actor, store, _ = await store_actor(db_session, as_store)
+    current = await make_media(db_session, store_id=store.id)
+    store.logo_media_id, store.logo_url = current.media_id, current.public_url
+    store.banner_media_id, store.banner_url = current.media_id, current.public_url
+    await db_session.flush()
+    media = dict(media) if media is not None else None  # parametrize values are shared
+    if media is None:
+        media_id = uuid.uuid4()
+    elif media.pop("other_store", False):
+        other = await make_store(db_session, company_name="Someone Else")
+        media_id = (await make_media(db_session, store_id=other.id)).media_id
+    else:
+        media_id = (await make_media(db_session, store_id=store.id, **media)).media_id
+    before = await snapshot(db_session, store.id)
+
+    # when it is attached together with another change
+    r = await client.put(ME, json={field: str(media_id), "company_name": "New"}, headers=actor.headers)
+
+    # then the request is refused naming the field, and nothing changes
+    assert (r.status_code, error_of(r)) == (404, {"code": "NOT_FOUND", "message": f"{field}: {message}"})
     await assert_nothing_written(db_session, emitted_events, store.id, before)
 
 
@@ -368,6 +555,7 @@ async def test_attaching_media_waits_for_the_media_service(
         ({"type": "vendor"}, {"type": "unknown field"}),
         ({"kyc_status": "verified"}, {"kyc_status": "unknown field"}),
         ({"dba_name": "Not writable"}, {"dba_name": "unknown field"}),
+        ({"logo_url": "https://evil.example/x.png"}, {"logo_url": "unknown field"}),
         ({"company_name": "x" * 101}, {"company_name": "String should have at most 100 characters"}),
         ({"company_name": "   "}, {"company_name": "String should have at least 1 character"}),
         ({"company_name": None}, {"company_name": "Value error, must not be null"}),
