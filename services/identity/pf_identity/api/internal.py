@@ -75,7 +75,7 @@ def _internal_store(store: Store) -> InternalStore:
 
 @router.get("/internal/v1/stores/{store_id}")
 async def get_store(store_id: UUID, session: ReadSession) -> dict[str, InternalStore]:
-    return {"data": _internal_store(await stores.get_store_by_id(session, store_id))}
+    return {"data": _internal_store((await stores.get_store_by_id(session, store_id)).store)}
 
 
 @router.get("/internal/v1/agents")

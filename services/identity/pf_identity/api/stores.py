@@ -57,8 +57,7 @@ class StoreUpdateIn(Strict):
 
 @router.get("/api/v1/stores/me")
 async def get_my_store(session: ReadSession, principal: Reader) -> dict[str, StoreDTO]:
-    store = await stores.get_my_store(session, principal)
-    return {"data": await store_dto(session, store)}
+    return {"data": store_dto(await stores.get_my_store(session, principal))}
 
 
 @router.put("/api/v1/stores/me")
@@ -66,10 +65,9 @@ async def update_my_store(
     body: StoreUpdateIn, session: WriteSession, principal: Manager
 ) -> dict[str, StoreDTO]:
     store = await stores.update_my_store(session, principal, body.changes(), now=datetime.now(UTC))
-    return {"data": await store_dto(session, store)}
+    return {"data": store_dto(await stores.view_of(session, store))}
 
 
 @router.get("/api/v1/stores/{store_id}")
 async def get_store(store_id: UUID, session: ReadSession, _principal: Reader) -> dict[str, StoreDTO]:
-    store = await stores.get_store_by_id(session, store_id)
-    return {"data": await store_dto(session, store)}
+    return {"data": store_dto(await stores.get_store_by_id(session, store_id))}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from pf_identity.api.schemas import OwnerDetail, StoreDTO, StoreSummary, UserDTO
-from pf_identity.domain.queries import member_role
+from pf_identity.domain.queries import StoreView
 from pf_identity.models import Store, User
 
 
@@ -18,9 +16,8 @@ def store_summary(store: Store) -> StoreSummary:
     return StoreSummary(id=store.id, name=name, type=store.type, logo_url=store.logo_url)
 
 
-async def store_dto(session: AsyncSession, store: Store) -> StoreDTO:
-    owner = await session.get(User, store.owner_user_id)
-    role = await member_role(session, store.id, owner.id) if owner is not None else None
+def store_dto(view: StoreView) -> StoreDTO:
+    store, owner, role = view.store, view.owner, view.owner_role
     return StoreDTO(
         id=store.id,
         type=store.type,

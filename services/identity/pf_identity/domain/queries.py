@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -35,3 +37,29 @@ async def stores_of(
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
     return (await session.execute(sa.select(User).where(User.email == email.lower()))).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """A store with what its DTO shows of the owner (one query: store ⟕ owner ⟕ owner's role)."""
+
+    store: Store
+    owner: User | None
+    owner_role: str | None
+
+
+def store_view_select() -> sa.Select[Any]:
+    owner_membership = sa.and_(
+        StoreMembership.store_id == Store.id, StoreMembership.user_id == Store.owner_user_id
+    )
+    return (
+        sa.select(Store, User, StoreMembership.role)
+        .outerjoin(User, User.id == Store.owner_user_id)
+        .outerjoin(StoreMembership, owner_membership)
+    )
+
+
+async def store_view(session: AsyncSession, stmt: sa.Select[Any]) -> StoreView | None:
+    """Run a ``store_view_select()`` narrowed to one store."""
+    row = (await session.execute(stmt)).one_or_none()
+    return None if row is None else StoreView(row[0], row[1], row[2])

@@ -30,6 +30,7 @@ from pf_common.tenancy import active_store_id, scoped
 from pf_identity.domain import audit, media_projection
 from pf_identity.domain.locks import lock_store, lock_stores_using_media
 from pf_identity.domain.members import manager_role
+from pf_identity.domain.queries import StoreView, store_view, store_view_select
 from pf_identity.models import Store
 
 WRITABLE: Final = frozenset(
@@ -58,21 +59,27 @@ class StoreNotFound(NotFound):
     default_message = "store not found"
 
 
-async def get_store_by_id(session: AsyncSession, store_id: UUID) -> Store:
+async def get_store_by_id(session: AsyncSession, store_id: UUID) -> StoreView:
     """Any store's profile (a directory read); 404 when it does not exist."""
-    store = await session.get(Store, store_id)
-    if store is None:
+    view = await store_view(session, store_view_select().where(Store.id == store_id))
+    if view is None:
         raise StoreNotFound(reason="store_not_found")
-    return store
+    return view
 
 
-async def get_my_store(session: AsyncSession, principal: Principal) -> Store:
-    """The caller's active store (403 without one, 404 when the row is gone)."""
-    stmt = scoped(sa.select(Store), Store, principal, column="id")
-    store = (await session.execute(stmt)).scalar_one_or_none()
-    if store is None:
+async def get_my_store(session: AsyncSession, principal: Principal) -> StoreView:
+    """The caller's active store (403 without one, 404 when the row is gone), in one query."""
+    view = await store_view(session, scoped(store_view_select(), Store, principal, column="id"))
+    if view is None:
         raise StoreNotFound(reason="store_not_found")
-    return store
+    return view
+
+
+async def view_of(session: AsyncSession, store: Store) -> StoreView:
+    """The DTO view of a store row already loaded (after an update)."""
+    view = await store_view(session, store_view_select().where(Store.id == store.id))
+    assert view is not None  # the row is ours and locked
+    return view
 
 
 def _check_changes(changes: Mapping[str, Any]) -> None:
