@@ -4,7 +4,7 @@ and media_projection (a read-only copy of media's rows, fed by its events)."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -168,3 +168,115 @@ class MediaProjection(Timestamps, Base):
     source_version: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
 
     __table_args__ = (sa.Index("ix_media_projection_store_id", "store_id"),)
+
+
+LICENSE_STATUSES = ("pending", "verified", "rejected", "expired")
+LICENSE_TYPES = ("producer", "grower", "dispensary", "merchant")
+NOTIFICATION_TYPES = ("system_announcement", "market_update", "security_alert", "order_alert", "compliance")
+NOTIFICATION_AUDIENCES = ("store", "admin")
+EMAIL_STATUSES = ("pending", "sent", "dead")
+
+
+class License(Timestamps, Base):
+    """A state license of a store (DOMAIN §5.1 licenses); its document is a media row."""
+
+    __tablename__ = "licenses"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    user_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    status: Mapped[str] = mapped_column(
+        _enum("license_status", LICENSE_STATUSES), nullable=False, server_default="pending"
+    )
+    media_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    gcs_key: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    issuing_state: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    type: Mapped[str] = mapped_column(_enum("license_type", LICENSE_TYPES), nullable=False)
+    number: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    issue_date: Mapped[date | None] = mapped_column(sa.Date)
+    expiration_date: Mapped[date | None] = mapped_column(sa.Date)
+    rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
+    verified_by_user_id: Mapped[uuid.UUID | None] = mapped_column()
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    expiry_warned_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    expired_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    __table_args__ = (
+        sa.UniqueConstraint("issuing_state", "number"),  # [G-12]
+        sa.UniqueConstraint("gcs_key"),
+        sa.CheckConstraint("issuing_state = upper(issuing_state)", name="issuing_state_upper"),
+        sa.CheckConstraint(
+            "expiration_date IS NULL OR issue_date IS NULL OR expiration_date > issue_date",
+            name="expires_after_issue",
+        ),
+        sa.Index("ix_licenses_store_id_status", "store_id", "status"),
+        sa.Index("ix_licenses_expiration_date", "expiration_date"),
+        sa.Index("ix_licenses_status_created", "status", "created_at", "id"),  # the admin queue
+    )
+
+
+class Notification(Base):
+    """An in-app notice for a store's members or the admins (DOMAIN §5.1 notifications)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    audience: Mapped[str] = mapped_column(
+        _enum("notification_audience", NOTIFICATION_AUDIENCES), nullable=False
+    )
+    type: Mapped[str] = mapped_column(_enum("notification_type", NOTIFICATION_TYPES), nullable=False)
+    title: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    message: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    link: Mapped[str | None] = mapped_column(sa.Text)
+    # what caused it (``<event_type>:<event_id>``): one notification per event and audience
+    source: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    read_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("source", "audience", "store_id"),
+        sa.Index("ix_notifications_store_created", "store_id", sa.text("created_at DESC")),
+        sa.Index("ix_notifications_store_read", "store_id", "read_at"),
+        sa.Index("ix_notifications_audience_created", "audience", "created_at", "id"),
+        sa.Index("ix_notifications_created_at", "created_at"),
+    )
+
+
+class EmailDelivery(Base):
+    """An email staged in the same transaction as its notification and sent by the worker.
+
+    One per notification (unique): the same notification is never emailed twice. Sending
+    retries with backoff until ``max attempts``, then the row is ``dead`` (visible, replayable).
+    """
+
+    __tablename__ = "email_deliveries"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    notification_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    kind: Mapped[str] = mapped_column(sa.Text, nullable=False)  # the template
+    context: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
+    status: Mapped[str] = mapped_column(
+        _enum("email_status", EMAIL_STATUSES), nullable=False, server_default="pending"
+    )
+    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
+    next_attempt_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    provider_message_id: Mapped[str | None] = mapped_column(sa.Text)
+    recipient_count: Mapped[int | None] = mapped_column(sa.Integer)
+    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("notification_id"),
+        sa.Index(
+            "ix_email_deliveries_due", "next_attempt_at", postgresql_where=sa.text("status = 'pending'")
+        ),
+    )
