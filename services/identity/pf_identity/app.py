@@ -12,6 +12,13 @@ from pf_identity.settings import Settings
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or Settings()
     routers: list[APIRouter] = list(ROUTERS)
-    app = create_service_app(settings, routers=routers, runtime=runtime, title="PackFinderz identity")
-    app.state.identity = IdentityContext.from_settings(settings)
+    identity = IdentityContext.from_settings(settings)
+    app = create_service_app(
+        settings,
+        routers=routers,
+        runtime=runtime,
+        title="PackFinderz identity",
+        on_shutdown=[identity.aclose],
+    )
+    app.state.identity = identity
     return app

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import Request
 
 from pf_common.auth import TokenSigner
+from pf_identity.clients.media import HttpMediaClient, MediaReadUrls
 from pf_identity.domain.keys import KeyRing
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.sessions import SessionStore
@@ -27,6 +28,15 @@ class IdentityContext:
     @classmethod
     def from_settings(cls, settings: Settings) -> IdentityContext:
         return cls(settings, KeyRing.from_settings(settings), Passwords.from_settings(settings))
+
+    @functools.cached_property
+    def media(self) -> MediaReadUrls:
+        """media's internal read-URL endpoint (license documents)."""
+        return HttpMediaClient(self.settings.media_internal_url, timeout_s=self.settings.media_timeout_s)
+
+    async def aclose(self) -> None:
+        if "media" in self.__dict__:
+            await self.media.aclose()  # type: ignore[attr-defined]
 
     @functools.cached_property
     def _signer(self) -> TokenSigner:

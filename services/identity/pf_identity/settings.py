@@ -24,6 +24,11 @@ class Settings(ServiceSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_parallelism: int = Field(default=2, ge=1)
 
+    # Licenses (DOMAIN §5.1): signed document URLs come from media's internal endpoint
+    media_internal_url: str = "http://127.0.0.1:8102"  # compose/k8s: http://media-api:8000
+    media_timeout_s: float = Field(default=2.0, gt=0, le=30)
+    license_max_validity_years: int = Field(default=10, ge=1, le=50)
+
     # Throttles (NFR §5)
     login_limit_per_ip: int = 20
     login_limit_per_email: int = 5

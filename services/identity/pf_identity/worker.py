@@ -12,6 +12,7 @@ from pf_common.worker import main
 from pf_identity.consumers.media_deleted import detach_deleted_media
 from pf_identity.consumers.media_processed import project_processed_media
 from pf_identity.consumers.media_uploaded import project_uploaded_media
+from pf_identity.jobs.licenses import JOBS as LICENSE_JOBS
 from pf_identity.settings import Settings
 
 # Subscriptions ``identity.<handler>`` on pf.media.events (the media projection).
@@ -20,7 +21,7 @@ CONSUMERS: list[Consumer] = [
     Consumer(handler=project_processed_media, event=MediaProcessedV1),
     Consumer(handler=detach_deleted_media, event=MediaDeletedV1),
 ]
-JOBS: list[Job] = []
+JOBS: list[Job] = [*LICENSE_JOBS]
 
 if __name__ == "__main__":
     sys.exit(main(Settings, CONSUMERS, JOBS))

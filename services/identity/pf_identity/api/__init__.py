@@ -15,3 +15,7 @@ ROUTERS += [stores.router, members.router, agents.router, pings.router, internal
 from pf_identity.api import address  # noqa: E402
 
 ROUTERS.append(address.router)
+
+from pf_identity.api import admin_stores, licenses  # noqa: E402
+
+ROUTERS += [licenses.router, admin_stores.router]

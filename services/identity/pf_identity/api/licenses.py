@@ -1,0 +1,151 @@
+"""License routes (API.md §3.1): store upload/list/delete, the admin queue and decision."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, StringConstraints, field_validator
+
+from pf_common.auth import MANAGE, READ, STAFF, Principal, require_admin, require_store
+from pf_common.db import ReadSession, WriteSession
+from pf_common.idempotency import Idempotent
+from pf_common.pagination import Page, PageQuery, PaginationDTO
+from pf_common.schemas import Strict
+from pf_identity.domain import licenses
+from pf_identity.models import License
+
+router = APIRouter(tags=["licenses"])
+
+_staff_guard = require_store(roles=STAFF)
+Staff = Annotated[Principal, Depends(_staff_guard)]
+Reader = Annotated[Principal, Depends(require_store(roles=READ))]
+# API.md: "owner, manager" delete (the store's ``admin`` role is a manager too: MANAGE)
+Manager = Annotated[Principal, Depends(require_store(roles=MANAGE))]
+Admin = Annotated[Principal, Depends(require_admin)]
+
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
+    "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"
+)
+US_STATES = frozenset(_STATE_CODES.split())
+NUMBER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]*$"
+LicenseType = Literal["producer", "grower", "dispensary", "merchant"]
+
+
+class LicenseIn(Strict):
+    media_id: UUID
+    issuing_state: Annotated[str, StringConstraints(min_length=2, max_length=2)]
+    type: LicenseType
+    number: Annotated[
+        str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]*$")
+    ]
+    issue_date: date | None = None
+    expiration_date: date | None = None
+
+    @field_validator("issuing_state")
+    @classmethod
+    def _state(cls, v: str) -> str:
+        if v.upper() not in US_STATES:
+            raise ValueError("must be a US state code")
+        return v.upper()
+
+
+class DecisionIn(Strict):
+    decision: Literal["verified", "rejected"]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+
+
+class LicenseDTO(BaseModel):
+    id: UUID
+    store_id: UUID
+    user_id: UUID
+    status: str
+    media_id: UUID
+    issuing_state: str
+    issue_date: date | None = None
+    expiration_date: date | None = None
+    type: str
+    number: str
+    rejection_reason: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    signed_url: str | None = None
+
+
+class LicensePage(BaseModel):
+    items: list[LicenseDTO]
+    pagination: PaginationDTO
+
+
+def license_dto(lic: License, signed_url: str | None = None) -> LicenseDTO:
+    return LicenseDTO.model_validate(
+        {c: getattr(lic, c) for c in LicenseDTO.model_fields if c != "signed_url"}
+        | {"signed_url": signed_url}
+    )
+
+
+async def _page(request: Request, page: Page[License]) -> LicensePage:
+    media = request.app.state.identity.media
+    urls = await media.read_urls([lic.media_id for lic in page.items]) if page.items else {}
+    items = [license_dto(lic, urls.get(lic.media_id)) for lic in page.items]
+    return LicensePage(items=items, pagination=PaginationDTO.of(page.pagination))
+
+
+@router.post("/api/v1/licenses", status_code=201, dependencies=[Depends(_staff_guard), Idempotent(hours=24)])
+async def create_license(
+    body: LicenseIn, request: Request, session: WriteSession, principal: Staff
+) -> dict[str, LicenseDTO]:
+    lic = await licenses.create_license(
+        session,
+        principal,
+        licenses.LicenseInput(
+            media_id=body.media_id,
+            issuing_state=body.issuing_state,
+            type=body.type,
+            number=body.number,
+            issue_date=body.issue_date,
+            expiration_date=body.expiration_date,
+        ),
+        now=datetime.now(UTC),
+        max_years=request.app.state.identity.settings.license_max_validity_years,
+    )
+    return {"data": license_dto(lic)}
+
+
+@router.get("/api/v1/licenses")
+async def list_licenses(
+    request: Request, session: ReadSession, principal: Reader, page: PageQuery
+) -> dict[str, LicensePage]:
+    return {"data": await _page(request, await licenses.list_licenses(session, principal, page))}
+
+
+@router.delete("/api/v1/licenses/{license_id}", status_code=204, response_class=Response)
+async def delete_license(license_id: UUID, session: WriteSession, principal: Manager) -> Response:
+    await licenses.delete_license(session, principal, license_id, now=datetime.now(UTC))
+    return Response(status_code=204)
+
+
+@router.get("/api/admin/v1/licenses")
+async def admin_queue(
+    request: Request,
+    session: ReadSession,
+    _admin: Admin,
+    page: PageQuery,
+    status: Literal["pending", "verified", "rejected", "expired"] = "pending",
+    store_id: UUID | None = None,
+) -> dict[str, LicensePage]:
+    result = await licenses.admin_queue(session, status=status, store_id=store_id, page=page)
+    return {"data": await _page(request, result)}
+
+
+@router.post("/api/admin/v1/licenses/{license_id}/verify", dependencies=[Idempotent(hours=24)])
+async def decide(
+    license_id: UUID, body: DecisionIn, session: WriteSession, principal: Admin
+) -> dict[str, LicenseDTO]:
+    lic = await licenses.decide(
+        session, principal, license_id, decision=body.decision, reason=body.reason, now=datetime.now(UTC)
+    )
+    return {"data": license_dto(lic)}
