@@ -48,6 +48,8 @@ SHARED_CONFIG = {
     "PF_DB_MAX_OVERFLOW": "5",
     # media's pods share no filesystem: blobs live in GCS (the local adapter is for make up)
     "PF_MEDIA_BLOB_BACKEND": "gcs",
+    # service-to-service reads (API.md §4): identity asks media for signed license URLs
+    "PF_IDENTITY_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
 }
 
 API_RESOURCES = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}}

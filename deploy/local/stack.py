@@ -162,6 +162,8 @@ class Stack:
         }
         for s, port in self.ports.services.items():
             env[f"PF_{s.upper()}_UPSTREAM"] = f"127.0.0.1:{port}"
+        # service-to-service reads (API.md §4)
+        env["PF_IDENTITY_MEDIA_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['media']}"
         env["PF_GATEWAY_PORT"] = str(self.ports.gateway)
         env["PF_GATEWAY_BIND"] = "127.0.0.1"
         env["XDG_DATA_HOME"] = str(self.data_dir / "caddy")  # Caddy's storage stays under .pf
