@@ -162,6 +162,8 @@ class Stack:
         }
         for s, port in self.ports.services.items():
             env[f"PF_{s.upper()}_UPSTREAM"] = f"127.0.0.1:{port}"
+        # identity's log email sender writes what it would send here (make up prints the path)
+        env["PF_IDENTITY_EMAIL_OUTBOX_FILE"] = str(self.data_dir / "mail" / "outbox.jsonl")
         # service-to-service reads (API.md §4)
         env["PF_IDENTITY_MEDIA_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['media']}"
         env["PF_GATEWAY_PORT"] = str(self.ports.gateway)
@@ -241,6 +243,16 @@ class Stack:
         }
         (run / "stack.json").write_text(json.dumps(info, indent=2))
 
+    def demo_data(self) -> None:
+        """Demo data that goes through the running services (licenses: media + identity)."""
+        logins = self.data_dir / "demo-logins.json"
+        if not logins.exists():
+            return
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import demo_licenses
+
+        demo_licenses.seed(f"http://127.0.0.1:{self.ports.gateway}", logins, say=self.say)
+
     def wait_ready(self, timeout_s: float = 180.0) -> float:
         import httpx
 
@@ -281,6 +293,7 @@ class Stack:
         rows += [
             "",
             f"  postgres {pg}   redis {rd}   data {self.data_dir}",
+            f"  emails (log sender) {self.data_dir / 'mail' / 'outbox.jsonl'}",
             "  Ctrl-C (or make down) stops it all.",
             "",
         ]
@@ -383,6 +396,7 @@ def up(args: argparse.Namespace) -> int:
         stack.seed()
         stack.start_processes()
         stack.wait_ready()
+        stack.demo_data()
         stack.say(stack.table(time.monotonic() - started))
         stack.say("ready")
         return stack.run_until_signal()

@@ -141,12 +141,22 @@ class Worker:
             log.info("worker.stopped")
 
 
+def worker_redis_settings(settings: ServiceSettings, consumers: Sequence[Consumer]) -> ServiceSettings:
+    """Every consumer holds a Redis connection in its blocking read: size the pool for them
+    plus the relay, the scheduler and the handlers' own calls (a pool that is too small
+    stalls every consumer with "No connection available")."""
+    needed = len(consumers) + 8
+    if settings.redis_max_connections >= needed:
+        return settings
+    return settings.model_copy(update={"redis_max_connections": needed})
+
+
 async def _run(settings: ServiceSettings, consumers: Sequence[Consumer], jobs: Sequence[Job]) -> None:
     if settings.worker_metrics_port:
         from prometheus_client import start_http_server
 
         start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
-    runtime = Runtime.create(settings)
+    runtime = Runtime.create(worker_redis_settings(settings, consumers))
     transport = make_transport(settings, runtime.redis)
     worker = Worker(runtime, transport, consumers, jobs)
     loop = asyncio.get_running_loop()

@@ -124,3 +124,18 @@ async def test_cli_lists_and_replays_dead_letters(sandbox_url, pf_servers, redis
     assert await transport.dead_letters("bb_producer.record_thing") == []
     assert await transport.replay_dead_letter("bb_producer.record_thing", "not-a-stream-id") is False
     assert await redis.xlen("pf.bb_producer.events") == 2  # the original and its replay
+
+
+def test_the_worker_redis_pool_has_a_connection_per_consumer():
+    from pf_common.consumer import Consumer
+    from pf_common.events.media import MediaUploadedV1
+    from pf_common.settings import ServiceSettings
+    from pf_common.worker import worker_redis_settings
+
+    async def handler(session, payload, envelope):  # pragma: no cover - never called
+        pass
+
+    settings = ServiceSettings(redis_max_connections=20)
+    many = [Consumer(handler=handler, event=MediaUploadedV1, name=f"h{i}") for i in range(30)]
+    assert worker_redis_settings(settings, many).redis_max_connections == 38
+    assert worker_redis_settings(settings, many[:3]) is settings

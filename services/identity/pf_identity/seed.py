@@ -26,7 +26,7 @@ from pf_identity.domain.queries import user_by_email
 from pf_identity.models import Store, StoreMembership, User
 from pf_identity.settings import Settings
 
-DOMAIN = "demo.packfinderz.test"
+DOMAIN = "demo.example.com"  # RFC 2606; ".test" is refused by email validation at login
 
 
 def _address(line1: str, city: str, postal: str, lat: float, lng: float) -> dict[str, Any]:
