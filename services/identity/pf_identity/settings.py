@@ -6,9 +6,10 @@ from typing import ClassVar
 from pydantic import Field, SecretStr
 
 from pf_common.settings import ServiceSettings, service_config
+from pf_identity.clients.email import EmailSettings
 
 
-class Settings(ServiceSettings):
+class Settings(ServiceSettings, EmailSettings):
     model_config = service_config("identity")
     service_name: ClassVar[str] = "identity"
 
@@ -28,6 +29,10 @@ class Settings(ServiceSettings):
     media_internal_url: str = "http://127.0.0.1:8102"  # compose/k8s: http://media-api:8000
     media_timeout_s: float = Field(default=2.0, gt=0, le=30)
     license_max_validity_years: int = Field(default=10, ge=1, le=50)
+
+    # Notifications (DOMAIN §5.1, §7); the email fields come from EmailSettings
+    email_max_attempts: int = Field(default=8, ge=1, le=50)  # then the delivery is ``dead``
+    notification_retention_days: int = Field(default=30, ge=1)
 
     # Throttles (NFR §5)
     login_limit_per_ip: int = 20

@@ -12,7 +12,10 @@ from pf_common.worker import main
 from pf_identity.consumers.media_deleted import detach_deleted_media
 from pf_identity.consumers.media_processed import project_processed_media
 from pf_identity.consumers.media_uploaded import project_uploaded_media
+from pf_identity.consumers.notifications import CONSUMERS as NOTIFICATION_CONSUMERS
+from pf_identity.jobs.emails import JOBS as EMAIL_JOBS
 from pf_identity.jobs.licenses import JOBS as LICENSE_JOBS
+from pf_identity.jobs.notifications import JOBS as NOTIFICATION_JOBS
 from pf_identity.settings import Settings
 
 # Subscriptions ``identity.<handler>`` on pf.media.events (the media projection).
@@ -20,8 +23,9 @@ CONSUMERS: list[Consumer] = [
     Consumer(handler=project_uploaded_media, event=MediaUploadedV1),
     Consumer(handler=project_processed_media, event=MediaProcessedV1),
     Consumer(handler=detach_deleted_media, event=MediaDeletedV1),
+    *NOTIFICATION_CONSUMERS,  # identity.notify_<event_type>: the notification matrix (DOMAIN §5.1)
 ]
-JOBS: list[Job] = [*LICENSE_JOBS]
+JOBS: list[Job] = [*LICENSE_JOBS, *NOTIFICATION_JOBS, *EMAIL_JOBS]
 
 if __name__ == "__main__":
     sys.exit(main(Settings, CONSUMERS, JOBS))

@@ -19,3 +19,7 @@ ROUTERS.append(address.router)
 from pf_identity.api import admin_stores, licenses  # noqa: E402
 
 ROUTERS += [licenses.router, admin_stores.router]
+
+from pf_identity.api import notifications  # noqa: E402
+
+ROUTERS.append(notifications.router)

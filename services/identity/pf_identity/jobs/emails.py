@@ -1,0 +1,29 @@
+"""``send_emails`` (every 10 s): deliver the emails staged with notifications.
+
+Claim, send and record run in separate short transactions (``domain.emails``): no transaction
+is held across the call to the email provider. ``python -m pf_identity.worker job send_emails``
+runs it once. The sender is built once per process and kept in the scheduler's job extras.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.scheduler import Job, JobContext
+from pf_identity.domain import emails
+
+
+async def send_emails(_session: AsyncSession, ctx: JobContext) -> dict[str, int]:
+    # The runner's transaction only holds the job's advisory lock: the work commits on its own.
+    settings = ctx.settings
+    stats = await emails.send_due_emails(
+        ctx.db,
+        emails.email_sender(settings, ctx.extras),
+        now=ctx.now,
+        max_attempts=settings.email_max_attempts,
+        app_base_url=settings.app_base_url,
+    )
+    return stats.as_dict()
+
+
+JOBS = [Job("send_emails", send_emails, interval_s=10)]
