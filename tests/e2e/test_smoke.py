@@ -347,6 +347,57 @@ def test_a_store_uploads_processes_lists_reads_and_deletes_media_through_the_gat
     assert dead == [], dead[:5]
 
 
+def test_a_vendor_license_is_verified_by_the_admin_and_the_store_is_told(gw, stack):
+    """#6: upload the document, file the license, the admin verifies it from the queue, KYC
+    becomes verified, the store sees the in-app notification and the email is in the log
+    sender's output."""
+    auth = _register_vendor(gw)
+    me = gw.get("/api/v1/stores/me", headers=auth).json()["data"]
+    assert me["kyc_status"] == "pending_verification"
+    media_id = _upload(gw, auth, "license_doc", "application/pdf", "text.pdf")
+    number = f"PAAA-E2E-{uuid.uuid4().hex[:6].upper()}"
+    body = {"media_id": media_id, "issuing_state": "OK", "type": "producer", "number": number}
+    deadline = time.monotonic() + 60
+    while True:  # identity learns about the upload from media's event
+        r = gw.post("/api/v1/licenses", json=body, headers={**auth, "Idempotency-Key": str(uuid.uuid4())})
+        if r.status_code == 201:
+            break
+        assert r.status_code in (404, 409) and time.monotonic() < deadline, r.text
+        time.sleep(0.3)
+    license_id = r.json()["data"]["id"]
+    listed = gw.get("/api/v1/licenses", headers=auth).json()["data"]["items"]
+    assert listed[0]["id"] == license_id and listed[0]["signed_url"]  # media signed it
+    assert httpx.get(listed[0]["signed_url"], timeout=30).content.startswith(b"%PDF")
+
+    logins = json.loads((stack["data_dir"] / "demo-logins.json").read_text())
+    admin_email = next(e for e in logins if e.startswith("admin@"))
+    r = gw.post("/api/admin/v1/auth/login", json={"email": admin_email, "password": logins[admin_email]})
+    assert r.status_code == 200, r.text
+    admin = {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+    queue = gw.get("/api/admin/v1/licenses", params={"store_id": me["id"]}, headers=admin).json()["data"]
+    assert [i["id"] for i in queue["items"]] == [license_id]
+    r = gw.post(
+        f"/api/admin/v1/licenses/{license_id}/verify",
+        json={"decision": "verified"},
+        headers={**admin, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert r.status_code == 200, r.text
+    assert gw.get("/api/v1/stores/me", headers=auth).json()["data"]["kyc_status"] == "verified"
+
+    outbox = stack["data_dir"] / "mail" / "outbox.jsonl"
+    deadline = time.monotonic() + 60
+    while True:  # the consumer writes the notification, the worker's job sends the email
+        items = gw.get("/api/v1/notifications", headers=auth).json()["data"]["items"]
+        mails = [json.loads(line) for line in outbox.read_text().splitlines()] if outbox.exists() else []
+        mine = [m for m in mails if number in (m.get("text") or "")]
+        if items and mine:
+            break
+        assert time.monotonic() < deadline, (items, len(mails))
+        time.sleep(0.5)
+    assert items[0]["type"] == "compliance" and number in items[0]["message"]
+    assert me["owner_detail"]["email"] in mine[0]["to"]  # the owner is among the recipients
+
+
 def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):
     # runs last in this module: stop the stack with `make down` from "another shell"
     children = dict(stack["children"])
