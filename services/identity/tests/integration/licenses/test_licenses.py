@@ -287,13 +287,18 @@ async def _verified(db_session, store, expires: date) -> License:
     return lic
 
 
-async def test_the_schedule_across_day_boundaries_acts_once(db_session, as_store, run_job, emitted_events):
+async def test_the_schedule_across_day_boundaries_acts_once(
+    db_session, as_store, run_job, emitted_events, frozen_time
+):
     _, store, _ = await store_actor(db_session, as_store, store_type="vendor")
     expires = date(2027, 3, 1)
     lic = await _verified(db_session, store, expires)
 
     async def day(d: date, hour: int = 0, minute: int = 5) -> None:
-        await run_job("license_schedule", now=datetime(d.year, d.month, d.day, hour, minute, tzinfo=UTC))
+        # the job reads the frozen clock, as the scheduler would at that moment (the fixture
+        # stops every traveller at the end; the latest one started is the one in force)
+        frozen_time(datetime(d.year, d.month, d.day, hour, minute, tzinfo=UTC))
+        await run_job("license_schedule")
 
     async def events(kind: str) -> int:
         return len(await emitted_events(kind))
