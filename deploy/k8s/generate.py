@@ -182,6 +182,8 @@ def cron_for(job: Any) -> str:
     seconds = int(job.interval_s)
     if seconds != job.interval_s or seconds <= 0:
         raise ValueError(f"job {job.name}: interval {job.interval_s}s is not a whole number of seconds")
+    if seconds < 60:  # a CronJob runs at most once a minute (e.g. send_emails, every 10 s in make up)
+        return "* * * * *"
     if seconds == 86400:
         return "0 0 * * *"
     if seconds % 3600 == 0 and 86400 % seconds == 0:
