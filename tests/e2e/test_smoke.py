@@ -176,25 +176,32 @@ def test_gateway_refuses_oversized_bodies(stack):
     assert r.status_code == 413
 
 
-def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_the_gateway(gw):
-    email = f"e2e-{uuid.uuid4().hex[:8]}@example.com"
-    body = {
+TULSA = {
+    "line1": "1 Main St",
+    "city": "Tulsa",
+    "state": "OK",
+    "postal_code": "74103",
+    "lat": 36.15,
+    "lng": -95.99,
+}
+
+
+def register_body(email: str, password: str, company_name: str, store_type: str) -> dict[str, Any]:
+    return {
         "first_name": "Eve",
         "last_name": "Tester",
         "email": email,
-        "password": "Gateway-Journey-2026",
-        "company_name": "E2E Buyer",
-        "store_type": "buyer",
-        "address": {
-            "line1": "1 Main St",
-            "city": "Tulsa",
-            "state": "OK",
-            "postal_code": "74103",
-            "lat": 36.15,
-            "lng": -95.99,
-        },
+        "password": password,
+        "company_name": company_name,
+        "store_type": store_type,
+        "address": TULSA,
         "accept_tos": True,
     }
+
+
+def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_the_gateway(gw):
+    email = f"e2e-{uuid.uuid4().hex[:8]}@example.com"
+    body = register_body(email, "Gateway-Journey-2026", "E2E Buyer", "buyer")
     r = gw.post("/api/v1/auth/register", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
     assert r.status_code == 201, r.text
     assert r.headers["x-pf-service"] == "identity"
@@ -228,23 +235,7 @@ FIXTURES = ROOT / "services" / "media" / "tests" / "fixtures"
 
 def _register_vendor(gw: httpx.Client) -> dict[str, str]:
     email = f"media-{uuid.uuid4().hex[:8]}@example.com"
-    body = {
-        "first_name": "Mia",
-        "last_name": "Media",
-        "email": email,
-        "password": "Media-Journey-2026!",
-        "company_name": "E2E Media Vendor",
-        "store_type": "vendor",
-        "address": {
-            "line1": "2 Main St",
-            "city": "Tulsa",
-            "state": "OK",
-            "postal_code": "74103",
-            "lat": 36.15,
-            "lng": -95.99,
-        },
-        "accept_tos": True,
-    }
+    body = register_body(email, "Media-Journey-2026!", "E2E Media Vendor", "vendor")
     r = gw.post("/api/v1/auth/register", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
     assert r.status_code == 201, r.text
     r = gw.post("/api/v1/auth/login", json={"email": email, "password": body["password"]})
