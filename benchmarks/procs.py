@@ -194,9 +194,16 @@ def _psutil() -> Any:
     return psutil
 
 
+REAPED = -1  # a tree group's sample key: CPU of the descendants the root has already reaped
+
+
 @dataclass
 class CpuGroup:
-    """CPU seconds (user + system) of one process and, optionally, its descendants."""
+    """CPU seconds (user + system) of one process and, optionally, its descendants.
+
+    A tree group also counts the descendants that exited (``REAPED``: the root's
+    ``children_user + children_system``), so that short-lived children (a Postgres backend
+    started and gone inside a window) are not lost between two samples."""
 
     name: str
     pid: int
@@ -220,6 +227,8 @@ class CpuGroup:
             with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
                 t = p.cpu_times()
                 out[p.pid] = t.user + t.system
+                if self.tree and p.pid == self.pid:
+                    out[REAPED] = t.children_user + t.children_system
         return out
 
 
@@ -255,7 +264,11 @@ class CpuMeter:
         for g in self.groups:
             after = g.sample()
             before = self._before.get(g.name, {})
-            used = sum(t - before.get(pid, 0.0) for pid, t in after.items())
+            if g.tree and REAPED in after:
+                # a child that exited moved its CPU into REAPED: count it from its start value
+                used = max(0.0, sum(after.values()) - sum(before.values()))
+            else:
+                used = sum(t - before.get(pid, 0.0) for pid, t in after.items())
             total += used
             out[g.name] = {"cpu_s": round(used, 3), "cores": round(used / wall, 3) if wall else None}
         if wall:

@@ -1,9 +1,10 @@
 """The benchmark runner: ``python -m benchmarks [--quick] [--only PART] [options]`` (``make bench``).
 
 One run starts embedded Postgres and Redis, the HTTP servers (uvicorn: raw ASGI, FastAPI,
-the pf_common service, the real identity app on its migrated database) and three Caddy
-gateways from deploy/gateway/Caddyfile, measures every baseline and target interleaved
-(B, T, B, T, B, T), then identity's logins, then the event pipeline, and writes
+the pf_common service, the real identity and media apps on their migrated databases) and
+Caddy gateways from deploy/gateway/Caddyfile, measures every baseline and target interleaved
+(B, T, B, T, B, T), then identity's logins, media's uploads and its worker's
+finalize -> ready latency, then the event pipeline, and writes
 ``benchmarks/results/<YYYY-MM-DD>-<name>.json`` plus a table on stdout.
 See benchmarks/README.md for what each figure means.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import apps, identitybench, service
+from benchmarks import apps, identitybench, mediabench, service
 from benchmarks.procs import (
     ROOT,
     BenchError,
@@ -61,6 +63,8 @@ FULL = {
     "latency_fraction": 0.5,
     "profile_duration": 5.0,
     "profile_events": 5_000,
+    "upload_count": 100,
+    "ready_uploads": 20,
     "max_other_cores": 0.25,
     "retries": 1,
 }
@@ -75,6 +79,8 @@ QUICK = {  # a smoke run: every code path, one round, short windows, no repeats
     "latency_duration": 2.0,
     "profile_duration": 1.5,
     "profile_events": 1_000,
+    "upload_count": 20,
+    "ready_uploads": 5,
     "retries": 0,
 }
 
@@ -83,6 +89,7 @@ TARGETS = {
     "P3": 0.65,
     "P4": 0.40,
     "I1": 0.50,
+    "M1": 0.50,
     "P11": 0.40,
     "P13_p99_ms": 50.0,
     "P13_p99_vs_raw": 10.0,
@@ -106,6 +113,8 @@ class Endpoint:
     headers: dict[str, str] | None = None  # instead of the run's token (identity's own tokens)
     method: str = "GET"
     body: str | None = None  # JSON
+    unique_header: str | None = None  # a header with a fresh value on every request (Idempotency-Key)
+    database: str | None = None  # its Postgres database: new sessions counted over each window
 
 
 def run_load(
@@ -120,6 +129,8 @@ def run_load(
     spec = {"port": ep.port, "paths": ep.paths, "headers": ep.headers or headers, **cfg}
     if ep.method != "GET":
         spec.update(method=ep.method, body=ep.body)
+    if ep.unique_header:
+        spec["unique_header"] = ep.unique_header
     args = python_module("benchmarks.loadgen", json.dumps(spec))
     groups = [CpuGroup("loadgen", 0), *ep.cpu]
     return run_marked(children, f"loadgen-{ep.key}", args, groups, cfg, ep.label, on_start, on_end)
@@ -269,9 +280,16 @@ def profile_server(
     tag: str,
     app: str = "benchmarks.service:service_app",
     quiet: bool = False,
+    *,
+    method: str = "GET",
+    body: str | None = None,
+    unique_header: str | None = None,
+    ready_path: str | None = None,
 ) -> dict[str, Any]:
     """cProfile of a server process (the service, or ``app``) over a closed-loop load window
-    (explains a missed target). ``quiet``: its stdout (request logs) goes to /dev/null."""
+    (explains a missed target). ``quiet``: its stdout (request logs) goes to /dev/null;
+    ``method``/``body``/``unique_header`` as the measured endpoint's, ``ready_path`` a GET
+    that answers 200 once it is up (default ``paths[0]``)."""
     from benchmarks.profiling import summarize
     from pf_common.embedded import free_port
 
@@ -284,8 +302,11 @@ def profile_server(
         stdout=subprocess.DEVNULL if quiet else None,
     )
     try:
-        wait_http(server, port, paths[0], headers=headers)
-        ep = Endpoint(tag, f"profiled {tag}", port, paths, [CpuGroup("service", server.pid)])
+        wait_http(server, port, ready_path or paths[0], headers=headers)
+        ep = Endpoint(
+            tag, f"profiled {tag}", port, paths, [CpuGroup("service", server.pid)],
+            method=method, body=body, unique_header=unique_header,
+        )  # fmt: skip
         load_cfg = {
             "mode": "closed",
             "connections": cfg["connections"],
@@ -354,6 +375,38 @@ def start_identity(children: Children, tmp: Path, base_env: dict[str, str], pg: 
     return IdentitySetup(server, gateway, port, gw_port, env, url, owner, password_hash)
 
 
+def pg_sessions(pg: Any, database: str) -> int:
+    """Sessions ever opened on ``database`` (``pg_stat_database.sessions``; a backend's count is
+    flushed when it exits or goes idle, so short-lived ones show promptly)."""
+    import psycopg
+
+    dsn = f"host=127.0.0.1 port={pg.port} user=postgres dbname=postgres"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s", (database,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def start_media(children: Children, tmp: Path, base_env: dict[str, str], pg: Any) -> mediabench.MediaSetup:
+    """The real media app on its own migrated database (local blob store under ``tmp``), behind its
+    own gateway (the real Caddyfile, ``PF_MEDIA_UPSTREAM`` = the app); presign checked through it."""
+    from pf_common.embedded import free_port
+
+    url = pg.create_database(mediabench.DATABASE)
+    mediabench.migrate(url)
+    port, gw_port = free_port(), free_port()
+    env = mediabench.server_env(base_env, url, tmp / "blobs", f"http://127.0.0.1:{gw_port}")
+    # its request logs (JSON, INFO, as deployed) go to stdout: into /dev/null, like the service's
+    server = children.spawn(
+        "media", uvicorn_args(mediabench.FACTORY, port), env=env, stdout=subprocess.DEVNULL
+    )
+    gateway = start_gateway(children, "gateway-media", gw_port, port, tmp)
+    wait_http(server, port, "/health/live")
+    wait_http(gateway, gw_port, "/health/live")
+    token = mint_token(Path(base_env["PF_KEYS_DIR"]), base_env["PF_REDIS_URL"])
+    mediabench.check_presign(gw_port, token)
+    return mediabench.MediaSetup(server, gateway, port, gw_port, env, url, tmp / "blobs", tmp)
+
+
 def http_phase(
     cfg: dict[str, Any],
     children: Children,
@@ -361,12 +414,13 @@ def http_phase(
     database_url: str,
     redis: Any,
     pg: Any,
-    parts: frozenset[str] = frozenset({"http", "identity"}),
+    parts: frozenset[str] = frozenset({"http", "identity", "media"}),
 ) -> dict[str, Any]:
-    """The HTTP figures: ``parts`` "http" (P1-P4) and/or "identity" (I1 against P2's GET, I2)."""
+    """The HTTP figures: ``parts`` "http" (P1-P4), "identity" (I1 against P2's GET, I2) and/or
+    "media" (M1 against P2's GET; M2 and M3 run afterwards, by ``_media_phase``)."""
     from pf_common.embedded import free_port
 
-    with_http, with_identity = "http" in parts, "identity" in parts
+    with_http, with_identity, with_media = "http" in parts, "identity" in parts, "media" in parts
     product_ids = seed_products(database_url) if with_http else []
     keys_dir = tmp / "keys"
     env = {
@@ -390,6 +444,7 @@ def http_phase(
         b1 = children.spawn("b1-fastapi", uvicorn_args("benchmarks.apps:fastapi_hello", ports["b1"]), env=env)
         servers = [(b0, ports["b0"]), (b1, ports["b1"]), *servers]
     ident = start_identity(children, tmp, env, pg) if with_identity else None
+    med = start_media(children, tmp, env, pg) if with_media else None
     for child, port in servers:
         body = wait_http(child, port, hello, headers=headers)
         if body != apps.HELLO_BODY:
@@ -413,6 +468,8 @@ def http_phase(
         del ports["b0"], ports["b1"], ports["gw"], ports["gw_b1"]
     if ident is not None:
         ports.update(identity=ident.port, gw_identity=ident.gw_port)
+    if med is not None:
+        ports.update(media=med.port, gw_media=med.gw_port)
     say("servers up: " + "  ".join(f"{k} :{v}" for k, v in ports.items()))
 
     pg_cpu = CpuGroup("postgres", pg._proc.pid, tree=True)
@@ -431,7 +488,8 @@ def http_phase(
             svc_ep,
             Endpoint("GW", "same GET through the gateway", ports["gw"], [hello],
                      [gw_cpu, svc_cpu, redis_cpu]),
-            Endpoint("DB", "service GET + PK read", ports["svc"], item_paths, [svc_cpu, redis_cpu, pg_cpu]),
+            Endpoint("DB", "service GET + PK read", ports["svc"], item_paths, [svc_cpu, redis_cpu, pg_cpu],
+                     database=database_url.rsplit("/", 1)[-1]),
         ]  # fmt: skip
     id_ep = login_ep = None
     if ident is not None:
@@ -443,13 +501,23 @@ def http_phase(
         ]
         id_ep = Endpoint(
             "ID", "identity GET /api/v1/stores/me through the gateway", ident.gw_port,
-            [identitybench.STORE_PATH], id_cpu,
+            [identitybench.STORE_PATH], id_cpu, database=identitybench.DATABASE,
         )  # fmt: skip
         endpoints.append(id_ep)
         login_ep = Endpoint(
             "LOGIN", "identity POST /api/v1/auth/login through the gateway", ident.gw_port,
             [identitybench.LOGIN_PATH], id_cpu, method="POST", body=ident.owner.login_body(),
         )  # fmt: skip
+    mp_ep = None
+    if med is not None:
+        mp_ep = Endpoint(
+            "MP", "media POST /api/v1/media/presign through the gateway", med.gw_port,
+            [mediabench.PRESIGN_PATH],
+            [CpuGroup("caddy", med.gateway.pid), CpuGroup("server", med.server.pid), redis_cpu, pg_cpu],
+            method="POST", body=mediabench.M1_BODY, unique_header=mediabench.IDEMPOTENCY_HEADER,
+            database=mediabench.DATABASE,
+        )  # fmt: skip
+        endpoints.append(mp_ep)
     if with_http:
         endpoints.append(
             Endpoint("GWB1", "FastAPI hello through the gateway", ports["gw_b1"], [hello], [gwb1_cpu, b1_cpu])
@@ -477,7 +545,20 @@ def http_phase(
 
     def measure(ep: Endpoint, load_cfg: dict[str, Any]) -> dict[str, Any]:
         def run() -> dict[str, Any]:
-            res = run_load(children, ep, headers, load_cfg)
+            if ep.database is None:
+                res = run_load(children, ep, headers, load_cfg)
+            else:  # Postgres sessions opened in the window: a connection pool that churns shows here
+                seen: list[int] = []
+                count = functools.partial(pg_sessions, pg, ep.database)
+                res = run_load(
+                    children,
+                    ep,
+                    headers,
+                    load_cfg,
+                    lambda: seen.append(count()),
+                    lambda: seen.append(count()),
+                )
+                res["pg_sessions_opened"] = seen[1] - seen[0] if len(seen) == 2 else None
             served[ep.port] = served.get(ep.port, 0) + res["total_responses"]
             return res
 
@@ -487,6 +568,8 @@ def http_phase(
         for ep in endpoints:
             if ep is id_ep and ident is not None:  # a fresh token from the real login each round
                 ep.headers = {"Authorization": f"Bearer {identitybench.login(ident.gw_port, ident.owner)}"}
+            if ep is mp_ep:  # a fresh store-owner token (and live session) each round
+                ep.headers = {"Authorization": f"Bearer {mint_token(keys_dir, redis.url)}"}
             closed_cfg = {
                 "mode": "closed",
                 "connections": cfg["connections"],
@@ -575,6 +658,9 @@ def http_phase(
         commands["B1"] = uvicorn_args("benchmarks.apps:fastapi_hello", 0)[1:]
     if with_identity:
         commands["identity"] = uvicorn_args(identitybench.FACTORY, 0)[1:]
+    if with_media:
+        commands["media"] = uvicorn_args(mediabench.FACTORY, 0)[1:]
+        commands["media_worker"] = python_module(mediabench.WORKER, "run")[1:]
     commands["gateway"] = ["caddy", "run", "--config", "deploy/gateway/Caddyfile", "--adapter", "caddyfile"]
     identity = None
     if ident is not None:
@@ -603,6 +689,7 @@ def http_phase(
         "commands": commands,
         "identity": identity,
         "identity_setup": ident,
+        "media_setup": med,
     }
 
 
@@ -665,12 +752,24 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
         "ID",
         TARGETS["I1"],
     )
-    if "I1" in figs:  # and its latency at 50 % of its own closed-loop max, beside P2's GET's
-        p99 = {k: [x["open"]["latency"].get("p99_ms") for x in runs[k]] for k in ("SVC", "ID")}
-        figs["I1"]["baseline"]["p99_ms"] = spread(p99["SVC"])
-        figs["I1"]["target"]["p99_ms"] = spread(p99["ID"])
-        figs["I1"]["p99_ratio"] = spread(
-            [t / b if b and t is not None else None for b, t in zip(p99["SVC"], p99["ID"], strict=True)]
+    fig(
+        "M1",
+        "media POST /api/v1/media/presign (real app, store-owner token, a fresh Idempotency-Key per "
+        "request: Redis claim + INSERT of a pending row + HMAC-signed URL + stored response) through "
+        "the gateway / P2's GET",
+        "SVC",
+        "MP",
+        TARGETS["M1"],
+    )
+    for key, target in (("I1", "ID"), ("M1", "MP")):
+        if key not in figs:
+            continue
+        # and its latency at 50 % of its own closed-loop max, beside P2's GET's
+        p99 = {k: [x["open"]["latency"].get("p99_ms") for x in runs[k]] for k in ("SVC", target)}
+        figs[key]["baseline"]["p99_ms"] = spread(p99["SVC"])
+        figs[key]["target"]["p99_ms"] = spread(p99[target])
+        figs[key]["p99_ratio"] = spread(
+            [t / b if b and t is not None else None for b, t in zip(p99["SVC"], p99[target], strict=True)]
         )
     latency = {}
     for k, v in runs.items():
@@ -688,6 +787,15 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
         entry["other_processes_cores"] = spread(
             [x["closed"]["server_cpu"].get("unaccounted_cores") for x in v]
         )
+        if any(x["closed"].get("pg_sessions_opened") is not None for x in v):
+            entry["pg_sessions_opened_per_1000_requests"] = spread(
+                [
+                    x["closed"]["pg_sessions_opened"] / x["closed"]["requests"] * 1000
+                    if x["closed"].get("pg_sessions_opened") is not None and x["closed"]["requests"]
+                    else None
+                    for x in v
+                ]
+            )
         for n in names:
             entry[f"{n}_cores"] = spread([x["closed"]["server_cpu"][n]["cores"] for x in v])
             per_req = [
@@ -814,6 +922,52 @@ def _fmt_spread(s: dict[str, Any], fmt: str = "{:,.0f}") -> str:
     return fmt.format(s["median"]) + sp
 
 
+def _media_lines(key: str, f: dict[str, Any]) -> list[str]:
+    """M2 and M3: no target, reported (three lines each)."""
+    b, t = f["baseline"], f["target"]
+    if key == "M2":
+        return [
+            f"{key:<6} {'write ' + _fmt_spread(b['mb_per_s']) + ' MB/s':<28} "
+            f"{'PUT ' + _fmt_spread(t['mb_per_s']) + ' MB/s':<28} {_fmt_spread(f['ratio'], '{:.3f}'):<14} "
+            f"{'— (no target)':<26} —",
+            f"{'':<6} write+fsync {_fmt_spread(b['write_fsync_mb_per_s'])} MB/s (PUT / write+fsync "
+            f"{_fmt_spread(f['ratio_vs_write_fsync'], '{:.3f}')}); {t['uploads_per_round']} uploads of 2 MiB "
+            f"a round, one at a time, through the gateway: p50 {_fmt_spread(t['p50_ms'], '{:.1f}')} ms, "
+            f"p99 {_fmt_spread(t['p99_ms'], '{:.1f}')} ms; write p50 "
+            f"{_fmt_spread(b['write_p50_ms'], '{:.2f}')} ms, write+fsync p50 "
+            f"{_fmt_spread(b['write_fsync_p50_ms'], '{:.2f}')} ms",
+            f"{'':<6} CPU ms per upload: "
+            + ", ".join(
+                f"{n} {_fmt_spread(t[f'{n}_cpu_ms_per_upload'], '{:.1f}')}"
+                for n in ("uploader", "caddy", "server", "redis")
+            )
+            + f"; other processes {_fmt_spread(t['other_processes_cores'], '{:.2f}')} cores",
+        ]
+    st = t["stages_pooled"]
+
+    def p50(name: str) -> str:
+        v = st[name].get("p50_ms")
+        return "n/a" if v is None else f"{v:.0f}"
+
+    return [
+        f"{key:<6} {'process p50 ' + _fmt_spread(b['p50_ms'], '{:.0f}') + ' ms':<28} "
+        f"{'ready p50 ' + _fmt_spread(t['p50_ms'], '{:.0f}') + ' ms':<28} "
+        f"{_fmt_spread(f['ratio'], '{:.2f}x'):<14} {'— (no target)':<26} —",
+        f"{'':<6} p99: process {_fmt_spread(b['p99_ms'], '{:.0f}')} ms, PUT -> ready "
+        f"{_fmt_spread(t['p99_ms'], '{:.0f}')} ms ({_fmt_spread(f['p99_ratio'], '{:.2f}x')}); pooled over "
+        f"{f['samples']} uploads: ready p50 {t['pooled'].get('p50_ms', 0):.0f} ms, p99 "
+        f"{t['pooled'].get('p99_ms', 0):.0f} ms; process p50 {b['pooled'].get('p50_ms', 0):.0f} ms, p99 "
+        f"{b['pooled'].get('p99_ms', 0):.0f} ms",
+        f"{'':<6} stages (p50 ms): PUT -> uploaded {p50('put_to_uploaded_s')}, uploaded -> processing "
+        f"{p50('uploaded_to_processing_s')}, processing (read + process + derivatives) "
+        f"{p50('processing_s')}, "
+        f"ready_at -> seen {p50('ready_to_seen_s')}; CPU ms per upload: "
+        + ", ".join(
+            f"{n} {_fmt_spread(v, '{:.0f}')}" for n, v in t["cpu_ms_per_upload"].items() if n != "wall_s"
+        ),
+    ]
+
+
 def table(result: dict[str, Any]) -> str:
     figs = result["figures"]
     lines = [
@@ -827,9 +981,12 @@ def table(result: dict[str, Any]) -> str:
         f"{'fig':<6} {'baseline':<28} {'target':<28} {'ratio':<14} {'goal':<26} result",
         "-" * 118,
     ]
-    for key in ("P1", "P2", "P3", "P4", "P3ref", "I1", "I2", "P11"):
+    for key in ("P1", "P2", "P3", "P4", "P3ref", "I1", "I2", "M1", "M2", "M3", "P11"):
         f = figs.get(key)
         if not f:
+            continue
+        if key in ("M2", "M3"):
+            lines += _media_lines(key, f)
             continue
         if key == "I2":
             b = f"verify {_fmt_spread(f['baseline']['per_core'], '{:.2f}')}/s/core"
@@ -866,13 +1023,16 @@ def table(result: dict[str, Any]) -> str:
             f"{key:<6} {b:<28} {t:<28} {_fmt_spread(f['ratio'], '{:.3f}'):<14} "
             f"{f['goal'] or '—':<26} {verdict}"
         )
-        if key == "I1":
+        if key in ("I1", "M1"):
+            what = {
+                "I1": "ID = identity GET /api/v1/stores/me through the gateway",
+                "M1": "MP = media POST /api/v1/media/presign through the gateway",
+            }[key]
             lines.append(
                 f"{'':<6} p99 at 50 % load: {f['target']['name']} "
                 f"{_fmt_spread(f['target']['p99_ms'], '{:.2f}')} ms, {f['baseline']['name']} "
                 f"{_fmt_spread(f['baseline']['p99_ms'], '{:.2f}')} ms "
-                f"({_fmt_spread(f['p99_ratio'], '{:.2f}x')}); ID = identity GET /api/v1/stores/me "
-                "through the gateway"
+                f"({_fmt_spread(f['p99_ratio'], '{:.2f}x')}); {what}"
             )
     f = figs.get("P13")
     if f:
@@ -911,6 +1071,11 @@ def table(result: dict[str, Any]) -> str:
                         f"({_fmt_spread(v[f'{name}_us_per_request'], '{:.0f}')} µs)"
                     )
             parts.append(f"other processes {_fmt_spread(v['other_processes_cores'], '{:.2f}')}")
+            if "pg_sessions_opened_per_1000_requests" in v:
+                parts.append(
+                    "new Postgres sessions "
+                    f"{_fmt_spread(v['pg_sessions_opened_per_1000_requests'], '{:.1f}')} per 1000 requests"
+                )
             lines.append(f"  {k:<5} " + "   ".join(parts))
         ls = result["http"].get("service_log_stats") or {}
         if ls:
@@ -941,7 +1106,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
     p.add_argument(
         "--quick", action="store_true", help="a smoke run of about a minute (short windows, 10k backlog)"
     )
-    p.add_argument("--name", help="results file name part (default: full or quick)")
+    p.add_argument("--name", help="results file name part (default: full or quick, + -<part> with --only)")
     p.add_argument("--rounds", type=int, help="B/T rounds per figure (default 3)")
     p.add_argument("--duration", type=float, help="seconds per HTTP measurement window (default 5)")
     p.add_argument("--warmup", type=float, help="seconds of warm-up before each window (default 1)")
@@ -971,10 +1136,16 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
     p.add_argument("--retries", type=int, help="at most this many repeats of a disturbed window (default 1)")
     p.add_argument("--login-connections", type=int, help="I2: concurrent logins (closed loop, default 2)")
     p.add_argument(
+        "--upload-count", type=int, help="M2: 2 MiB uploads (and file writes) per round (default 100)"
+    )
+    p.add_argument(
+        "--ready-uploads", type=int, help="M3: JPEG uploads timed to ready, all rounds together (default 20)"
+    )
+    p.add_argument(
         "--only",
-        choices=("http", "identity", "events"),
+        choices=("http", "identity", "media", "events"),
         help="run one part only: http (P1-P4), identity (I1 with its baseline P2's GET, I2), "
-        "events (P11, P13)",
+        "media (M1 with its baseline P2's GET, M2, M3), events (P11, P13)",
     )
     p.add_argument("--no-profile", action="store_true", help="skip the profiles of missed targets")
     p.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where the results JSON goes")
@@ -994,7 +1165,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
 
 def main(argv: list[str] | None = None) -> int:
     args, cfg = parse_args(argv)
-    name = args.name or ("quick" if args.quick else "full")
+    # a part alone gets its own file name: it never overwrites the day's full run
+    name = args.name or ("quick" if args.quick else "full") + (f"-{args.only}" if args.only else "")
     started = time.time()
     today = dt.date.today().isoformat()
     tmp = Path(tempfile.mkdtemp(prefix="pf-bench-"))
@@ -1015,7 +1187,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine_info(ROOT),
         "load_tool": {
             "name": "benchmarks.loadgen",
-            "version": "1.1",
+            "version": "1.2",
             "kind": "Python + uvloop, raw asyncio protocols, keep-alive HTTP/1.1, own process",
             "uvloop": _pkg("uvloop"),
         },
@@ -1038,7 +1210,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"embedded Postgres :{pg.port} ({result['datastores']['postgres']}), "
                 f"Redis :{rd.port} ({result['datastores']['redis']})"
             )
-            parts = frozenset({"http", "identity"} if args.only is None else {args.only} - {"events"})
+            parts = frozenset(
+                {"http", "identity", "media"} if args.only is None else {args.only} - {"events"}
+            )
             if parts:
                 h = http_phase(cfg, children, tmp, database_url, rd, pg, parts)
                 result["http"] = {
@@ -1053,6 +1227,8 @@ def main(argv: list[str] | None = None) -> int:
                 if h["identity"] is not None:
                     result["identity"] = h["identity"]
                     result["figures"].update(identity_figures(h["identity"]["login_runs"]))
+                if h["media_setup"] is not None:
+                    _media_phase(result, cfg, children, h, pg, rd)
                 if not args.no_profile:
                     _profile_missed_http(result, cfg, children, tmp, h)
                 children.stop_all()  # the HTTP servers are done
@@ -1133,6 +1309,9 @@ def _profile_missed_http(
     ident: IdentitySetup | None = h.get("identity_setup")
     if figs.get("I1", {}).get("met") is False and ident is not None:
         _profile_identity(result, cfg, children, tmp, ident)
+    med: mediabench.MediaSetup | None = h.get("media_setup")
+    if figs.get("M1", {}).get("met") is False and med is not None:
+        _profile_media(result, cfg, children, tmp, med, h["env"]["PF_REDIS_URL"])
     if not todo:
         return
     token = mint_token(tmp / "keys", h["env"]["PF_REDIS_URL"])
@@ -1180,6 +1359,67 @@ def _profile_identity(
         "SVC": cpu.get("SVC"),
         "ID": cpu.get("ID"),
     }
+
+
+def _profile_media(
+    result: dict[str, Any],
+    cfg: dict[str, Any],
+    children: Children,
+    tmp: Path,
+    med: mediabench.MediaSetup,
+    redis_url: str,
+) -> None:
+    """M1 missed: cProfile of a media process serving the presign (direct), and CPU per process."""
+    say(f"profiling the media process for M1 (cProfile, {cfg['profile_duration']:.0f}s closed loop)")
+    headers = {"Authorization": f"Bearer {mint_token(tmp / 'keys', redis_url)}"}
+    result["profiles"]["M1"] = {
+        "kind": "cProfile of the uvicorn media process (POST /api/v1/media/presign, direct, same database, "
+        "a fresh Idempotency-Key per request)",
+        **profile_server(
+            children, cfg, med.env, tmp, [mediabench.PRESIGN_PATH], headers, "M1", app=mediabench.FACTORY,
+            quiet=True, method="POST", body=mediabench.M1_BODY, unique_header=mediabench.IDEMPOTENCY_HEADER,
+            ready_path="/health/live",
+        ),
+    }  # fmt: skip
+    cpu = result["http"]["cpu_closed_loop"]
+    from pf_media.settings import Settings as MediaSettings
+
+    pool = {k: MediaSettings.model_fields[k].default for k in ("db_pool_size", "db_max_overflow")}
+    result["profiles"]["M1cpu"] = {
+        "kind": "CPU accounting per process (closed loop): P2's GET vs media's presign through the gateway",
+        "note": "the presign verifies the token, checks the session in Redis, claims the Idempotency-Key "
+        "(a Lua script in Redis), INSERTs the pending row and commits, signs the URL (HMAC), stores the "
+        "response for replays (Redis) through Caddy; P2's GET has no database and no gateway. With 2 "
+        "cores the load generator, Caddy, the single-worker app, Redis and Postgres share them. New "
+        "Postgres sessions are connections the app's pool opened inside the window (its defaults: "
+        f"pool_size {pool['db_pool_size']} + max_overflow {pool['db_max_overflow']}, for 16 concurrent "
+        "requests); each costs a backend start in Postgres and a connect in the app.",
+        "SVC": cpu.get("SVC"),
+        "MP": cpu.get("MP"),
+    }
+
+
+def _media_phase(
+    result: dict[str, Any], cfg: dict[str, Any], children: Children, h: dict[str, Any], pg: Any, rd: Any
+) -> None:
+    """M2 (uploads vs file writes) and M3 (finalize -> ready with the real worker) on M1's servers."""
+    med: mediabench.MediaSetup = h["media_setup"]
+    redis_cpu, pg_cpu = CpuGroup("redis", rd._proc.pid), CpuGroup("postgres", pg._proc.pid, tree=True)
+    server_cpu = [CpuGroup("caddy", med.gateway.pid), CpuGroup("server", med.server.pid), redis_cpu]
+    uploads = mediabench.upload_rounds(children, med, cfg, run_marked, server_cpu, say, WARNINGS)
+    keys_dir, redis_url = Path(h["env"]["PF_KEYS_DIR"]), h["env"]["PF_REDIS_URL"]
+    ready = mediabench.ready_rounds(
+        children, med, cfg, lambda: mint_token(keys_dir, redis_url), [*server_cpu, pg_cpu], say
+    )
+    result["media"] = {
+        "database": f"{mediabench.DATABASE}, migrated by pf_common.migrations.upgrade(services/media, url)",
+        "token": "a buyer store's owner: RS256 token minted like P2's (role owner), session live in Redis",
+        "settings": mediabench.settings_record(med.env),
+        "m1_body": json.loads(mediabench.M1_BODY),
+        "upload_runs": uploads,
+        "ready": ready,
+    }
+    result["figures"].update(mediabench.figures(uploads, ready))
 
 
 def run_breakdown(
@@ -1346,8 +1586,8 @@ def _print_profiles(result: dict[str, Any]) -> None:
             if "rps_under_profiler" in prof:
                 print(f"    {prof['rps_under_profiler']:,.0f} req/s under the profiler")
             print(format_summary(prof["summary"]))
-        elif key == "I1cpu":
-            for k in ("SVC", "ID"):
+        elif key in ("I1cpu", "M1cpu"):
+            for k in ("SVC", "ID" if key == "I1cpu" else "MP"):
                 v = prof.get(k) or {}
                 parts = [f"loadgen {_fmt_spread(v.get('loadgen_cores', {}), '{:.2f}')} cores"]
                 for n in ("server", "caddy", "redis", "postgres"):
@@ -1356,6 +1596,11 @@ def _print_profiles(result: dict[str, Any]) -> None:
                             f"{n} {_fmt_spread(v[f'{n}_cores'], '{:.2f}')} cores "
                             f"({_fmt_spread(v[f'{n}_us_per_request'], '{:.0f}')} µs/request)"
                         )
+                if "other_processes_cores" in v:
+                    parts.append(f"other processes {_fmt_spread(v['other_processes_cores'], '{:.2f}')} cores")
+                if "pg_sessions_opened_per_1000_requests" in v:
+                    sessions = _fmt_spread(v["pg_sessions_opened_per_1000_requests"], "{:.1f}")
+                    parts.append(f"{sessions} new Postgres sessions per 1000 requests")
                 print(f"    {k}: " + ", ".join(parts))
             print(f"    {prof['note']}")
         elif key == "P3":
