@@ -44,8 +44,8 @@ SHARED_CONFIG = {
     "PF_JWKS_URL": f"http://identity-api:{API_PORT}/api/v1/auth/.well-known/jwks.json",
     # the APIs are reached only through the gateway: take the client IP from X-Forwarded-For
     "PF_TRUST_FORWARDED": "true",
-    "PF_DB_POOL_SIZE": "5",
-    "PF_DB_MAX_OVERFLOW": "5",
+    "PF_DB_POOL_SIZE": "10",
+    "PF_DB_MAX_OVERFLOW": "0",
     # media's pods share no filesystem: blobs live in GCS (the local adapter is for make up)
     "PF_MEDIA_BLOB_BACKEND": "gcs",
     # service-to-service reads (API.md §4): identity asks media for signed license URLs

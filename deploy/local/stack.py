@@ -41,7 +41,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
 COLORS = (31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96, 37)
 DATABASE = "packfinderz"
-POOL_SIZE, MAX_OVERFLOW = 3, 4  # 17 processes x 7 = 119 connections at most
+# 17 processes x 6 = 102 connections. No overflow: SQLAlchemy closes an overflow connection
+# when it is returned, so a burst above the pool reconnected on every request.
+POOL_SIZE, MAX_OVERFLOW = 6, 0
 PG_MAX_CONNECTIONS = 200
 
 

@@ -58,8 +58,11 @@ class ServiceSettings(BaseSettings):
     # Edges
     database_url: SecretStr = SecretStr("postgresql+psycopg://postgres@127.0.0.1:5432/packfinderz")
     database_read_url: SecretStr | None = None
-    db_pool_size: int = Field(default=5, ge=1, le=100)
-    db_max_overflow: int = Field(default=5, ge=0, le=100)
+    # A steady pool: overflow connections are closed when returned, so any overflow turned
+    # load above the pool into a new Postgres connection per request (make bench saw 132
+    # connects per 1,000 requests at 16 in flight with 5 + 5).
+    db_pool_size: int = Field(default=10, ge=1, le=100)
+    db_max_overflow: int = Field(default=0, ge=0, le=100)
     db_pool_recycle_s: int = 3600
     db_statement_timeout_ms: int = 15_000
     redis_url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")
