@@ -1,13 +1,255 @@
-"""Tables of the catalog schema (its own schema; no cross-schema foreign keys)."""
+"""Tables of the catalog schema (DOMAIN §5.3; its own schema, no cross-schema foreign keys)."""
 
-from sqlalchemy.orm import DeclarativeBase
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pf_common.db import make_metadata
+from pf_common.events.common import ProductCategory, ProductClassification, ProductUnit
 from pf_common.platform_tables import add_platform_tables
 
 metadata = make_metadata("catalog")
 platform = add_platform_tables(metadata)
 
+CATEGORIES = tuple(c.value for c in ProductCategory)
+CLASSIFICATIONS = tuple(c.value for c in ProductClassification)
+UNITS = tuple(u.value for u in ProductUnit)
+FLAVORS = ("earthy", "citrus", "fruity", "floral", "cheese", "diesel", "spicy", "sweet", "pine", "herbal")
+FEELINGS = (
+    "relaxed",
+    "happy",
+    "euphoric",
+    "focused",
+    "hungry",
+    "talkative",
+    "creative",
+    "sleepy",
+    "uplifted",
+    "calm",
+)
+USAGES = (
+    "stress_relief",
+    "pain_relief",
+    "sleep",
+    "depression",
+    "muscle_relaxant",
+    "nausea",
+    "anxiety",
+    "appetite_stimulation",
+)
+RESERVATION_STATES = ("held", "confirmed", "released", "consumed")
+DRAFT_STATUSES = ("processing", "ready", "published", "rejected")
+STORE_TYPES = ("buyer", "vendor")
+KYC_STATUSES = ("pending_verification", "verified", "rejected", "expired", "suspended")
+
+
+def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
+    # text + CHECK (DOMAIN §0): values are only ever added
+    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
+
+
+def _now() -> Any:
+    return mapped_column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+
 
 class Base(DeclarativeBase):
     metadata = metadata
+
+
+class Product(Base):
+    __tablename__ = "products"
+    __mapper_args__ = {"eager_defaults": True}
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    sku: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    title: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    subtitle: Mapped[str | None] = mapped_column(sa.Text)
+    body_html: Mapped[str | None] = mapped_column(sa.Text)
+    category: Mapped[str] = mapped_column(_enum("product_category", CATEGORIES), nullable=False)
+    feelings: Mapped[list[str]] = mapped_column(ARRAY(sa.Text), nullable=False)
+    flavors: Mapped[list[str]] = mapped_column(ARRAY(sa.Text), nullable=False)
+    usage: Mapped[list[str]] = mapped_column(ARRAY(sa.Text), nullable=False)
+    strain: Mapped[str | None] = mapped_column(sa.Text)
+    classification: Mapped[str | None] = mapped_column(_enum("product_classification", CLASSIFICATIONS))
+    unit: Mapped[str] = mapped_column(_enum("product_unit", UNITS), nullable=False)
+    moq: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
+    max_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")  # 0 = unlimited
+    price_cents: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    compare_at_price_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    is_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.true())
+    is_featured: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
+    thc_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    cbd_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    coa_media_id: Mapped[uuid.UUID | None] = mapped_column()
+    batch_id: Mapped[str | None] = mapped_column(sa.Text)
+    metric_tag: Mapped[str | None] = mapped_column(sa.Text)
+    barcode: Mapped[str | None] = mapped_column(sa.Text)
+    packaging_type: Mapped[str | None] = mapped_column(sa.Text)
+    draft_id: Mapped[uuid.UUID | None] = mapped_column()
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        sa.UniqueConstraint("store_id", "sku"),
+        sa.CheckConstraint("moq >= 1", name="moq_positive"),
+        sa.CheckConstraint("max_qty >= 0", name="max_qty_non_negative"),
+        sa.CheckConstraint("price_cents >= 0", name="price_non_negative"),
+        sa.CheckConstraint(
+            "compare_at_price_cents IS NULL OR compare_at_price_cents >= 0", name="compare_at"
+        ),
+        sa.CheckConstraint("thc_percent IS NULL OR thc_percent BETWEEN 0 AND 100", name="thc_range"),
+        sa.CheckConstraint("cbd_percent IS NULL OR cbd_percent BETWEEN 0 AND 100", name="cbd_range"),
+        sa.CheckConstraint(
+            "cardinality(feelings) >= 1 AND cardinality(flavors) >= 1 AND cardinality(usage) >= 1",
+            name="tags_present",
+        ),
+        sa.Index("ix_products_store_active", "store_id", "is_active"),
+        sa.Index("ix_products_category", "category"),
+        sa.Index("ix_products_price", "price_cents"),
+        sa.Index("ix_products_created", "created_at", "id"),
+    )
+
+
+class InventoryItem(Base):
+    """1:1 with a product. Vendors set ``available_qty``; only reservations move ``reserved_qty``."""
+
+    __tablename__ = "inventory_items"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    available_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
+    reserved_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
+    consumed_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
+    low_stock_threshold: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
+    updated_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        sa.CheckConstraint("available_qty >= 0", name="available_non_negative"),
+        sa.CheckConstraint("reserved_qty >= 0", name="reserved_non_negative"),
+        sa.CheckConstraint("consumed_qty >= 0", name="consumed_non_negative"),
+        sa.CheckConstraint("low_stock_threshold >= 0", name="threshold_non_negative"),
+    )
+
+
+class InventoryReservation(Base):
+    """One checkout line's hold (id = the order line item id)."""
+
+    __tablename__ = "inventory_reservations"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    order_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    checkout_group_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    qty: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    state: Mapped[str] = mapped_column(_enum("reservation_state", RESERVATION_STATES), nullable=False)
+    hold_expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        sa.CheckConstraint("qty > 0", name="qty_positive"),
+        sa.Index("ix_inventory_reservations_order", "order_id"),
+        sa.Index("ix_inventory_reservations_state_expiry", "state", "hold_expires_at"),
+    )
+
+
+class ProductVolumeDiscount(Base):
+    __tablename__ = "product_volume_discounts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    min_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    discount_percent: Mapped[Decimal] = mapped_column(sa.Numeric(7, 4), nullable=False)
+    created_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        sa.UniqueConstraint("product_id", "min_qty"),
+        sa.CheckConstraint("min_qty >= 1", name="min_qty_positive"),
+        sa.CheckConstraint("discount_percent BETWEEN 0 AND 100", name="discount_range"),
+    )
+
+
+class ProductMedia(Base):
+    __tablename__ = "product_media"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    media_id: Mapped[uuid.UUID | None] = mapped_column()
+    url: Mapped[str | None] = mapped_column(sa.Text)
+    gcs_key: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    position: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    created_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        sa.UniqueConstraint("product_id", "position"),
+        sa.CheckConstraint("position >= 0", name="position_non_negative"),
+        sa.Index("ix_product_media_media", "media_id"),
+    )
+
+
+class StoreProjection(Base):
+    """Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5)."""
+
+    __tablename__ = "store_projection"
+
+    store_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    type: Mapped[str | None] = mapped_column(_enum("store_type", STORE_TYPES))
+    company_name: Mapped[str | None] = mapped_column(sa.Text)
+    dba_name: Mapped[str | None] = mapped_column(sa.Text)
+    logo_media_id: Mapped[uuid.UUID | None] = mapped_column()
+    logo_url: Mapped[str | None] = mapped_column(sa.Text)
+    state: Mapped[str | None] = mapped_column(sa.Text)  # upper-cased address state
+    kyc_status: Mapped[str] = mapped_column(
+        _enum("kyc_status", KYC_STATUSES), nullable=False, server_default="pending_verification"
+    )
+    subscription_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
+    # per source: the occurred_at of the newest event applied (profile, KYC, subscription)
+    profile_version: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    kyc_version: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    subscription_version: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    __table_args__ = (
+        sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
+        sa.Index(
+            "ix_store_projection_visible_vendors",
+            "state",
+            postgresql_where=sa.text("type = 'vendor' AND kyc_status = 'verified' AND subscription_active"),
+        ),
+    )
+
+
+class CatalogAudit(Base):
+    """Product audit rows: create/update/delete and inventory set (who, what, before/after)."""
+
+    __tablename__ = "audit_logs"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    actor_user_id: Mapped[uuid.UUID | None] = mapped_column()
+    actor_store_id: Mapped[uuid.UUID | None] = mapped_column()
+    action: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    target_type: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    target_id: Mapped[uuid.UUID | None] = mapped_column()
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
+    created_at: Mapped[datetime] = _now()
+
+    __table_args__ = (sa.Index("ix_audit_logs_target", "target_type", "target_id", "created_at"),)
+
+
+class WishlistItem(Base):
+    __tablename__ = "wishlist_items"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    created_at: Mapped[datetime] = _now()
+
+    __table_args__ = (sa.UniqueConstraint("store_id", "product_id"),)
