@@ -2,12 +2,14 @@
 
 from fastapi import APIRouter, FastAPI
 
+from pf_catalog.api import ROUTERS
 from pf_catalog.settings import Settings
 from pf_common.app import create_app as create_service_app
 from pf_common.runtime import Runtime
 
-ROUTERS: list[APIRouter] = []
-
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
-    return create_service_app(settings or Settings(), routers=ROUTERS, runtime=runtime)
+    routers: list[APIRouter] = list(ROUTERS)
+    return create_service_app(
+        settings or Settings(), routers=routers, runtime=runtime, title="PackFinderz catalog"
+    )

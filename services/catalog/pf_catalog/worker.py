@@ -5,13 +5,16 @@
 
 import sys
 
+from pf_catalog.consumers.reservations import CONSUMERS as RESERVATION_CONSUMERS
+from pf_catalog.consumers.stores import CONSUMERS as STORE_CONSUMERS
+from pf_catalog.jobs.reservations import JOBS as RESERVATION_JOBS
 from pf_catalog.settings import Settings
 from pf_common.consumer import Consumer
 from pf_common.scheduler import Job
 from pf_common.worker import main
 
-CONSUMERS: list[Consumer] = []
-JOBS: list[Job] = []
+CONSUMERS: list[Consumer] = [*STORE_CONSUMERS, *RESERVATION_CONSUMERS]
+JOBS: list[Job] = [*RESERVATION_JOBS]
 
 if __name__ == "__main__":
     sys.exit(main(Settings, CONSUMERS, JOBS))

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by the #7 work."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
