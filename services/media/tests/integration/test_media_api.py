@@ -228,3 +228,11 @@ async def test_internal_media_and_read_urls(client, as_store, db_session):
     assert r.status_code == 400
     r = await client.post("/internal/v1/media:read-urls", json={"media_ids": [str(uuid.uuid4())] * 101})
     assert r.status_code == 400
+
+
+async def test_every_authenticated_media_route_refuses_bad_tokens(app, client, settings, redis):
+    from pf_common.testing.auth_matrix import assert_routes_refuse_bad_tokens
+
+    # the blob routes authenticate by their HMAC signature instead (test_blob_routes.py)
+    public = {"/api/v1/media/blobs/{key:path}", "/api/v1/media/public/{key:path}"}
+    await assert_routes_refuse_bad_tokens(app, client, settings, redis, public=public, min_routes=3)
