@@ -1,5 +1,87 @@
-"""Placeholder: filled in by the #7 work."""
+"""Inventory reservations for orders' checkout (API.md §4, internal; never routed by the gateway).
 
-from fastapi import APIRouter
+* ``POST /internal/v1/inventory/reservations`` — hold every line in one transaction; per-line
+  results, idempotent per reservation id (= line item id).
+* ``POST /internal/v1/inventory/reservations:confirm`` — held → confirmed; ``{updated}``.
+* ``POST /internal/v1/inventory/reservations:release`` — held|confirmed → released; ``{updated}``.
 
-router = APIRouter()
+Service-to-service auth is not in pf_common yet (see identity's internal.py): the network keeps
+these private.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from pydantic import Field, StrictInt, field_validator
+
+from pf_catalog.domain import reservations
+from pf_common.db import WriteSession
+from pf_common.schemas import Strict
+
+router = APIRouter(tags=["internal"])
+
+MAX_LINES = 200
+MAX_QTY = 1_000_000
+
+
+class ReservationLineIn(Strict):
+    reservation_id: UUID
+    order_id: UUID
+    product_id: UUID
+    qty: Annotated[StrictInt, Field(gt=0, le=MAX_QTY)]
+
+
+class ReserveIn(Strict):
+    checkout_group_id: UUID
+    lines: Annotated[list[ReservationLineIn], Field(min_length=1, max_length=MAX_LINES)]
+
+    @field_validator("lines")
+    @classmethod
+    def _unique_ids(cls, lines: list[ReservationLineIn]) -> list[ReservationLineIn]:
+        counts = Counter(line.reservation_id for line in lines)
+        dupes = [i for i, n in counts.items() if n > 1]
+        if dupes:
+            raise ValueError(f"duplicate reservation_id: {', '.join(sorted(str(d) for d in dupes))}")
+        return lines
+
+
+class ReservationIdsIn(Strict):
+    reservation_ids: Annotated[list[UUID], Field(min_length=1, max_length=MAX_LINES)]
+
+
+@router.post("/internal/v1/inventory/reservations")
+async def reserve(body: ReserveIn, request: Request, session: WriteSession) -> dict[str, Any]:
+    results = await reservations.reserve(
+        session,
+        body.checkout_group_id,
+        [
+            reservations.ReservationLine(line.reservation_id, line.order_id, line.product_id, line.qty)
+            for line in body.lines
+        ],
+        now=datetime.now(UTC),
+        hold_s=request.app.state.settings.reservation_hold_s,
+    )
+    return {
+        "data": {
+            "results": [
+                {"reservation_id": r.reservation_id, "reserved": r.reserved}
+                | ({"reason": r.reason} if r.reason else {})
+                for r in results
+            ]
+        }
+    }
+
+
+@router.post("/internal/v1/inventory/reservations:confirm")
+async def confirm(body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
+    return {"data": {"updated": await reservations.confirm(session, body.reservation_ids)}}
+
+
+@router.post("/internal/v1/inventory/reservations:release")
+async def release(body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
+    return {"data": {"updated": await reservations.release(session, body.reservation_ids)}}
