@@ -48,6 +48,9 @@ class PaymentFailedV1(Payload):
     order_id: UUID
     payment_intent_id: UUID
     failure_reason: str
+    # which stores it concerns (optional, additive: consumers fall back to the envelope's store_id)
+    buyer_store_id: UUID | None = None
+    vendor_store_id: UUID | None = None
 
 
 class PaymentRejectedV1(Payload):
@@ -61,6 +64,9 @@ class PaymentRejectedV1(Payload):
     order_id: UUID
     payment_intent_id: UUID
     failure_reason: str
+    # which stores it concerns (optional, additive: consumers fall back to the envelope's store_id)
+    buyer_store_id: UUID | None = None
+    vendor_store_id: UUID | None = None
 
 
 class OrderPaidV1(Payload):

@@ -42,6 +42,9 @@ class OrderPickedUpV1(Payload):
     assignment_id: UUID
     agent_user_id: UUID
     picked_up_at: AwareDatetime
+    # which stores it concerns (optional, additive: consumers fall back to the envelope's store_id)
+    buyer_store_id: UUID | None = None
+    vendor_store_id: UUID | None = None
 
 
 class OrderDeliveredV1(Payload):
@@ -57,3 +60,6 @@ class OrderDeliveredV1(Payload):
     assignment_id: UUID
     agent_user_id: UUID
     delivered_at: AwareDatetime
+    # which stores it concerns (optional, additive: consumers fall back to the envelope's store_id)
+    buyer_store_id: UUID | None = None
+    vendor_store_id: UUID | None = None

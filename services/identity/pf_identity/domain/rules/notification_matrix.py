@@ -91,10 +91,14 @@ class Lookup:
         # the row can be gone (deleted between the event and its consumer): its id stands in
         return self.license_numbers.get(license_id, str(license_id))
 
-    def routed_store(self, event_type: str) -> UUID:
-        if self.envelope_store_id is None:
-            raise UnroutableEvent(f"{event_type} names no store: the envelope's store_id is required")
-        return self.envelope_store_id
+    def routed_store(self, event_type: str, named: UUID | None = None) -> UUID:
+        """The store the payload names, else the envelope's (producers that predate the field)."""
+        store_id = named or self.envelope_store_id
+        if store_id is None:
+            raise UnroutableEvent(
+                f"{event_type} names no store: a store id (payload or envelope) is required"
+            )
+        return store_id
 
 
 # --- formatting -------------------------------------------------------------------------------
@@ -436,7 +440,7 @@ def _order_expired(e: OrderExpiredV1, look: Lookup) -> list[Notice]:
 
 
 def _order_picked_up(e: OrderPickedUpV1, look: Lookup) -> list[Notice]:
-    buyer = look.routed_store("order_picked_up")
+    buyer = look.routed_store("order_picked_up", e.buyer_store_id)
     return [
         Notice(
             "store",
@@ -450,7 +454,7 @@ def _order_picked_up(e: OrderPickedUpV1, look: Lookup) -> list[Notice]:
 
 
 def _order_delivered(e: OrderDeliveredV1, look: Lookup) -> list[Notice]:
-    buyer = look.routed_store("order_delivered")
+    buyer = look.routed_store("order_delivered", e.buyer_store_id)
     return [
         Notice(
             "store",
@@ -495,7 +499,7 @@ def _order_paid(e: OrderPaidV1, look: Lookup) -> list[Notice]:
 
 
 def _payment_problem(e: PaymentFailedV1 | PaymentRejectedV1, look: Lookup) -> list[Notice]:
-    store_id = look.routed_store(e.event_type)
+    store_id = look.routed_store(e.event_type, e.buyer_store_id)
     failed = e.event_type == "payment_failed"
     store = look.name(store_id, "a store")
     return [

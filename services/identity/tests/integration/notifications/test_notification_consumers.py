@@ -525,6 +525,25 @@ async def test_pickup_and_delivery_tell_the_buyer(db_session, deliver, stores, e
     assert (n.title, n.link, email) == (title, f"/orders/{event.order_id}", None)
 
 
+@pytest.mark.parametrize(
+    ("event_cls", "at"), [(OrderPickedUpV1, "picked_up_at"), (OrderDeliveredV1, "delivered_at")]
+)
+async def test_a_payload_naming_the_buyer_wins_over_the_envelope(db_session, deliver, stores, event_cls, at):
+    # producers that set the (optional) store ids need no envelope store_id
+    event = event_cls(
+        order_id=uuid7(),
+        assignment_id=uuid7(),
+        agent_user_id=uuid7(),
+        buyer_store_id=stores.buyer.id,
+        vendor_store_id=stores.vendor.id,
+        **{at: NOW},
+    )
+    envelope = await deliver_twice(deliver, event, store_id=stores.vendor.id)
+
+    n, _ = await one(db_session, envelope)
+    assert shape(n) == ("store", stores.buyer.id, "order_alert")
+
+
 # --- finance -----------------------------------------------------------------------------------
 
 
