@@ -96,6 +96,8 @@ class Store(Timestamps, Base):
     owner_user_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
     last_active_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     last_logged_in_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # ``changed_at`` of the newest subscription_status_changed mirrored (finance owns the truth)
+    subscription_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     __table_args__ = (
         sa.Index("ix_stores_type_kyc_status", "type", "kyc_status"),
