@@ -157,7 +157,9 @@ class ConsumerRunner:
             if decoded is None:
                 await subscriber.ack(delivery)
                 return Outcome.IGNORED
-            return await self._apply_delivery(subscriber, delivery, *decoded)
+            envelope, payload = decoded
+            with structlog.contextvars.bound_contextvars(event_id=str(envelope.event_id)):
+                return await self._apply_delivery(subscriber, delivery, envelope, payload)
         event = self.consumer.event
         assert event is not None
         event_type = delivery.attributes.get("event_type")
@@ -199,32 +201,31 @@ class ConsumerRunner:
         self, subscriber: Subscriber, delivery: Delivery, envelope: Envelope, payload: Any
     ) -> str:
         spec = subscriber.spec
-        with structlog.contextvars.bound_contextvars(event_id=str(envelope.event_id)):
-            try:
-                outcome = await self.apply(envelope, payload)
-            except PoisonMessage as exc:
-                await subscriber.dead_letter(delivery, f"poison: {exc}")
+        try:
+            outcome = await self.apply(envelope, payload)
+        except PoisonMessage as exc:
+            await subscriber.dead_letter(delivery, f"poison: {exc}")
+            return Outcome.DEAD
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            retryable = isinstance(exc, RetryableError)
+            if delivery.delivery_count >= self.max_deliveries:
+                await subscriber.dead_letter(delivery, f"max deliveries: {reason}")
                 return Outcome.DEAD
-            except Exception as exc:
-                reason = f"{type(exc).__name__}: {exc}"
-                retryable = isinstance(exc, RetryableError)
-                if delivery.delivery_count >= self.max_deliveries:
-                    await subscriber.dead_letter(delivery, f"max deliveries: {reason}")
-                    return Outcome.DEAD
-                log.warning(
-                    "consumer.handler_failed",
-                    subscription=spec.name,
-                    delivery_count=delivery.delivery_count,
-                    retryable=retryable,
-                    error=reason[:300],
-                    exc_info=not retryable,
-                )
-                await subscriber.nack(delivery)
-                return Outcome.RETRY
-            await subscriber.ack(delivery)
-            if outcome == Outcome.APPLIED:
-                log.info("consumer.applied", subscription=spec.name)
-            return outcome
+            log.warning(
+                "consumer.handler_failed",
+                subscription=spec.name,
+                delivery_count=delivery.delivery_count,
+                retryable=retryable,
+                error=reason[:300],
+                exc_info=not retryable,
+            )
+            await subscriber.nack(delivery)
+            return Outcome.RETRY
+        await subscriber.ack(delivery)
+        if outcome == Outcome.APPLIED:
+            log.info("consumer.applied", subscription=spec.name)
+        return outcome
 
     def stop(self) -> None:
         self._stop.set()
