@@ -51,6 +51,7 @@ SHARED_CONFIG = {
     # service-to-service reads (API.md §4): identity asks media for signed license URLs
     "PF_IDENTITY_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
     "PF_CATALOG_ORDERS_INTERNAL_URL": f"http://orders-api:{API_PORT}",
+    "PF_CATALOG_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
 }
 
 API_RESOURCES = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}}

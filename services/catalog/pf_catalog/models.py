@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pf_common.db import make_metadata
@@ -48,6 +48,23 @@ RESERVATION_STATES = ("held", "confirmed", "released", "consumed")
 DRAFT_STATUSES = ("processing", "ready", "published", "rejected")
 STORE_TYPES = ("buyer", "vendor")
 KYC_STATUSES = ("pending_verification", "verified", "rejected", "expired", "suspended")
+MEDIA_KINDS = ("product", "ads", "license_doc", "coa", "store", "user", "other")
+PROJECTED_MEDIA_STATUSES = ("uploaded", "ready", "failed", "deleted")
+
+# Search (migration catalog_0003): ``catalog.immutable_unaccent`` wraps unaccent() so that generated
+# columns and indexes may use it. ``search_text`` (lower-cased, unaccented title, strain, SKU and
+# vendor name) serves substring and fuzzy matching through a trigram GIN index; ``search_vector``
+# serves full-text matching and ranking (``simple`` configuration: strain names are not English).
+_UNACCENT = "catalog.immutable_unaccent"
+SEARCH_TEXT_SQL = (
+    f"lower({_UNACCENT}(title || ' ' || coalesce(strain, '') || ' ' || sku || ' ' "
+    "|| coalesce(vendor_name, '')))"
+)
+SEARCH_VECTOR_SQL = (
+    f"setweight(to_tsvector('simple'::regconfig, {_UNACCENT}(title || ' ' || sku)), 'A') || "
+    f"setweight(to_tsvector('simple'::regconfig, {_UNACCENT}(coalesce(strain, ''))), 'B') || "
+    f"setweight(to_tsvector('simple'::regconfig, {_UNACCENT}(coalesce(vendor_name, ''))), 'C')"
+)
 
 
 def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
@@ -94,6 +111,15 @@ class Product(Base):
     barcode: Mapped[str | None] = mapped_column(sa.Text)
     packaging_type: Mapped[str | None] = mapped_column(sa.Text)
     draft_id: Mapped[uuid.UUID | None] = mapped_column()
+    # denormalised for lists and search: the vendor's display name (from store_projection, kept
+    # current by the store consumers) and the URL of the lowest-position gallery image
+    vendor_name: Mapped[str | None] = mapped_column(sa.Text)
+    thumbnail_url: Mapped[str | None] = mapped_column(sa.Text)
+    has_promo: Mapped[bool] = mapped_column(
+        sa.Boolean, sa.Computed("COALESCE(compare_at_price_cents > price_cents, false)", persisted=True)
+    )
+    search_text: Mapped[str] = mapped_column(sa.Text, sa.Computed(SEARCH_TEXT_SQL, persisted=True))
+    search_vector: Mapped[Any] = mapped_column(TSVECTOR, sa.Computed(SEARCH_VECTOR_SQL, persisted=True))
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
@@ -115,6 +141,13 @@ class Product(Base):
         sa.Index("ix_products_category", "category"),
         sa.Index("ix_products_price", "price_cents"),
         sa.Index("ix_products_created", "created_at", "id"),
+        sa.Index(
+            "ix_products_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+        sa.Index("ix_products_search_vector", "search_vector", postgresql_using="gin"),
     )
 
 
@@ -235,6 +268,7 @@ class CatalogAudit(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     actor_user_id: Mapped[uuid.UUID | None] = mapped_column()
     actor_store_id: Mapped[uuid.UUID | None] = mapped_column()
+    actor_role: Mapped[str | None] = mapped_column(sa.Text)
     action: Mapped[str] = mapped_column(sa.Text, nullable=False)
     target_type: Mapped[str] = mapped_column(sa.Text, nullable=False)
     target_id: Mapped[uuid.UUID | None] = mapped_column()
@@ -253,3 +287,29 @@ class WishlistItem(Base):
     created_at: Mapped[datetime] = _now()
 
     __table_args__ = (sa.UniqueConstraint("store_id", "product_id"),)
+
+
+class MediaProjection(Base):
+    """Media rows as media's events describe them (DOMAIN §0 "Projections"; EVENTS.md §4 ordering).
+
+    Written only by the media_uploaded/media_processed/media_deleted consumers; read to validate
+    a product's gallery (kind ``product``) and COA (kind ``coa``) without calling media.
+    ``source_version`` is the ``occurred_at`` of the event that set ``status``. ``kind``,
+    ``mime_type`` and ``gcs_key`` are null on a placeholder made by an event that arrived first
+    and does not carry them.
+    """
+
+    __tablename__ = "media_projection"
+
+    media_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
+    kind: Mapped[str | None] = mapped_column(_enum("media_kind", MEDIA_KINDS))
+    mime_type: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(_enum("media_status", PROJECTED_MEDIA_STATUSES), nullable=False)
+    public_url: Mapped[str | None] = mapped_column(sa.Text)
+    gcs_key: Mapped[str | None] = mapped_column(sa.Text)
+    source_version: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+    __table_args__ = (sa.Index("ix_media_projection_store_id", "store_id"),)

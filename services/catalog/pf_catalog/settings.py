@@ -18,3 +18,9 @@ class Settings(ServiceSettings):
     # orders' internal API (API.md §4), asked by the sweeper whether a hold's order line exists.
     orders_internal_url: str = "http://127.0.0.1:8104"  # compose/k8s: http://orders-api:8000
     orders_timeout_s: float = Field(default=2.0, gt=0, le=30)
+
+    # media's internal API (API.md §4): signed read URLs of COA documents on product detail
+    media_internal_url: str = "http://127.0.0.1:8102"  # compose/k8s: http://media-api:8000
+    media_timeout_s: float = Field(default=2.0, gt=0, le=30)
+    # Search (API.md §3.3 q): fuzzy matches need at least this word similarity (pg_trgm, 0-1)
+    search_word_similarity: float = Field(default=0.5, gt=0, le=1)

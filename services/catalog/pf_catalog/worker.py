@@ -5,6 +5,7 @@
 
 import sys
 
+from pf_catalog.consumers.media import CONSUMERS as MEDIA_CONSUMERS
 from pf_catalog.consumers.reservations import CONSUMERS as RESERVATION_CONSUMERS
 from pf_catalog.consumers.stores import CONSUMERS as STORE_CONSUMERS
 from pf_catalog.jobs.reservations import JOBS as RESERVATION_JOBS
@@ -13,7 +14,7 @@ from pf_common.consumer import Consumer
 from pf_common.scheduler import Job
 from pf_common.worker import main
 
-CONSUMERS: list[Consumer] = [*STORE_CONSUMERS, *RESERVATION_CONSUMERS]
+CONSUMERS: list[Consumer] = [*STORE_CONSUMERS, *RESERVATION_CONSUMERS, *MEDIA_CONSUMERS]
 JOBS: list[Job] = [*RESERVATION_JOBS]
 
 if __name__ == "__main__":

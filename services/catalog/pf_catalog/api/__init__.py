@@ -2,6 +2,22 @@
 
 from fastapi import APIRouter
 
-from pf_catalog.api import reservations
+from pf_catalog.api import (
+    browse,
+    internal_products,
+    inventory,
+    product_detail,
+    reservations,
+    vendor_products,
+    wishlist,
+)
 
-ROUTERS: list[APIRouter] = [reservations.router]
+ROUTERS: list[APIRouter] = [
+    browse.router,
+    product_detail.router,
+    vendor_products.router,
+    inventory.router,
+    wishlist.router,
+    internal_products.router,
+    reservations.router,
+]
