@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import Request
 
 from pf_common.auth import TokenSigner
-from pf_identity.clients.media import HttpMediaClient, MediaReadUrls
+from pf_common.media_client import HttpMediaClient, MediaReadUrls
 from pf_identity.domain.keys import KeyRing
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.sessions import SessionStore
@@ -36,7 +36,7 @@ class IdentityContext:
 
     async def aclose(self) -> None:
         if "media" in self.__dict__:
-            await self.media.aclose()  # type: ignore[attr-defined]
+            await self.media.aclose()
 
     @functools.cached_property
     def _signer(self) -> TokenSigner:

@@ -18,15 +18,11 @@ async def lock_store(session: AsyncSession, store_id: UUID) -> Store | None:
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def lock_media(session: AsyncSession, media_id: UUID) -> MediaProjection | None:
-    """Lock one media projection row for an update (the media event consumers).
-
-    Lock order: a media row before the stores that reference it, here and in the profile
-    update (which holds its media rows ``FOR SHARE`` before locking the store), so a
-    ``media_deleted`` and a profile update attaching the same media serialise without deadlock.
-    """
-    stmt = sa.select(MediaProjection).where(MediaProjection.media_id == media_id).with_for_update()
-    return (await session.execute(stmt)).scalar_one_or_none()
+# A media projection row is locked FOR UPDATE by the media event consumers
+# (``pf_common.media_projection.lock_media``). Lock order: a media row before the stores that
+# reference it, there and in the profile update (which holds its media rows ``FOR SHARE``
+# before locking the store), so a ``media_deleted`` and a profile update attaching the same
+# media serialise without deadlock.
 
 
 async def lock_stores_using_media(session: AsyncSession, media_id: UUID) -> list[Store]:
@@ -44,7 +40,7 @@ async def share_store_media(
     session: AsyncSession, principal: StoreScoped, media_ids: Iterable[UUID]
 ) -> dict[UUID, MediaProjection]:
     """The caller's store's media rows among ``media_ids``, held ``FOR SHARE`` (a row another store
-    owns is simply absent). Taken before the store row: see :func:`lock_media`."""
+    owns is simply absent). Taken before the store row (see the lock order above)."""
     stmt = (
         sa.select(MediaProjection)
         .where(MediaProjection.media_id.in_(sorted(set(media_ids))))

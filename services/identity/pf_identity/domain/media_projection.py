@@ -4,9 +4,10 @@ Media's events keep ``media_projection`` current, so identity validates a store'
 banner (and, later, license documents) without a synchronous call to media: a profile
 update does not depend on media being up. Each event upserts its row: an event about a
 media id identity has not seen creates it (a placeholder when it carries no kind or MIME
-type), and ``rules.media.supersedes`` decides whether its status replaces the projected one,
-so redeliveries and reordering (``media_processed`` before ``media_uploaded``, an
-``uploaded`` after ``deleted``) converge on the same row.
+type), and ``supersedes`` decides whether its status replaces the projected one, so
+redeliveries and reordering (``media_processed`` before ``media_uploaded``, an ``uploaded``
+after ``deleted``) converge on the same row. The upsert/merge is pf_common's
+(``pf_common.media_projection``, shared with catalog); the store-image rules are identity's.
 """
 
 from __future__ import annotations
@@ -14,18 +15,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pf_common import media_projection as projection
 from pf_common.errors import NotFound
 from pf_common.events.media import MediaDeletedV1, MediaProcessedV1, MediaUploadedV1
-from pf_common.logging import get_logger
 from pf_common.tenancy import StoreScoped
 from pf_identity.domain import locks
 from pf_identity.domain.rules import media as rules
 from pf_identity.models import MediaProjection
-
-log = get_logger(__name__)
 
 
 class MediaNotFound(NotFound):
@@ -44,93 +42,20 @@ _PROBLEM_MESSAGES = {
 async def record_media_uploaded(
     session: AsyncSession, event: MediaUploadedV1, *, occurred_at: datetime
 ) -> None:
-    await _project(
-        session,
-        event.media_id,
-        store_id=event.store_id,
-        status=rules.UPLOADED,
-        version=occurred_at,
-        facts={
-            "kind": event.kind.value,
-            "mime_type": event.mime_type,
-            "gcs_key": event.gcs_key,
-            "public_url": event.public_url,
-        },
-    )
+    await projection.record_media_uploaded(session, MediaProjection, event, occurred_at=occurred_at)
 
 
 async def record_media_processed(
     session: AsyncSession, event: MediaProcessedV1, *, occurred_at: datetime
 ) -> None:
-    await _project(
-        session,
-        event.media_id,
-        store_id=event.store_id,
-        status=str(event.status),
-        version=occurred_at,
-        facts={"kind": event.kind.value},
-    )
+    await projection.record_media_processed(session, MediaProjection, event, occurred_at=occurred_at)
 
 
 async def record_media_deleted(
     session: AsyncSession, event: MediaDeletedV1, *, occurred_at: datetime
 ) -> None:
     """The row ends ``deleted`` (whatever came before) and keeps it lock-held for the caller."""
-    await _project(
-        session,
-        event.media_id,
-        store_id=event.store_id,
-        status=rules.DELETED,
-        version=occurred_at,
-        facts={"gcs_key": event.gcs_key},
-    )
-
-
-async def _project(
-    session: AsyncSession,
-    media_id: Any,
-    *,
-    store_id: Any,
-    status: str,
-    version: datetime,
-    facts: dict[str, Any],
-) -> None:
-    """Insert the row as this event describes it, or merge the event into the existing row.
-
-    ``facts`` (kind, MIME type, key, URL) never change for a media id: a value the event
-    carries fills the row whatever its status; only ``status``/``source_version`` are ordered.
-    The row is locked either way (the insert, or ``FOR UPDATE``) until the transaction ends.
-    """
-    known = {k: v for k, v in facts.items() if v is not None}
-    if status == rules.DELETED:
-        known["public_url"] = None  # media drops the URL with the object
-    inserted = await session.execute(
-        insert(MediaProjection)
-        .values(media_id=media_id, store_id=store_id, status=status, source_version=version, **known)
-        .on_conflict_do_nothing(index_elements=[MediaProjection.media_id])
-        .returning(MediaProjection.media_id)
-    )
-    if inserted.first() is not None:
-        log.info("identity.media_projection.created", media_id=str(media_id), status=status)
-        return
-
-    row = await locks.lock_media(session, media_id)
-    assert row is not None  # it conflicted, and projection rows are never deleted
-    if rules.supersedes(row.status, row.source_version, status, version):
-        row.status, row.source_version = status, version
-    elif status != row.status:
-        log.info(
-            "identity.media_projection.stale_status_ignored",
-            media_id=str(media_id),
-            status=row.status,
-            ignored=status,
-        )
-    if row.status == rules.DELETED:
-        known["public_url"] = None
-    for field, value in known.items():
-        if getattr(row, field) != value:
-            setattr(row, field, value)
-    await session.flush()
+    await projection.record_media_deleted(session, MediaProjection, event, occurred_at=occurred_at)
 
 
 async def get_store_images(
