@@ -22,6 +22,7 @@ DOMAIN = "demo.example.com"  # as pf_identity.seed
 STORES = [  # (login handle, license type, number, keep pending)
     ("vendor1", "producer", "PAAA-OK-1001", False),
     ("vendor2", "grower", "GAAA-OK-1002", False),
+    ("vendor3", "producer", "PAAA-OK-1003", False),  # verified, but never subscribed: hidden
     ("buyer1", "dispensary", "DAAA-OK-2001", False),
     ("buyer2", "dispensary", "DAAA-OK-2002", True),
 ]

@@ -1,5 +1,9 @@
-"""Demo data for ``make up`` (``python -m pf_identity.seed``): an admin, two agents, two
+"""Demo data for ``make up`` (``python -m pf_identity.seed``): an admin, two agents, three
 vendor stores and two buyer stores in Oklahoma, each with an owner and a staff member.
+
+The third vendor (Cimarron Craft Co., ``vendor3``) is the demo's hidden vendor: make up verifies
+its license and gives it products but no subscription, so buyers never see its listings
+(DOMAIN §4.5); vendors 1 and 2 get a subscription (``pf_finance.demo_subscriptions``).
 
 Idempotent: accounts are found by email and left alone when they exist. Passwords are
 random, generated on the first run and kept in ``<data dir>/demo-logins.json`` (git-ignored,
@@ -49,6 +53,12 @@ STORES = [
         _address("2100 NW 10th St", "Oklahoma City", "73107", 35.48, -97.55),
     ),
     ("vendor", "Prairie Wind Farms", "vendor2", _address("450 E Main St", "Norman", "73071", 35.22, -97.44)),
+    (
+        "vendor",
+        "Cimarron Craft Co.",
+        "vendor3",
+        _address("118 W Oklahoma Ave", "Guthrie", "73044", 35.88, -97.43),
+    ),
     (
         "buyer",
         "Bricktown Dispensary",

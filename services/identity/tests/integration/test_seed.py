@@ -52,16 +52,16 @@ async def test_seed_is_idempotent_and_keeps_passwords_out_of_the_repo(
     first = await seed(settings)
     counts = _counts(url)
     assert counts == {
-        "users": 11,
-        "stores": 4,
-        "memberships": 8,
-        "store_created": 4,
+        "users": 13,
+        "stores": 5,
+        "memberships": 10,
+        "store_created": 5,
         "agent_upserted": 2,
-        "ok_stores": 4,
+        "ok_stores": 5,
     }
     logins_file = tmp_path / "demo-logins.json"
     logins = json.loads(logins_file.read_text())
-    assert len(logins) == 11 and oct(logins_file.stat().st_mode)[-3:] == "600"
+    assert len(logins) == 13 and oct(logins_file.stat().st_mode)[-3:] == "600"
     assert {r[0] for r in first} >= {"admin", "agent", "vendor owner", "buyer staff"}
 
     second = await seed(settings)
