@@ -47,6 +47,8 @@ __all__ = [
     "PageParams",
     "PageQuery",
     "PaginationDTO",
+    "SortedPageParams",
+    "SortedPageQuery",
     "decode_cursor",
     "encode_cursor",
     "format_rfc3339nano",
@@ -150,6 +152,9 @@ class PageParams:
 
     __slots__ = ("after", "cursor", "limit", "page")
 
+    #: whether ``cursor`` is the ``created_at|id`` cursor of :func:`paginate` (decoded into ``after``)
+    decodes_created_at = True
+
     def __init__(
         self,
         limit: Annotated[
@@ -167,7 +172,9 @@ class PageParams:
         cursor = cursor or None
         self.limit = limit
         self.cursor = cursor
-        self.after: tuple[datetime, UUID] | None = decode_cursor(cursor) if cursor is not None else None
+        self.after: tuple[datetime, UUID] | None = (
+            decode_cursor(cursor) if cursor is not None and self.decodes_created_at else None
+        )
         if cursor is None or page is None:
             self.page = 1
         elif page < 1:
@@ -187,6 +194,17 @@ class PageParams:
 
 
 PageQuery = Annotated[PageParams, Depends(PageParams)]
+
+
+class SortedPageParams(PageParams):
+    """:class:`PageParams` of a list with its own sort keys: ``cursor`` stays opaque (``after`` is
+    None) and the list decodes it with its sort (an invalid one is still a 400 there)."""
+
+    __slots__ = ()
+    decodes_created_at = False
+
+
+SortedPageQuery = Annotated[SortedPageParams, Depends(SortedPageParams)]
 
 
 # --- result ----------------------------------------------------------------------------------

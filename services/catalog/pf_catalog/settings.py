@@ -22,5 +22,3 @@ class Settings(ServiceSettings):
     # media's internal API (API.md §4): signed read URLs of COA documents on product detail
     media_internal_url: str = "http://127.0.0.1:8102"  # compose/k8s: http://media-api:8000
     media_timeout_s: float = Field(default=2.0, gt=0, le=30)
-    # Search (API.md §3.3 q): fuzzy matches need at least this word similarity (pg_trgm, 0-1)
-    search_word_similarity: float = Field(default=0.5, gt=0, le=1)

@@ -1,5 +1,195 @@
-"""(placeholder, filled in by #7)"""
+"""Product lists (API.md §3.3): buyer browse and search, a vendor's storefront, a vendor's own listings.
 
-from fastapi import APIRouter
+* ``GET /api/v1/products`` — any store (READ). A buyer store must pass ``state`` and it must be
+  its own (400 missing, 422 STATE_CONFLICT otherwise, GAPS G-11); a vendor passing ``state``
+  browses like a buyer (G-2), without it sees its own active listings.
+* ``GET /api/v1/stores/{storeId}/products`` — one vendor's active products; 404 when the store is
+  unknown or the vendor is hidden from the caller (never revealed), 400 when it is not a vendor;
+  the owner always sees its own.
+* ``GET /api/v1/vendor/products`` — a vendor's own listings including inactive ones (``state``
+  ignored).
 
-router = APIRouter(tags=["catalog"])
+Every list takes the filters "F", ``sort`` and cursor pagination, and answers
+``{products, pagination, facets}`` (facets: counts per category, classification and vendor of
+the current filter; see ``domain/search.py``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from pf_catalog.api.views import ProductSummaryDTO, product_summary
+from pf_catalog.domain import search
+from pf_catalog.domain.stores import caller_state, projected_store
+from pf_catalog.domain.visibility import vendor_visible
+from pf_catalog.models import CATEGORIES, CLASSIFICATIONS
+from pf_common.auth import READ, Principal, require_store
+from pf_common.db import ReadSession
+from pf_common.errors import NotFound, StateConflict, ValidationFailed
+from pf_common.pagination import PaginationDTO, SortedPageQuery
+
+router = APIRouter(tags=["products"])
+
+Reader = Annotated[Principal, Depends(require_store(roles=READ))]
+VendorReader = Annotated[Principal, Depends(require_store({"vendor"}, READ))]
+
+Percent = Annotated[Decimal | None, Query(ge=0, le=100, max_digits=5, decimal_places=2)]
+Cents = Annotated[int | None, Query(ge=0, le=10**12)]
+SortParam = Literal["relevance", "newest", "price_asc", "price_desc", "thc_desc", "thc_asc"]
+MAX_Q = 100
+
+
+class ProductFilterQuery:
+    """The filters "F" of API.md §3.3 plus ``sort`` (a FastAPI dependency; 400 with field details)."""
+
+    def __init__(
+        self,
+        category: Annotated[str | None, Query(description=f"one of {', '.join(CATEGORIES)}")] = None,
+        classification: Annotated[str | None, Query(description=", ".join(CLASSIFICATIONS))] = None,
+        price_min_cents: Cents = None,
+        price_max_cents: Cents = None,
+        thc_min: Percent = None,
+        thc_max: Percent = None,
+        cbd_min: Percent = None,
+        cbd_max: Percent = None,
+        has_promo: bool | None = None,
+        q: Annotated[str | None, Query(max_length=MAX_Q, description="title/SKU/strain/vendor text")] = None,
+        sort: Annotated[SortParam | None, Query(description="default: relevance with q, else newest")] = None,
+    ) -> None:
+        problems: dict[str, str] = {}
+        category = category.strip().lower() if category else None
+        classification = classification.strip().lower() if classification else None
+        if category is not None and category not in CATEGORIES:
+            problems["category"] = f"must be one of {', '.join(CATEGORIES)}"
+        if classification is not None and classification not in CLASSIFICATIONS:
+            problems["classification"] = f"must be one of {', '.join(CLASSIFICATIONS)}"
+        for low, high, name in (
+            (price_min_cents, price_max_cents, "price_max_cents"),
+            (thc_min, thc_max, "thc_max"),
+            (cbd_min, cbd_max, "cbd_max"),
+        ):
+            if low is not None and high is not None and low > high:
+                problems[name] = "must not be below the minimum"
+        text = search.normalize_query(q)
+        if sort == "relevance" and text is None:
+            problems["sort"] = "relevance needs q"
+        if problems:
+            raise ValidationFailed("invalid filter", details=problems)
+        self.filters = search.ProductFilter(
+            category=category,
+            classification=classification,
+            price_min_cents=price_min_cents,
+            price_max_cents=price_max_cents,
+            thc_min=thc_min,
+            thc_max=thc_max,
+            cbd_min=cbd_min,
+            cbd_max=cbd_max,
+            has_promo=has_promo,
+            q=text,
+        )
+        self.sort = search.resolve_sort(sort, text)
+
+
+Filters = Annotated[ProductFilterQuery, Depends()]
+StateParam = Annotated[str | None, Query(min_length=2, max_length=2, description="US state code")]
+
+
+class FacetValueDTO(BaseModel):
+    value: str
+    count: int
+
+
+class VendorFacetDTO(BaseModel):
+    vendor_store_id: UUID
+    vendor_name: str | None = None
+    count: int
+
+
+class FacetsDTO(BaseModel):
+    category: list[FacetValueDTO]
+    classification: list[FacetValueDTO]
+    vendor: list[VendorFacetDTO]
+
+
+class ProductListDTO(BaseModel):
+    products: list[ProductSummaryDTO]
+    pagination: PaginationDTO
+    facets: FacetsDTO
+
+
+def _body(page: search.ProductPage) -> dict[str, ProductListDTO]:
+    facets = page.facets
+    return {
+        "data": ProductListDTO(
+            products=[product_summary(hit.product, logo_url=hit.logo_url) for hit in page.items],
+            pagination=PaginationDTO.of(page.pagination),
+            facets=FacetsDTO(
+                category=[FacetValueDTO(value=f.value, count=f.count) for f in facets.get("category", [])],
+                classification=[
+                    FacetValueDTO(value=f.value, count=f.count) for f in facets.get("classification", [])
+                ],
+                vendor=[
+                    VendorFacetDTO(vendor_store_id=UUID(f.value), vendor_name=f.label, count=f.count)
+                    for f in facets.get("vendor", [])
+                ],
+            ),
+        )
+    }
+
+
+@router.get("/api/v1/products")
+async def browse_products(
+    session: ReadSession, principal: Reader, filters: Filters, page: SortedPageQuery, state: StateParam = None
+) -> dict[str, ProductListDTO]:
+    assert principal.store_id is not None
+    if state is None:
+        if principal.store_type != "vendor":
+            raise ValidationFailed("state is required", details={"state": "required for buyer stores"})
+        scope = search.Scope.own(principal.store_id, active_only=True)
+    else:
+        own = await caller_state(session, principal.store_id)
+        wanted = state.strip().upper()
+        if own is None or own != wanted:
+            raise StateConflict(
+                "state must be your store's state",
+                details={"state": f"must equal your store's state ({own or 'unknown'})"},
+            )
+        scope = search.Scope.browse(wanted)
+    return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
+
+
+@router.get("/api/v1/stores/{store_id}/products")
+async def storefront_products(
+    store_id: UUID, session: ReadSession, principal: Reader, filters: Filters, page: SortedPageQuery
+) -> dict[str, ProductListDTO]:
+    store = await projected_store(session, store_id)
+    if store is None or store.type is None:
+        raise NotFound("store not found")
+    if store.type != "vendor":
+        raise ValidationFailed("not a vendor", details={"store_id": "store is not a vendor"})
+    if principal.store_id == store_id:
+        scope = search.Scope.own(store_id, active_only=True)
+    else:
+        assert principal.store_id is not None
+        if not vendor_visible(store, await caller_state(session, principal.store_id)):
+            raise NotFound("store not found")
+        scope = search.Scope.storefront(store_id, store.state)
+    return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
+
+
+@router.get("/api/v1/vendor/products")
+async def vendor_products(
+    session: ReadSession,
+    principal: VendorReader,
+    filters: Filters,
+    page: SortedPageQuery,
+    state: StateParam = None,  # accepted and ignored for scope (API.md §3.3)
+) -> dict[str, Any]:
+    assert principal.store_id is not None
+    scope = search.Scope.own(principal.store_id, active_only=False)
+    return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))

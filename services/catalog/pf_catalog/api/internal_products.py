@@ -1,5 +1,42 @@
-"""(placeholder, filled in by #7)"""
+"""Product reads for other services (API.md §4, internal; never routed by the gateway).
+
+* ``POST /internal/v1/products:batch-get`` — orders' quote input: ``{product_ids}`` → the products
+  with stock and volume tiers (missing ids omitted; inactive ones included with ``is_active``
+  so the quote can say why a line is invalid).
+* ``GET /internal/v1/products/{id}`` — ads' target check: ``{id, store_id, is_active}`` or 404.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import APIRouter
+from pydantic import Field
 
-router = APIRouter(tags=["catalog"])
+from pf_catalog.domain import product_reads
+from pf_common.db import ReadSession
+from pf_common.errors import NotFound
+from pf_common.schemas import Strict
+
+router = APIRouter(tags=["internal"])
+
+MAX_IDS = 200
+
+
+class BatchGetIn(Strict):
+    product_ids: Annotated[list[UUID], Field(min_length=1, max_length=MAX_IDS)]
+
+
+@router.post("/internal/v1/products:batch-get")
+async def batch_get(body: BatchGetIn, session: ReadSession) -> dict[str, Any]:
+    rows = await product_reads.batch_get(session, list(dict.fromkeys(body.product_ids)))
+    return {"data": rows}
+
+
+@router.get("/internal/v1/products/{product_id}")
+async def get_product(product_id: UUID, session: ReadSession) -> dict[str, Any]:
+    found = await product_reads.target_of(session, product_id)
+    if found is None:
+        raise NotFound("product not found")
+    return {"data": found}

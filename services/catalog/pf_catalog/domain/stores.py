@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.models import StoreProjection
+from pf_catalog.models import Product, StoreProjection
 from pf_common.events.common import Address
 from pf_common.events.finance import SubscriptionStatusChangedV1
 from pf_common.events.identity import StoreCreatedV1, StoreKycStatusChangedV1, StoreUpdatedV1
@@ -160,5 +160,37 @@ async def _apply(session: AsyncSession, stmt: Any, event_type: str, store_id: UU
     written = await session.execute(stmt.returning(StoreProjection.store_id))
     if written.first() is None:
         log.info("catalog.store_projection.stale_ignored", event_type=event_type, store_id=str(store_id))
-    else:
-        log.info("catalog.store_projection.applied", event_type=event_type, store_id=str(store_id))
+        return
+    log.info("catalog.store_projection.applied", event_type=event_type, store_id=str(store_id))
+    if event_type in ("store_created", "store_updated"):
+        await _sync_vendor_name(session, store_id)
+
+
+async def _sync_vendor_name(session: AsyncSession, store_id: UUID) -> None:
+    """Products carry their vendor's display name (lists and search read it without a join)."""
+    name = sa.func.coalesce(_table.c.dba_name, _table.c.company_name)
+    renamed = await session.execute(
+        sa.update(Product)
+        .where(
+            Product.store_id == store_id,
+            _table.c.store_id == store_id,
+            Product.vendor_name.is_distinct_from(name),
+        )
+        .values(vendor_name=name)
+    )
+    if renamed.rowcount:  # type: ignore[attr-defined]
+        log.info("catalog.products.vendor_renamed", store_id=str(store_id), products=renamed.rowcount)  # type: ignore[attr-defined]
+
+
+# --- reads ---------------------------------------------------------------------------------------
+
+
+async def projected_store(session: AsyncSession, store_id: UUID) -> StoreProjection | None:
+    return await session.get(StoreProjection, store_id)
+
+
+async def caller_state(session: AsyncSession, store_id: UUID) -> str | None:
+    """The caller's own state as the projection knows it (DOMAIN §4.1: never the token's claims)."""
+    return (
+        await session.execute(sa.select(StoreProjection.state).where(StoreProjection.store_id == store_id))
+    ).scalar_one_or_none()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pf_catalog.models import StoreProjection
+from pf_catalog.models import Product, StoreProjection
 from pf_common.events.common import Address
 from pf_common.events.finance import SubscriptionStatusChangedV1
 from pf_common.events.identity import StoreCreatedV1, StoreKycStatusChangedV1, StoreUpdatedV1
@@ -382,3 +382,31 @@ async def test_every_arrival_order_ends_in_the_in_order_row(db_session, deliver,
 
     # then both rows are the same
     assert await projected(db_session, reordered_id) == FINAL_ROW
+
+
+async def test_a_vendor_rename_reaches_its_products_and_their_search_text(db_session, deliver):
+    store_id = uuid.uuid4()
+    await deliver(created(store_id, type="vendor"), times=1, occurred_at=T1)
+    product = Product(
+        id=uuid.uuid4(),
+        store_id=store_id,
+        sku="RN-1",
+        title="Blue Dream",
+        category="flower",
+        feelings=["happy"],
+        flavors=["sweet"],
+        usage=["sleep"],
+        unit="gram",
+        price_cents=100,
+    )
+    db_session.add(product)
+    await db_session.flush()
+
+    await deliver(
+        updated(store_id, company_name="Old Name", dba_name="Zephyr Gardens"), times=1, occurred_at=T2
+    )
+    await deliver(updated(store_id, company_name="Older", dba_name="Stale"), times=1, occurred_at=T1)  # stale
+
+    await db_session.refresh(product)
+    assert product.vendor_name == "Zephyr Gardens"
+    assert "zephyr gardens" in product.search_text
