@@ -5,11 +5,17 @@ from fastapi import APIRouter, FastAPI
 from pf_catalog.api import ROUTERS
 from pf_catalog.settings import Settings
 from pf_common.app import create_app as create_service_app
+from pf_common.media_client import HttpMediaClient
 from pf_common.runtime import Runtime
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or Settings()
     routers: list[APIRouter] = list(ROUTERS)
-    return create_service_app(
-        settings or Settings(), routers=routers, runtime=runtime, title="PackFinderz catalog"
+    # media's signed read URLs (COA documents on product detail): one client per app, closed on shutdown
+    media = HttpMediaClient(settings.media_internal_url, timeout_s=settings.media_timeout_s)
+    app = create_service_app(
+        settings, routers=routers, runtime=runtime, title="PackFinderz catalog", on_shutdown=[media.aclose]
     )
+    app.state.media = media
+    return app

@@ -202,3 +202,102 @@ class OrdersDouble:
 
     async def aclose(self) -> None:
         pass
+
+
+# --- products, media and stores (the product write side, detail, wishlist) ---------------------
+
+
+async def make_store(
+    session: AsyncSession,
+    *,
+    store_id: uuid.UUID | None = None,
+    type: str = "vendor",
+    state: str | None = "CA",
+    kyc: str = "verified",
+    subscribed: bool = True,
+    company_name: str = "Green Acres LLC",
+    dba_name: str | None = None,
+    logo_media_id: uuid.UUID | None = None,
+    logo_url: str | None = None,
+) -> Any:
+    """A store_projection row, as identity's and finance's events would have left it."""
+    from pf_catalog.models import StoreProjection
+
+    row = StoreProjection(
+        store_id=store_id or uuid7(),
+        type=type,
+        company_name=company_name,
+        dba_name=dba_name,
+        logo_media_id=logo_media_id,
+        logo_url=logo_url,
+        state=state,
+        kyc_status=kyc,
+        subscription_active=subscribed,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def make_media(
+    session: AsyncSession,
+    *,
+    store_id: uuid.UUID,
+    kind: str = "product",
+    status: str = "ready",
+    with_key: bool = True,
+) -> Any:
+    """A media_projection row, as media's events would have left it (public URL for product images)."""
+    from pf_catalog.models import MediaProjection
+
+    media_id = uuid7()
+    key = f"{store_id}/{kind}/{media_id}.png" if with_key else None
+    row = MediaProjection(
+        media_id=media_id,
+        store_id=store_id,
+        kind=kind,
+        status=status,
+        mime_type="application/pdf" if kind == "coa" else "image/png",
+        gcs_key=key,
+        public_url=f"https://cdn.example/{key}" if key and kind != "coa" else None,
+        source_version=datetime.now(UTC),
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+def product_body(**over: Any) -> dict[str, Any]:
+    """A valid ``POST /api/v1/vendor/products`` body (API.md §3.3)."""
+    body: dict[str, Any] = {
+        "sku": f"BD-{uuid.uuid4().hex[:8]}",
+        "title": "Blue Dream 3.5g",
+        "subtitle": "Sativa-dominant hybrid",
+        "body_html": "<p>Sweet <strong>berry</strong> aroma</p>",
+        "category": "flower",
+        "feelings": ["happy", "uplifted"],
+        "flavors": ["sweet"],
+        "usage": ["stress_relief"],
+        "strain": "Blue Dream",
+        "classification": "hybrid",
+        "unit": "gram",
+        "moq": 2,
+        "max_qty": 100,
+        "price_cents": 2500,
+        "compare_at_price_cents": 3000,
+        "thc_percent": 21.5,
+        "cbd_percent": 0.3,
+        "inventory": {"available_qty": 40, "low_stock_threshold": 5},
+        "volume_discounts": [
+            {"min_qty": 10, "discount_percent": 5},
+            {"min_qty": 50, "discount_percent": 12.5},
+        ],
+    }
+    body.update(over)
+    return body
+
+
+async def post_product(client: Any, actor: Any, **over: Any) -> Any:
+    return await client.post(
+        "/api/v1/vendor/products", json=product_body(**over), headers=actor.with_idempotency()
+    )

@@ -1,5 +1,40 @@
-"""(placeholder, filled in by #7)"""
+"""Product detail (API.md §3.3 ``GET /api/v1/products/{productId}``), any store with a READ role.
 
-from fastapi import APIRouter
+The owner vendor sees its product whatever ``is_active`` and gating; anyone else only an active
+product of a vendor visible in the caller's own projected state; otherwise 404 (never revealing
+that it exists). Media URLs are the public CDN URLs; ``coa_read_url`` is a signed read URL from
+media's internal endpoint, null (with a warning logged) when media does not answer.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+
+from pf_catalog.api.views import ProductDTO, product_dto
+from pf_catalog.domain import product_views
+from pf_common.auth import READ, Principal, require_store
+from pf_common.db import ReadSession
 
 router = APIRouter(tags=["catalog"])
+
+Reader = Annotated[Principal, Depends(require_store(roles=READ))]
+
+
+async def coa_read_url(request: Request, media_id: UUID | None) -> str | None:
+    if media_id is None:
+        return None
+    urls = await request.app.state.media.read_urls([media_id])
+    return urls.get(media_id)
+
+
+@router.get("/api/v1/products/{product_id}")
+async def get_product(
+    product_id: UUID, request: Request, session: ReadSession, principal: Reader
+) -> dict[str, ProductDTO]:
+    detail = await product_views.get_product_detail(session, principal, product_id)
+    return {
+        "data": product_dto(detail, coa_read_url=await coa_read_url(request, detail.product.coa_media_id))
+    }

@@ -1,5 +1,201 @@
-"""(placeholder, filled in by #7)"""
+"""A vendor's product writes (API.md §3.3): create, partial update, delete.
 
-from fastapi import APIRouter
+Vendor stores with an OPERATE role only (DOMAIN §4.3). Every body field is validated here and
+answered 400 ``VALIDATION_ERROR`` with field details (unknown fields too); rules spanning fields
+and stored values (``max_qty`` vs ``moq``, media ownership, the sku's uniqueness) are the
+domain's. ``draft_id``: COA drafts are not built yet, so any draft id is a 404 "draft not found".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import Field, StrictBool, StrictInt, StringConstraints, field_validator
+
+from pf_catalog.api.views import ProductDTO, product_dto
+from pf_catalog.domain import product_views, products
+from pf_catalog.models import CATEGORIES, CLASSIFICATIONS, FEELINGS, FLAVORS, UNITS, USAGES
+from pf_common.auth import OPERATE, Principal, require_store
+from pf_common.db import WriteSession
+from pf_common.idempotency import Idempotent
+from pf_common.schemas import Strict
 
 router = APIRouter(tags=["catalog"])
+
+_operator_guard = require_store({"vendor"}, OPERATE)
+Operator = Annotated[Principal, Depends(_operator_guard)]
+
+MAX_QTY = 10_000_000
+MAX_CENTS = 100_000_000_000  # $1B: beyond any wholesale line
+MAX_MEDIA = 20
+MAX_TIERS = 20
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
+
+
+Sku = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$")
+]
+Title = _text(200)
+ShortText = _text(120)
+Qty = Annotated[StrictInt, Field(ge=0, le=MAX_QTY)]
+Cents = Annotated[StrictInt, Field(ge=0, le=MAX_CENTS)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+Classification = Literal[CLASSIFICATIONS]  # type: ignore[valid-type]
+Unit = Literal[UNITS]  # type: ignore[valid-type]
+Feeling = Literal[FEELINGS]  # type: ignore[valid-type]
+Flavor = Literal[FLAVORS]  # type: ignore[valid-type]
+Usage = Literal[USAGES]  # type: ignore[valid-type]
+
+
+def _dedupe(values: list[Any] | None) -> list[Any] | None:
+    return None if values is None else list(dict.fromkeys(values))
+
+
+class InventoryIn(Strict):
+    available_qty: Qty
+    low_stock_threshold: Qty | None = None
+
+
+class InventoryPatchIn(Strict):
+    available_qty: Qty | None = None
+    low_stock_threshold: Qty | None = None
+
+
+class VolumeDiscountIn(Strict):
+    min_qty: Annotated[StrictInt, Field(ge=1, le=MAX_QTY)]
+    discount_percent: Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)]
+
+
+def _unique_tiers(tiers: list[VolumeDiscountIn] | None) -> list[VolumeDiscountIn] | None:
+    if tiers is None:
+        return None
+    dupes = sorted(q for q, n in Counter(t.min_qty for t in tiers).items() if n > 1)
+    if dupes:
+        raise ValueError(f"duplicate min_qty: {', '.join(str(d) for d in dupes)}")
+    return tiers
+
+
+class _ProductFields(Strict):
+    subtitle: Title | None = None
+    body_html: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    strain: ShortText | None = None
+    classification: Classification | None = None
+    batch_id: ShortText | None = None
+    metric_tag: ShortText | None = None
+    barcode: ShortText | None = None
+    packaging_type: ShortText | None = None
+    compare_at_price_cents: Cents | None = None
+    thc_percent: Percent | None = None
+    cbd_percent: Percent | None = None
+    media_ids: Annotated[list[UUID], Field(max_length=MAX_MEDIA)] | None = None
+    volume_discounts: Annotated[list[VolumeDiscountIn], Field(max_length=MAX_TIERS)] | None = None
+    coa_media_id: UUID | None = None
+    draft_id: UUID | None = None
+
+    _dedupe_media = field_validator("media_ids")(_dedupe)
+    _tiers = field_validator("volume_discounts")(_unique_tiers)
+
+
+class ProductIn(_ProductFields):
+    sku: Sku
+    title: Title
+    category: Category
+    feelings: Annotated[list[Feeling], Field(min_length=1, max_length=len(FEELINGS) * 2)]
+    flavors: Annotated[list[Flavor], Field(min_length=1, max_length=len(FLAVORS) * 2)]
+    usage: Annotated[list[Usage], Field(min_length=1, max_length=len(USAGES) * 2)]
+    unit: Unit
+    moq: Annotated[StrictInt, Field(ge=1, le=MAX_QTY)] = 1
+    price_cents: Cents
+    max_qty: Qty = 0
+    is_active: StrictBool = True
+    is_featured: StrictBool = False
+    inventory: InventoryIn
+
+    _dedupe_tags = field_validator("feelings", "flavors", "usage")(_dedupe)
+
+
+# Fields a PATCH may not set to null (the product's NOT NULL columns).
+_REQUIRED = ("sku", "title", "category", "feelings", "flavors", "usage", "unit", "moq", "price_cents")
+_REQUIRED += ("max_qty", "is_active", "is_featured", "inventory")
+
+
+class ProductPatchIn(_ProductFields):
+    sku: Sku | None = None
+    title: Title | None = None
+    category: Category | None = None
+    feelings: Annotated[list[Feeling], Field(min_length=1, max_length=len(FEELINGS) * 2)] | None = None
+    flavors: Annotated[list[Flavor], Field(min_length=1, max_length=len(FLAVORS) * 2)] | None = None
+    usage: Annotated[list[Usage], Field(min_length=1, max_length=len(USAGES) * 2)] | None = None
+    unit: Unit | None = None
+    moq: Annotated[StrictInt, Field(ge=1, le=MAX_QTY)] | None = None
+    price_cents: Cents | None = None
+    max_qty: Qty | None = None
+    is_active: StrictBool | None = None
+    is_featured: StrictBool | None = None
+    inventory: InventoryPatchIn | None = None
+
+    _dedupe_tags = field_validator("feelings", "flavors", "usage")(_dedupe)
+
+    @field_validator(*_REQUIRED)
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:  # runs only for fields given: absent means unchanged, null is refused
+            raise ValueError("may not be null")
+        return value
+
+
+def _domain_fields(body: _ProductFields, *, partial: bool) -> dict[str, Any]:
+    fields = body.model_dump(exclude_unset=partial, exclude={"volume_discounts", "inventory"})
+    if "volume_discounts" in body.model_fields_set or not partial:
+        fields["volume_discounts"] = [
+            products.Tier(t.min_qty, t.discount_percent) for t in body.volume_discounts or []
+        ]
+    inventory = getattr(body, "inventory", None)
+    if inventory is not None:
+        fields["inventory"] = inventory.model_dump(exclude_unset=partial)
+    return fields
+
+
+async def _dto(session: WriteSession, principal: Principal, product_id: UUID) -> ProductDTO:
+    """The product as written. ``coa_read_url`` stays null here: no call to media while this
+    transaction holds the product's row lock (HOUSE_STYLE §3.2); GET /products/{id} signs it."""
+    return product_dto(await product_views.get_own_detail(session, principal, product_id))
+
+
+@router.post(
+    "/api/v1/vendor/products",
+    status_code=201,
+    dependencies=[Depends(_operator_guard), Idempotent(hours=24)],
+)
+async def create_product(
+    body: ProductIn, session: WriteSession, principal: Operator
+) -> dict[str, ProductDTO]:
+    product = await products.create_product(
+        session, principal, _domain_fields(body, partial=False), now=datetime.now(UTC)
+    )
+    return {"data": await _dto(session, principal, product.id)}
+
+
+@router.patch("/api/v1/vendor/products/{product_id}")
+async def update_product(
+    product_id: UUID, body: ProductPatchIn, session: WriteSession, principal: Operator
+) -> dict[str, ProductDTO]:
+    await products.update_product(
+        session, principal, product_id, _domain_fields(body, partial=True), now=datetime.now(UTC)
+    )
+    return {"data": await _dto(session, principal, product_id)}
+
+
+@router.delete("/api/v1/vendor/products/{product_id}", status_code=204, response_class=Response)
+async def delete_product(product_id: UUID, session: WriteSession, principal: Operator) -> Response:
+    await products.delete_product(session, principal, product_id, now=datetime.now(UTC))
+    return Response(status_code=204)

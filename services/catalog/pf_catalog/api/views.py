@@ -85,3 +85,113 @@ def product_summary(
         created_at=product.created_at,
         updated_at=product.updated_at,
     )
+
+
+# --- ProductDTO (API.md §2): detail and the vendor's writes ---------------------------------------
+
+
+class VendorDTO(VendorSummaryDTO):
+    store_id: UUID
+    company_name: str | None = None
+    logo_media_id: UUID | None = None
+
+
+class InventoryDTO(BaseModel):
+    available_qty: int
+    reserved_qty: int
+    low_stock_threshold: int
+    updated_at: datetime | None = None
+
+
+class VolumeDiscountDTO(BaseModel):
+    id: UUID
+    min_qty: int
+    discount_percent: float
+    created_at: datetime
+
+
+class ProductMediaDTO(BaseModel):
+    id: UUID
+    media_id: UUID | None = None
+    position: int
+    url: str | None = None
+    gcs_key: str
+    created_at: datetime
+
+
+class ProductDTO(ProductSummaryDTO):
+    body_html: str | None = None
+    feelings: list[str]
+    flavors: list[str]
+    usage: list[str]
+    strain: str | None = None
+    is_featured: bool
+    batch_id: str | None = None
+    metric_tag: str | None = None
+    barcode: str | None = None
+    packaging_type: str | None = None
+    inventory: InventoryDTO
+    volume_discounts: list[VolumeDiscountDTO]  # min_qty desc
+    media: list[ProductMediaDTO]  # position asc
+    coa_media_id: UUID | None = None
+    coa_read_url: str | None = None
+    vendor: VendorDTO  # type: ignore[assignment]
+
+
+def product_dto(detail: Any, *, coa_read_url: str | None = None) -> ProductDTO:
+    """A ``domain.product_views.ProductDetail`` as ProductDTO (``coa_read_url`` from media, or None)."""
+    p, vendor, inv = detail.product, detail.vendor, detail.inventory
+    summary = product_summary(
+        p,
+        vendor_name=(vendor.dba_name or vendor.company_name) if vendor is not None else None,
+        logo_url=vendor.logo_url if vendor is not None else None,
+    )
+    return ProductDTO(
+        **summary.model_dump(exclude={"vendor"}),
+        body_html=p.body_html,
+        feelings=list(p.feelings),
+        flavors=list(p.flavors),
+        usage=list(p.usage),
+        strain=p.strain,
+        is_featured=p.is_featured,
+        batch_id=p.batch_id,
+        metric_tag=p.metric_tag,
+        barcode=p.barcode,
+        packaging_type=p.packaging_type,
+        inventory=InventoryDTO(
+            available_qty=inv.available_qty if inv is not None else 0,
+            reserved_qty=inv.reserved_qty if inv is not None else 0,
+            low_stock_threshold=inv.low_stock_threshold if inv is not None else 0,
+            updated_at=inv.updated_at if inv is not None else None,
+        ),
+        volume_discounts=[
+            VolumeDiscountDTO(
+                id=t.id,
+                min_qty=t.min_qty,
+                discount_percent=float(t.discount_percent),
+                created_at=t.created_at,
+            )
+            for t in detail.tiers
+        ],
+        media=[
+            ProductMediaDTO(
+                id=m.id,
+                media_id=m.media_id,
+                position=m.position,
+                url=m.url,
+                gcs_key=m.gcs_key,
+                created_at=m.created_at,
+            )
+            for m in detail.media
+        ],
+        coa_media_id=p.coa_media_id,
+        coa_read_url=coa_read_url if p.coa_media_id is not None else None,
+        vendor=VendorDTO(
+            vendor_store_id=p.store_id,
+            vendor_name=summary.vendor.vendor_name,
+            logo_url=summary.vendor.logo_url,
+            store_id=p.store_id,
+            company_name=vendor.company_name if vendor is not None else None,
+            logo_media_id=vendor.logo_media_id if vendor is not None else None,
+        ),
+    )
