@@ -100,10 +100,12 @@ async def gallery_thumbnails(session: AsyncSession, product_ids: Sequence[UUID])
     rows = await session.execute(
         sa.select(ProductMedia.product_id, ProductMedia.url)
         .where(ProductMedia.product_id.in_(product_ids))
-        .distinct(ProductMedia.product_id)
         .order_by(ProductMedia.product_id, ProductMedia.position)
     )
-    return {r.product_id: r.url for r in rows}
+    first: dict[UUID, str | None] = {}
+    for r in rows:  # galleries are short (at most 20 images)
+        first.setdefault(r.product_id, r.url)
+    return first
 
 
 @dataclass(frozen=True)
