@@ -228,6 +228,11 @@ async def _tiers(session: AsyncSession, product_id: UUID) -> list[Tier]:
     return [Tier(r.min_qty, r.discount_percent) for r in rows]
 
 
+async def _current_coa(session: AsyncSession, product_id: UUID) -> UUID | None:
+    """The COA as committed (no lock: media rows are locked before the product row)."""
+    return await session.scalar(sa.select(Product.coa_media_id).where(Product.id == product_id))
+
+
 async def _vendor_name(session: AsyncSession, store_id: UUID) -> str | None:
     row = (
         await session.execute(
@@ -426,8 +431,10 @@ async def update_product(
         fresh = [m for m in new_gallery if m not in current_gallery]
         attachable = await share_media(session, principal, fresh, kind=GALLERY_KIND, field="media_ids")
     new_coa = changes.get("coa_media_id")
-    if new_coa is not None:
+    coa_checked = False
+    if new_coa is not None and new_coa != await _current_coa(session, product_id):
         await share_media(session, principal, [new_coa], kind=COA_KIND, field="coa_media_id")
+        coa_checked = True
 
     product = await lock_own_product(session, principal, product_id)
     diff: dict[str, dict[str, Any]] = {}
@@ -496,7 +503,9 @@ async def update_product(
             _write_gallery(session, product, new_gallery, attachable, now)
             diff["media_ids"] = {"before": locked_gallery, "after": new_gallery}
             events.append((AttachmentEntityType.PRODUCT_GALLERY, locked_gallery, new_gallery))
-    if "coa_media_id" in changes and changes["coa_media_id"] != product.coa_media_id:
+    if "coa_media_id" in changes and new_coa != product.coa_media_id:
+        if new_coa is not None and not coa_checked:  # the COA changed since it was read
+            await share_media(session, principal, [new_coa], kind=COA_KIND, field="coa_media_id")
         old_coa = product.coa_media_id
         product.coa_media_id = changes["coa_media_id"]
         diff["coa_media_id"] = {"before": old_coa, "after": product.coa_media_id}

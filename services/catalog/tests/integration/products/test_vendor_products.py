@@ -586,3 +586,39 @@ async def test_delete_removes_every_row_and_emits_once(client, db_session, vendo
     audit = await audit_rows(db_session, product_id)
     assert [a.action for a in audit] == ["product.created", "product.deleted"]
     assert audit[-1].payload["sku"] == p["sku"]
+
+
+async def test_patch_validates_only_new_media(client, db_session, vendor, emitted_events):
+    coa = await make_media(db_session, store_id=vendor.store_id, kind="coa")
+    image = await make_media(db_session, store_id=vendor.store_id)
+    p = await created(client, vendor, coa_media_id=str(coa.media_id))
+    coa = await db_session.get(type(coa), coa.media_id)
+    coa.status = "failed"  # the attached COA is not judged again when it is sent unchanged
+    await db_session.flush()
+    foreign = await make_media(db_session, store_id=uuid7())
+    foreign_coa = await make_media(db_session, store_id=uuid7(), kind="coa")
+    before = len(await emitted_events())
+
+    same = await client.patch(
+        f"{PRODUCTS}/{p['id']}",
+        json={"coa_media_id": str(coa.media_id), "title": "T"},
+        headers=vendor.headers,
+    )
+    theirs = await client.patch(
+        f"{PRODUCTS}/{p['id']}",
+        json={"media_ids": [str(image.media_id), str(foreign.media_id)], "title": "U"},
+        headers=vendor.headers,
+    )
+    their_coa = await client.patch(
+        f"{PRODUCTS}/{p['id']}", json={"coa_media_id": str(foreign_coa.media_id)}, headers=vendor.headers
+    )
+
+    assert same.status_code == 200, same.text
+    assert [(r.status_code, r.json()["error"]["message"].split(":")[0]) for r in (theirs, their_coa)] == [
+        (404, "media_ids"),
+        (404, "coa_media_id"),
+    ]
+    db_session.expunge_all()
+    row = await db_session.get(Product, uuid.UUID(p["id"]))
+    assert (row.title, row.coa_media_id, row.thumbnail_url) == ("T", coa.media_id, None)
+    assert len(await emitted_events()) == before
