@@ -186,3 +186,19 @@ async def test_a_deleted_image_can_no_longer_be_attached(client, deliver, db_ses
     r = await post_product(client, vendor, media_ids=[str(image.media_id)])
 
     assert r.status_code == 404
+
+
+async def test_an_image_known_only_from_media_processed_is_attachable_once_uploaded_arrives(
+    client, deliver, db_session, vendor
+):
+    # media_processed overtook media_uploaded: the placeholder has no object key or URL yet
+    media_id = uuid7()
+    await deliver(processed(media_id, vendor.store_id), occurred_at=T2)
+
+    early = await post_product(client, vendor, media_ids=[str(media_id)])
+    await deliver(uploaded(media_id, vendor.store_id), occurred_at=T1)
+    late = await post_product(client, vendor, media_ids=[str(media_id)])
+
+    assert early.status_code == 404
+    assert late.status_code == 201, late.text
+    assert late.json()["data"]["thumbnail_url"] == uploaded(media_id, vendor.store_id).public_url
