@@ -114,6 +114,12 @@ class Product(Base):
     # denormalised for lists and search: the vendor's display name (from store_projection, kept
     # current by the store consumers) and the URL of the lowest-position gallery image
     vendor_name: Mapped[str | None] = mapped_column(sa.Text)
+    # the vendor's state while the vendor passes the visibility gate (DOMAIN §4.5), else NULL;
+    # kept by triggers (migration catalog_0004) from store_projection, never written by the app:
+    # buyer browse is ``visible_state = :buyer_state AND is_active`` on one index
+    visible_state: Mapped[str | None] = mapped_column(
+        sa.Text, server_default=sa.FetchedValue(), server_onupdate=sa.FetchedValue()
+    )
     thumbnail_url: Mapped[str | None] = mapped_column(sa.Text)
     has_promo: Mapped[bool] = mapped_column(
         sa.Boolean, sa.Computed("COALESCE(compare_at_price_cents > price_cents, false)", persisted=True)
@@ -138,8 +144,6 @@ class Product(Base):
             name="tags_present",
         ),
         sa.Index("ix_products_store_active", "store_id", "is_active"),
-        sa.Index("ix_products_category", "category"),
-        sa.Index("ix_products_price", "price_cents"),
         sa.Index("ix_products_created", "created_at", "id"),
         sa.Index(
             "ix_products_search_text_trgm",
@@ -147,7 +151,20 @@ class Product(Base):
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ),
-        sa.Index("ix_products_search_vector", "search_vector", postgresql_using="gin"),
+        # Buyer reads always filter visible_state (or store_id): category/price single-column indexes
+        # would only tempt the planner into BitmapAnds over 40 % of the table (dropped in 0004), and
+        # search_vector serves ranking only (matching is substring on the scope's rows).
+        # buyer browse: the visible products of a state with every filter and sort column, so
+        # counts and facets of a browse without text are an index-only scan
+        sa.Index(
+            "ix_products_browse",
+            "visible_state",
+            "category",
+            "classification",
+            "store_id",
+            postgresql_include=["price_cents", "thc_percent", "cbd_percent", "has_promo", "created_at", "id"],
+            postgresql_where=sa.text("is_active AND visible_state IS NOT NULL"),
+        ),
     )
 
 

@@ -44,7 +44,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.domain.visibility import visible_vendor_clause
 from pf_catalog.models import Product, StoreProjection
 from pf_common.pagination import (
     InvalidCursor,
@@ -162,19 +161,33 @@ class _Text:
     score: sa.ColumnElement[Any]
 
 
-def _text(q: str) -> _Text:
+def _text(q: str, *, fuzzy: bool) -> _Text:
+    """How ``q`` matches and scores (see the module docstring).
+
+    Exact: the whole query, or every word of it, is a substring of ``search_text``. These are
+    evaluated as filters on the rows of the scope (one state's visible products, or one store's),
+    which the browse index already narrows — deliberately not through the trigram index
+    (``|| ''`` hides it): a common word ("blue") has tens of thousands of postings across all
+    states, and building that bitmap costs more than checking the scope's rows. ``fuzzy`` (the
+    fallback when nothing matched exactly) uses the trigram index for word similarity.
+    """
     needle = sa.func.lower(_unaccent(q))
-    substring = Product.search_text.like(sa.func.lower(_unaccent(_like_pattern(q))), escape="\\")
-    fuzzy = needle.op("<%")(Product.search_text)
+    similarity = sa.func.word_similarity(needle, Product.search_text)
     tsq_text = prefix_tsquery_text(q)
-    tsq = None if tsq_text is None else sa.cast(sa.literal(tsq_text), TSQUERY)
-    if tsq is None:
-        match = sa.or_(substring, fuzzy)
-        rank: sa.ColumnElement[Any] = sa.literal(0.0)
+    rank: sa.ColumnElement[Any] = (
+        sa.literal(0.0)
+        if tsq_text is None
+        else sa.func.ts_rank(Product.search_vector, sa.cast(sa.literal(tsq_text), TSQUERY))
+    )
+    if fuzzy:
+        match = needle.op("<%")(Product.search_text)
     else:
-        match = sa.or_(Product.search_vector.op("@@")(tsq), substring, fuzzy)
-        rank = sa.func.ts_rank(Product.search_vector, tsq)
-    score = sa.func.round(sa.cast(rank + sa.func.word_similarity(needle, Product.search_text), sa.Numeric), 6)
+        scanned = Product.search_text.concat("")
+        match = scanned.like(sa.func.lower(_unaccent(_like_pattern(q))), escape="\\")
+        words = _WORD.findall(fold(q))
+        if len(words) > 1:
+            match = sa.or_(match, sa.and_(*(scanned.like(_like_pattern(w), escape="\\") for w in words)))
+    score = sa.func.round(sa.cast(rank + similarity, sa.Numeric), 6)
     return _Text(match=match, score=score)
 
 
@@ -265,20 +278,24 @@ def _filters(f: ProductFilter) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def _scoped(stmt: sa.Select[Any], scope: Scope) -> sa.Select[Any]:
-    """Join the vendor's projection (its logo; the gate when buyers look) and restrict to the scope."""
+def _scope_clauses(scope: Scope) -> list[sa.ColumnElement[bool]]:
+    """Whose products: buyers see ``visible_state`` = their state (the gate, kept by triggers)."""
     if scope.kind == "own":
         assert scope.store_id is not None
-        stmt = stmt.outerjoin(StoreProjection, StoreProjection.store_id == Product.store_id).where(
-            Product.store_id == scope.store_id
-        )
-        return stmt.where(Product.is_active) if scope.active_only else stmt
-    gate = visible_vendor_clause(StoreProjection, scope.state)
-    stmt = stmt.join(StoreProjection, sa.and_(StoreProjection.store_id == Product.store_id, gate))
+        own = [Product.store_id == scope.store_id]
+        return [*own, Product.is_active] if scope.active_only else own
+    state = _normalized_state(scope.state)
+    if state is None:
+        return [sa.false()]
+    clauses = [Product.visible_state == state, Product.is_active]
     if scope.kind == "storefront":
         assert scope.store_id is not None
-        stmt = stmt.where(Product.store_id == scope.store_id)
-    return stmt.where(Product.is_active)
+        clauses.append(Product.store_id == scope.store_id)
+    return clauses
+
+
+def _normalized_state(state: str | None) -> str | None:
+    return (state.strip().upper() or None) if state is not None else None
 
 
 def resolve_sort(sort: str | None, q: str | None) -> str:
@@ -296,131 +313,173 @@ async def list_products(
     params: PageParams,
     facets: bool = True,
 ) -> ProductPage:
-    """One page of products of ``scope`` matching ``filters`` (the route validated everything)."""
+    """One page of products of ``scope`` matching ``filters`` (the route validated everything).
+
+    A text query that matches nothing exactly is retried once as a fuzzy (typo-tolerant) match.
+    """
     q = normalize_query(filters.q)
-    text = _text(q) if q else None
-    order = _order(sort, text)
-    where = _filters(filters)
-    if text is not None:
-        where.append(text.match)
-
     after = decode_sort_cursor(sort, params.cursor) if params.cursor else None
-    page_stmt = _scoped(sa.select(Product, StoreProjection.logo_url, order.key.label("sort_key")), scope)
-    page_stmt = page_stmt.where(*where)
-    if after is not None:
-        page_stmt = page_stmt.where(order.after(*after))
-    page_stmt = page_stmt.order_by(*order.clauses()).limit(params.limit + 1)
-    rows = list((await session.execute(page_stmt)).all())
-    has_next = len(rows) > params.limit
-    rows = rows[: params.limit]
+    found = await _run(session, scope, filters, q, sort, after, params.limit, facets, fuzzy=False)
+    if q is not None and found.total == 0:
+        found = await _run(session, scope, filters, q, sort, after, params.limit, facets, fuzzy=True)
 
-    summary = await _summary(session, scope, where, order, facets=facets)
+    has_next = len(found.page) > params.limit
+    page = found.page[: params.limit]
+    hits = await _hits(session, [pid for pid, _ in page])
     used = params.cursor or ""
     info = PageInfo(
         page=params.page,
-        total=summary.total,
+        total=found.total,
         current=used,
-        first=summary.first,
-        last=summary.last,
+        first=found.first,
+        last=found.last,
         prev=used,
-        next=encode_sort_cursor(sort, rows[-1].sort_key, rows[-1].Product.id) if has_next else "",
+        next=encode_sort_cursor(sort, page[-1][1], page[-1][0]) if has_next else "",
     )
-    return ProductPage(
-        items=[Hit(product=row.Product, logo_url=row.logo_url) for row in rows],
-        pagination=info,
-        facets=summary.facets,
+    return ProductPage(items=hits, pagination=info, facets=found.facets if facets else {})
+
+
+async def _hits(session: AsyncSession, ids: list[UUID]) -> list[Hit]:
+    """The page's products with their vendor's logo, in page order (a primary-key read)."""
+    if not ids:
+        return []
+    rows = await session.execute(
+        sa.select(Product, StoreProjection.logo_url)
+        .outerjoin(StoreProjection, StoreProjection.store_id == Product.store_id)
+        .where(Product.id.in_(ids))
     )
+    by_id = {row.Product.id: Hit(product=row.Product, logo_url=row.logo_url) for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 @dataclass(slots=True)
-class _Summary:
+class _Found:
+    page: list[tuple[UUID, Any]]  # (id, sort key), limit + 1 at most
     total: int
     first: str
     last: str
     facets: dict[str, list[Facet]]
 
 
-async def _summary(
+_NULL_TEXT = sa.cast(sa.null(), sa.Text)
+_NULL_TS = sa.cast(sa.null(), sa.DateTime(timezone=True))
+
+
+async def _run(
     session: AsyncSession,
     scope: Scope,
-    where: list[sa.ColumnElement[bool]],
-    order: _Order,
-    *,
+    filters: ProductFilter,
+    q: str | None,
+    sort: str,
+    after: tuple[Any, UUID] | None,
+    limit: int,
     facets: bool,
-) -> _Summary:
-    """Facets, total and edge cursors of the filtered set in one statement (the set scanned once)."""
+    *,
+    fuzzy: bool,
+) -> _Found:
+    """One statement: the filtered set (a materialised CTE, matched once), then from it the page's
+    ids and keys, the first/last rows, and the facet counts (whose sum is the total)."""
+    text = _text(q, fuzzy=fuzzy) if q else None
+    order = _order(sort, text)
+    where = [*_scope_clauses(scope), *_filters(filters)]
+    if text is not None:
+        where.append(text.match)
     matched = (
-        _scoped(
-            sa.select(
-                Product.id,
-                Product.category,
-                Product.classification,
-                Product.store_id,
-                Product.vendor_name,
-                order.key.label("sort_key"),
-            ),
-            scope,
+        sa.select(
+            Product.id,
+            Product.category,
+            Product.classification,
+            Product.store_id,
+            order.key.label("sort_key"),
         )
         .where(*where)
         .cte("matched")
         .prefix_with("MATERIALIZED")
     )
     m = matched.c
+    newest = order.sort == "newest"
 
-    def edge(name: str, *, reverse: bool) -> sa.Select[Any]:
+    def ordered(*, reverse: bool = False) -> list[Any]:
         desc = order.descending != reverse
-        clauses = [m.sort_key.desc(), m.id.desc()] if desc else [m.sort_key.asc(), m.id.asc()]
-        label = sa.cast(m.sort_key, sa.Text) if order.sort != "newest" else sa.cast(sa.null(), sa.Text)
-        return (
-            sa.select(
-                sa.literal(name).label("facet"),
-                sa.cast(m.id, sa.Text).label("value"),
-                label.label("label"),
-                sa.literal(0, sa.BigInteger).label("n"),
-                m.sort_key.label("ts") if order.sort == "newest" else sa.cast(sa.null(), sa.DateTime(True)),
-            )
-            .order_by(*clauses)
-            .limit(1)
+        return [m.sort_key.desc(), m.id.desc()] if desc else [m.sort_key.asc(), m.id.asc()]
+
+    def rows(name: str, *, n: int, reverse: bool = False, seek: Any = None) -> Any:
+        stmt = sa.select(
+            sa.literal(name).label("part"),
+            sa.cast(m.id, sa.Text).label("value"),
+            _NULL_TEXT if newest else sa.cast(m.sort_key, sa.Text),
+            sa.literal(0, sa.BigInteger),
+            m.sort_key if newest else _NULL_TS,
         )
+        if seek is not None:
+            stmt = stmt.where(seek)
+        return stmt.order_by(*ordered(reverse=reverse)).limit(n).subquery().select()
 
-    def group(name: str, column: Any, label: Any) -> sa.Select[Any]:
-        return sa.select(
-            sa.literal(name).label("facet"),
-            sa.cast(column, sa.Text).label("value"),
-            label.label("label"),
-            sa.func.count().label("n"),
-            sa.cast(sa.null(), sa.DateTime(True)).label("ts"),
-        ).group_by(column)
+    # one pass over the set for every facet: GROUPING() tells which set a row belongs to
+    grouping = sa.func.grouping(m.category, m.classification, m.store_id)
+    facet_part = sa.case((grouping == 3, "category"), (grouping == 5, "classification"), else_="vendor")
+    facet_rows = sa.select(
+        facet_part,
+        sa.cast(sa.func.coalesce(m.category, m.classification, sa.cast(m.store_id, sa.Text)), sa.Text),
+        _NULL_TEXT,
+        sa.func.count(),
+        _NULL_TS,
+    ).group_by(
+        sa.func.grouping_sets(
+            sa.tuple_(m.category), *((sa.tuple_(m.classification), sa.tuple_(m.store_id)) if facets else ())
+        )
+    )
 
-    parts: list[Any] = [
-        group("category", m.category, sa.cast(sa.null(), sa.Text)),
-        edge("first", reverse=False).subquery().select(),
-        edge("last", reverse=True).subquery().select(),
-    ]
-    if facets:
-        parts += [
-            group("classification", m.classification, sa.cast(sa.null(), sa.Text)),
-            group("vendor", m.store_id, sa.func.max(m.vendor_name)),
+    seek = None
+    if after is not None:
+        key, ident = after
+        pair = sa.tuple_(m.sort_key, m.id)
+        bound = sa.tuple_(sa.literal(key, order.key.type), sa.literal(ident))
+        seek = pair < bound if order.descending else pair > bound
+    parts = [rows("page", n=limit + 1, seek=seek), rows("last", n=1, reverse=True), facet_rows]
+    if after is not None:  # without a cursor the page starts with the first row
+        parts.append(rows("first", n=1))
+    result = (await session.execute(sa.union_all(*parts))).all()
+
+    found = _Found(
+        page=[], total=0, first="", last="", facets={"category": [], "classification": [], "vendor": []}
+    )
+    for part, value, key_text, n, ts in result:
+        if part in ("page", "first", "last"):
+            key: Any = ts if newest else _parse_key(order.sort, key_text)
+            if part == "page":
+                found.page.append((UUID(value), key))
+            elif part == "first":
+                found.first = encode_sort_cursor(order.sort, key, UUID(value))
+            else:
+                found.last = encode_sort_cursor(order.sort, key, UUID(value))
+            continue
+        if part == "category":
+            found.total += int(n)
+        if value is not None:  # products without a classification are not a facet value
+            found.facets[part].append(Facet(value=value, count=int(n)))
+    # the union does not keep the page's order
+    found.page.sort(key=lambda r: (r[1], r[0]), reverse=order.descending)
+    if after is None and found.page:
+        found.first = encode_sort_cursor(order.sort, found.page[0][1], found.page[0][0])
+    if found.facets["vendor"]:
+        names = await _vendor_names(session, [UUID(f.value) for f in found.facets["vendor"]])
+        found.facets["vendor"] = [
+            Facet(value=f.value, count=f.count, label=names.get(UUID(f.value)))
+            for f in found.facets["vendor"]
         ]
-    rows = (await session.execute(sa.union_all(*parts))).all()
-
-    total = 0
-    first = last = ""
-    found: dict[str, list[Facet]] = {"category": [], "classification": [], "vendor": []}
-    for facet, value, label, n, ts in rows:
-        if facet in ("first", "last"):
-            key: Any = ts if order.sort == "newest" else _parse_key(order.sort, label)
-            cursor = encode_sort_cursor(order.sort, key, UUID(value))
-            first, last = (cursor, last) if facet == "first" else (first, cursor)
-            continue
-        if facet == "category":
-            total += int(n)
-        if value is None:  # products without a classification are not a facet value
-            continue
-        found[facet].append(Facet(value=value, count=int(n), label=label))
-    for values in found.values():
+    for values in found.facets.values():
         values.sort(key=lambda f: (-f.count, f.value))
-    return _Summary(total=total, first=first, last=last, facets=found if facets else {})
+    return found
+
+
+async def _vendor_names(session: AsyncSession, store_ids: list[UUID]) -> dict[UUID, str | None]:
+    rows = await session.execute(
+        sa.select(
+            StoreProjection.store_id, sa.func.coalesce(StoreProjection.dba_name, StoreProjection.company_name)
+        ).where(StoreProjection.store_id.in_(store_ids))
+    )
+    return {store_id: name for store_id, name in rows}
 
 
 def _parse_key(sort: str, text: str) -> Any:

@@ -191,3 +191,64 @@ async def test_vendor_summary_prefers_the_dba_name(db_session, dba_name, company
     store = await make_projection(db_session, dba_name=dba_name, company_name=company_name)
 
     assert vendor_summary(store) == {"vendor_store_id": store.store_id, "vendor_name": name, "logo_url": None}
+
+
+async def _product_of(db_session, store: StoreProjection) -> Product:
+    product = Product(
+        id=uuid.uuid4(),
+        store_id=store.store_id,
+        sku=f"VS-{uuid.uuid4().hex[:8]}",
+        title="Gate Check",
+        category="flower",
+        feelings=["happy"],
+        flavors=["sweet"],
+        usage=["sleep"],
+        unit="gram",
+        price_cents=100,
+    )
+    db_session.add(product)
+    await db_session.flush()
+    await db_session.refresh(product)
+    return product
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+async def test_the_products_visible_state_trigger_agrees_with_the_function(db_session, case):
+    # the column browse filters on is kept by triggers (migration catalog_0004): on product insert,
+    # and when the vendor's projection row changes
+    store_type, kyc, subscribed, state = case
+    store = await make_projection(
+        db_session, type=store_type, kyc_status=kyc, subscription_active=subscribed, state=state
+    )
+    product = await _product_of(db_session, store)
+    assert product.visible_state == (state if vendor_visible(store, state) else None)
+
+    # every column of the gate flips it, and flipping back restores it
+    for column, other in (
+        ("kyc_status", "verified" if kyc != "verified" else "suspended"),
+        ("subscription_active", not subscribed),
+        ("state", "NV" if state == "CA" else "CA"),
+        ("type", "buyer" if store_type == "vendor" else "vendor"),
+    ):
+        before = getattr(store, column)
+        for value in (other, before):
+            await db_session.execute(
+                sa.update(StoreProjection)
+                .where(StoreProjection.store_id == store.store_id)
+                .values({column: value})
+            )
+            await db_session.refresh(store)
+            await db_session.refresh(product)
+            expected = store.state if vendor_visible(store, store.state) else None
+            assert product.visible_state == expected, (column, value)
+
+
+async def test_a_product_of_a_store_not_projected_yet_becomes_visible_when_the_store_arrives(db_session):
+    store_id = uuid.uuid4()
+    product = await _product_of(db_session, StoreProjection(store_id=store_id))
+    assert product.visible_state is None
+
+    await make_projection(db_session, store_id=store_id)
+
+    await db_session.refresh(product)
+    assert product.visible_state == BUYER_STATE
