@@ -3,19 +3,22 @@
 One query builder serves every product list; a :class:`Scope` says whose products are listed:
 
 * ``Scope.browse(state)`` — buyer browse (and a vendor browsing with ``state``, GAPS G-2): active
-  products of vendors visible in ``state`` (``visibility.visible_vendor_clause``: the join to
-  ``store_projection`` uses its partial index of visible vendors per state);
-* ``Scope.own(store_id, active_only)`` — a vendor's own listings (``/vendor/products`` with the
-  inactive ones; browse without ``state`` with only the active ones… see the route);
+  products whose ``visible_state`` is the buyer's state. ``products.visible_state`` is the
+  vendor's state while the vendor passes the gate of ``visibility.py`` (kept by triggers from
+  ``store_projection``, migration catalog_0004), so the gate is one equality on one covering index
+  (``ix_products_browse``: the filters and sort keys are in it);
+* ``Scope.own(store_id, active_only)`` — a vendor's own listings;
 * ``Scope.storefront(store_id, state)`` — one vendor's active products, only if visible.
 
-Text search (``q``) matches when any of these holds, all served by GIN indexes on ``products``:
-the substring (API.md: "title/SKU substring, case-insensitive") on ``search_text`` (title, strain,
-SKU and vendor name, lower-cased and unaccented; trigram index), a full-text match of every word
-as a prefix on ``search_vector`` (``simple`` configuration), or a fuzzy word match
-(``pg_trgm`` word similarity ≥ ``pg_trgm.word_similarity_threshold``, 0.6 by default) so a typo
-("gelatto") still finds "gelato". Relevance = ``ts_rank`` (title/SKU words weigh most) + word
-similarity, rounded to 6 decimals so the cursor carries it exactly.
+Text (``q``, trimmed, up to 100 characters) is matched against ``search_text`` (title, strain,
+SKU and vendor name, lower-cased and unaccented): the whole query, or every word of it, must be a
+substring (API.md: "title/SKU substring, case-insensitive"). These are checked on the scope's rows
+rather than through the trigram index: a common word has postings in every state and building
+that bitmap costs more than filtering one state's products. When nothing matches, the query is
+retried once by ``pg_trgm`` word similarity through the trigram GIN index, so a typo ("gelatto")
+still finds "gelato". Relevance = ``ts_rank`` on the weighted ``search_vector`` (title and SKU
+weigh most, then strain, then vendor name) + word similarity, rounded to 6 decimals so a cursor
+carries it exactly.
 
 Sorts: ``relevance`` (default with ``q``), ``newest`` (default without), ``price_asc``,
 ``price_desc``, ``thc_desc``, ``thc_asc`` (products without THC last either way). Every sort ends
@@ -23,10 +26,10 @@ with the product id, so keyset pagination is stable under ties: the cursor is ba
 ``<created_at>|<id>`` for ``newest`` (API.md §1.6) and of ``<sort>|<key>|<id>`` otherwise; a cursor
 of another sort is a 400.
 
-A page is two statements: the page itself (``limit + 1`` rows, seek past the cursor) and one
-summary over the filtered set (a materialised CTE scanned once) giving the facet counts
-(category, classification, vendor — counts of the current filter), the total and the
-``first``/``last`` cursors.
+A page is one statement over the filtered set (a materialised CTE, matched once): the page's ids
+and keys, the ``last`` row, and the facet counts (category, classification, vendor — of the
+current filter, by GROUPING SETS in one pass; their category sum is the ``total``); then the
+page's products are read by id with their vendor's logo.
 """
 
 from __future__ import annotations
