@@ -4,7 +4,9 @@ One run starts embedded Postgres and Redis, the HTTP servers (uvicorn: raw ASGI,
 the pf_common service, the real identity and media apps on their migrated databases) and
 Caddy gateways from deploy/gateway/Caddyfile, measures every baseline and target interleaved
 (B, T, B, T, B, T), then identity's logins, media's uploads and its worker's
-finalize -> ready latency, then the event pipeline, and writes
+finalize -> ready latency, then the catalog group (a generated 500,000-product catalog:
+its load time, browse latency against P4's, reservations on one SKU against many; see
+benchmarks/catalogbench.py), then the event pipeline, and writes
 ``benchmarks/results/<YYYY-MM-DD>-<name>.json`` plus a table on stdout.
 See benchmarks/README.md for what each figure means.
 """
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import apps, identitybench, mediabench, service
+from benchmarks import apps, catalogbench, identitybench, mediabench, service
 from benchmarks.procs import (
     ROOT,
     BenchError,
@@ -65,6 +67,8 @@ FULL = {
     "profile_events": 5_000,
     "upload_count": 100,
     "ready_uploads": 20,
+    "catalog_products": catalogbench.PRODUCTS,
+    "catalog_stores": catalogbench.STORES,
     "max_other_cores": 0.25,
     "retries": 1,
 }
@@ -81,6 +85,8 @@ QUICK = {  # a smoke run: every code path, one round, short windows, no repeats
     "profile_events": 1_000,
     "upload_count": 20,
     "ready_uploads": 5,
+    "catalog_products": 50_000,
+    "catalog_stores": 200,
     "retries": 0,
 }
 
@@ -93,6 +99,7 @@ TARGETS = {
     "P11": 0.40,
     "P13_p99_ms": 50.0,
     "P13_p99_vs_raw": 10.0,
+    **catalogbench.TARGETS,
 }
 
 
@@ -1034,6 +1041,7 @@ def table(result: dict[str, Any]) -> str:
                 f"{_fmt_spread(f['baseline']['p99_ms'], '{:.2f}')} ms "
                 f"({_fmt_spread(f['p99_ratio'], '{:.2f}x')}); {what}"
             )
+    lines += catalogbench.table_lines(figs, result.get("catalog"))
     f = figs.get("P13")
     if f:
         b = f"raw p99 {_fmt_spread(f['baseline']['p99_ms'], '{:.2f}')} ms"
@@ -1142,10 +1150,15 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
         "--ready-uploads", type=int, help="M3: JPEG uploads timed to ready, all rounds together (default 20)"
     )
     p.add_argument(
+        "--catalog-products", type=int, help="C0: products the catalog generator loads (default 500000)"
+    )
+    p.add_argument("--catalog-stores", type=int, help="C0: stores they are spread across (default 2000)")
+    p.add_argument(
         "--only",
-        choices=("http", "identity", "media", "events"),
+        choices=("http", "identity", "media", "catalog", "events"),
         help="run one part only: http (P1-P4), identity (I1 with its baseline P2's GET, I2), "
-        "media (M1 with its baseline P2's GET, M2, M3), events (P11, P13)",
+        "media (M1 with its baseline P2's GET, M2, M3), catalog (C0-C2 with their baseline P4's GET), "
+        "events (P11, P13)",
     )
     p.add_argument("--no-profile", action="store_true", help="skip the profiles of missed targets")
     p.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where the results JSON goes")
@@ -1211,7 +1224,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"Redis :{rd.port} ({result['datastores']['redis']})"
             )
             parts = frozenset(
-                {"http", "identity", "media"} if args.only is None else {args.only} - {"events"}
+                {"http", "identity", "media"} if args.only is None else {args.only} - {"events", "catalog"}
             )
             if parts:
                 h = http_phase(cfg, children, tmp, database_url, rd, pg, parts)
@@ -1232,6 +1245,15 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.no_profile:
                     _profile_missed_http(result, cfg, children, tmp, h)
                 children.stop_all()  # the HTTP servers are done
+            skip_catalog = catalogbench.missing() if args.only is None else None
+            if skip_catalog:  # a full run still measures the rest
+                WARNINGS.append(f"catalog figures (C0-C2) not measured: {skip_catalog}")
+                say(f"WARNING catalog figures not measured: {skip_catalog}")
+            elif args.only in (None, "catalog"):
+                catalogbench.run_group(
+                    result, cfg, children, tmp, database_url, pg, rd, profile=not args.no_profile
+                )
+                children.stop_all()
             if args.only in (None, "events"):
                 _events_phase(result, cfg, children, tmp, database_url, rd, pg, profile=not args.no_profile)
         ok = True
@@ -1582,7 +1604,9 @@ def _print_profiles(result: dict[str, Any]) -> None:
             for k, label in labels.items():
                 if k in us:
                     print(f"    {us[k]:>9,.0f} µs  {label}")
-        if "summary" in prof:
+        if key in catalogbench.PROFILE_KEYS:
+            print(catalogbench.format_profile(key, prof))
+        elif "summary" in prof:
             if "rps_under_profiler" in prof:
                 print(f"    {prof['rps_under_profiler']:,.0f} req/s under the profiler")
             print(format_summary(prof["summary"]))
