@@ -248,14 +248,18 @@ class Stack:
         (run / "stack.json").write_text(json.dumps(info, indent=2))
 
     def demo_data(self) -> None:
-        """Demo data that goes through the running services (licenses: media + identity)."""
+        """Demo data that goes through the running services (licenses: media + identity; then the
+        catalogue: subscriptions of the visible vendors, photos and listings)."""
         logins = self.data_dir / "demo-logins.json"
         if not logins.exists():
             return
         sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import demo_catalog
         import demo_licenses
 
-        demo_licenses.seed(f"http://127.0.0.1:{self.ports.gateway}", logins, say=self.say)
+        gateway = f"http://127.0.0.1:{self.ports.gateway}"
+        demo_licenses.seed(gateway, logins, say=self.say)
+        demo_catalog.seed(gateway, logins, env=self.env(), say=self.say)
 
     def wait_ready(self, timeout_s: float = 180.0) -> float:
         import httpx
