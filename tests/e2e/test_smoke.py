@@ -389,6 +389,73 @@ def test_a_vendor_license_is_verified_by_the_admin_and_the_store_is_told(gw, sta
     assert me["owner_detail"]["email"] in mine[0]["to"]  # the owner is among the recipients
 
 
+def _demo_login(gw: httpx.Client, stack: dict[str, Any], handle: str) -> dict[str, str]:
+    logins = json.loads((stack["data_dir"] / "demo-logins.json").read_text())
+    email = next(e for e in logins if e.startswith(f"{handle}@"))
+    r = gw.post("/api/v1/auth/login", json={"email": email, "password": logins[email]})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+
+
+def test_a_buyer_browses_and_searches_and_a_vendor_edits_a_product_and_its_stock(gw, stack):
+    """#7: the demo catalogue through the gateway — an Oklahoma buyer browses with filters and
+    facets and searches; the hidden vendor (no subscription) is absent everywhere; a vendor edits
+    a product and sets its stock, and the buyer sees the change."""
+    buyer = _demo_login(gw, stack, "buyer1-staff")
+    vendor = _demo_login(gw, stack, "vendor1-owner")
+    hidden = _demo_login(gw, stack, "vendor3-owner")
+    hidden_id = gw.get("/api/v1/stores/me", headers=hidden).json()["data"]["id"]
+    vendor_id = gw.get("/api/v1/stores/me", headers=vendor).json()["data"]["id"]
+
+    r = gw.get("/api/v1/products", params={"state": "OK", "limit": 100}, headers=buyer)
+    assert r.status_code == 200, r.text
+    page = r.json()["data"]
+    vendors = {f["vendor_store_id"]: f["count"] for f in page["facets"]["vendor"]}
+    assert vendor_id in vendors and len(vendors) == 2, vendors  # vendor1 and vendor2, never vendor3
+    assert hidden_id not in vendors
+    assert page["pagination"]["total"] == sum(vendors.values()) >= 40
+    assert sum(f["count"] for f in page["facets"]["category"]) == page["pagination"]["total"]
+    assert all(p["vendor"]["vendor_name"] and p["thumbnail_url"] for p in page["products"])
+
+    # two filters and a text query: every hit satisfies them, facets describe the same set
+    sample = page["products"][0]
+    word = sample["title"].split()[0]
+    params = {
+        "state": "OK",
+        "category": sample["category"],
+        "price_max_cents": sample["price_cents"],
+        "q": word,
+    }
+    hits = gw.get("/api/v1/products", params=params, headers=buyer).json()["data"]
+    assert sample["id"] in [p["id"] for p in hits["products"]]
+    assert all(p["category"] == sample["category"] and p["price_cents"] <= sample["price_cents"]
+               for p in hits["products"])  # fmt: skip
+    assert [f["value"] for f in hits["facets"]["category"]] == [sample["category"]]
+    # the hidden vendor's storefront and products are 404 for the buyer; its owner still lists them
+    assert gw.get(f"/api/v1/stores/{hidden_id}/products", headers=buyer).status_code == 404
+    own = gw.get("/api/v1/vendor/products", headers=hidden).json()["data"]["products"]
+    assert own and gw.get(f"/api/v1/products/{own[0]['id']}", headers=buyer).status_code == 404
+    assert gw.get(f"/api/v1/products/{own[0]['id']}", headers=hidden).status_code == 200
+
+    # the vendor edits one of its products and sets its stock
+    mine = gw.get("/api/v1/vendor/products", params={"limit": 1}, headers=vendor).json()["data"]["products"][
+        0
+    ]
+    title = f"E2E Edited {uuid.uuid4().hex[:6]}"
+    r = gw.patch(f"/api/v1/vendor/products/{mine['id']}", json={"title": title}, headers=vendor)
+    assert r.status_code == 200, r.text
+    r = gw.put(
+        f"/api/v1/inventory/{mine['id']}",
+        json={"available_qty": 77},
+        headers={**vendor, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert r.status_code == 200 and r.json()["data"]["available_qty"] == 77, r.text
+    found = gw.get("/api/v1/products", params={"state": "OK", "q": title}, headers=buyer).json()["data"]
+    assert [p["id"] for p in found["products"]] == [mine["id"]]
+    detail = gw.get(f"/api/v1/products/{mine['id']}", headers=buyer).json()["data"]
+    assert detail["title"] == title and detail["inventory"]["available_qty"] == 77
+
+
 def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):
     # runs last in this module: stop the stack with `make down` from "another shell"
     children = dict(stack["children"])
