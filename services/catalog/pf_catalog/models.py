@@ -154,15 +154,41 @@ class Product(Base):
         # Buyer reads always filter visible_state (or store_id): category/price single-column indexes
         # would only tempt the planner into BitmapAnds over 40 % of the table (dropped in 0004), and
         # search_vector serves ranking only (matching is substring on the scope's rows).
-        # buyer browse: the visible products of a state with every filter and sort column, so
-        # counts and facets of a browse without text are an index-only scan
+        # buyer browse: the visible products of a state with every filter and sort column, so the
+        # counts and facets of a browse are an index-only scan
         sa.Index(
             "ix_products_browse",
             "visible_state",
             "category",
             "classification",
             "store_id",
-            postgresql_include=["price_cents", "thc_percent", "cbd_percent", "has_promo", "created_at", "id"],
+            postgresql_include=[
+                "price_cents",
+                "thc_percent",
+                "cbd_percent",
+                "has_promo",
+                "created_at",
+                "id",
+            ],
+            postgresql_where=sa.text("is_active AND visible_state IS NOT NULL"),
+        ),
+        # the same with the text columns: a text search and its relevance score read index tuples only
+        sa.Index(
+            "ix_products_browse_text",
+            "visible_state",
+            "category",
+            "classification",
+            "store_id",
+            postgresql_include=[
+                "price_cents",
+                "thc_percent",
+                "cbd_percent",
+                "has_promo",
+                "created_at",
+                "id",
+                "search_text",
+                "search_vector",
+            ],
             postgresql_where=sa.text("is_active AND visible_state IS NOT NULL"),
         ),
     )

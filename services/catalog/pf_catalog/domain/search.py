@@ -387,6 +387,8 @@ async def _run(
     where = [*_scope_clauses(scope), *_filters(filters)]
     if text is not None:
         where.append(text.match)
+    # every column read here is in the browse index (keys, INCLUDE list): for buyer browse the
+    # set, its sort keys and the relevance score come from an index-only scan
     matched = (
         sa.select(
             Product.id,
@@ -399,7 +401,7 @@ async def _run(
         .cte("matched")
         .prefix_with("MATERIALIZED")
     )
-    m = matched.c
+    m = f = matched.c
     newest = order.sort == "newest"
 
     def ordered(*, reverse: bool = False) -> list[Any]:
@@ -419,17 +421,17 @@ async def _run(
         return stmt.order_by(*ordered(reverse=reverse)).limit(n).subquery().select()
 
     # one pass over the set for every facet: GROUPING() tells which set a row belongs to
-    grouping = sa.func.grouping(m.category, m.classification, m.store_id)
+    grouping = sa.func.grouping(f.category, f.classification, f.store_id)
     facet_part = sa.case((grouping == 3, "category"), (grouping == 5, "classification"), else_="vendor")
     facet_rows = sa.select(
         facet_part,
-        sa.cast(sa.func.coalesce(m.category, m.classification, sa.cast(m.store_id, sa.Text)), sa.Text),
+        sa.cast(sa.func.coalesce(f.category, f.classification, sa.cast(f.store_id, sa.Text)), sa.Text),
         _NULL_TEXT,
         sa.func.count(),
         _NULL_TS,
     ).group_by(
         sa.func.grouping_sets(
-            sa.tuple_(m.category), *((sa.tuple_(m.classification), sa.tuple_(m.store_id)) if facets else ())
+            sa.tuple_(f.category), *((sa.tuple_(f.classification), sa.tuple_(f.store_id)) if facets else ())
         )
     )
 
