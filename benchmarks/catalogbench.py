@@ -305,40 +305,6 @@ def browse_paths(state: str) -> list[str]:
     ]
 
 
-def mint_buyer_token(keys_dir: Path, redis_url: str, store_id: str) -> str:
-    """Like ``run.mint_token`` (RS256, dev keys, session live in Redis) for a given buyer store."""
-    import asyncio
-
-    from redis.asyncio import Redis
-
-    from benchmarks import service
-    from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
-    from pf_common.ids import uuid7
-
-    settings = service.BenchSettings()
-    keys = ensure_dev_keys(keys_dir)
-    signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
-    sid = str(uuid7())
-    token = signer.mint(
-        user_id=uuid7(),
-        session_id=sid,
-        store_id=uuid.UUID(store_id),
-        store_type="buyer",
-        role="owner",
-        kyc_status="verified",
-    )
-
-    async def activate() -> None:
-        redis = Redis.from_url(redis_url)
-        try:
-            await SessionRegistry(redis).activate(sid, 3600)
-        finally:
-            await redis.aclose()
-
-    asyncio.run(activate())
-    return token
-
-
 def check_browse(gw_port: int, paths: list[str], headers: dict[str, str]) -> list[dict[str, Any]]:
     """Every query of C1 answers 200 through the gateway from catalog, with products, a total and
     facets consistent with the filters; without a token 401. Returns what each page held."""
@@ -511,7 +477,7 @@ def run_group(
 
     wait_http(server, port, "/health/live")
     wait_http(gateway, gw_port, "/health/live")
-    buyer_headers = {"Authorization": f"Bearer {mint_buyer_token(keys_dir, rd.url, buyer.store_id)}"}
+    buyer_headers = {"Authorization": f"Bearer {runner.mint_token(keys_dir, rd.url, buyer.store_id)}"}
     paths = browse_paths(buyer.state)
     checks = check_browse(gw_port, paths, buyer_headers)
     check_reserve(port, hot)

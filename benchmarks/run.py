@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,8 +187,9 @@ def run_marked(
     return result
 
 
-def mint_token(keys_dir: Path, redis_url: str) -> str:
-    """A real access token (RS256, dev keys) whose session is live in Redis."""
+def mint_token(keys_dir: Path, redis_url: str, store_id: str | None = None) -> str:
+    """A real access token (RS256, dev keys) whose session is live in Redis, for a buyer store
+    (``store_id``, else a new one)."""
     from redis.asyncio import Redis
 
     from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
@@ -200,7 +202,7 @@ def mint_token(keys_dir: Path, redis_url: str) -> str:
     token = signer.mint(
         user_id=uuid7(),
         session_id=sid,
-        store_id=uuid7(),
+        store_id=uuid.UUID(store_id) if store_id else uuid7(),
         store_type="buyer",
         role="owner",
         kyc_status="verified",
