@@ -172,6 +172,14 @@ class Product(Base):
             ],
             postgresql_where=sa.text("is_active AND visible_state IS NOT NULL"),
         ),
+        # the default browse (newest first, no text): the page and the last row straight off the index
+        sa.Index(
+            "ix_products_browse_newest",
+            "visible_state",
+            "created_at",
+            "id",
+            postgresql_where=sa.text("is_active AND visible_state IS NOT NULL"),
+        ),
         # the same with the text columns: a text search and its relevance score read index tuples only
         sa.Index(
             "ix_products_browse_text",

@@ -399,7 +399,9 @@ async def _run(
         )
         .where(*where)
         .cte("matched")
-        .prefix_with("MATERIALIZED")
+        # a text match is evaluated once for every part; without text each part is planned on its
+        # own (the newest page and the last row come straight off ix_products_browse_newest)
+        .prefix_with("MATERIALIZED" if text is not None else "NOT MATERIALIZED")
     )
     m = f = matched.c
     newest = order.sort == "newest"
