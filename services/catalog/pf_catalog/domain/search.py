@@ -425,10 +425,15 @@ async def _run(
     # one pass over the set for every facet: GROUPING() tells which set a row belongs to
     grouping = sa.func.grouping(f.category, f.classification, f.store_id)
     facet_part = sa.case((grouping == 3, "category"), (grouping == 5, "classification"), else_="vendor")
+    vendor_name = (
+        sa.select(sa.func.coalesce(StoreProjection.dba_name, StoreProjection.company_name))
+        .where(StoreProjection.store_id == f.store_id)
+        .scalar_subquery()
+    )
     facet_rows = sa.select(
         facet_part,
         sa.cast(sa.func.coalesce(f.category, f.classification, sa.cast(f.store_id, sa.Text)), sa.Text),
-        _NULL_TEXT,
+        sa.case((grouping == 6, vendor_name), else_=_NULL_TEXT),  # the vendor's display name
         sa.func.count(),
         _NULL_TS,
     ).group_by(
@@ -451,9 +456,9 @@ async def _run(
     found = _Found(
         page=[], total=0, first="", last="", facets={"category": [], "classification": [], "vendor": []}
     )
-    for part, value, key_text, n, ts in result:
+    for part, value, text_col, n, ts in result:
         if part in ("page", "first", "last"):
-            key: Any = ts if newest else _parse_key(order.sort, key_text)
+            key: Any = ts if newest else _parse_key(order.sort, text_col)
             if part == "page":
                 found.page.append((UUID(value), key))
             elif part == "first":
@@ -464,29 +469,14 @@ async def _run(
         if part == "category":
             found.total += int(n)
         if value is not None:  # products without a classification are not a facet value
-            found.facets[part].append(Facet(value=value, count=int(n)))
+            found.facets[part].append(Facet(value=value, count=int(n), label=text_col))
     # the union does not keep the page's order
     found.page.sort(key=lambda r: (r[1], r[0]), reverse=order.descending)
     if after is None and found.page:
         found.first = encode_sort_cursor(order.sort, found.page[0][1], found.page[0][0])
-    if found.facets["vendor"]:
-        names = await _vendor_names(session, [UUID(f.value) for f in found.facets["vendor"]])
-        found.facets["vendor"] = [
-            Facet(value=f.value, count=f.count, label=names.get(UUID(f.value)))
-            for f in found.facets["vendor"]
-        ]
     for values in found.facets.values():
         values.sort(key=lambda f: (-f.count, f.value))
     return found
-
-
-async def _vendor_names(session: AsyncSession, store_ids: list[UUID]) -> dict[UUID, str | None]:
-    rows = await session.execute(
-        sa.select(
-            StoreProjection.store_id, sa.func.coalesce(StoreProjection.dba_name, StoreProjection.company_name)
-        ).where(StoreProjection.store_id.in_(store_ids))
-    )
-    return {store_id: name for store_id, name in rows}
 
 
 def _parse_key(sort: str, text: str) -> Any:
