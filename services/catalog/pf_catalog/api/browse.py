@@ -17,7 +17,7 @@ the current filter; see ``domain/search.py``).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from pf_catalog.api.views import ProductSummaryDTO, product_summary
 from pf_catalog.domain import search
 from pf_catalog.domain.stores import caller_state, projected_store
-from pf_catalog.domain.visibility import vendor_visible
+from pf_catalog.domain.visibility import normalize_buyer_state, vendor_visible
 from pf_catalog.models import CATEGORIES, CLASSIFICATIONS
 from pf_common.auth import READ, Principal, require_store
 from pf_common.db import ReadSession
@@ -153,7 +153,7 @@ async def browse_products(
         scope = search.Scope.own(principal.store_id, active_only=True)
     else:
         own = await caller_state(session, principal.store_id)
-        wanted = state.strip().upper()
+        wanted = normalize_buyer_state(state)
         if own is None or own != wanted:
             raise StateConflict(
                 "state must be your store's state",
@@ -189,7 +189,7 @@ async def vendor_products(
     filters: Filters,
     page: SortedPageQuery,
     state: StateParam = None,  # accepted and ignored for scope (API.md §3.3)
-) -> dict[str, Any]:
+) -> dict[str, ProductListDTO]:
     assert principal.store_id is not None
     scope = search.Scope.own(principal.store_id, active_only=False)
     return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))

@@ -47,6 +47,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pf_catalog.domain.visibility import normalize_buyer_state
 from pf_catalog.models import Product, StoreProjection
 from pf_common.pagination import (
     InvalidCursor,
@@ -287,7 +288,7 @@ def _scope_clauses(scope: Scope) -> list[sa.ColumnElement[bool]]:
         assert scope.store_id is not None
         own = [Product.store_id == scope.store_id]
         return [*own, Product.is_active] if scope.active_only else own
-    state = _normalized_state(scope.state)
+    state = normalize_buyer_state(scope.state)
     if state is None:
         return [sa.false()]
     clauses = [Product.visible_state == state, Product.is_active]
@@ -295,10 +296,6 @@ def _scope_clauses(scope: Scope) -> list[sa.ColumnElement[bool]]:
         assert scope.store_id is not None
         clauses.append(Product.store_id == scope.store_id)
     return clauses
-
-
-def _normalized_state(state: str | None) -> str | None:
-    return (state.strip().upper() or None) if state is not None else None
 
 
 def resolve_sort(sort: str | None, q: str | None) -> str:

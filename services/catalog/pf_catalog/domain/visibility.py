@@ -4,10 +4,12 @@ A vendor is visible to a buyer in a state iff its projected store (``store_proje
 vendor, its KYC is ``verified``, its subscription is active and its address state is the buyer's
 state. Otherwise its products are hidden from browse, detail and storefront lists (404).
 
-The gate exists twice and the two must agree (tests compare them on a table of cases):
-``vendor_visible`` for a row already loaded, and ``visible_vendor_clause`` for queries. The clause
-renders the constants inline so that it matches the predicate of the partial index
-``ix_store_projection_visible_vendors`` even under a generic prepared-statement plan.
+The gate exists three times and they must agree (tests compare them on a table of cases):
+``vendor_visible`` for a row already loaded, ``visible_vendor_clause`` for queries joining the
+projection (product detail, wishlist), and the triggers of migration catalog_0004 that keep
+``products.visible_state`` for the lists (``domain/search.py``). The clause renders the constants
+inline so that it matches the predicate of the partial index ``ix_store_projection_visible_vendors``
+even under a generic prepared-statement plan.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class VendorSummary(TypedDict):
     logo_url: str | None
 
 
-def _buyer_state(buyer_state: str | None) -> str | None:
+def normalize_buyer_state(buyer_state: str | None) -> str | None:
     """DOMAIN §2 Address: states compare upper-cased and trimmed; a blank state matches no vendor."""
     if buyer_state is None:
         return None
@@ -45,7 +47,7 @@ def _buyer_state(buyer_state: str | None) -> str | None:
 
 def vendor_visible(store: StoreFacts, buyer_state: str | None) -> bool:
     """Whether a buyer in ``buyer_state`` may see this vendor's listings (DOMAIN §4.5)."""
-    state = _buyer_state(buyer_state)
+    state = normalize_buyer_state(buyer_state)
     return (
         state is not None
         and store.type == VENDOR
@@ -58,9 +60,9 @@ def vendor_visible(store: StoreFacts, buyer_state: str | None) -> bool:
 def visible_vendor_clause(projection: Any, buyer_state: str | None) -> sa.ColumnElement[bool]:
     """The same gate as a WHERE/JOIN condition on ``projection`` (``StoreProjection`` or an alias).
 
-    Browse joins products to the projection on ``store_id`` and filters with this clause.
+    Product detail and the wishlist join products to the projection on ``store_id`` with it.
     """
-    state = _buyer_state(buyer_state)
+    state = normalize_buyer_state(buyer_state)
     if state is None:
         return sa.false()
     return sa.and_(
