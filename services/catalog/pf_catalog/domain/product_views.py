@@ -15,6 +15,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pf_catalog.domain.stores import caller_state
 from pf_catalog.domain.visibility import vendor_visible, visible_vendor_clause
 from pf_catalog.models import (
     InventoryItem,
@@ -38,12 +39,6 @@ class ProductDetail:
     tiers: list[ProductVolumeDiscount]  # min_qty desc
     media: list[ProductMedia]  # position asc
     vendor: StoreProjection | None
-
-
-async def caller_state(session: AsyncSession, store_id: UUID) -> str | None:
-    """The caller's own state as the projection knows it (DOMAIN §4.1: never the token's claims)."""
-    stmt = sa.select(StoreProjection.state).where(StoreProjection.store_id == store_id)
-    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 def visible_to(caller_store_id: UUID, state: str | None, vendor: Any) -> sa.ColumnElement[bool]:

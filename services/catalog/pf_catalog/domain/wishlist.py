@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.domain.product_views import caller_state, get_visible_product, visible_to
+from pf_catalog.domain.product_views import get_visible_product, visible_to
+from pf_catalog.domain.stores import caller_state
 from pf_catalog.models import Product, StoreProjection, WishlistItem
 from pf_common.ids import uuid7
 from pf_common.pagination import Page, PageParams, paginate
