@@ -15,6 +15,8 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from pf_catalog.domain.visibility import vendor_name as vendor_display_name
+
 
 def percent(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
@@ -143,7 +145,7 @@ def product_dto(detail: Any, *, coa_read_url: str | None = None) -> ProductDTO:
     p, vendor, inv = detail.product, detail.vendor, detail.inventory
     summary = product_summary(
         p,
-        vendor_name=(vendor.dba_name or vendor.company_name) if vendor is not None else None,
+        vendor_name=vendor_display_name(vendor) if vendor is not None else None,
         logo_url=vendor.logo_url if vendor is not None else None,
     )
     return ProductDTO(

@@ -34,6 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_catalog.domain import audit, inventory
 from pf_catalog.domain.media_projection import COA_KIND, GALLERY_KIND, Attachable, share_media
+from pf_catalog.domain.product_views import ProductNotFound
+from pf_catalog.domain.visibility import vendor_name_sql
 from pf_catalog.models import (
     InventoryItem,
     InventoryReservation,
@@ -83,10 +85,6 @@ SCALAR_FIELDS: Final = (
 DEFAULTS: Final[Mapping[str, Any]] = {"moq": 1, "max_qty": 0, "is_active": True, "is_featured": False}
 ACTIVE_RESERVATION_STATES: Final = ("held", "confirmed")
 SKU_CONSTRAINT: Final = "uq_products_store_id_sku"
-
-
-class ProductNotFound(NotFound):
-    default_message = "product not found"
 
 
 class DraftNotFound(NotFound):
@@ -234,14 +232,8 @@ async def _current_coa(session: AsyncSession, product_id: UUID) -> UUID | None:
 
 
 async def _vendor_name(session: AsyncSession, store_id: UUID) -> str | None:
-    row = (
-        await session.execute(
-            sa.select(StoreProjection.dba_name, StoreProjection.company_name).where(
-                StoreProjection.store_id == store_id
-            )
-        )
-    ).one_or_none()
-    return None if row is None else (row.dba_name or row.company_name)
+    stmt = sa.select(vendor_name_sql(StoreProjection)).where(StoreProjection.store_id == store_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 # --- writes --------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.domain.visibility import normalize_buyer_state
+from pf_catalog.domain.visibility import normalize_buyer_state, vendor_name_sql
 from pf_catalog.models import Product, StoreProjection
 from pf_common.pagination import (
     InvalidCursor,
@@ -423,7 +423,7 @@ async def _run(
     grouping = sa.func.grouping(f.category, f.classification, f.store_id)
     facet_part = sa.case((grouping == 3, "category"), (grouping == 5, "classification"), else_="vendor")
     vendor_name = (
-        sa.select(sa.func.coalesce(StoreProjection.dba_name, StoreProjection.company_name))
+        sa.select(vendor_name_sql(StoreProjection))
         .where(StoreProjection.store_id == f.store_id)
         .scalar_subquery()
     )

@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pf_catalog.domain.visibility import vendor_name_sql
 from pf_catalog.models import Product, StoreProjection
 from pf_common.events.common import Address
 from pf_common.events.finance import SubscriptionStatusChangedV1
@@ -168,7 +169,7 @@ async def _apply(session: AsyncSession, stmt: Any, event_type: str, store_id: UU
 
 async def _sync_vendor_name(session: AsyncSession, store_id: UUID) -> None:
     """Products carry their vendor's display name (lists and search read it without a join)."""
-    name = sa.func.coalesce(_table.c.dba_name, _table.c.company_name)
+    name = vendor_name_sql(_table.c)
     renamed = await session.execute(
         sa.update(Product)
         .where(

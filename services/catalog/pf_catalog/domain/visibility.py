@@ -73,10 +73,16 @@ def visible_vendor_clause(projection: Any, buyer_state: str | None) -> sa.Column
     )
 
 
+def vendor_name(store: Any) -> str | None:
+    """A vendor's display name: the DBA name when it has one, else the company name."""
+    return store.dba_name or store.company_name
+
+
+def vendor_name_sql(projection: Any) -> sa.ColumnElement[str]:
+    """:func:`vendor_name` as SQL on ``projection`` (``StoreProjection``, an alias or its table)."""
+    return sa.func.coalesce(projection.dba_name, projection.company_name)
+
+
 def vendor_summary(store: Any) -> VendorSummary:
-    """The vendor as product lists show it: the DBA name when it has one, else the company name."""
-    return {
-        "vendor_store_id": store.store_id,
-        "vendor_name": store.dba_name or store.company_name,
-        "logo_url": store.logo_url,
-    }
+    """The vendor as product lists show it."""
+    return {"vendor_store_id": store.store_id, "vendor_name": vendor_name(store), "logo_url": store.logo_url}
