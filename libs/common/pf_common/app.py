@@ -28,6 +28,7 @@ from pf_common.errors import AppError, ValidationFailed
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.runtime import Runtime
+from pf_common.service_auth import ServiceAuth, check_internal_routes
 from pf_common.settings import ServiceSettings
 
 log = get_logger("pf_common.http")
@@ -223,10 +224,24 @@ def create_app(
     title: str | None = None,
     version: str = "0.1.0",
     on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
+    service_auth: ServiceAuth | None = None,
 ) -> FastAPI:
     """Build a service's FastAPI app. ``runtime`` is injected by tests; otherwise
     the lifespan builds one from ``settings`` and closes it on shutdown, after the
-    service's own ``on_shutdown`` hooks (closing clients it built)."""
+    service's own ``on_shutdown`` hooks (closing clients it built).
+
+    ``service_auth`` (this service's service-token signer and verifier) is built from the
+    settings when not given; a service that calls others builds it first, hands its token
+    providers to its clients and passes it here, so the process has one. Every
+    ``/internal/*`` route must declare ``require_service(...)``: the app refuses to start
+    otherwise.
+    """
+    if service_auth is None:
+        service_auth = (
+            runtime.service_auth
+            if runtime is not None and runtime.service_auth is not None
+            else ServiceAuth.from_settings(settings)
+        )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -235,7 +250,7 @@ def create_app(
         configure_logging(settings.service_name, level=settings.log_level, fmt=settings.log_format)
         owned = app.state.runtime is None
         if owned:
-            app.state.runtime = Runtime.create(settings)
+            app.state.runtime = Runtime.create(settings, service_auth=app.state.service_auth)
         _setup_tracing(settings, app)
         log.info("app.started", service=settings.service_name, environment=settings.environment)
         try:
@@ -260,11 +275,13 @@ def create_app(
     )
     app.state.settings = settings
     app.state.runtime = runtime
+    app.state.service_auth = service_auth
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(metrics.router)
     for router in routers:
         app.include_router(router)
+    check_internal_routes(app.routes)
 
     from pf_common.idempotency import IdempotencyMiddleware
 

@@ -3,12 +3,13 @@
 ``POST /internal/v1/media:read-urls {media_ids}`` → ``{urls: {id: url}}`` (uploaded/ready only).
 Read paths degrade instead of failing: when media is slow or down the URLs are simply missing
 (the caller shows ``null``) and a warning is logged. Build one client per process (in
-``create_app``) and close it on shutdown.
+``create_app``) with the process's service-token provider (``ServiceAuth.token_provider("media")``)
+and close it on shutdown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final, Protocol
 from uuid import UUID
 
@@ -38,9 +39,13 @@ class HttpMediaClient:
         *,
         timeout_s: float = 2.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        token_provider: Callable[[], str | None] | None = None,
     ) -> None:
         self._client = make_http_client(
-            base_url=base_url.rstrip("/"), timeout_s=timeout_s, transport=transport
+            base_url=base_url.rstrip("/"),
+            timeout_s=timeout_s,
+            transport=transport,
+            token_provider=token_provider,
         )
 
     async def read_urls(self, media_ids: Sequence[UUID]) -> dict[UUID, str]:

@@ -1,4 +1,4 @@
-"""What a running process holds: settings, database, Redis, authenticator.
+"""What a running process holds: settings, database, Redis, authenticator, service tokens.
 
 Built once in the app lifespan or the worker (never at import) and passed in;
 tests build one bound to their own connection.
@@ -13,6 +13,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 
 from pf_common.db import Database
 from pf_common.relay import OutboxWaker
+from pf_common.service_auth import ServiceAuth
 from pf_common.settings import ServiceSettings
 
 
@@ -39,11 +40,17 @@ class Runtime:
     db: Database
     redis: Redis
     authenticator: Any = None
+    service_auth: ServiceAuth | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(
-        cls, settings: ServiceSettings, *, db: Database | None = None, redis: Redis | None = None
+        cls,
+        settings: ServiceSettings,
+        *,
+        db: Database | None = None,
+        redis: Redis | None = None,
+        service_auth: ServiceAuth | None = None,
     ) -> Runtime:
         from pf_common.auth import Authenticator
 
@@ -59,6 +66,7 @@ class Runtime:
             db=db,
             redis=redis,
             authenticator=Authenticator.from_settings(settings, redis),
+            service_auth=service_auth or ServiceAuth.from_settings(settings),
         )
 
     async def close(self) -> None:
@@ -66,3 +74,5 @@ class Runtime:
         await self.redis.aclose()
         if self.authenticator is not None:
             await self.authenticator.aclose()
+        if self.service_auth is not None:
+            await self.service_auth.aclose()

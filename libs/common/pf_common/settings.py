@@ -76,6 +76,11 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = "packfinderz"
     jwks_refresh_min_interval_s: float = 30.0
     jwks_cache_ttl_s: float = 600.0
+    # Service tokens for /internal/* (pf_common.service_auth): this service's private keys and
+    # every service's public JWKS. Unset in dev/tests: <keys_dir>/services/..., made on first use.
+    service_keys_dir: Path | None = None
+    service_jwks_dir: Path | None = None
+    service_token_ttl_s: int = Field(default=300, ge=120, le=600)
 
     # Events
     transport: Literal["redis", "pubsub"] = "redis"

@@ -34,6 +34,7 @@ from pf_common.platform_tables import platform_tables_for
 from pf_common.relay import OutboxRelay, RelayConfig
 from pf_common.runtime import Runtime
 from pf_common.scheduler import Job, JobContext, Scheduler, run_job_once
+from pf_common.service_auth import EXTRAS_KEY
 from pf_common.settings import ServiceSettings
 from pf_common.transports import make_transport
 from pf_common.transports.base import Transport
@@ -106,7 +107,7 @@ class Worker:
             db=runtime.db,
             redis=runtime.redis,
             settings=s,
-            extras={"transport": transport},
+            extras={"transport": transport, EXTRAS_KEY: runtime.service_auth},
         )
 
     def stop(self) -> None:
@@ -192,7 +193,7 @@ async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str) -> int
             db=runtime.db,
             redis=runtime.redis,
             settings=settings,
-            extras={"transport": transport},
+            extras={"transport": transport, EXTRAS_KEY: runtime.service_auth},
         )
     print(f"job {name}: {result}")
     return 0

@@ -1,4 +1,5 @@
-"""What identity's routes need besides the runtime: the key ring, the password hasher, sessions.
+"""What identity's routes need besides the runtime: the key ring, the password hasher, sessions,
+media's client (with identity's service tokens).
 
 Built once in ``create_app`` (never at import) and kept on ``app.state.identity``.
 """
@@ -13,6 +14,7 @@ from fastapi import Request
 
 from pf_common.auth import TokenSigner
 from pf_common.media_client import HttpMediaClient, MediaReadUrls
+from pf_common.service_auth import ServiceAuth
 from pf_identity.domain.keys import KeyRing
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.sessions import SessionStore
@@ -24,15 +26,25 @@ class IdentityContext:
     settings: Settings
     keys: KeyRing
     passwords: Passwords
+    service_auth: ServiceAuth
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> IdentityContext:
-        return cls(settings, KeyRing.from_settings(settings), Passwords.from_settings(settings))
+    def from_settings(cls, settings: Settings, service_auth: ServiceAuth | None = None) -> IdentityContext:
+        return cls(
+            settings,
+            KeyRing.from_settings(settings),
+            Passwords.from_settings(settings),
+            service_auth or ServiceAuth.from_settings(settings),
+        )
 
     @functools.cached_property
     def media(self) -> MediaReadUrls:
-        """media's internal read-URL endpoint (license documents)."""
-        return HttpMediaClient(self.settings.media_internal_url, timeout_s=self.settings.media_timeout_s)
+        """media's internal read-URL endpoint (license documents), called with identity's service tokens."""
+        return HttpMediaClient(
+            self.settings.media_internal_url,
+            timeout_s=self.settings.media_timeout_s,
+            token_provider=self.service_auth.token_provider("media"),
+        )
 
     async def aclose(self) -> None:
         if "media" in self.__dict__:

@@ -4,6 +4,12 @@ Routes are read from the app itself (a new route is covered the day it is added)
 is either listed as public or must depend on ``get_principal``. Every authenticated route
 must answer 401 UNAUTHORIZED to: no token, expired, tampered, ``alg=none``, HS256 signed with
 a public key, an unknown ``kid``, a revoked session, and garbage.
+
+The internal variant (:func:`assert_internal_routes_refuse_bad_tokens`) does the same for
+every ``/internal/*`` route with service tokens: each must name its callers
+(``require_service``); no token, garbage, ``alg=none``, expired, tampered, a wrong audience,
+an issuer whose key did not sign it, an unknown issuer, an over-long lifetime and a user's
+access token ⇒ 401; a valid token of a service not named ⇒ 403; each named service ⇒ served.
 """
 
 from __future__ import annotations
@@ -18,9 +24,27 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
-from fastapi.routing import APIRoute
 
-from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys, get_principal
+from pf_common.auth import ALGORITHM, SessionRegistry, TokenSigner, ensure_dev_keys, get_principal
+from pf_common.routes import api_routes
+from pf_common.service_auth import (
+    KNOWN_SERVICES,
+    SERVICE_TOKEN_TYPE,
+    ServiceTokenSigner,
+    allowed_services_of,
+    ensure_service_keys,
+    service_key_paths,
+)
+
+__all__ = [
+    "api_routes",
+    "assert_internal_routes_refuse_bad_tokens",
+    "assert_routes_refuse_bad_tokens",
+    "authenticated_routes",
+    "bad_tokens",
+    "internal_routes",
+    "service_signer",
+]
 
 
 def _needs_principal(dependant: Any) -> bool:
@@ -30,17 +54,6 @@ def _needs_principal(dependant: Any) -> bool:
         if _needs_principal(dep):
             return True
     return False
-
-
-def api_routes(routes: Any) -> list[APIRoute]:
-    """Every APIRoute, through FastAPI's included-router wrappers (our routers carry no prefix)."""
-    out: list[APIRoute] = []
-    for route in routes:
-        if isinstance(route, APIRoute):
-            out.append(route)
-        elif hasattr(route, "original_router"):
-            out.extend(api_routes(route.original_router.routes))
-    return out
 
 
 def authenticated_routes(app: Any, public: Collection[str]) -> list[tuple[str, str]]:
@@ -115,3 +128,104 @@ async def assert_routes_refuse_bad_tokens(
             if r.status_code != 401 or r.json()["error"]["code"] != "UNAUTHORIZED":
                 failures.append((method, path, name, r.status_code))
     assert failures == []
+
+
+# --------------------------------------------------------------------------- internal routes
+
+
+def internal_routes(app: Any) -> list[tuple[str, str, frozenset[str]]]:
+    """``(method, path with random ids, allowed callers)`` of every ``/internal/*`` route."""
+    out = []
+    for route in api_routes(app.routes):
+        if not route.path.startswith("/internal/"):
+            continue
+        allowed = allowed_services_of(route.dependant)
+        assert allowed, f"{route.path} names no caller (require_service)"
+        path = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), route.path)
+        out.extend((method, path, allowed) for method in sorted(route.methods))
+    return out
+
+
+def service_signer(settings: Any, caller: str, **kw: Any) -> ServiceTokenSigner:
+    """A signer of ``caller``'s service tokens whose keys the app of ``settings`` trusts."""
+    _, jwks_dir = service_key_paths(settings)
+    ring = ensure_service_keys(caller, jwks_dir.parent / caller, jwks_dir)
+    return ServiceTokenSigner(caller, ring, **kw)
+
+
+def _forged(settings: Any, *, signed_by: str, claims: dict[str, Any]) -> str:
+    """A token with arbitrary claims, signed with the active key of ``signed_by``."""
+    _, jwks_dir = service_key_paths(settings)
+    key = ensure_service_keys(signed_by, jwks_dir.parent / signed_by, jwks_dir).active
+    return jwt.encode(
+        claims, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": SERVICE_TOKEN_TYPE}
+    )
+
+
+async def _bad_service_tokens(settings: Any, redis: Any, caller: str, stranger: str) -> dict[str, str]:
+    audience = settings.service_name
+    other_audience = next(s for s in sorted(KNOWN_SERVICES) if s != audience)
+    now = int(datetime.now(UTC).timestamp())
+    good = service_signer(settings, caller).token_for(audience)
+    head, payload, sig = good.split(".")
+    body = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    claims = {"iss": caller, "sub": caller, "aud": audience, "iat": now, "exp": now + 300, "jti": "x"}
+    keys = ensure_dev_keys(settings.resolved_keys_dir())
+    user_signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
+    sid = str(uuid.uuid4())
+    await SessionRegistry(redis).activate(sid, 600)
+    return {
+        "garbage": "not.a.jwt",
+        "alg_none": _b64({"alg": "none", "typ": SERVICE_TOKEN_TYPE, "kid": "k"}) + "." + payload + ".",
+        "expired": service_signer(settings, caller, clock=lambda: now - 3600.0).token_for(audience),
+        "tampered": f"{head}.{_b64({**body, 'iss': stranger, 'sub': stranger})}.{sig}",
+        "wrong_audience": service_signer(settings, caller).token_for(other_audience),
+        "signed_by_another_service": _forged(settings, signed_by=stranger, claims=claims),
+        "unknown_issuer": _forged(
+            settings, signed_by=caller, claims={**claims, "iss": "nobody", "sub": "nobody"}
+        ),
+        "too_long_lived": _forged(settings, signed_by=caller, claims={**claims, "exp": now + 3600}),
+        "user_access_token": user_signer.mint(
+            user_id=uuid.uuid4(), session_id=sid, store_id=uuid.uuid4(), store_type="vendor", role="owner"
+        ),
+    }
+
+
+async def assert_internal_routes_refuse_bad_tokens(
+    app: Any,
+    client: Any,
+    settings: Any,
+    redis: Any,
+    *,
+    min_routes: int = 1,
+    body_for: Callable[[str], dict[str, Any]] = lambda _path: {},
+) -> dict[str, frozenset[str]]:
+    """Runs the internal matrix; returns ``{path: allowed callers}`` (for the README's table)."""
+    routes = internal_routes(app)
+    assert len(routes) >= min_routes, routes
+    failures = []
+    for method, path, allowed in routes:
+        caller = sorted(allowed)[0]
+        stranger = next(s for s in sorted(KNOWN_SERVICES) if s not in allowed)
+        cases: dict[str, dict[str, str]] = {"missing": {}}
+        bad = await _bad_service_tokens(settings, redis, caller, stranger)
+        cases.update({name: {"Authorization": f"Bearer {tok}"} for name, tok in bad.items()})
+        for name, headers in cases.items():
+            r = await client.request(method, path, headers=headers, json=body_for(path))
+            if r.status_code != 401 or r.json()["error"]["code"] != "UNAUTHORIZED":
+                failures.append((method, path, name, r.status_code))
+        not_allowed = service_signer(settings, stranger).token_for(settings.service_name)
+        r = await client.request(
+            method, path, headers={"Authorization": f"Bearer {not_allowed}"}, json=body_for(path)
+        )
+        if r.status_code != 403 or r.json()["error"]["code"] != "FORBIDDEN":
+            failures.append((method, path, f"not_allowed:{stranger}", r.status_code))
+        for name in sorted(allowed):
+            token = service_signer(settings, name).token_for(settings.service_name)
+            r = await client.request(
+                method, path, headers={"Authorization": f"Bearer {token}"}, json=body_for(path)
+            )
+            if r.status_code in (401, 403) or r.status_code >= 500:
+                failures.append((method, path, f"allowed:{name}", r.status_code))
+    assert failures == []
+    return {path: allowed for _method, path, allowed in routes}

@@ -8,7 +8,7 @@ through savepoints. The service under test is inferred from the test's path
 
 Fixtures: ``pf_servers``, ``redis``, ``fresh_database``, ``db_connection``,
 ``db_session``, ``runtime``, ``app``, ``client``, ``as_store``, ``as_admin``,
-``as_agent``, ``other_store``, ``emitted_events``, ``deliver``, ``run_job``,
+``as_agent``, ``as_service``, ``other_store``, ``emitted_events``, ``deliver``, ``run_job``,
 ``frozen_time``, ``captured_logs``, ``pf_service_app_unready``.
 """
 
@@ -329,6 +329,22 @@ def as_store(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Await
 async def other_store(as_store: Callable[..., Awaitable[Actor]]) -> Actor:
     """A second store's owner, for "another store's row is 404" checks."""
     return await as_store("buyer", "owner")
+
+
+@pytest.fixture
+def as_service(settings: Any) -> Callable[..., dict[str, str]]:
+    """``as_service("orders")`` -> headers with a real service token of ``orders`` addressed to
+    the service under test (its keys are made in the test keys folder the app trusts)."""
+    from pf_common.testing.auth_matrix import service_signer
+
+    signers: dict[str, Any] = {}
+
+    def make(caller: str, *, audience: str | None = None) -> dict[str, str]:
+        if caller not in signers:
+            signers[caller] = service_signer(settings, caller)
+        return {"Authorization": f"Bearer {signers[caller].token_for(audience or settings.service_name)}"}
+
+    return make
 
 
 @pytest.fixture

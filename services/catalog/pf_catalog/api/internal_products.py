@@ -4,6 +4,8 @@
   with stock and volume tiers (missing ids omitted; inactive ones included with ``is_active``
   so the quote can say why a line is invalid).
 * ``GET /internal/v1/products/{id}`` — ads' target check: ``{id, store_id, is_active}`` or 404.
+
+Each takes a service token (``pf_common.service_auth``) of the one service named.
 """
 
 from __future__ import annotations
@@ -11,15 +13,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from pf_catalog.domain import product_reads
 from pf_common.db import ReadSession
 from pf_common.errors import NotFound
 from pf_common.schemas import Strict
+from pf_common.service_auth import ServiceCaller, require_service
 
 router = APIRouter(tags=["internal"])
+
+Orders = Annotated[ServiceCaller, Depends(require_service("orders"))]
+Ads = Annotated[ServiceCaller, Depends(require_service("ads"))]
 
 MAX_IDS = 200
 
@@ -29,13 +35,13 @@ class BatchGetIn(Strict):
 
 
 @router.post("/internal/v1/products:batch-get")
-async def batch_get(body: BatchGetIn, session: ReadSession) -> dict[str, Any]:
+async def batch_get(_caller: Orders, body: BatchGetIn, session: ReadSession) -> dict[str, Any]:
     rows = await product_reads.batch_get(session, list(dict.fromkeys(body.product_ids)))
     return {"data": rows}
 
 
 @router.get("/internal/v1/products/{product_id}")
-async def get_product(product_id: UUID, session: ReadSession) -> dict[str, Any]:
+async def get_product(_caller: Ads, product_id: UUID, session: ReadSession) -> dict[str, Any]:
     found = await product_reads.target_of(session, product_id)
     if found is None:
         raise NotFound("product not found")

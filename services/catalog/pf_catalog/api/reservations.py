@@ -5,8 +5,7 @@
 * ``POST /internal/v1/inventory/reservations:confirm`` — held → confirmed; ``{updated}``.
 * ``POST /internal/v1/inventory/reservations:release`` — held|confirmed → released; ``{updated}``.
 
-Service-to-service auth is not in pf_common yet (see identity's internal.py): the network keeps
-these private.
+Only orders may call them: each takes orders' service token (``pf_common.service_auth``).
 """
 
 from __future__ import annotations
@@ -16,14 +15,17 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import Field, StrictInt, field_validator
 
 from pf_catalog.domain import reservations
 from pf_common.db import WriteSession
 from pf_common.schemas import Strict
+from pf_common.service_auth import ServiceCaller, require_service
 
 router = APIRouter(tags=["internal"])
+
+Orders = Annotated[ServiceCaller, Depends(require_service("orders"))]
 
 MAX_LINES = 200
 MAX_QTY = 1_000_000
@@ -55,7 +57,9 @@ class ReservationIdsIn(Strict):
 
 
 @router.post("/internal/v1/inventory/reservations")
-async def reserve(body: ReserveIn, request: Request, session: WriteSession) -> dict[str, Any]:
+async def reserve(
+    _caller: Orders, body: ReserveIn, request: Request, session: WriteSession
+) -> dict[str, Any]:
     results = await reservations.reserve(
         session,
         body.checkout_group_id,
@@ -78,10 +82,10 @@ async def reserve(body: ReserveIn, request: Request, session: WriteSession) -> d
 
 
 @router.post("/internal/v1/inventory/reservations:confirm")
-async def confirm(body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
+async def confirm(_caller: Orders, body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
     return {"data": {"updated": await reservations.confirm(session, body.reservation_ids)}}
 
 
 @router.post("/internal/v1/inventory/reservations:release")
-async def release(body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
+async def release(_caller: Orders, body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
     return {"data": {"updated": await reservations.release(session, body.reservation_ids)}}

@@ -6,7 +6,8 @@ Contract (orders serves it; never routed by the gateway)::
     {"ids": ["<line item id>", ...]}                 # 1..1000 ids (catalog sends at most 1000)
     200 {"data": {"existing": ["<line item id>", ...]}}   # the asked ids that exist, any order
 
-A line item id is the id of its reservation (DOMAIN §5.3). ``existing`` lists the asked ids
+The request carries catalog's service token (audience ``orders``); orders refuses any other
+caller. A line item id is the id of its reservation (DOMAIN §5.3). ``existing`` lists the asked ids
 that orders committed, whatever the line's status; an id absent from it does not exist (its
 checkout never committed). It is a read: safe to repeat, no side effects. Any other status,
 a timeout, a refused connection or a body of another shape means "orders cannot tell now":
@@ -18,7 +19,7 @@ runs again within a minute, which is the retry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final, Protocol
 from uuid import UUID
 
@@ -44,10 +45,20 @@ class OrdersClient(Protocol):
 
 class HttpOrdersClient:
     def __init__(
-        self, base_url: str, *, timeout_s: float = 2.0, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        base_url: str,
+        *,
+        timeout_s: float = 2.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        token_provider: Callable[[], str | None] | None = None,
     ) -> None:
+        """``token_provider``: catalog's service tokens for orders (``ServiceAuth.token_provider``)."""
         self._client = make_http_client(
-            base_url=base_url.rstrip("/"), timeout_s=timeout_s, retries=0, transport=transport
+            base_url=base_url.rstrip("/"),
+            timeout_s=timeout_s,
+            retries=0,
+            transport=transport,
+            token_provider=token_provider,
         )
 
     async def existing_line_items(self, ids: Sequence[UUID]) -> set[UUID]:

@@ -41,6 +41,8 @@ from pf_catalog.clients.orders import HttpOrdersClient, OrdersClient, OrdersUnav
 from pf_catalog.models import InventoryItem, InventoryReservation
 from pf_common.errors import Conflict
 from pf_common.logging import get_logger
+from pf_common.service_auth import EXTRAS_KEY as SERVICE_AUTH_KEY
+from pf_common.service_auth import ServiceAuth
 
 log = get_logger(__name__)
 
@@ -344,11 +346,18 @@ async def consume_order(session: AsyncSession, order_id: UUID) -> int:
 
 
 def orders_client(settings: Any, cache: MutableMapping[str, Any]) -> OrdersClient:
-    """The orders client of ``settings``, built once and kept in ``cache`` (the job extras);
-    a client already in the cache (a test double) is used as it is."""
+    """The orders client of ``settings``, built once and kept in ``cache`` (the job extras), with
+    the process's service tokens (the worker puts its ``ServiceAuth`` there); a client already in
+    the cache (a test double) is used as it is."""
     client = cache.get(ORDERS_CLIENT_KEY)
     if client is None:
-        client = HttpOrdersClient(settings.orders_internal_url, timeout_s=settings.orders_timeout_s)
+        auth = cache.get(SERVICE_AUTH_KEY) or ServiceAuth.from_settings(settings)
+        cache.setdefault(SERVICE_AUTH_KEY, auth)
+        client = HttpOrdersClient(
+            settings.orders_internal_url,
+            timeout_s=settings.orders_timeout_s,
+            token_provider=auth.token_provider("orders"),
+        )
         cache[ORDERS_CLIENT_KEY] = client
     return client  # type: ignore[no-any-return]
 

@@ -1,23 +1,33 @@
 """Service-to-service reads (API.md §4): store bootstrap for projections, active agents.
 
-Never routed by the gateway (it answers 404 for ``/internal/*``); the network keeps them
-private. API.md asks for mTLS or a signed service token, which pf_common does not offer
-yet: add the guard here when it does.
+Never routed by the gateway (it answers 404 for ``/internal/*``); each route takes a service
+token (``pf_common.service_auth``) of the services it names:
+
+* ``GET /internal/v1/stores/{id}`` — the services that keep a store projection (bootstrap);
+* ``GET /internal/v1/agents`` — logistics (the auto-assign pool).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from pf_common.db import ReadSession
+from pf_common.service_auth import ServiceCaller, require_service
 from pf_identity.domain import agents, stores
 from pf_identity.models import Store
 
 router = APIRouter(tags=["internal"])
+
+# every service that keeps a store projection may bootstrap it (DOMAIN §1)
+ProjectionKeeper = Annotated[
+    ServiceCaller, Depends(require_service("catalog", "orders", "logistics", "finance", "ads", "analytics"))
+]
+Logistics = Annotated[ServiceCaller, Depends(require_service("logistics"))]
 
 
 class InternalStore(BaseModel):
@@ -74,12 +84,16 @@ def _internal_store(store: Store) -> InternalStore:
 
 
 @router.get("/internal/v1/stores/{store_id}")
-async def get_store(store_id: UUID, session: ReadSession) -> dict[str, InternalStore]:
+async def get_store(
+    _caller: ProjectionKeeper, store_id: UUID, session: ReadSession
+) -> dict[str, InternalStore]:
     return {"data": _internal_store((await stores.get_store_by_id(session, store_id)).store)}
 
 
 @router.get("/internal/v1/agents")
-async def list_agents(session: ReadSession, active: bool = True) -> dict[str, list[InternalAgent]]:
+async def list_agents(
+    _caller: Logistics, session: ReadSession, active: bool = True
+) -> dict[str, list[InternalAgent]]:
     """Agents by ``is_active`` (``?active=true``, the default: the auto-assign pool)."""
     rows = await agents.list_agents(session, active=active)
     return {

@@ -1,7 +1,8 @@
 """Service-to-service reads (API.md §4): one media row for owner validation, signed reads in bulk.
 
-Never routed by the gateway (it answers 404 for ``/internal/*``); the network keeps them
-private (service-to-service auth is not in pf_common yet; see identity's internal.py).
+Never routed by the gateway (it answers 404 for ``/internal/*``); both take a service token
+(``pf_common.service_auth``) of the services that show or attach media: identity (licenses),
+catalog (products, COAs) and ads (creatives).
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from pf_common.db import ReadSession
 from pf_common.schemas import Strict
+from pf_common.service_auth import ServiceCaller, require_service
 from pf_media.domain import library
 
 router = APIRouter(tags=["internal"])
+
+MediaOwner = Annotated[ServiceCaller, Depends(require_service("identity", "catalog", "ads"))]
 
 
 class InternalMedia(BaseModel):
@@ -38,7 +42,7 @@ class ReadUrlsOut(BaseModel):
 
 
 @router.get("/internal/v1/media/{media_id}")
-async def get_media(media_id: UUID, session: ReadSession) -> dict[str, InternalMedia]:
+async def get_media(_caller: MediaOwner, media_id: UUID, session: ReadSession) -> dict[str, InternalMedia]:
     m = await library.get_media(session, media_id)
     return {
         "data": InternalMedia(
@@ -54,7 +58,9 @@ async def get_media(media_id: UUID, session: ReadSession) -> dict[str, InternalM
 
 
 @router.post("/internal/v1/media:read-urls")
-async def read_urls(body: ReadUrlsIn, request: Request, session: ReadSession) -> dict[str, ReadUrlsOut]:
+async def read_urls(
+    _caller: MediaOwner, body: ReadUrlsIn, request: Request, session: ReadSession
+) -> dict[str, ReadUrlsOut]:
     ctx = request.app.state.media
     urls = await library.read_urls(
         session, ctx.blobs, body.media_ids, expires_s=ctx.settings.download_url_expiry_s

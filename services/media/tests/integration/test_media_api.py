@@ -205,7 +205,8 @@ async def test_delete_rules(client, as_store, db_session):
     assert again.status_code == 204
 
 
-async def test_internal_media_and_read_urls(client, as_store, db_session):
+async def test_internal_media_and_read_urls(client, as_store, as_service, db_session):
+    client.headers.update(as_service("catalog"))
     actor = await as_store("vendor", "owner")
     ready = await make_media(db_session, store_id=actor.store_id, public_url="http://cdn/x")
     pending = await make_media(db_session, store_id=actor.store_id, status="pending")
@@ -236,3 +237,15 @@ async def test_every_authenticated_media_route_refuses_bad_tokens(app, client, s
     # the blob routes authenticate by their HMAC signature instead (test_blob_routes.py)
     public = {"/api/v1/media/blobs/{key:path}", "/api/v1/media/public/{key:path}"}
     await assert_routes_refuse_bad_tokens(app, client, settings, redis, public=public, min_routes=3)
+
+
+async def test_every_internal_media_route_takes_only_the_service_tokens_it_names(
+    app, client, settings, redis
+):
+    from pf_common.testing.auth_matrix import assert_internal_routes_refuse_bad_tokens
+
+    allowed = await assert_internal_routes_refuse_bad_tokens(
+        app, client, settings, redis, min_routes=2, body_for=lambda path: {"media_ids": []}
+    )
+
+    assert set(allowed.values()) == {frozenset({"identity", "catalog", "ads"})}

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("db_session")
 
 
 async def test_batch_get_returns_known_products_in_request_order_with_stock_and_tiers(
-    client, db_session, add_store, add_product
+    client, db_session, add_store, add_product, as_service
 ):
     store = await add_store()
     a = await add_product(store, title="A", price_cents=1500, strain="Blue Dream", classification="hybrid")
@@ -32,7 +32,9 @@ async def test_batch_get_returns_known_products_in_request_order_with_stock_and_
     await db_session.flush()
 
     r = await client.post(
-        "/internal/v1/products:batch-get", json={"product_ids": [str(b.id), str(uuid.uuid4()), str(a.id)]}
+        "/internal/v1/products:batch-get",
+        json={"product_ids": [str(b.id), str(uuid.uuid4()), str(a.id)]},
+        headers=as_service("orders"),
     )
 
     assert r.status_code == 200, r.text
@@ -66,19 +68,19 @@ async def test_batch_get_returns_known_products_in_request_order_with_stock_and_
         {"x": 1},
     ],
 )
-async def test_batch_get_validates_its_body(client, body):
-    r = await client.post("/internal/v1/products:batch-get", json=body)
+async def test_batch_get_validates_its_body(client, body, as_service):
+    r = await client.post("/internal/v1/products:batch-get", json=body, headers=as_service("orders"))
 
     assert r.status_code == 400
     assert r.json()["error"]["code"] == "VALIDATION_ERROR"
 
 
-async def test_the_ad_target_check(client, add_store, add_product):
+async def test_the_ad_target_check(client, add_store, add_product, as_service):
     store = await add_store()
     product = await add_product(store, is_active=False)
 
-    found = await client.get(f"/internal/v1/products/{product.id}")
-    missing = await client.get(f"/internal/v1/products/{uuid.uuid4()}")
+    found = await client.get(f"/internal/v1/products/{product.id}", headers=as_service("ads"))
+    missing = await client.get(f"/internal/v1/products/{uuid.uuid4()}", headers=as_service("ads"))
 
     assert found.json()["data"] == {
         "id": str(product.id),

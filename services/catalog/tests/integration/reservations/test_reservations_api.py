@@ -13,6 +13,7 @@ from pf_catalog.models import InventoryReservation
 from pf_common.ids import uuid7
 
 RESERVE = "/internal/v1/inventory/reservations"
+
 CONFIRM = "/internal/v1/inventory/reservations:confirm"
 RELEASE = "/internal/v1/inventory/reservations:release"
 
@@ -24,6 +25,13 @@ def line(product_id: uuid.UUID, qty: int = 1, **kw) -> dict:
         "product_id": str(product_id),
         "qty": qty,
     }
+
+
+@pytest.fixture
+def client(client, as_service):
+    """orders is the only caller of these routes: every request carries its service token."""
+    client.headers.update(as_service("orders"))
+    return client
 
 
 async def count_reservations(db_session) -> int:

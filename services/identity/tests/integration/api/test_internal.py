@@ -9,6 +9,13 @@ from identity_actors import error_of, iso
 from identity_factories import OK_ADDRESS, make_store, make_user
 
 
+@pytest.fixture
+def client(client, as_service):
+    """logistics may call both routes (it keeps a store projection and asks for agents)."""
+    client.headers.update(as_service("logistics"))
+    return client
+
+
 async def test_store_subset_for_projection_bootstrap(client, db_session):
     # given a vendor store with a logo, a badge and a verified KYC
     owner = await make_user(db_session)
