@@ -14,10 +14,17 @@
   repeated. It fetches ``limit + 1`` rows to detect the next page and adds the
   filtered ``total`` and the ``first``/``last`` cursors (``ORDER BY … LIMIT 1``
   each way), skipping those queries when the page already answers them.
+* :func:`paginate_ascending` is the same page the other way round: ``created_at ASC,
+  id ASC`` seeking with ``(created_at, id) > (:c, :i)``, the same cursor format and
+  response shape, ``first``/``last`` the first/last row in that order. Either function
+  takes the timestamp key as ``created_at_col``: a list the spec orders by another
+  timestamp (finance's payouts by ``delivered_at`` ascending) passes that column, and its
+  cursors carry that column's value.
 * ``prev`` is the cursor used, not a true previous page (spec).
 
-Columns: ``created_at`` must be NOT NULL; a ``timestamp without time zone``
-column is read and sought as UTC.
+Columns: the timestamp key must be NOT NULL in the filtered set (filter a nullable
+column with ``IS NOT NULL``; a NULL key raises ``ValueError``, as such a row can never be
+sought past); a ``timestamp without time zone`` column is read and sought as UTC.
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ __all__ = [
     "encode_cursor",
     "format_rfc3339nano",
     "paginate",
+    "paginate_ascending",
     "parse_rfc3339",
 ]
 
@@ -286,17 +294,61 @@ async def paginate(
     id_col: Any,
     params: PageParams,
 ) -> Page[Any]:
-    """Run ``stmt`` (a filtered ``select``, without ORDER BY/LIMIT) as one keyset page."""
+    """Run ``stmt`` (a filtered ``select``, without ORDER BY/LIMIT) as one keyset page,
+    newest first: ``created_at DESC, id DESC``."""
+    return await _keyset_page(
+        session, stmt, key_col=created_at_col, id_col=id_col, params=params, descending=True
+    )
+
+
+async def paginate_ascending(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    created_at_col: Any,
+    id_col: Any,
+    params: PageParams,
+) -> Page[Any]:
+    """Run ``stmt`` (a filtered ``select``, without ORDER BY/LIMIT) as one keyset page,
+    oldest first: ``created_at ASC, id ASC`` (or the timestamp column given as
+    ``created_at_col``, e.g. ``VendorOrder.delivered_at``)."""
+    return await _keyset_page(
+        session, stmt, key_col=created_at_col, id_col=id_col, params=params, descending=False
+    )
+
+
+def _order(key_col: Any, id_col: Any, *, descending: bool) -> tuple[Any, Any]:
+    return (key_col.desc(), id_col.desc()) if descending else (key_col.asc(), id_col.asc())
+
+
+def _row_cursor(key: datetime | None, ident: UUID) -> str:
+    if key is None:
+        raise ValueError(
+            "keyset pagination: a row has a NULL timestamp key; filter the column with IS NOT NULL"
+        )
+    return encode_cursor(key, ident)
+
+
+async def _keyset_page(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    key_col: Any,
+    id_col: Any,
+    params: PageParams,
+    descending: bool,
+) -> Page[Any]:
+    """One page in ``(key, id)`` order, DESC or ASC; the seek is the row comparison in
+    that direction, so one ``(key, id)`` index serves both."""
     filtered = stmt.order_by(None)
-    keyed = filtered.add_columns(created_at_col.label(_CA_LABEL), id_col.label(_ID_LABEL))
+    keyed = filtered.add_columns(key_col.label(_CA_LABEL), id_col.label(_ID_LABEL))
     page_stmt = keyed
     if params.after is not None:
         c, i = params.after
-        page_stmt = page_stmt.where(
-            tuple_(created_at_col, id_col)
-            < tuple_(literal(_seek_value(c, created_at_col), created_at_col.type), literal(i, id_col.type))
-        )
-    page_stmt = page_stmt.order_by(created_at_col.desc(), id_col.desc()).limit(params.limit + 1)
+        row_key = tuple_(key_col, id_col)
+        bound = tuple_(literal(_seek_value(c, key_col), key_col.type), literal(i, id_col.type))
+        page_stmt = page_stmt.where(row_key < bound if descending else row_key > bound)
+    page_stmt = page_stmt.order_by(*_order(key_col, id_col, descending=descending)).limit(params.limit + 1)
     rows = list((await session.execute(page_stmt)).all())
 
     has_next = len(rows) > params.limit
@@ -305,21 +357,21 @@ async def paginate(
     items: list[Any] = [row[0] if single else row for row in rows]
 
     def _cursor(row: Any) -> str:
-        return encode_cursor(row[-2], row[-1])
+        return _row_cursor(row[-2], row[-1])
 
     next_cursor = _cursor(rows[-1]) if has_next else ""
 
     # The filtered set's bounds and size; the page itself answers them when it
     # starts at the top (no cursor) and/or reaches the bottom (no next page).
-    bounds = filtered.with_only_columns(created_at_col, id_col, maintain_column_froms=True)
+    bounds = filtered.with_only_columns(key_col, id_col, maintain_column_froms=True)
     if params.after is None:
         first = _cursor(rows[0]) if rows else ""
     else:
-        first = await _edge(session, bounds, created_at_col, id_col, descending=True)
+        first = await _edge(session, bounds, key_col, id_col, descending=descending)
     if not has_next and (rows or params.after is None):
         last = _cursor(rows[-1]) if rows else ""
     else:
-        last = await _edge(session, bounds, created_at_col, id_col, descending=False)
+        last = await _edge(session, bounds, key_col, id_col, descending=not descending)
     if params.after is None and not has_next:
         total = len(rows)
     else:
@@ -340,8 +392,10 @@ async def paginate(
 
 
 async def _edge(
-    session: AsyncSession, bounds: Select[Any], created_at_col: Any, id_col: Any, *, descending: bool
+    session: AsyncSession, bounds: Select[Any], key_col: Any, id_col: Any, *, descending: bool
 ) -> str:
-    order = (created_at_col.desc(), id_col.desc()) if descending else (created_at_col.asc(), id_col.asc())
-    row = (await session.execute(bounds.order_by(*order).limit(1))).first()
-    return encode_cursor(row[0], row[1]) if row is not None else ""
+    """The cursor of the first row of the filtered set in the given order ("" when empty)."""
+    row = (
+        await session.execute(bounds.order_by(*_order(key_col, id_col, descending=descending)).limit(1))
+    ).first()
+    return _row_cursor(row[0], row[1]) if row is not None else ""

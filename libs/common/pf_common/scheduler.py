@@ -94,8 +94,12 @@ async def run_job_once(
     now: datetime | None = None,
     respect_schedule: bool = False,
     extras: dict[str, Any] | None = None,
+    record_last_run: bool = True,
 ) -> str:
-    """Run ``job`` once under its leader lock. Raises what the job raises."""
+    """Run ``job`` once under its leader lock. Raises what the job raises.
+
+    ``record_last_run=False`` (a run at an overridden clock) leaves the scheduler's record of
+    the job's last run as it was."""
     service = db.service
     ctx = JobContext(service, db, redis, now or datetime.now(UTC), settings, extras or {})
     with structlog.contextvars.bound_contextvars(job=job.name):
@@ -125,7 +129,7 @@ async def run_job_once(
         duration = time.perf_counter() - start
         JOB_DURATION.labels(service, job.name).observe(duration)
         JOB_SUCCESS.labels(service, job.name).inc()
-        if redis is not None:
+        if redis is not None and record_last_run:
             try:
                 await redis.set(_last_run_key(service, job.name), str(ctx.now.timestamp()), ex=40 * 86_400)
             except Exception as exc:

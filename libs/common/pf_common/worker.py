@@ -5,10 +5,18 @@
 
     python -m pf_orders.worker                 # run relay, consumers, scheduler
     python -m pf_orders.worker job <name>      # run one job once (CronJob)
+    python -m pf_orders.worker job <name> --now 2026-12-20T00:00:00Z   # ... at that instant (not prod)
     python -m pf_orders.worker jobs            # list jobs
     python -m pf_orders.worker dlq list        # dead letters: consumers' and the outbox's
     python -m pf_orders.worker dlq replay <subscription> <message_id>
     python -m pf_orders.worker outbox-dlq replay <event_id>
+
+``--now`` overrides the job's clock (``ctx.now``) so expiry, nudges and rollups can be
+exercised end to end outside production: an RFC 3339 instant with a UTC offset, refused
+(exit 2) when ``environment`` is ``prod`` or the value is malformed or naive, logged as
+``job.clock_overridden``. Only ``ctx.now`` moves: a job reads its clock from the context, not
+from ``datetime.now()`` or SQL ``now()``. The run is not recorded as the job's last run, so a
+scheduler running alongside is not put off until the made-up date.
 
 Platform jobs every worker runs: purge published outbox rows (30 days),
 purge ``processed_events`` (30 days), trim streams (Redis transport).
@@ -22,7 +30,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.consumer import Consumer, ConsumerRunner
 from pf_common.logging import configure_logging, get_logger
+from pf_common.pagination import format_rfc3339nano, parse_rfc3339
 from pf_common.platform_tables import platform_tables_for
 from pf_common.relay import OutboxRelay, RelayConfig
 from pf_common.runtime import Runtime
@@ -182,20 +191,59 @@ async def _cli_runtime(settings: ServiceSettings) -> AsyncIterator[tuple[Runtime
         await runtime.close()
 
 
-async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str) -> int:
+class ClockOverrideRefused(ValueError):
+    """``job --now`` given a value or an environment it must not run with (CLI exit 2)."""
+
+
+def parse_clock_override(raw: str, environment: str) -> datetime:
+    """The instant of ``job --now``: an RFC 3339 timestamp with a UTC offset, as UTC.
+
+    Raises :class:`ClockOverrideRefused` in ``prod`` and for a naive or malformed value.
+    """
+    if environment == "prod":
+        raise ClockOverrideRefused(
+            "--now is refused in prod: a job run at a made-up instant would expire, nudge "
+            "or bill real data; it exists to test schedulers outside production"
+        )
+    try:
+        return parse_rfc3339(raw)
+    except ValueError as exc:
+        reason = str(exc)
+    with contextlib.suppress(ValueError):
+        if datetime.fromisoformat(raw).tzinfo is None:
+            reason = "it has no UTC offset; add Z or ±HH:MM"
+    raise ClockOverrideRefused(
+        f"--now must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-12-20T00:00:00Z "
+        f"(got {raw!r}: {reason})"
+    )
+
+
+async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str, now: datetime | None = None) -> int:
     by_name = {j.name: j for j in (*PLATFORM_JOBS, *jobs)}
     if name not in by_name:
         print(f"unknown job {name!r}; known: {', '.join(sorted(by_name))}", file=sys.stderr)
         return 2
     async with _cli_runtime(settings) as (runtime, transport):
+        if now is not None:
+            log.warning(
+                "job.clock_overridden",
+                job=name,
+                now=format_rfc3339nano(now),
+                environment=settings.environment,
+            )
         result = await run_job_once(
             by_name[name],
             db=runtime.db,
             redis=runtime.redis,
             settings=settings,
+            now=now,
             extras={"transport": transport, EXTRAS_KEY: runtime.service_auth},
+            # a run at a made-up instant is not the scheduler's last run (a future one would
+            # hold the job off until then)
+            record_last_run=now is None,
         )
-    print(f"job {name}: {result}")
+    at = f" (now={format_rfc3339nano(now)})" if now is not None else ""
+    print(f"job {name}: {result}{at}")
     return 0
 
 
@@ -266,6 +314,11 @@ def main(
     sub.add_parser("run")
     j = sub.add_parser("job")
     j.add_argument("name")
+    j.add_argument(
+        "--now",
+        metavar="RFC3339",
+        help="run the job with ctx.now = this instant, e.g. 2026-12-20T00:00:00Z (refused in prod)",
+    )
     sub.add_parser("jobs")
     d = sub.add_parser("dlq")
     dsub = d.add_subparsers(dest="dlq_cmd", required=True)
@@ -288,7 +341,15 @@ def main(
             print(f"{job.name}\t{job.cron or f'every {job.interval_s}s'}")
         return 0
     if cmd == "job":
-        return asyncio.run(_job(settings, jobs, args.name))
+        now = None
+        if args.now is not None:
+            try:
+                now = parse_clock_override(args.now, settings.environment)
+            except ClockOverrideRefused as exc:
+                log.error("job.clock_override_refused", job=args.name, reason=str(exc))
+                print(f"worker job {args.name}: {exc}", file=sys.stderr)
+                return 2
+        return asyncio.run(_job(settings, jobs, args.name, now=now))
     if cmd == "dlq":
         return asyncio.run(_dlq(settings, consumers, args))
     if cmd == "outbox-dlq":

@@ -28,6 +28,7 @@ from pf_common.pagination import (
     decode_cursor,
     encode_cursor,
     paginate,
+    paginate_ascending,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +51,16 @@ class Item(Base):
     id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
     store_id: Mapped[UUID] = mapped_column(Uuid)
     name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Payout(Base):
+    """A list ordered by another, nullable timestamp (finance's payouts: ``delivered_at`` ASC)."""
+
+    __tablename__ = "payouts"
+
+    id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -93,15 +104,21 @@ def _ordered(rows: list[Item]) -> list[Key]:
     return sorted(((r.created_at, r.id) for r in rows), reverse=True)
 
 
-async def _walk(engine: AsyncEngine, stmt: Any, limit: int) -> list[Page[Any]]:
+async def _walk(
+    engine: AsyncEngine,
+    stmt: Any,
+    limit: int,
+    *,
+    fn: Any = paginate,
+    key_col: Any = Item.created_at,
+    id_col: Any = Item.id,
+) -> list[Page[Any]]:
     pages: list[Page[Any]] = []
     cursor: str | None = None
     async with AsyncSession(engine) as session:
         for n in range(1, 100):
             params = PageParams(limit=limit, cursor=cursor, page=n)
-            page = await paginate(
-                session, stmt, created_at_col=Item.created_at, id_col=Item.id, params=params
-            )
+            page = await fn(session, stmt, created_at_col=key_col, id_col=id_col, params=params)
             pages.append(page)
             cursor = page.pagination.next
             if not cursor:
@@ -374,11 +391,176 @@ async def test_naive_timestamp_column_is_sought_as_utc(engine: AsyncEngine) -> N
     async with AsyncSession(engine) as session:
         await session.execute(naive_events.insert(), [{"id": i, "created_at": naive} for i in ids])
         await session.commit()
-        stmt = select(naive_events)
+        stmt = select(naive_events).where(naive_events.c.created_at == naive)
         cols = {"created_at_col": naive_events.c.created_at, "id_col": naive_events.c.id}
         one = await paginate(session, stmt, **cols, params=PageParams(limit=2))
         two = await paginate(session, stmt, **cols, params=PageParams(limit=2, cursor=one.pagination.next))
         three = await paginate(session, stmt, **cols, params=PageParams(limit=2, cursor=two.pagination.next))
+
+    assert [r.id for p in (one, two, three) for r in p.items] == ids
+    assert decode_cursor(one.pagination.next) == (naive.replace(tzinfo=UTC), ids[1])
+    assert three.pagination.next == ""
+
+
+# --- ascending keyset pages ------------------------------------------------------------------
+
+
+async def _full_order(
+    engine: AsyncEngine, stmt: Any, key_col: Any, id_col: Any, *, descending: bool
+) -> list[Key]:
+    """The reference: the whole filtered set in one ORDER BY."""
+    order = (key_col.desc(), id_col.desc()) if descending else (key_col.asc(), id_col.asc())
+    keyed = stmt.with_only_columns(key_col, id_col, maintain_column_froms=True).order_by(*order)
+    async with AsyncSession(engine) as session:
+        return [(k, i) for k, i in (await session.execute(keyed)).all()]
+
+
+def _keys(pages: list[Page[Any]], key: str = "created_at") -> list[Key]:
+    return [(getattr(i, key), i.id) for p in pages for i in p.items]
+
+
+async def test_ascending_walk_returns_every_row_once_in_order_across_ties(
+    engine: AsyncEngine, seeded: list[Item]
+) -> None:
+    expected = await _full_order(engine, select(Item), Item.created_at, Item.id, descending=False)
+    first, last = encode_cursor(*expected[0]), encode_cursor(*expected[-1])
+
+    pages = await _walk(engine, select(Item), limit=7, fn=paginate_ascending)
+
+    assert _keys(pages) == expected  # created_at ASC, id ASC: every row once
+    assert expected == sorted(_ordered(seeded))
+    assert [len(p.items) for p in pages] == [7] * 8 + [4]
+    used = ""
+    for n, page in enumerate(pages, start=1):
+        info = page.pagination
+        assert (info.page, info.total, info.first, info.last) == (n, 60, first, last)
+        assert info.current == info.prev == used
+        tail = page.items[-1]
+        assert info.next == ("" if n == len(pages) else encode_cursor(tail.created_at, tail.id))
+        used = info.next
+    splits = [
+        n
+        for n in range(len(pages) - 1)
+        if pages[n].items[-1].created_at == pages[n + 1].items[0].created_at == TIE
+    ]
+    assert len(splits) >= 2  # the 20-row tie is cut by page boundaries
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 19, 20, 21, 59, 60, 61, 100])
+@pytest.mark.parametrize("descending", [True, False], ids=["desc", "asc"])
+async def test_every_page_size_walks_the_full_order_both_ways(
+    engine: AsyncEngine, seeded: list[Item], limit: int, descending: bool
+) -> None:
+    stmt = select(Item).where(Item.store_id == STORE_B)
+    expected = await _full_order(engine, stmt, Item.created_at, Item.id, descending=descending)
+
+    pages = await _walk(engine, stmt, limit=limit, fn=paginate if descending else paginate_ascending)
+
+    assert _keys(pages) == expected
+    assert len(pages) == max(1, math.ceil(len(expected) / limit))
+    assert {(p.pagination.total, p.pagination.first, p.pagination.last) for p in pages} == {
+        (len(expected), encode_cursor(*expected[0]), encode_cursor(*expected[-1]))
+    }
+
+
+async def test_ascending_single_page_empty_set_and_past_the_end(
+    engine: AsyncEngine, seeded: list[Item]
+) -> None:
+    expected = sorted(_ordered(seeded))
+    cols = {"created_at_col": Item.created_at, "id_col": Item.id}
+    async with AsyncSession(engine) as session:
+        whole = await paginate_ascending(session, select(Item), **cols, params=PageParams(limit=100))
+        empty = await paginate_ascending(
+            session, select(Item).where(Item.name == "nothing"), **cols, params=PageParams()
+        )
+        past_end = await paginate_ascending(
+            session, select(Item), **cols, params=PageParams(cursor=encode_cursor(*expected[-1]), page=9)
+        )
+        # a descending cursor is an ascending one too (same format): it seeks upwards from that row
+        from_middle = await paginate_ascending(
+            session, select(Item.id), **cols, params=PageParams(limit=5, cursor=encode_cursor(*expected[29]))
+        )
+
+    assert _keys([whole]) == expected
+    assert whole.pagination == PageInfo(
+        page=1,
+        total=60,
+        current="",
+        first=encode_cursor(*expected[0]),
+        last=encode_cursor(*expected[-1]),
+        prev="",
+        next="",
+    )
+    assert empty.items == []
+    assert empty.pagination == PageInfo(page=1, total=0, current="", first="", last="", prev="", next="")
+    assert past_end.items == []
+    assert (past_end.pagination.page, past_end.pagination.total, past_end.pagination.next) == (9, 60, "")
+    assert past_end.pagination.first == encode_cursor(*expected[0])
+    assert past_end.pagination.last == encode_cursor(*expected[-1])
+    assert from_middle.items == [i for _, i in expected[30:35]]
+    assert from_middle.pagination.next == encode_cursor(*expected[34])
+
+
+@pytest.fixture(scope="module")
+async def payouts(engine: AsyncEngine) -> list[Payout]:
+    """45 delivered payouts on only 3 distinct ``delivered_at`` (15 each), created in the
+    opposite order, plus 5 not yet delivered (NULL)."""
+    delivered = [BASE + timedelta(days=d, microseconds=d) for d in (2, 0, 1)]
+    rows = [
+        Payout(id=uuid4(), delivered_at=delivered[n % 3], created_at=BASE + timedelta(days=10, seconds=-n))
+        for n in range(45)
+    ] + [Payout(id=uuid4(), delivered_at=None, created_at=BASE) for _ in range(5)]
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        session.add_all(rows)
+        await session.commit()
+    return rows
+
+
+async def test_ascending_by_a_chosen_timestamp_column(engine: AsyncEngine, payouts: list[Payout]) -> None:
+    stmt = select(Payout).where(Payout.delivered_at.is_not(None))
+    expected = await _full_order(engine, stmt, Payout.delivered_at, Payout.id, descending=False)
+
+    pages = await _walk(
+        engine, stmt, limit=4, fn=paginate_ascending, key_col=Payout.delivered_at, id_col=Payout.id
+    )
+
+    assert _keys(pages, "delivered_at") == expected
+    assert len(expected) == 45
+    assert expected == sorted((p.delivered_at, p.id) for p in payouts if p.delivered_at is not None)
+    # the cursor carries delivered_at (not created_at)
+    assert decode_cursor(pages[0].pagination.next) == expected[3]
+    assert {p.pagination.last for p in pages} == {encode_cursor(*expected[-1])}
+    assert {p.pagination.total for p in pages} == {45}
+
+
+@pytest.mark.parametrize("fn", [paginate, paginate_ascending])
+async def test_a_null_timestamp_key_is_refused(engine: AsyncEngine, payouts: list[Payout], fn: Any) -> None:
+    async with AsyncSession(engine) as session:
+        with pytest.raises(ValueError, match="NULL timestamp key"):
+            await fn(
+                session,
+                select(Payout),  # the undelivered rows were not filtered out
+                created_at_col=Payout.delivered_at,
+                id_col=Payout.id,
+                params=PageParams(limit=10),
+            )
+
+
+async def test_ascending_naive_timestamp_column_is_sought_as_utc(engine: AsyncEngine) -> None:
+    ids = sorted(uuid4() for _ in range(5))
+    naive = datetime(2027, 1, 2, 10, 0, 0, 750)
+    async with AsyncSession(engine) as session:
+        await session.execute(naive_events.insert(), [{"id": i, "created_at": naive} for i in ids])
+        await session.commit()
+        stmt = select(naive_events).where(naive_events.c.created_at == naive)
+        cols = {"created_at_col": naive_events.c.created_at, "id_col": naive_events.c.id}
+        one = await paginate_ascending(session, stmt, **cols, params=PageParams(limit=2))
+        two = await paginate_ascending(
+            session, stmt, **cols, params=PageParams(limit=2, cursor=one.pagination.next)
+        )
+        three = await paginate_ascending(
+            session, stmt, **cols, params=PageParams(limit=2, cursor=two.pagination.next)
+        )
 
     assert [r.id for p in (one, two, three) for r in p.items] == ids
     assert decode_cursor(one.pagination.next) == (naive.replace(tzinfo=UTC), ids[1])
