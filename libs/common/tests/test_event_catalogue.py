@@ -631,7 +631,7 @@ def test_optional_fields_default_to_none_and_lists_to_empty():
     )
     assert minimal.vendor_order_ids == [] and minimal.rejected_vendor_store_ids == []
     created = identity.StoreCreatedV1(**SAMPLES["store_created"])
-    assert created.dba_name is None and created.logo_url is None
+    assert created.dba_name is None and created.logo_url is None and created.phone is None
     assert created.address.country == "US"
     canceled = orders.OrderCanceledV1(**OK, canceled_at=AT)
     assert canceled.reason == "buyer_cancel"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from pf_common.db import make_metadata
 from pf_common.events.common import ProductCategory, ProductClassification, ProductUnit
 from pf_common.platform_tables import add_platform_tables
+from pf_common.store_projection import add_store_projection
 
 metadata = make_metadata("catalog")
 platform = add_platform_tables(metadata)
@@ -46,8 +47,6 @@ USAGES = (
 )
 RESERVATION_STATES = ("held", "confirmed", "released", "consumed")
 DRAFT_STATUSES = ("processing", "ready", "published", "rejected")
-STORE_TYPES = ("buyer", "vendor")
-KYC_STATUSES = ("pending_verification", "verified", "rejected", "expired", "suspended")
 MEDIA_KINDS = ("product", "ads", "license_doc", "coa", "store", "user", "other")
 PROJECTED_MEDIA_STATUSES = ("uploaded", "ready", "failed", "deleted")
 
@@ -281,34 +280,49 @@ class ProductMedia(Base):
 
 
 class StoreProjection(Base):
-    """Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5)."""
+    """Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5).
 
-    __tablename__ = "store_projection"
+    pf_common's store projection (``pf_common.store_projection``: the table, its per-source
+    versions and guarded upserts) with the columns catalog keeps; catalog adds the upper-case check
+    and the partial index of visible vendors (``domain/visibility.py``).
+    """
 
-    store_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    type: Mapped[str | None] = mapped_column(_enum("store_type", STORE_TYPES))
-    company_name: Mapped[str | None] = mapped_column(sa.Text)
-    dba_name: Mapped[str | None] = mapped_column(sa.Text)
-    logo_media_id: Mapped[uuid.UUID | None] = mapped_column()
-    logo_url: Mapped[str | None] = mapped_column(sa.Text)
-    state: Mapped[str | None] = mapped_column(sa.Text)  # upper-cased address state
-    kyc_status: Mapped[str] = mapped_column(
-        _enum("kyc_status", KYC_STATUSES), nullable=False, server_default="pending_verification"
-    )
-    subscription_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
-    # per source: the occurred_at of the newest event applied (profile, KYC, subscription)
-    profile_version: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    kyc_version: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    subscription_version: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
-    __table_args__ = (
-        sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
-        sa.Index(
-            "ix_store_projection_visible_vendors",
+    __table__ = add_store_projection(
+        metadata,
+        columns=(
+            "company_name",
+            "dba_name",
+            "logo_media_id",
+            "logo_url",
             "state",
-            postgresql_where=sa.text("type = 'vendor' AND kyc_status = 'verified' AND subscription_active"),
+            "kyc_status",
+            "subscription_active",
+        ),
+        extra=(
+            sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
+            sa.Index(
+                "ix_store_projection_visible_vendors",
+                "state",
+                postgresql_where=sa.text(
+                    "type = 'vendor' AND kyc_status = 'verified' AND subscription_active"
+                ),
+            ),
         ),
     )
+
+    store_id: Mapped[uuid.UUID]
+    type: Mapped[str | None]  # null until store_created arrives
+    company_name: Mapped[str | None]
+    dba_name: Mapped[str | None]
+    logo_media_id: Mapped[uuid.UUID | None]
+    logo_url: Mapped[str | None]
+    state: Mapped[str | None]  # upper-cased address state
+    kyc_status: Mapped[str]
+    subscription_active: Mapped[bool]
+    # per source: the occurred_at of the newest event applied (profile, KYC, subscription)
+    profile_version: Mapped[datetime | None]
+    kyc_version: Mapped[datetime | None]
+    subscription_version: Mapped[datetime | None]
 
 
 class CatalogAudit(Base):

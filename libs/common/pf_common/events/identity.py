@@ -39,6 +39,7 @@ class StoreCreatedV1(Payload):
     type: StoreType
     company_name: str
     dba_name: str | None = None
+    phone: str | None = None  # additive: store projections keep the store's phone from creation on
     address: Address
     owner_user_id: UUID
     owner_email: str

@@ -1,7 +1,9 @@
 """The store projection's consumers: identity's store events and finance's subscription status.
 
-Each applies one event to ``store_projection`` through ``domain.stores`` with the envelope's
-``occurred_at`` as the version of its source (safe twice, tolerant of any arrival order).
+Each applies one event to ``store_projection`` through ``domain.stores`` (pf_common's guarded
+upserts, then catalog's vendor-name sync) with the envelope's ``occurred_at`` as the version of its
+source (safe twice, tolerant of any arrival order). The handler names are those of
+``pf_common.store_projection.store_projection_consumers``, so the subscriptions are the same.
 """
 
 from __future__ import annotations

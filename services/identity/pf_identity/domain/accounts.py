@@ -177,6 +177,7 @@ async def register(
             type=store.type,
             company_name=store.company_name,
             dba_name=store.dba_name,
+            phone=store.phone,
             address=store.address,
             owner_user_id=user.id,
             owner_email=user.email,

@@ -224,7 +224,8 @@ async def test_an_older_store_updated_after_a_newer_one_is_ignored(db_session, d
     # then the T3 profile stays, and the stale event is logged as such
     assert await projected(db_session, store_id) == newer
     assert {
-        "event": "catalog.store_projection.stale_ignored",
+        "event": "store_projection.stale_ignored",
+        "table": "catalog.store_projection",
         "event_type": "store_updated",
         "store_id": str(store_id),
         "log_level": "info",

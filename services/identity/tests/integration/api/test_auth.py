@@ -73,6 +73,8 @@ async def test_register_creates_user_store_owner_membership_and_emits_store_crea
     assert event.payload["store_id"] == summary["id"]
     assert event.payload["owner_email"] == "avery.stone@example.com"
     assert event.payload["subscription_active"] is False
+    # the store's own phone (registration's phone is the user's: the store has none yet)
+    assert "phone" in event.payload and event.payload["phone"] == store.phone
     assert await count(db_session, AuditLog, AuditLog.action == "store.registered") == 1
     user = await db_session.get(User, uuid.UUID(data["user"]["id"]))
     assert user.password_hash.startswith("$argon2id$")
