@@ -2,6 +2,21 @@
 
 The public pair (``/api/public/ping``, ``/api/public/validate``) is non-production only
 (GAPS A, "keep behind non-prod flag"): 403 in prod, like the admin registration.
+
+The role pings of the Go system, for its clients and monitors, answer ``{scope, status}``:
+
+============================  =====================================  ========
+path                          who (else 401 no/bad token, 403 role)  scope
+============================  =====================================  ========
+``GET /api/v1/ping``          any valid access token, store or not   user
+``GET /api/ping``             a member of an active store (READ)     store
+``GET /api/v1/agent/ping``    system agents                          agent
+``GET /api/admin/ping``       system admins                          admin
+``GET /api/admin/v1/ping``    system admins                          admin
+============================  =====================================  ========
+
+``/api/v1/ping`` is the one ``/api/v1`` route outside auth and the agent group that needs
+no active store (DOMAIN §4.1): it checks only that the token and its session are valid.
 """
 
 from __future__ import annotations
@@ -11,8 +26,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from pf_common.auth import READ, AdminPrincipal, AgentPrincipal, Principal, require_store
+from pf_common.auth import READ, AdminPrincipal, AgentPrincipal, CurrentPrincipal, Principal, require_store
 from pf_common.errors import Forbidden
+from pf_common.openapi import errors
 from pf_identity.api.schemas import Email, Name, Strict
 from pf_identity.context import identity_of
 
@@ -22,7 +38,7 @@ StoreMember = Annotated[Principal, Depends(require_store(roles=READ))]
 
 
 class Pong(BaseModel):
-    scope: Literal["public", "store", "admin", "agent"]
+    scope: Literal["public", "user", "store", "admin", "agent"]
     status: Literal["ok"] = "ok"
 
 
@@ -37,12 +53,20 @@ def _not_in_production(request: Request) -> None:
         raise Forbidden("diagnostics are disabled in production", reason="diagnostics_prod")
 
 
-@router.get("/api/public/ping", dependencies=[Depends(_not_in_production)])
+@router.get(
+    "/api/public/ping",
+    dependencies=[Depends(_not_in_production)],
+    responses=errors(403, notes={403: "diagnostics are disabled in production"}),
+)
 async def public_ping() -> dict[str, Pong]:
     return {"data": Pong(scope="public")}
 
 
-@router.post("/api/public/validate", dependencies=[Depends(_not_in_production)])
+@router.post(
+    "/api/public/validate",
+    dependencies=[Depends(_not_in_production)],
+    responses=errors(403, notes={403: "diagnostics are disabled in production"}),
+)
 async def public_validate(body: ValidateIn) -> dict[str, ValidateIn]:
     """Echo the body after validation (trimmed, e-mail normalised); errors are the 400 envelope."""
     return {"data": body}
@@ -61,3 +85,15 @@ async def admin_ping(_principal: AdminPrincipal) -> dict[str, Pong]:
 @router.get("/api/v1/agent/ping")
 async def agent_ping(_principal: AgentPrincipal) -> dict[str, Pong]:
     return {"data": Pong(scope="agent")}
+
+
+@router.get("/api/v1/ping")
+async def user_ping(_principal: CurrentPrincipal) -> dict[str, Pong]:
+    """Any valid access token (a user without a store, a store member, an agent, an admin)."""
+    return {"data": Pong(scope="user")}
+
+
+@router.get("/api/admin/v1/ping")
+async def admin_v1_ping(_principal: AdminPrincipal) -> dict[str, Pong]:
+    """System admins (403 for everyone else), the versioned twin of ``/api/admin/ping``."""
+    return {"data": Pong(scope="admin")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -68,19 +68,34 @@ class StoreSummary(BaseModel):
 
 
 class OwnerDetail(BaseModel):
+    """The owner as a store profile shows it; ``email`` and ``last_active_at`` are private:
+    null for a reader from another store (see ``views.store_dto``)."""
+
     id: UUID
     full_name: str
-    email: str
+    email: str | None = None
     last_active_at: datetime | None = None
     role: str | None = None
 
 
 class LicenseRef(BaseModel):
+    """A license as a store profile lists it (API.md §2 StoreDTO ``licenses [{number, type}]``,
+    plus the other public facts of LicenseDTO). The document (``media_id``, ``signed_url``),
+    the uploader and a rejection reason are not part of a profile: the store reads them
+    through ``GET /api/v1/licenses``."""
+
     number: str
     type: str
+    issuing_state: str
+    status: str
+    expiration_date: date | None = None
 
 
 class StoreDTO(BaseModel):
+    """A store profile (API.md §2). One shape for every reader: for a reader from another store
+    the private fields (``owner_detail.email``, ``owner_detail.last_active_at``,
+    ``last_active_at``, ``last_logged_in_at``) are present and null."""
+
     id: UUID
     type: str
     company_name: str

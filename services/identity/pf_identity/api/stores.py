@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from pf_common.auth import MANAGE, READ, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
+from pf_common.openapi import errors
 from pf_identity.api.schemas import Email, Name, Phone, Social, StoreDTO, Strict, Text
 from pf_identity.api.views import store_dto
 from pf_identity.domain import stores
@@ -55,19 +56,48 @@ class StoreUpdateIn(Strict):
         return sent
 
 
-@router.get("/api/v1/stores/me")
+@router.get("/api/v1/stores/me", responses=errors(404, notes={404: "the active store no longer exists"}))
 async def get_my_store(session: ReadSession, principal: Reader) -> dict[str, StoreDTO]:
-    return {"data": store_dto(await stores.get_my_store(session, principal))}
+    """The caller's active store, every field included (READ; 403 without an active store).
+
+    ``licenses`` lists every license of the store, newest first, with its facts only (number,
+    type, issuing state, status, expiration date): the documents and their signed URLs are
+    served by ``GET /api/v1/licenses``, so this read makes no call to media.
+    """
+    return {"data": store_dto(await stores.get_my_store(session, principal), viewer=principal)}
 
 
-@router.put("/api/v1/stores/me")
+@router.put(
+    "/api/v1/stores/me",
+    responses=errors(
+        400,
+        404,
+        notes={
+            400: "an invalid or unknown field (address, type and KYC are not writable)",
+            404: "a logo or banner media that is not the store's, not of kind store/other or not "
+            "uploaded/ready; or the store no longer exists",
+        },
+    ),
+)
 async def update_my_store(
     body: StoreUpdateIn, session: WriteSession, principal: Manager
 ) -> dict[str, StoreDTO]:
     store = await stores.update_my_store(session, principal, body.changes(), now=datetime.now(UTC))
-    return {"data": store_dto(await stores.view_of(session, store))}
+    return {"data": store_dto(await stores.view_of(session, store), viewer=principal)}
 
 
-@router.get("/api/v1/stores/{store_id}")
-async def get_store(store_id: UUID, session: ReadSession, _principal: Reader) -> dict[str, StoreDTO]:
-    return {"data": store_dto(await stores.get_store_by_id(session, store_id))}
+@router.get("/api/v1/stores/{store_id}", responses=errors(404, notes={404: "unknown store"}))
+async def get_store(store_id: UUID, session: ReadSession, principal: Reader) -> dict[str, StoreDTO]:
+    """Any store's profile by id (READ, any store; 404 unknown store, 400 malformed id).
+
+    A reader whose active store is this store gets every field, as on ``/stores/me`` (so
+    would a system admin, ``views.sees_private_fields``, but this route needs an active
+    store: an admin token is a 403). Any other reader, a member of this store acting for
+    another store included, gets the business profile: the same fields and licenses
+    (number, type, issuing state, status, expiration date; never a document, media id or
+    signed URL), with the owner's personal e-mail and the activity timestamps
+    (``owner_detail.email``, ``owner_detail.last_active_at``, ``last_active_at``,
+    ``last_logged_in_at``) present and null.
+    """
+    view = await stores.get_store_by_id(session, store_id)
+    return {"data": store_dto(view, viewer=principal)}

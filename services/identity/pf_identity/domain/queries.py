@@ -9,7 +9,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_identity.models import Store, StoreMembership, User
+from pf_identity.models import License, Store, StoreMembership, User
 
 
 async def member_role(session: AsyncSession, store_id: UUID, user_id: UUID) -> str | None:
@@ -41,11 +41,16 @@ async def user_by_email(session: AsyncSession, email: str) -> User | None:
 
 @dataclass(frozen=True)
 class StoreView:
-    """A store with what its DTO shows of the owner (one query: store ⟕ owner ⟕ owner's role)."""
+    """A store with what its DTO shows of the owner and its licenses.
+
+    Two statements, whatever the number of licenses: store ⟕ owner ⟕ owner's role, then
+    every license of the store (``store_licenses``).
+    """
 
     store: Store
     owner: User | None
     owner_role: str | None
+    licenses: tuple[License, ...] = ()
 
 
 def store_view_select() -> sa.Select[Any]:
@@ -59,7 +64,20 @@ def store_view_select() -> sa.Select[Any]:
     )
 
 
+async def store_licenses(session: AsyncSession, store_id: UUID) -> list[License]:
+    """Every license of a store, newest first (``created_at DESC, id DESC``), in one query."""
+    rows = await session.scalars(
+        sa.select(License)
+        .where(License.store_id == store_id)
+        .order_by(License.created_at.desc(), License.id.desc())
+    )
+    return list(rows.all())
+
+
 async def store_view(session: AsyncSession, stmt: sa.Select[Any]) -> StoreView | None:
-    """Run a ``store_view_select()`` narrowed to one store."""
+    """Run a ``store_view_select()`` narrowed to one store, then load its licenses."""
     row = (await session.execute(stmt)).one_or_none()
-    return None if row is None else StoreView(row[0], row[1], row[2])
+    if row is None:
+        return None
+    store, owner, owner_role = row[0], row[1], row[2]
+    return StoreView(store, owner, owner_role, tuple(await store_licenses(session, store.id)))

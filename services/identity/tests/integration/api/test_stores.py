@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -19,8 +20,11 @@ from identity_actors import (
 )
 from identity_factories import OK_ADDRESS, STORED_ADDRESS, make_media, make_store, make_user
 
+from pf_common.auth import Principal
+from pf_identity.api.views import store_dto
+from pf_identity.domain import queries
 from pf_identity.domain import stores as stores_domain
-from pf_identity.models import AuditLog, Store, StoreMembership, User
+from pf_identity.models import AuditLog, License, Store, StoreMembership, User
 
 ME = "/api/v1/stores/me"
 ROUTES = [("GET", ME), ("PUT", ME), ("GET", "/api/v1/stores/{store_id}")]
@@ -64,6 +68,93 @@ def store_json(store: Store, owner: Any, *, owner_role: str | None = "owner", **
     }
     body.update(over)
     return body
+
+
+def public_view(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` as a reader from another store gets it: the private fields present and null."""
+    return {
+        **body,
+        "owner_detail": {**body["owner_detail"], "email": None, "last_active_at": None},
+        "last_active_at": None,
+        "last_logged_in_at": None,
+    }
+
+
+async def make_license(
+    db_session,
+    store: Store,
+    *,
+    status: str = "verified",
+    type: str = "dispensary",
+    issuing_state: str = "OK",
+    expiration_date: date | None = None,
+    created_at: datetime | None = None,
+    rejection_reason: str | None = None,
+) -> License:
+    lic_id = uuid.uuid4()
+    lic = License(
+        id=lic_id,
+        store_id=store.id,
+        user_id=store.owner_user_id,
+        status=status,
+        media_id=uuid.uuid4(),
+        gcs_key=f"{store.id}/license_doc/{lic_id}.pdf",
+        issuing_state=issuing_state,
+        type=type,
+        number=f"LIC-{lic_id.hex[:8].upper()}",
+        expiration_date=expiration_date,
+        rejection_reason=rejection_reason,
+        **({"created_at": created_at} if created_at else {}),
+    )
+    db_session.add(lic)
+    await db_session.flush()
+    return lic
+
+
+def license_json(lic: License) -> dict[str, Any]:
+    """A license as StoreDTO lists it: the facts, never the document or the uploader."""
+    return {
+        "number": lic.number,
+        "type": lic.type,
+        "issuing_state": lic.issuing_state,
+        "status": lic.status,
+        "expiration_date": lic.expiration_date.isoformat() if lic.expiration_date else None,
+    }
+
+
+async def licensed_vendor(db_session) -> tuple[Store, User, list[License]]:
+    """A vendor with activity on record and three licenses (returned newest first)."""
+    owner = await make_user(db_session, first_name="Vera", last_name="Vendor")
+    owner.last_login_at = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    vendor = await make_store(
+        db_session,
+        owner=owner,
+        type="vendor",
+        company_name="Red Earth Farms",
+        dba_name="Red Earth",
+        email="sales@redearth.example",
+        phone="+1 405 555 0199",
+        last_active_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
+        last_logged_in_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+    )
+    t0 = datetime(2026, 1, 5, tzinfo=UTC)
+    oldest = await make_license(
+        db_session, vendor, status="expired", type="grower", expiration_date=date(2026, 1, 1), created_at=t0
+    )
+    newest = await make_license(
+        db_session, vendor, status="pending", type="merchant", created_at=t0 + timedelta(days=60)
+    )
+    middle = await make_license(
+        db_session,
+        vendor,
+        status="verified",
+        issuing_state="TX",
+        expiration_date=date(2027, 6, 30),
+        created_at=t0 + timedelta(days=30),
+    )
+    someone_else = await make_store(db_session)
+    await make_license(db_session, someone_else, created_at=t0 + timedelta(days=90))  # newer, not theirs
+    return vendor, owner, [newest, middle, oldest]
 
 
 async def snapshot(db_session, store_id) -> dict[str, Any]:
@@ -199,6 +290,81 @@ async def test_get_my_store_for_every_read_role(client, db_session, as_store, ro
 
     assert r.status_code == 200, r.text
     assert r.json() == {"data": store_json(store, owner)}
+
+
+async def test_my_store_lists_its_licenses_newest_first_with_every_private_field(
+    client, db_session, as_store
+):
+    # given a vendor with three licenses (another store has one too) and one of its staff
+    vendor, owner, licenses = await licensed_vendor(db_session)
+    actor, _, _ = await store_actor(db_session, as_store, role="staff", store=vendor)
+
+    # when the staff member reads "me"
+    r = await client.get(ME, headers=actor.headers)
+
+    # then its licenses, newest first, as facts only; the owner's e-mail and activity shown
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert data == store_json(vendor, owner, licenses=[license_json(lic) for lic in licenses])
+    assert [(lic["status"], lic["issuing_state"]) for lic in data["licenses"]] == [
+        ("pending", "OK"),
+        ("verified", "TX"),
+        ("expired", "OK"),
+    ]
+    assert (data["owner_detail"]["email"], data["last_logged_in_at"]) == (owner.email, "2026-03-01T09:30:00Z")
+
+
+async def test_the_update_answers_the_store_with_its_licenses(client, db_session, as_store):
+    vendor, owner, licenses = await licensed_vendor(db_session)
+    actor, _, _ = await store_actor(db_session, as_store, role="manager", store=vendor)
+
+    r = await client.put(ME, json={"description": "Licensed in OK and TX."}, headers=actor.headers)
+
+    assert r.status_code == 200, r.text
+    db_session.expunge_all()
+    saved = await db_session.get(Store, vendor.id)
+    assert r.json() == {
+        "data": store_json(
+            saved,
+            owner,
+            description="Licensed in OK and TX.",
+            licenses=[license_json(lic) for lic in licenses],
+        )
+    }
+
+
+@pytest.mark.parametrize("path", [ME, "/api/v1/stores/{store_id}"])
+async def test_a_store_read_loads_all_its_licenses_in_one_query(
+    client, db_session, db_connection, as_store, path
+):
+    # given a store with three licenses, read by one of its members
+    vendor, _, licenses = await licensed_vendor(db_session)
+    actor, _, _ = await store_actor(db_session, as_store, role="viewer", store=vendor)
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    # when the store is read
+    sa.event.listen(db_connection.sync_connection, "before_cursor_execute", record)
+    try:
+        r = await client.get(path.format(store_id=vendor.id), headers=actor.headers)
+    finally:
+        sa.event.remove(db_connection.sync_connection, "before_cursor_execute", record)
+
+    # then one statement read the licenses, and one the store with its owner
+    assert (r.status_code, len(r.json()["data"]["licenses"])) == (200, len(licenses))
+    assert len([s for s in statements if "FROM identity.licenses" in s]) == 1
+    assert len([s for s in statements if "FROM identity.stores" in s]) == 1
+
+
+async def test_store_licenses_query_is_newest_first_and_of_that_store_only(db_session):
+    vendor, _, licenses = await licensed_vendor(db_session)
+
+    found = await queries.store_licenses(db_session, vendor.id)
+
+    assert [lic.id for lic in found] == [lic.id for lic in licenses]
+    assert await queries.store_licenses(db_session, uuid.uuid4()) == []
 
 
 # --------------------------------------------------------------------------- PUT /stores/me
@@ -605,17 +771,62 @@ async def test_an_update_that_changes_nothing_writes_nothing(
 # --------------------------------------------------------------------------- GET /stores/{storeId}
 
 
-async def test_any_store_member_reads_another_store_by_id(client, db_session, as_store):
+async def test_another_store_reads_the_business_profile_and_licenses_without_private_fields(
+    client, db_session, as_store
+):
+    # given a vendor with licenses and activity on record, and a viewer of another store
+    vendor, owner, licenses = await licensed_vendor(db_session)
     actor, _, _ = await store_actor(db_session, as_store, role="viewer")
-    vendor_owner = await make_user(db_session, first_name="Vera", last_name="Vendor")
-    vendor = await make_store(
-        db_session, owner=vendor_owner, type="vendor", company_name="Red Earth Farms", dba_name="Red Earth"
-    )
+
+    # when the viewer reads the vendor by id
+    r = await client.get(f"/api/v1/stores/{vendor.id}", headers=actor.headers)
+
+    # then the business profile and every license's facts, the owner's e-mail and activity null
+    assert r.status_code == 200, r.text
+    full = store_json(vendor, owner, licenses=[license_json(lic) for lic in licenses])
+    assert r.json() == {"data": public_view(full)}
+    assert full["owner_detail"]["email"] == owner.email  # (the rule hides real values)
+    assert full["last_active_at"] == "2026-03-02T08:00:00Z"
+
+
+async def test_a_member_reading_its_own_store_by_id_sees_every_field(client, db_session, as_store):
+    vendor, owner, licenses = await licensed_vendor(db_session)
+    actor, _, _ = await store_actor(db_session, as_store, role="viewer", store=vendor)
 
     r = await client.get(f"/api/v1/stores/{vendor.id}", headers=actor.headers)
 
     assert r.status_code == 200, r.text
-    assert r.json() == {"data": store_json(vendor, vendor_owner, dba_name="Red Earth")}
+    assert r.json() == {"data": store_json(vendor, owner, licenses=[license_json(lic) for lic in licenses])}
+
+
+async def test_a_member_of_the_store_acting_for_another_store_reads_the_business_profile(
+    client, db_session, as_store
+):
+    # given the vendor's own owner, whose active store is another store it also owns
+    vendor, owner, licenses = await licensed_vendor(db_session)
+    actor, _, _ = await store_actor(db_session, as_store, role="owner", user=owner)
+
+    # when reading the vendor by id
+    r = await client.get(f"/api/v1/stores/{vendor.id}", headers=actor.headers)
+
+    # then the active store decides, not the membership: the public view
+    assert r.status_code == 200, r.text
+    full = store_json(vendor, owner, licenses=[license_json(lic) for lic in licenses])
+    assert r.json() == {"data": public_view(full)}
+
+
+async def test_a_system_admin_sees_the_private_fields(db_session):
+    # /stores/{id} asks for an active store (403 for an admin token): the DTO rule itself
+    vendor, owner, licenses = await licensed_vendor(db_session)
+    view = await stores_domain.get_store_by_id(db_session, vendor.id)
+    admin = Principal(user_id=uuid.uuid4(), session_id="s", role="admin", system_role="admin")
+    stranger = Principal(user_id=uuid.uuid4(), session_id="s", store_id=uuid.uuid4(), store_type="buyer")
+
+    as_admin = store_dto(view, viewer=admin).model_dump(mode="json")
+    as_stranger = store_dto(view, viewer=stranger).model_dump(mode="json")
+
+    full = store_json(vendor, owner, licenses=[license_json(lic) for lic in licenses])
+    assert (as_admin, as_stranger) == (full, public_view(full))
 
 
 async def test_an_unknown_store_is_404(client, db_session, as_store):
