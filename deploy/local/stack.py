@@ -8,12 +8,19 @@ unless ``PF_DATABASE_URL``/``PF_REDIS_URL`` point at running servers; every
 service migrated; each service's seed step (``pf_<svc>.seed``) when it has
 one; 8 APIs, 8 workers and the Caddy gateway started with one log stream
 (a coloured prefix per process); a table once every ``/health/ready``
-answers. Ctrl-C (or ``make down``) stops every process it started.
+answers, ending with the demo logins. Ctrl-C (or ``make down``) stops every process it started.
+
+Supervision (``RestartPolicy``), once the stack is ready: a process that exits is restarted
+after a backoff of 1, 2, 4, 8, 16, 30, 30 ... seconds (Kubernetes' CrashLoopBackOff, scaled
+down), announced by a red line; a run of 60 s or more resets its backoff to 1 s. A process
+that exits again after 5 restarts within 5 minutes is crash-looping: the whole stack stops
+with exit code 1. A process that exits during start-up stops the stack at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import importlib.util
 import json
@@ -70,12 +77,53 @@ class Ports:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
+class RestartPolicy:
+    """How the stack restarts a process that exited after start-up (see the module docstring)."""
+
+    base_s: float = 1.0  # the first restart waits this long, each next one twice as long ...
+    cap_s: float = 30.0  # ... up to this
+    healthy_after_s: float = 60.0  # a run at least this long resets the backoff
+    # A process that exits when it has already been restarted max_restarts times within the
+    # last window_s seconds is crash-looping: the stack stops (exit code 1).
+    max_restarts: int = 5
+    window_s: float = 300.0
+
+    def summary(self) -> str:
+        return (
+            f"A process that exits is restarted ({self.base_s:g} s backoff, doubling up to "
+            f"{self.cap_s:g} s); {self.max_restarts} restarts of one process within "
+            f"{self.window_s / 60:g} min stop the stack."
+        )
+
+    def delay(self, consecutive: int) -> float:
+        """The wait before the restart that follows ``consecutive`` quick exits in a row (0-based)."""
+        return float(min(self.cap_s, self.base_s * 2 ** min(consecutive, 62)))
+
+
+@dataclass(eq=False)
 class Child:
     name: str
-    proc: subprocess.Popen[bytes]
+    args: list[str]
     color: int
+    proc: subprocess.Popen[bytes]
     pump: threading.Thread | None = None
+    started_at: float = field(default_factory=time.monotonic)
+    restarts: int = 0  # since the stack started
+    consecutive: int = 0  # quick exits in a row (the backoff exponent); a healthy run resets it
+    recent: collections.deque[float] = field(default_factory=collections.deque)  # restart times
+    restart_at: float | None = None  # exited; restarted at this monotonic time
+
+
+def describe_exit(returncode: int) -> str:
+    """``code 3``, or ``code -9 (signal SIGKILL)`` for a process killed by a signal."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = str(-returncode)
+        return f"code {returncode} (signal {name})"
+    return f"code {returncode}"
 
 
 @dataclass
@@ -88,6 +136,9 @@ class Stack:
     children: list[Child] = field(default_factory=list)
     pg: EmbeddedPostgres | None = None
     redis: EmbeddedRedis | None = None
+    policy: RestartPolicy = field(default_factory=RestartPolicy)
+    poll_s: float = 0.5  # how often the supervisor looks at its children
+    demo_logins: list[str] = field(default_factory=list)  # the rows the identity seed printed
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stopping: bool = False
 
@@ -97,10 +148,15 @@ class Stack:
         with self._lock:
             print(f"\033[1m[stack]\033[0m {msg}", file=self.out, flush=True)
 
-    def _pump(self, child: Child) -> None:
+    def alert(self, msg: str) -> None:
+        """A line that must not be missed in the log stream: red and bold."""
+        with self._lock:
+            print(f"\033[1;31m[stack] {msg}\033[0m", file=self.out, flush=True)
+
+    def _pump(self, child: Child, proc: subprocess.Popen[bytes]) -> None:
         prefix = f"\033[{child.color}m{child.name:>17}\033[0m |"
-        assert child.proc.stdout is not None
-        for raw in iter(child.proc.stdout.readline, b""):
+        assert proc.stdout is not None
+        for raw in iter(proc.stdout.readline, b""):
             line = _render(raw.decode("utf-8", "replace").rstrip())
             if line:
                 with self._lock:
@@ -187,18 +243,43 @@ class Stack:
             upgrade(ROOT / "services" / s, self.database_url)
             self.say(f"migrated {s} ({i}/{len(SERVICES)}, {time.monotonic() - t:.1f}s)")
 
-    def seed(self) -> None:
+    def make_keys(self) -> None:
+        """The user-token dev keys and every service's key ring, made once here, before 17
+        processes race to make them."""
         from pf_common.auth import ensure_dev_keys
+        from pf_common.service_auth import ensure_service_keys
 
-        ensure_dev_keys(self.data_dir / "keys")  # once, before 17 processes race for it
+        keys = self.data_dir / "keys"
+        ensure_dev_keys(keys)
+        for s in SERVICES:
+            ensure_service_keys(s, keys / "services" / s, keys / "services" / "jwks")
+
+    def seed(self) -> None:
+        self.make_keys()
         for s in SERVICES:
             if importlib.util.find_spec(f"pf_{s}.seed") is None:
                 continue
             self.say(f"seeding {s}")
-            subprocess.run([sys.executable, "-m", f"pf_{s}.seed"], env=self.env(), check=True)
+            output = self._run_echoed([sys.executable, "-m", f"pf_{s}.seed"])
+            if s == "identity":
+                self.demo_logins = login_rows(output)
 
-    def spawn(self, name: str, args: list[str], color: int) -> Child:
-        proc = subprocess.Popen(
+    def _run_echoed(self, args: list[str]) -> str:
+        """Run a one-shot step; its output goes to the log stream and is returned."""
+        proc = subprocess.Popen(args, env=self.env(), stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        assert proc.stdout is not None
+        lines = []
+        for raw in iter(proc.stdout.readline, b""):
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            lines.append(line)
+            with self._lock:
+                print(line, file=self.out, flush=True)
+        if proc.wait() != 0:
+            raise subprocess.CalledProcessError(proc.returncode, args)
+        return "\n".join(lines)
+
+    def _popen(self, args: list[str]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             args,
             env=self.env(),
             stdout=subprocess.PIPE,
@@ -207,9 +288,15 @@ class Stack:
             start_new_session=True,  # Ctrl-C reaches the stack only; it stops children in order
             preexec_fn=die_with_parent,  # and if the stack is killed, they die with it
         )
-        child = Child(name, proc, color)
-        child.pump = threading.Thread(target=self._pump, args=(child,), daemon=True)
+
+    def _start_pump(self, child: Child) -> None:
+        """The thread that copies the output of ``child``'s current process to the log stream."""
+        child.pump = threading.Thread(target=self._pump, args=(child, child.proc), daemon=True)
         child.pump.start()
+
+    def spawn(self, name: str, args: list[str], color: int) -> Child:
+        child = Child(name, args, color, self._popen(args))
+        self._start_pump(child)
         self.children.append(child)
         return child
 
@@ -235,6 +322,7 @@ class Stack:
         self.write_run_file()
 
     def write_run_file(self) -> None:
+        """``run/stack.json``: who to stop (make down) and the children's current pids."""
         run = self.data_dir / "run"
         run.mkdir(parents=True, exist_ok=True)
         info = {
@@ -245,7 +333,9 @@ class Stack:
             # the embedded Redis (tests publish events to it as another producer would)
             "redis_port": self.ports.redis if self.redis else None,
         }
-        (run / "stack.json").write_text(json.dumps(info, indent=2))
+        tmp = run / "stack.json.tmp"
+        tmp.write_text(json.dumps(info, indent=2))
+        tmp.replace(run / "stack.json")  # readers never see half a file
 
     def demo_data(self) -> None:
         """Demo data that goes through the running services (licenses: media + identity; then the
@@ -273,15 +363,17 @@ class Stack:
                     with contextlib.suppress(httpx.HTTPError):
                         if client.get(url).status_code == 200:
                             del pending[name]
-                dead = [c.name for c in self.children if c.proc.poll() is not None]
-                if dead:
-                    raise StackError(
-                        f"process exited during start-up: {', '.join(dead)} (see its log lines above)"
-                    )
+                self.check_alive()
                 if time.monotonic() - start > timeout_s:
                     raise StackError(f"not ready after {timeout_s:.0f}s: {', '.join(sorted(pending))}")
                 time.sleep(0.25)
         return time.monotonic() - start
+
+    def check_alive(self) -> None:
+        """During start-up a process that exits stops the stack (no restarts before ready)."""
+        dead = [c.name for c in self.children if c.proc.poll() is not None]
+        if dead:
+            raise StackError(f"process exited during start-up: {', '.join(dead)} (see its log lines above)")
 
     def table(self, ready_s: float) -> str:
         gw = f"http://localhost:{self.ports.gateway}"
@@ -302,6 +394,18 @@ class Stack:
             "",
             f"  postgres {pg}   redis {rd}   data {self.data_dir}",
             f"  emails (log sender) {self.data_dir / 'mail' / 'outbox.jsonl'}",
+        ]
+        logins = self.demo_logins or logins_from_file(self.data_dir / "demo-logins.json")
+        if logins:
+            rows += [
+                "",
+                f"  demo logins (kept in {self.data_dir / 'demo-logins.json'})",
+                f"  sign in: POST {gw}/api/v1/auth/login, admins {gw}/api/admin/v1/auth/login",
+                *logins,
+            ]
+        rows += [
+            "",
+            f"  {self.policy.summary()}",
             "  Ctrl-C (or make down) stops it all.",
             "",
         ]
@@ -344,12 +448,80 @@ class Stack:
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-        while not stop.wait(0.5):
-            dead = [c for c in self.children if c.proc.poll() is not None]
-            if dead:
-                self.say(f"{dead[0].name} exited with code {dead[0].proc.returncode}; stopping the stack")
-                return 1
+        return self.supervise(stop)
+
+    def supervise(self, stop: threading.Event) -> int:
+        """Restart the children that exit until ``stop`` is set (0) or one crash-loops (1).
+
+        A backoff is a due time, never a sleep: ``stop`` ends the wait at once."""
+        while not stop.wait(self.poll_s):
+            now = time.monotonic()
+            for child in self.children:
+                if child.restart_at is not None:
+                    if now >= child.restart_at:
+                        self.restart(child)
+                elif child.proc.poll() is not None and not self.schedule_restart(child, now):
+                    return 1
         return 0
+
+    def schedule_restart(self, child: Child, now: float) -> bool:
+        """``child`` has exited: plan its restart (True), or report a crash loop (False)."""
+        if child.pump is not None:
+            child.pump.join(timeout=1)  # its last lines (a traceback) before the verdict
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.proc.pid, signal.SIGKILL)  # whatever it left in its process group
+        if child.proc.stdout is not None:
+            child.proc.stdout.close()
+        policy = self.policy
+        how = describe_exit(child.proc.returncode)
+        while child.recent and now - child.recent[0] > policy.window_s:
+            child.recent.popleft()
+        if len(child.recent) >= policy.max_restarts:
+            self.alert(
+                f"{child.name} exited with {how} after {len(child.recent)} restarts within "
+                f"{policy.window_s:g} s: crash loop, stopping the stack"
+            )
+            return False
+        if now - child.started_at >= policy.healthy_after_s:
+            child.consecutive = 0  # it ran long enough: the backoff starts again
+        delay = policy.delay(child.consecutive)
+        child.consecutive += 1
+        child.restarts += 1
+        child.recent.append(now)
+        child.restart_at = now + delay
+        self.alert(f"{child.name} exited with {how}; restarting in {delay:g} s (restart {child.restarts})")
+        return True
+
+    def restart(self, child: Child) -> None:
+        child.restart_at = None
+        child.proc = self._popen(child.args)  # the one stop() stops from now on
+        child.started_at = time.monotonic()
+        self._start_pump(child)
+        self.write_run_file()
+        self.say(f"restarted {child.name} (pid {child.proc.pid}, restart {child.restarts})")
+
+
+def login_rows(seed_output: str) -> list[str]:
+    """The rows of the logins table that ``pf_identity.seed`` prints (under "Demo logins")."""
+    rows: list[str] = []
+    inside = False
+    for line in seed_output.splitlines():
+        if line.startswith("Demo logins"):
+            inside, rows = True, []
+        elif inside and line.startswith("  ") and line.strip():
+            rows.append(line.rstrip())
+        else:
+            inside = False
+    return rows
+
+
+def logins_from_file(path: Path) -> list[str]:
+    """The logins as rows when the seed's table was not captured: email and password only."""
+    try:
+        logins = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    return [f"  {email:<40} {password}" for email, password in logins.items()]
 
 
 def swagger_ui_dir() -> str:
@@ -405,6 +577,7 @@ def up(args: argparse.Namespace) -> int:
         stack.start_processes()
         stack.wait_ready()
         stack.demo_data()
+        stack.check_alive()  # restarts start once the stack is ready
         stack.say(stack.table(time.monotonic() - started))
         stack.say("ready")
         return stack.run_until_signal()
