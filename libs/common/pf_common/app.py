@@ -3,9 +3,11 @@
 It installs: request-id and access-log middleware (``X-Request-Id`` echoed,
 ``request.start``/``request.complete`` logs, Prometheus metrics), a request
 body limit, the idempotency middleware, the canonical error envelope for every
-exception (validation ⇒ 400 ``VALIDATION_ERROR`` with field details;
-unhandled ⇒ 500 with the request id and no stack trace), ``/health/*``,
-``/metrics`` and ``/openapi.json``.
+exception (validation ⇒ 400 ``VALIDATION_ERROR`` with field details; a wrong
+method ⇒ 405 ``METHOD_NOT_ALLOWED`` whose ``Allow`` lists every method served at
+the path; unhandled ⇒ 500 with the request id and no stack trace), ``/health/*``,
+``/metrics`` and ``/openapi.json`` (completed by :mod:`pf_common.openapi`: error
+responses, security schemes, the ``Idempotency-Key`` header).
 """
 
 from __future__ import annotations
@@ -20,13 +22,17 @@ import structlog
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pf_common import health, metrics
-from pf_common.errors import AppError, ValidationFailed
+from pf_common import health, metrics, openapi
+from pf_common.db import is_database_unavailable
+from pf_common.errors import AppError, DependencyError, MethodNotAllowed, ValidationFailed
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
+from pf_common.routes import api_routes
 from pf_common.runtime import Runtime
 from pf_common.service_auth import ServiceAuth, check_internal_routes
 from pf_common.settings import ServiceSettings
@@ -40,7 +46,7 @@ _HTTP_CODES = {
     401: "UNAUTHORIZED",
     403: "FORBIDDEN",
     404: "NOT_FOUND",
-    405: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
     409: "CONFLICT",
     413: "VALIDATION_ERROR",
     415: "VALIDATION_ERROR",
@@ -83,6 +89,28 @@ def _validation_details(exc: RequestValidationError) -> dict[str, str]:
     return details
 
 
+def allowed_methods(app: Any, path: str) -> list[str]:
+    """Every method served at ``path``: the union over all routes whose path matches it
+    (Starlette's own 405 names only the first partially matching route's methods)."""
+    methods: set[str] = set()
+    routes = [*api_routes(app.routes), *(r for r in app.routes if isinstance(r, Route))]
+    for route in routes:
+        if route.methods and route.path_regex.match(path):
+            methods |= route.methods
+    return sorted(methods)
+
+
+def _method_not_allowed(request: Request, exc: StarletteHTTPException) -> MethodNotAllowed:
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]  # routes match the path without the mount prefix
+    methods = allowed_methods(request.app, path)
+    allow = ", ".join(methods) if methods else (exc.headers or {}).get("Allow", "")
+    return MethodNotAllowed(
+        f"{request.method} is not allowed here; allowed: {allow or 'none'}", headers={"Allow": allow}
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     from pf_common import idempotency
 
@@ -100,6 +128,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 405:
+            return error_response(request, _method_not_allowed(request, exc))
         code = _HTTP_CODES.get(
             exc.status_code, "INTERNAL_ERROR" if exc.status_code >= 500 else "VALIDATION_ERROR"
         )
@@ -108,6 +138,21 @@ def install_error_handlers(app: FastAPI) -> None:
         err.code = code  # type: ignore[misc]
         err.headers = dict(exc.headers or {})
         return error_response(request, err)
+
+    async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+        if not is_database_unavailable(exc):
+            return await _unhandled(request, exc)
+        # a retryable outage, not a bug: 503 with no internals, the cause in the log
+        cause = getattr(exc, "orig", None) or exc  # the driver's message, never the SQL or its parameters
+        log.error("request.database_unavailable", error_type=type(cause).__name__, error=str(cause)[:200])
+        return error_response(
+            request, DependencyError("database unavailable", details={"dependency": "postgres"})
+        )
+
+    # SQLAlchemy's errors are handled here (not by the catch-all below, which Starlette re-raises
+    # to the server after answering): an outage is one error line, not a traceback per request
+    for database_error in (sa_exc.DBAPIError, sa_exc.TimeoutError):
+        app.add_exception_handler(database_error, _database_error)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
@@ -282,6 +327,7 @@ def create_app(
     for router in routers:
         app.include_router(router)
     check_internal_routes(app.routes)
+    openapi.install(app)
 
     from pf_common.idempotency import IdempotencyMiddleware
 

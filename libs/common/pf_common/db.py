@@ -170,6 +170,16 @@ class Database:
             await self.read_engine.dispose()
 
 
+def is_database_unavailable(exc: BaseException) -> bool:
+    """Postgres cannot serve now: refused or lost connection, pool exhausted, statement or lock
+    timeout, serialization failure. Retryable: the API answers 503 ``DEPENDENCY_ERROR``."""
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError)
+
+
 def get_database(request: Request) -> Database:
     return request.app.state.runtime.db
 

@@ -64,6 +64,14 @@ class NotFound(AppError):
     default_message = "not found"
 
 
+class MethodNotAllowed(AppError):
+    """The path exists but not with this method; the ``Allow`` header lists its methods."""
+
+    status_code = 405
+    code = "METHOD_NOT_ALLOWED"
+    default_message = "method not allowed"
+
+
 class Conflict(AppError):
     status_code = 409
     code = "CONFLICT"
@@ -110,6 +118,7 @@ CODES: dict[str, type[AppError]] = {
         Unauthorized,
         Forbidden,
         NotFound,
+        MethodNotAllowed,
         Conflict,
         IdempotencyKeyReused,
         StateConflict,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from pf_common.errors import DependencyError
+from pf_common.openapi import errors
 
 router = APIRouter(tags=["health"])
 
@@ -37,7 +38,10 @@ async def _check_db(request: Request) -> None:
         raise DependencyError("database unavailable", details={"dependency": "postgres"}) from exc
 
 
-@router.get("/health/ready")
+@router.get(
+    "/health/ready",
+    responses=errors(503, notes={503: "Postgres or Redis is unavailable (`details.dependencies`)"}),
+)
 async def ready(request: Request) -> JSONResponse:
     failures: list[str] = []
     for name, check in (("postgres", _check_db), ("redis", _check_redis)):

@@ -4,7 +4,10 @@ A route opts in with a dependency::
 
     @router.post("/checkout", dependencies=[Idempotent(days=7)])
 
-* ``Idempotency-Key`` is required (400 ``VALIDATION_ERROR`` when missing).
+* ``Idempotency-Key`` is required (400 ``VALIDATION_ERROR`` when missing). The dependency
+  declares it as a header parameter, so the route's OpenAPI operation lists it
+  (``pf_common.openapi`` marks it required); the key is still checked here, after the
+  caller is authenticated (401 first), with the messages below.
 * Scope = ``(user_id, active_store_id or "", METHOD, path)`` + key; the
   record lives at ``pf:idempotency:<scope>:<key>``.
 * The key is claimed atomically (one Lua script: read the record or take the
@@ -23,9 +26,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any, Final
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,8 +38,22 @@ from pf_common.logging import get_logger
 log = get_logger(__name__)
 
 HEADER = "Idempotency-Key"
+MAX_KEY_CHARS: Final = 255
 LOCK_TTL_MS = 60_000
 _STATE_KEY = "pf_idempotency"
+# Set on the claim dependency: its record TTL in seconds (how tools find idempotent routes).
+CLAIM_ATTR: Final = "pf_idempotency_ttl_s"
+KEY_DESCRIPTION: Final = (
+    "Required: 1-255 printable characters, unique per logical request (a UUID is a good key). "
+    "The same key and body within the TTL replays the stored response byte for byte "
+    "(`Idempotent-Replayed: true`); the same key with another body is 409 "
+    "`IDEMPOTENCY_KEY_REUSED`; while the first request is in flight, 409 `CONFLICT`. "
+    "Missing or invalid: 400 `VALIDATION_ERROR`."
+)
+
+# Optional to FastAPI (the claim checks it, after authentication, with its own messages);
+# ``pf_common.openapi`` documents it as required.
+KeyHeader = Annotated[str | None, Header(alias=HEADER, description=KEY_DESCRIPTION)]
 
 # KEYS[1] = record key, KEYS[2] = lock key; ARGV[1] = lock ttl ms
 _CLAIM = """
@@ -73,7 +90,7 @@ def _validate_key(key: str | None) -> str:
     if key is None or not key.strip():
         raise ValidationFailed("Idempotency-Key header is required", details={HEADER: "required"})
     key = key.strip()
-    if len(key) > 255 or not key.isprintable():
+    if len(key) > MAX_KEY_CHARS or not key.isprintable():
         raise ValidationFailed("invalid Idempotency-Key", details={HEADER: "1-255 printable characters"})
     return key
 
@@ -86,8 +103,8 @@ def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> 
     """
     ttl = int(timedelta(hours=hours, days=days).total_seconds()) or 86_400
 
-    async def _claim(request: Request) -> IdempotencyClaim:
-        key = _validate_key(request.headers.get(HEADER))
+    async def _claim(request: Request, raw_key: str | None) -> IdempotencyClaim:
+        key = _validate_key(raw_key)
         body = await request.body()
         body_hash = base64.b64encode(hashlib.sha256(body).digest()).decode()
         scope = _scope_of(request)
@@ -118,16 +135,37 @@ def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> 
         request.scope.setdefault("state", {})[_STATE_KEY] = claim
         return claim
 
+    dependency: Any
     if authenticated:
         from pf_common.auth import get_principal
 
+        # FastAPI solves ``get_principal`` (401) before reading the header parameter.
         async def _authenticated_claim(
-            request: Request, _principal: Any = Depends(get_principal)
+            request: Request, idempotency_key: KeyHeader = None, _principal: Any = Depends(get_principal)
         ) -> IdempotencyClaim:
-            return await _claim(request)
+            return await _claim(request, idempotency_key)
 
-        return Depends(_authenticated_claim)
-    return Depends(_claim)
+        dependency = _authenticated_claim
+    else:
+
+        async def _public_claim(request: Request, idempotency_key: KeyHeader = None) -> IdempotencyClaim:
+            return await _claim(request, idempotency_key)
+
+        dependency = _public_claim
+    setattr(dependency, CLAIM_ATTR, ttl)
+    return Depends(dependency)
+
+
+def idempotency_ttl_of(dependant: Any) -> int | None:
+    """The record TTL of the ``Idempotent`` claim in a route's dependency tree (None: not idempotent)."""
+    for dep in getattr(dependant, "dependencies", ()):
+        found = getattr(dep.call, CLAIM_ATTR, None)
+        if found is not None:
+            return int(found)
+        nested = idempotency_ttl_of(dep)
+        if nested is not None:
+            return nested
+    return None
 
 
 class IdempotencyMiddleware:

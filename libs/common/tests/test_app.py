@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+import httpx
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
+from pf_common.app import create_app
 from pf_common.auth import Principal, get_principal, require_admin, require_store
+from pf_common.db import ReadSession
+from pf_common.embedded import free_port
 from pf_common.errors import CODES, Conflict, DependencyError, NotFound, StateConflict
+from pf_common.openapi import documented_codes
+from pf_common.runtime import Runtime
+from pf_common.settings import ServiceSettings, service_config
 
 router = APIRouter()
 
@@ -58,6 +66,7 @@ async def test_every_canonical_code_renders_the_envelope(sandbox):
         "UNAUTHORIZED": 401,
         "FORBIDDEN": 403,
         "NOT_FOUND": 404,
+        "METHOD_NOT_ALLOWED": 405,
         "CONFLICT": 409,
         "IDEMPOTENCY_KEY_REUSED": 409,
         "STATE_CONFLICT": 422,
@@ -149,3 +158,40 @@ async def test_bursts_beyond_the_redis_pool_wait_instead_of_failing(sandbox):
     _, client, _ = await sandbox([router], redis_max_connections=2)
     responses = await asyncio.gather(*(client.get("/health/ready") for _ in range(40)))
     assert [r.status_code for r in responses] == [200] * 40
+
+
+class _DownSettings(ServiceSettings):
+    model_config = service_config("orders")
+    service_name: ClassVar[str] = "orders"
+
+
+_rows_router = APIRouter()
+
+
+@_rows_router.get("/api/v1/rows")
+async def _rows(session: ReadSession) -> dict[str, list[int]]:
+    await session.execute(sa.text("SELECT 1"))
+    return {"data": []}
+
+
+async def test_a_database_outage_is_a_documented_503_not_a_500(pf_servers, tmp_path, captured_logs):
+    settings = _DownSettings(
+        database_url=f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/none",
+        redis_url=pf_servers.redis_url,
+        keys_dir=tmp_path,
+        environment="test",
+    )
+    runtime = Runtime.create(settings)
+    app = create_app(settings, routers=[_rows_router], runtime=runtime)
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            r = await c.get("/api/v1/rows")
+    finally:
+        await runtime.close()
+
+    assert r.status_code == 503
+    assert r.json()["error"]["code"] == "DEPENDENCY_ERROR"
+    assert r.json()["error"]["details"] == {"dependency": "postgres"}
+    assert "DEPENDENCY_ERROR" in documented_codes(app.openapi(), "get", "/api/v1/rows")[503]
+    logged = [e for e in captured_logs if e["event"] == "request.database_unavailable"]
+    assert logged and "SELECT" not in logged[0]["error"]  # the driver's message, not the statement

@@ -31,6 +31,7 @@ from pf_catalog.models import CATEGORIES, CLASSIFICATIONS
 from pf_common.auth import READ, Principal, require_store
 from pf_common.db import ReadSession
 from pf_common.errors import NotFound, StateConflict, ValidationFailed
+from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO, SortedPageQuery
 
 router = APIRouter(tags=["products"])
@@ -142,7 +143,17 @@ def _body(page: search.ProductPage) -> dict[str, ProductListDTO]:
     }
 
 
-@router.get("/api/v1/products")
+@router.get(
+    "/api/v1/products",
+    responses=errors(
+        400,
+        422,
+        notes={
+            400: "a bad filter, or `state` missing for a buyer store (`details`)",
+            422: "`state` is not the caller's store state",
+        },
+    ),
+)
 async def browse_products(
     session: ReadSession, principal: Reader, filters: Filters, page: SortedPageQuery, state: StateParam = None
 ) -> dict[str, ProductListDTO]:
@@ -163,7 +174,17 @@ async def browse_products(
     return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
 
 
-@router.get("/api/v1/stores/{store_id}/products")
+@router.get(
+    "/api/v1/stores/{store_id}/products",
+    responses=errors(
+        400,
+        404,
+        notes={
+            400: "a bad filter, or the store is not a vendor (`details`)",
+            404: "unknown store, or a vendor hidden from the caller",
+        },
+    ),
+)
 async def storefront_products(
     store_id: UUID, session: ReadSession, principal: Reader, filters: Filters, page: SortedPageQuery
 ) -> dict[str, ProductListDTO]:

@@ -19,6 +19,7 @@ from pydantic import Field
 from pf_catalog.domain import product_reads
 from pf_common.db import ReadSession
 from pf_common.errors import NotFound
+from pf_common.openapi import errors
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller, require_service
 
@@ -40,7 +41,7 @@ async def batch_get(_caller: Orders, body: BatchGetIn, session: ReadSession) -> 
     return {"data": rows}
 
 
-@router.get("/internal/v1/products/{product_id}")
+@router.get("/internal/v1/products/{product_id}", responses=errors(404, notes={404: "unknown product"}))
 async def get_product(_caller: Ads, product_id: UUID, session: ReadSession) -> dict[str, Any]:
     found = await product_reads.target_of(session, product_id)
     if found is None:

@@ -17,6 +17,7 @@ from pf_catalog.domain import inventory
 from pf_common.auth import OPERATE, READ, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_common.pagination import PageQuery, PaginationDTO
 from pf_common.schemas import Strict
 
@@ -63,7 +64,11 @@ async def list_inventory(session: ReadSession, principal: VendorReader, page: Pa
     }
 
 
-@router.put("/api/v1/inventory/{product_id}", dependencies=[Depends(_operator_guard), Idempotent(hours=24)])
+@router.put(
+    "/api/v1/inventory/{product_id}",
+    dependencies=[Depends(_operator_guard), Idempotent(hours=24)],
+    responses=errors(404, notes={404: "unknown product, or one of another store"}),
+)
 async def set_inventory(
     product_id: UUID, body: InventorySetIn, session: WriteSession, principal: Operator
 ) -> dict[str, InventoryRowDTO]:

@@ -17,6 +17,7 @@ from pf_catalog.api.views import ProductDTO, product_dto
 from pf_catalog.domain import product_views
 from pf_common.auth import READ, Principal, require_store
 from pf_common.db import ReadSession
+from pf_common.openapi import errors
 
 router = APIRouter(tags=["catalog"])
 
@@ -30,7 +31,10 @@ async def coa_read_url(request: Request, media_id: UUID | None) -> str | None:
     return urls.get(media_id)
 
 
-@router.get("/api/v1/products/{product_id}")
+@router.get(
+    "/api/v1/products/{product_id}",
+    responses=errors(404, notes={404: "unknown product, or inactive or hidden from the caller"}),
+)
 async def get_product(
     product_id: UUID, request: Request, session: ReadSession, principal: Reader
 ) -> dict[str, ProductDTO]:

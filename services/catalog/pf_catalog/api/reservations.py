@@ -20,6 +20,7 @@ from pydantic import Field, StrictInt, field_validator
 
 from pf_catalog.domain import reservations
 from pf_common.db import WriteSession
+from pf_common.openapi import errors
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller, require_service
 
@@ -56,7 +57,10 @@ class ReservationIdsIn(Strict):
     reservation_ids: Annotated[list[UUID], Field(min_length=1, max_length=MAX_LINES)]
 
 
-@router.post("/internal/v1/inventory/reservations")
+@router.post(
+    "/internal/v1/inventory/reservations",
+    responses=errors(409, notes={409: "a reservation id was used before for a different line"}),
+)
 async def reserve(
     _caller: Orders, body: ReserveIn, request: Request, session: WriteSession
 ) -> dict[str, Any]:
@@ -86,6 +90,9 @@ async def confirm(_caller: Orders, body: ReservationIdsIn, session: WriteSession
     return {"data": {"updated": await reservations.confirm(session, body.reservation_ids)}}
 
 
-@router.post("/internal/v1/inventory/reservations:release")
+@router.post(
+    "/internal/v1/inventory/reservations:release",
+    responses=errors(409, notes={409: "a product's reserved quantity is below its reservations"}),
+)
 async def release(_caller: Orders, body: ReservationIdsIn, session: WriteSession) -> dict[str, Any]:
     return {"data": {"updated": await reservations.release(session, body.reservation_ids)}}

@@ -23,6 +23,7 @@ from pf_catalog.models import CATEGORIES, CLASSIFICATIONS, FEELINGS, FLAVORS, UN
 from pf_common.auth import OPERATE, Principal, require_store
 from pf_common.db import WriteSession
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_common.schemas import Strict
 
 router = APIRouter(tags=["catalog"])
@@ -175,6 +176,16 @@ async def _dto(session: WriteSession, principal: Principal, product_id: UUID) ->
     "/api/v1/vendor/products",
     status_code=201,
     dependencies=[Depends(_operator_guard), Idempotent(hours=24)],
+    responses=errors(
+        400,
+        404,
+        409,
+        notes={
+            400: "`max_qty` below `moq` (`details`)",
+            404: "a media (gallery, COA) or the draft is unknown, of another store or of the wrong kind",
+            409: "the SKU is already used by another of the store's products",
+        },
+    ),
 )
 async def create_product(
     body: ProductIn, session: WriteSession, principal: Operator
@@ -185,7 +196,19 @@ async def create_product(
     return {"data": await _dto(session, principal, product.id)}
 
 
-@router.patch("/api/v1/vendor/products/{product_id}")
+@router.patch(
+    "/api/v1/vendor/products/{product_id}",
+    responses=errors(
+        400,
+        404,
+        409,
+        notes={
+            400: "`max_qty` below `moq` (`details`)",
+            404: "unknown product (or another store's), or a media or draft as for create",
+            409: "the SKU is already used by another of the store's products",
+        },
+    ),
+)
 async def update_product(
     product_id: UUID, body: ProductPatchIn, session: WriteSession, principal: Operator
 ) -> dict[str, ProductDTO]:
@@ -195,7 +218,19 @@ async def update_product(
     return {"data": await _dto(session, principal, product_id)}
 
 
-@router.delete("/api/v1/vendor/products/{product_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/api/v1/vendor/products/{product_id}",
+    status_code=204,
+    response_class=Response,
+    responses=errors(
+        404,
+        409,
+        notes={
+            404: "unknown product, or one of another store",
+            409: "the product has held or confirmed reservations",
+        },
+    ),
+)
 async def delete_product(product_id: UUID, session: WriteSession, principal: Operator) -> Response:
     await products.delete_product(session, principal, product_id, now=datetime.now(UTC))
     return Response(status_code=204)

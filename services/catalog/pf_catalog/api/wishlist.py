@@ -18,6 +18,7 @@ from pf_catalog.domain import wishlist
 from pf_common.auth import STAFF, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_common.pagination import PageQuery, PaginationDTO
 from pf_common.schemas import Strict
 
@@ -66,7 +67,10 @@ async def wishlist_ids(session: ReadSession, principal: Staff, page: PageQuery) 
 
 
 @router.post(
-    "/api/v1/wishlist/items", status_code=201, dependencies=[Depends(_staff_guard), Idempotent(hours=24)]
+    "/api/v1/wishlist/items",
+    status_code=201,
+    dependencies=[Depends(_staff_guard), Idempotent(hours=24)],
+    responses=errors(404, notes={404: "unknown product, or hidden from the caller"}),
 )
 async def add_to_wishlist(body: WishlistItemIn, session: WriteSession, principal: Staff) -> dict[str, Any]:
     await wishlist.add_item(session, principal, body.product_id, now=datetime.now(UTC))

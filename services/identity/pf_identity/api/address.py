@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from pf_common.openapi import errors
 from pf_common.ratelimit import Policy, enforce, ip_key
 from pf_identity.api.schemas_address import (
     DataEnvelope,
@@ -31,10 +32,10 @@ __all__ = ["RATE_LIMIT_POLICY", "address_rate_limit", "get_places_provider", "ro
 RATE_LIMIT_POLICY = "address"
 RATE_LIMIT_WINDOW_S = 60
 
-_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"description": "VALIDATION_ERROR, details name the field"},
-    429: {"description": "RATE_LIMIT_EXCEEDED, with Retry-After"},
-    503: {"description": "DEPENDENCY_ERROR: the places provider is unavailable"},
+_NOTES = {
+    400: "an invalid query or place id (`details` names the field)",
+    429: "over the per-IP `address` limit; retry after `Retry-After` seconds",
+    503: "the places provider is unavailable",
 }
 
 router = APIRouter(prefix="/api/v1/address", tags=["address"])
@@ -64,7 +65,7 @@ Provider = Annotated[address.PlacesProvider, Depends(get_places_provider)]
     "/suggest",
     response_model=DataEnvelope[SuggestionsOut],
     dependencies=[Depends(address_rate_limit)],
-    responses=_RESPONSES,
+    responses=errors(400, 429, 503, notes=_NOTES),
     summary="Address suggestions for a partial query",
 )
 async def suggest(params: Annotated[SuggestQuery, Query()], provider: Provider) -> dict[str, Any]:
@@ -79,7 +80,7 @@ async def suggest(params: Annotated[SuggestQuery, Query()], provider: Provider) 
     "/resolve",
     response_model=DataEnvelope[ResolvedAddressOut],
     dependencies=[Depends(address_rate_limit)],
-    responses={**_RESPONSES, 404: {"description": "NOT_FOUND: unknown place"}},
+    responses=errors(400, 404, 429, 503, notes={**_NOTES, 404: "unknown place"}),
     summary="The address of a suggestion",
 )
 async def resolve(body: ResolveRequest, provider: Provider) -> dict[str, Any]:

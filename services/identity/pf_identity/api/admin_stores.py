@@ -11,6 +11,7 @@ from pydantic import BaseModel, StringConstraints
 
 from pf_common.auth import Principal, require_admin
 from pf_common.db import WriteSession
+from pf_common.openapi import errors
 from pf_common.schemas import Strict
 from pf_identity.domain import kyc
 
@@ -28,7 +29,12 @@ class KycOut(BaseModel):
     kyc_status: str
 
 
-@router.post("/api/admin/v1/stores/{store_id}/kyc")
+@router.post(
+    "/api/admin/v1/stores/{store_id}/kyc",
+    responses=errors(
+        404, 409, notes={404: "unknown store", 409: "the store is already suspended (or not suspended)"}
+    ),
+)
 async def set_kyc(
     store_id: UUID,
     body: KycIn,

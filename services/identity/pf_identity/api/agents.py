@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from pf_common.auth import AdminPrincipal
 from pf_common.db import WriteSession
+from pf_common.openapi import errors
 from pf_identity.api.schemas import Email, Name, Password, Phone, Strict, UserDTO
 from pf_identity.api.views import user_dto
 from pf_identity.context import identity_of
@@ -24,7 +25,20 @@ class AgentIn(Strict):
     phone: Phone | None = None
 
 
-@router.post("/api/admin/v1/agents", status_code=201)
+@router.post(
+    "/api/admin/v1/agents",
+    status_code=201,
+    responses=errors(
+        400,
+        403,
+        409,
+        notes={
+            400: "the password does not meet the policy (`details.password`)",
+            403: "the caller's user is no longer an active admin",
+            409: "the email is already registered",
+        },
+    ),
+)
 async def create_agent(
     body: AgentIn, request: Request, session: WriteSession, principal: AdminPrincipal
 ) -> dict[str, UserDTO]:

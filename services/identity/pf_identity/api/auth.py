@@ -19,6 +19,7 @@ from pf_common.auth import Principal, get_principal
 from pf_common.db import WriteSession
 from pf_common.errors import Unauthorized
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors, response_headers
 from pf_common.ratelimit import Policy, email_key, enforce, ip_key
 from pf_identity.api.schemas import AddressIn, Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
 from pf_identity.api.views import store_summary, user_dto
@@ -137,7 +138,23 @@ def _signed_in(result: accounts.SignIn, body: Any, status: int = 200) -> JSONRes
 
 
 @router.post(
-    "/api/v1/auth/register", status_code=201, dependencies=[Idempotent(hours=24, authenticated=False)]
+    "/api/v1/auth/register",
+    status_code=201,
+    dependencies=[Idempotent(hours=24, authenticated=False)],
+    responses=errors(
+        400,
+        401,
+        429,
+        503,
+        notes={
+            400: "the password does not meet the policy (`details.password`)",
+            401: "the email exists and the password does not match (invalid credentials)",
+            503: "the session store (Redis) is unavailable",
+        },
+    )
+    | response_headers(
+        201, {TOKEN_HEADER: "The access token of the new session (active store: the new one)."}
+    ),
 )
 async def register(
     body: RegisterIn, request: Request, response: Response, session: WriteSession
@@ -171,7 +188,20 @@ async def register(
     return _signed_in(result, out, 201)
 
 
-@router.post("/api/v1/auth/login")
+@router.post(
+    "/api/v1/auth/login",
+    responses=errors(
+        401,
+        429,
+        503,
+        notes={
+            401: "invalid credentials (unknown email, wrong password, inactive user, no store and no "
+            "system role)",
+            503: "the session store (Redis) is unavailable",
+        },
+    )
+    | response_headers(200, {TOKEN_HEADER: "The access token of the new session."}),
+)
 async def login(body: LoginIn, request: Request, response: Response, session: WriteSession) -> JSONResponse:
     await _throttle(request, response, "login", body.email)
     try:
@@ -188,7 +218,19 @@ async def login(body: LoginIn, request: Request, response: Response, session: Wr
     return _signed_in(result, out)
 
 
-@router.post("/api/admin/v1/auth/login")
+@router.post(
+    "/api/admin/v1/auth/login",
+    responses=errors(
+        401,
+        429,
+        503,
+        notes={
+            401: "invalid credentials (including a user who is not an admin)",
+            503: "the session store (Redis) is unavailable",
+        },
+    )
+    | response_headers(200, {TOKEN_HEADER: "The admin's access token (no store)."}),
+)
 async def admin_login(
     body: LoginIn, request: Request, response: Response, session: WriteSession
 ) -> JSONResponse:
@@ -204,7 +246,24 @@ async def admin_login(
     )
 
 
-@router.post("/api/admin/v1/auth/register", status_code=201)
+@router.post(
+    "/api/admin/v1/auth/register",
+    status_code=201,
+    responses=errors(
+        400,
+        403,
+        409,
+        429,
+        503,
+        notes={
+            400: "the password does not meet the policy (`details.password`)",
+            403: "admin registration is disabled in production",
+            409: "the email is already registered",
+            503: "the session store (Redis) is unavailable",
+        },
+    )
+    | response_headers(201, {TOKEN_HEADER: "The new admin's access token (no store)."}),
+)
 async def admin_register(
     body: AdminRegisterIn, request: Request, response: Response, session: WriteSession
 ) -> JSONResponse:
@@ -240,7 +299,18 @@ async def _expired_ok_principal(request: Request) -> Principal:
     return await authenticator.verifier.verify(token.strip(), allow_expired=True)
 
 
-@router.post("/api/v1/auth/refresh")
+@router.post(
+    "/api/v1/auth/refresh",
+    responses=errors(
+        401,
+        bearer=True,
+        notes={
+            401: "no or invalid access token (an expired one is accepted), or an unknown, reused or "
+            "mismatched refresh token"
+        },
+    )
+    | response_headers(200, {TOKEN_HEADER: "The new access token (also in the body)."}),
+)
 async def refresh(
     body: RefreshIn,
     request: Request,
@@ -260,7 +330,15 @@ async def refresh(
     )
 
 
-@router.post("/api/v1/auth/switch-store")
+@router.post(
+    "/api/v1/auth/switch-store",
+    responses=errors(
+        403,
+        404,
+        notes={403: "not a member of the store, or the membership is not active", 404: "unknown store"},
+    )
+    | response_headers(200, {TOKEN_HEADER: "The access token for the chosen store."}),
+)
 async def switch_store(
     body: SwitchStoreIn,
     request: Request,

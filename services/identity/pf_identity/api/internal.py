@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from pf_common.db import ReadSession
+from pf_common.openapi import errors
 from pf_common.service_auth import ServiceCaller, require_service
 from pf_identity.domain import agents, stores
 from pf_identity.models import Store
@@ -83,7 +84,7 @@ def _internal_store(store: Store) -> InternalStore:
     )
 
 
-@router.get("/internal/v1/stores/{store_id}")
+@router.get("/internal/v1/stores/{store_id}", responses=errors(404, notes={404: "unknown store"}))
 async def get_store(
     _caller: ProjectionKeeper, store_id: UUID, session: ReadSession
 ) -> dict[str, InternalStore]:

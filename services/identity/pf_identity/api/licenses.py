@@ -12,6 +12,7 @@ from pydantic import BaseModel, StringConstraints, field_validator
 from pf_common.auth import MANAGE, READ, STAFF, Principal, require_admin, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_common.pagination import Page, PageQuery, PaginationDTO
 from pf_common.schemas import Strict
 from pf_identity.domain import licenses
@@ -94,7 +95,24 @@ async def _page(request: Request, page: Page[License]) -> LicensePage:
     return LicensePage(items=items, pagination=PaginationDTO.of(page.pagination))
 
 
-@router.post("/api/v1/licenses", status_code=201, dependencies=[Depends(_staff_guard), Idempotent(hours=24)])
+@router.post(
+    "/api/v1/licenses",
+    status_code=201,
+    dependencies=[Depends(_staff_guard), Idempotent(hours=24)],
+    responses=errors(
+        400,
+        403,
+        404,
+        409,
+        notes={
+            400: "invalid dates, or the media is not a license document (kind `license_doc`, PDF or image)",
+            403: "the media belongs to another store",
+            404: "unknown media",
+            409: "the media is not uploaded or ready, already backs another license, or the license "
+            "(issuing state, number) is already registered",
+        },
+    ),
+)
 async def create_license(
     body: LicenseIn, request: Request, session: WriteSession, principal: Staff
 ) -> dict[str, LicenseDTO]:
@@ -122,7 +140,21 @@ async def list_licenses(
     return {"data": await _page(request, await licenses.list_licenses(session, principal, page))}
 
 
-@router.delete("/api/v1/licenses/{license_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/api/v1/licenses/{license_id}",
+    status_code=204,
+    response_class=Response,
+    responses=errors(
+        403,
+        404,
+        409,
+        notes={
+            403: "the license belongs to another store",
+            404: "unknown license",
+            409: "only a rejected or expired license can be deleted",
+        },
+    ),
+)
 async def delete_license(license_id: UUID, session: WriteSession, principal: Manager) -> Response:
     await licenses.delete_license(session, principal, license_id, now=datetime.now(UTC))
     return Response(status_code=204)
@@ -141,7 +173,11 @@ async def admin_queue(
     return {"data": await _page(request, result)}
 
 
-@router.post("/api/admin/v1/licenses/{license_id}/verify", dependencies=[Idempotent(hours=24)])
+@router.post(
+    "/api/admin/v1/licenses/{license_id}/verify",
+    dependencies=[Idempotent(hours=24)],
+    responses=errors(404, 409, notes={404: "unknown license", 409: "the license is not pending"}),
+)
 async def decide(
     license_id: UUID, body: DecisionIn, session: WriteSession, principal: Admin
 ) -> dict[str, LicenseDTO]:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from pf_common.auth import MANAGE, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_identity.api.schemas import Email, MemberRole, MembershipUserDTO, Name, Strict
 from pf_identity.context import identity_of, sessions_of
 from pf_identity.domain import members
@@ -61,6 +62,11 @@ async def list_members(session: ReadSession, principal: Manager) -> dict[str, li
     "/api/v1/stores/me/users/invite",
     status_code=201,
     dependencies=[Depends(_manager_guard), Idempotent(hours=24)],
+    responses=errors(
+        403,
+        409,
+        notes={403: "only an owner may invite an owner", 409: "already a member of the store"},
+    ),
 )
 async def invite_member(
     body: InviteIn, request: Request, session: WriteSession, principal: Manager
@@ -79,7 +85,21 @@ async def invite_member(
     return {"data": out}
 
 
-@router.delete("/api/v1/stores/me/users/{user_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/api/v1/stores/me/users/{user_id}",
+    status_code=204,
+    response_class=Response,
+    responses=errors(
+        403,
+        404,
+        409,
+        notes={
+            403: "only an owner may remove an owner",
+            404: "no membership of this user in the store",
+            409: "the last owner cannot be removed",
+        },
+    ),
+)
 async def remove_member(
     user_id: UUID, request: Request, session: WriteSession, principal: Manager
 ) -> Response:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pf_common.auth import READ, Principal, require_admin, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_common.pagination import Page, PageQuery, PaginationDTO
 from pf_identity.domain import notifications
 from pf_identity.models import Notification
@@ -80,6 +81,7 @@ async def mark_all_read(session: WriteSession, principal: Reader) -> dict[str, R
 @router.post(
     "/api/v1/notifications/{notification_id}/read",
     dependencies=[Depends(_reader_guard), Idempotent(hours=24)],
+    responses=errors(404, notes={404: "unknown notification, or one of another store"}),
 )
 async def mark_read(notification_id: UUID, session: WriteSession, principal: Reader) -> dict[str, ReadOut]:
     await notifications.mark_read(session, principal, notification_id, now=datetime.now(UTC))

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from pf_common.db import ReadSession
+from pf_common.openapi import errors
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller, require_service
 from pf_media.domain import library
@@ -41,7 +42,7 @@ class ReadUrlsOut(BaseModel):
     urls: dict[UUID, str]
 
 
-@router.get("/internal/v1/media/{media_id}")
+@router.get("/internal/v1/media/{media_id}", responses=errors(404, notes={404: "unknown media"}))
 async def get_media(_caller: MediaOwner, media_id: UUID, session: ReadSession) -> dict[str, InternalMedia]:
     m = await library.get_media(session, media_id)
     return {

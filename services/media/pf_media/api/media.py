@@ -13,6 +13,7 @@ from pf_common.auth import READ, STAFF, Principal, require_store
 from pf_common.db import ReadSession, WriteSession
 from pf_common.events.common import MediaKind, MediaStatus
 from pf_common.idempotency import Idempotent
+from pf_common.openapi import errors
 from pf_common.pagination import PageQuery, PaginationDTO
 from pf_common.schemas import Strict
 from pf_media.clients.blobs.base import BlobStore
@@ -93,7 +94,13 @@ async def media_dto(request: Request, media: Media) -> MediaDTO:
     )
 
 
-@router.post("/api/v1/media/presign", dependencies=[Depends(_staff_guard), Idempotent(hours=24)])
+@router.post(
+    "/api/v1/media/presign",
+    dependencies=[Depends(_staff_guard), Idempotent(hours=24)],
+    responses=errors(
+        400, notes={400: "the MIME type is not allowed for the kind, or a bad file name or size (`details`)"}
+    ),
+)
 async def presign(
     body: PresignIn, request: Request, session: WriteSession, principal: Staff
 ) -> dict[str, PresignOut]:
@@ -137,7 +144,21 @@ async def list_media(
     return {"data": MediaPage(items=items, pagination=PaginationDTO.of(result.pagination))}
 
 
-@router.delete("/api/v1/media/{media_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/api/v1/media/{media_id}",
+    status_code=204,
+    response_class=Response,
+    responses=errors(
+        403,
+        404,
+        409,
+        notes={
+            403: "the media belongs to another store",
+            404: "unknown media",
+            409: "the media is not uploaded or ready, or is attached to protected records (listed)",
+        },
+    ),
+)
 async def delete_media(media_id: UUID, session: WriteSession, principal: Staff) -> Response:
     await library.request_delete(session, principal, media_id, now=datetime.now(UTC))
     return Response(status_code=204)
