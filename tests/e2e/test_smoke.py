@@ -8,16 +8,12 @@ stack leaves no process behind.
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,72 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 STACK = ROOT / "deploy" / "local" / "stack.py"
 SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("e2e")]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie that nobody reaped is gone for our purposes
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ")[1][0] != "Z"
-    except OSError:
-        return False
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    data_dir = tmp_path_factory.mktemp("stack")
-    env = {k: v for k, v in os.environ.items() if k not in ("PF_DATABASE_URL", "PF_REDIS_URL")}
-    proc = subprocess.Popen(
-        [sys.executable, str(STACK), "up", "--data-dir", str(data_dir), "--auto-ports"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            clean = ANSI.sub("", line.rstrip())
-            lines.append(clean)
-            if clean == "[stack] ready":
-                ready.set()
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    started = time.monotonic()
-    while not ready.wait(0.5):
-        if proc.poll() is not None or time.monotonic() - started > 240:
-            proc.kill()
-            pytest.fail("stack did not become ready:\n" + "\n".join(lines[-80:]))
-    info = json.loads((data_dir / "run" / "stack.json").read_text())
-    info.update(data_dir=data_dir, lines=lines, ready_s=time.monotonic() - started)
-    try:
-        yield info
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            code = proc.wait(90)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
-        reader.join(5)
-        info["exit_code"] = code
-
-
-@pytest.fixture(scope="module")
-def gw(stack: dict[str, Any]) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack["gateway"], timeout=10) as client:
-        yield client
+pytestmark = [pytest.mark.slow]
 
 
 def test_the_table_lists_the_gateway_docs_and_every_service(stack):
@@ -111,6 +43,8 @@ ROUTES = {
     "/api/v1/stores/me": "identity",
     f"/api/v1/stores/{SOME_ID}": "identity",
     "/api/v1/agent/ping": "identity",
+    "/api/v1/ping": "identity",
+    "/api/admin/v1/ping": "identity",
     "/api/v1/media": "media",
     "/api/v1/products": "catalog",
     f"/api/v1/stores/{SOME_ID}/products": "catalog",
@@ -389,21 +323,13 @@ def test_a_vendor_license_is_verified_by_the_admin_and_the_store_is_told(gw, sta
     assert me["owner_detail"]["email"] in mine[0]["to"]  # the owner is among the recipients
 
 
-def _demo_login(gw: httpx.Client, stack: dict[str, Any], handle: str) -> dict[str, str]:
-    logins = json.loads((stack["data_dir"] / "demo-logins.json").read_text())
-    email = next(e for e in logins if e.startswith(f"{handle}@"))
-    r = gw.post("/api/v1/auth/login", json={"email": email, "password": logins[email]})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
-
-
-def test_a_buyer_browses_and_searches_and_a_vendor_edits_a_product_and_its_stock(gw, stack):
+def test_a_buyer_browses_and_searches_and_a_vendor_edits_a_product_and_its_stock(gw, demo_login):
     """#7: the demo catalogue through the gateway — an Oklahoma buyer browses with filters and
     facets and searches; the hidden vendor (no subscription) is absent everywhere; a vendor edits
     a product and sets its stock, and the buyer sees the change."""
-    buyer = _demo_login(gw, stack, "buyer1-staff")
-    vendor = _demo_login(gw, stack, "vendor1-owner")
-    hidden = _demo_login(gw, stack, "vendor3-owner")
+    buyer = demo_login("buyer1-staff")
+    vendor = demo_login("vendor1-owner")
+    hidden = demo_login("vendor3-owner")
     hidden_id = gw.get("/api/v1/stores/me", headers=hidden).json()["data"]["id"]
     vendor_id = gw.get("/api/v1/stores/me", headers=vendor).json()["data"]["id"]
 
@@ -454,40 +380,6 @@ def test_a_buyer_browses_and_searches_and_a_vendor_edits_a_product_and_its_stock
     assert [p["id"] for p in found["products"]] == [mine["id"]]
     detail = gw.get(f"/api/v1/products/{mine['id']}", headers=buyer).json()["data"]
     assert detail["title"] == title and detail["inventory"]["available_qty"] == 77
-
-
-def test_zz_stop_leaves_no_process_and_keeps_the_data(stack, request):
-    # runs last in this module: stop the stack with `make down` from "another shell"
-    children = dict(stack["children"])
-    proc_pid = stack["pid"]
-    down = subprocess.run(
-        [sys.executable, str(STACK), "down", "--data-dir", str(stack["data_dir"])],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert (down.returncode, down.stdout.strip()) == (0, "make down: stopped"), down.stderr
-    deadline = time.monotonic() + 90
-    while _alive(proc_pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not _alive(proc_pid), "stack did not stop"
-    alive = [name for name, pid in children.items() if _alive(pid)]
-    assert alive == [], f"orphans: {alive}"
-    assert "[stack] stopped" in stack["lines"]
-    assert not (stack["data_dir"] / "run" / "stack.json").exists()
-    # a second `make up` reuses the data: the migrated schemas are still in .pf/pg
-    from pf_common.embedded import EmbeddedPostgres
-
-    pg = EmbeddedPostgres(stack["data_dir"] / "pg", ephemeral=True).start()
-    try:
-        import psycopg
-
-        with psycopg.connect(f"host=127.0.0.1 port={pg.port} user=postgres dbname=packfinderz") as conn:
-            query = "SELECT version_num FROM {}.alembic_version"
-            versions = {s: conn.execute(query.format(s)).fetchone()[0] for s in SERVICES}
-        assert versions["orders"] == "orders_0001"
-    finally:
-        pg.stop()
 
 
 def test_a_busy_port_is_one_clear_line(tmp_path):

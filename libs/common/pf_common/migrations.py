@@ -108,3 +108,13 @@ def downgrade(service_dir: Path, url: str | None = None, revision: str = "base")
     from alembic import command
 
     command.downgrade(alembic_config(service_dir, url), revision)
+
+
+def head_revision(service_dir: Path) -> str:
+    """The head revision of a service's Alembic history (what ``upgrade`` brings a schema to)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(service_dir)).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations under {service_dir}")
+    return head

@@ -51,3 +51,21 @@ async def test_any_failure_is_no_urls_and_a_warning(answer, captured_logs):
         "media.read_urls_unavailable"
     ]
     await media.aclose()
+
+
+async def test_every_call_carries_the_token_of_the_provider():
+    tokens = iter(["t1", "t2"])
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["authorization"])
+        return httpx.Response(200, json={"data": {"urls": {}}})
+
+    media = HttpMediaClient(
+        "http://media.test/", transport=httpx.MockTransport(handler), token_provider=lambda: next(tokens)
+    )
+    await media.read_urls([uuid.uuid4()])
+    await media.read_urls([uuid.uuid4()])
+    await media.aclose()
+
+    assert seen == ["Bearer t1", "Bearer t2"]  # asked per request: a refreshed token is picked up

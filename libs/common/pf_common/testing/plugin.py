@@ -8,8 +8,9 @@ through savepoints. The service under test is inferred from the test's path
 
 Fixtures: ``pf_servers``, ``redis``, ``fresh_database``, ``db_connection``,
 ``db_session``, ``runtime``, ``app``, ``client``, ``as_store``, ``as_admin``,
-``as_agent``, ``as_service``, ``other_store``, ``emitted_events``, ``deliver``, ``run_job``,
-``frozen_time``, ``captured_logs``, ``pf_service_app_unready``.
+``as_agent``, ``as_service`` (service tokens), ``services_stack`` (several real services),
+``other_store``, ``emitted_events``, ``deliver``, ``run_job``, ``frozen_time``,
+``captured_logs``, ``pf_service_app_unready``.
 """
 
 from __future__ import annotations
@@ -355,6 +356,47 @@ def as_admin(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Await
 @pytest.fixture
 def as_agent(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Awaitable[Actor]]:
     return lambda: mint_actor(role="agent", system_role="agent")
+
+
+# --------------------------------------------------------------------------- several services
+
+
+@pytest.fixture(scope="session")
+def _pf_stack_databases(pf_servers: TestServers) -> Iterator[Any]:
+    from pf_common.testing.stack import StackDatabases, stack_database_name
+
+    dbs = StackDatabases(pf_servers)
+    yield dbs
+    if dbs.url is not None:
+        with contextlib.suppress(Exception):
+            pf_servers.drop_database(stack_database_name())
+
+
+@pytest.fixture
+async def services_stack(
+    pf_servers: TestServers, redis: Redis, _pf_stack_databases: Any, tmp_path_factory: Any
+) -> AsyncIterator[Callable[..., Awaitable[Any]]]:
+    """``stack = await services_stack("orders", "catalog")``: real APIs (HTTP) and workers (relay,
+    consumers) of those services with service tokens, on committed data (pf_common.testing.stack)."""
+    from pf_common.testing.stack import start_stack
+
+    stacks: list[Any] = []
+
+    async def start(*names: str, overrides: dict[str, dict[str, Any]] | None = None) -> Any:
+        url = _pf_stack_databases.ensure(names)
+        stack = await start_stack(
+            names,
+            database_url=url,
+            redis_url=pf_servers.redis_url,
+            keys_dir=tmp_path_factory.getbasetemp() / "pf-keys",
+            overrides=overrides,
+        )
+        stacks.append(stack)
+        return stack
+
+    yield start
+    for stack in stacks:
+        await stack.stop()
 
 
 # --------------------------------------------------------------------------- events and jobs

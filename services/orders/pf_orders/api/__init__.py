@@ -1,1 +1,7 @@
-"""HTTP routers: parse, authorise, call one use case, shape the response (HOUSE_STYLE §2)."""
+"""HTTP routers of orders: parse, authorise, call one use case, shape the response (HOUSE_STYLE §2)."""
+
+from fastapi import APIRouter
+
+from pf_orders.api import internal
+
+ROUTERS: list[APIRouter] = [internal.router]

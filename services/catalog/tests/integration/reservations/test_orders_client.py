@@ -76,3 +76,30 @@ async def test_a_timeout_is_unavailable():
     with pytest.raises(OrdersUnavailable):
         await client.existing_line_items([uuid7()])
     await client.aclose()
+
+
+async def test_each_call_carries_catalogs_service_token_for_orders(settings):
+    from pf_common.service_auth import ServiceAuth, ServiceTokenVerifier, service_key_paths
+
+    auth = ServiceAuth.from_settings(settings)  # catalog's keys in the test keys folder
+    seen: list[str] = []
+
+    def orders(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["authorization"])
+        return httpx.Response(200, json={"data": {"existing": []}})
+
+    client = HttpOrdersClient(
+        "http://orders.test/",
+        transport=httpx.MockTransport(orders),
+        token_provider=auth.token_provider("orders"),
+    )
+    try:
+        await client.existing_line_items([uuid7()])
+        await client.existing_line_items([uuid7()])
+    finally:
+        await client.aclose()
+
+    assert len(seen) == 2 and seen[0] == seen[1]  # one token, reused
+    scheme, token = seen[0].split(" ")
+    orders_side = ServiceTokenVerifier("orders", service_key_paths(settings)[1])
+    assert scheme == "Bearer" and (await orders_side.verify(token)).service == "catalog"
