@@ -109,10 +109,11 @@ class _Gen(loadgen._Gen):
             self.rng = random.Random()
             host = cfg.get("host", "127.0.0.1")
             length = len(RESERVE_BODY % (("0" * 36,) * 4))
+            extra = "".join(f"{k}: {v}\r\n" for k, v in cfg.get("headers", {}).items())
             self.head = (
                 f"POST {cfg['paths'][0]} HTTP/1.1\r\nHost: {host}:{cfg['port']}\r\n"
                 f"User-Agent: pf-bench/{loadgen.VERSION}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {length}\r\n\r\n"
+                f"{extra}Content-Length: {length}\r\n\r\n"
             ).encode()
             self.unique_parts = []  # not None: every request comes from unique_request
 
@@ -380,9 +381,21 @@ def reservation_products(database_url: str, n: int) -> tuple[str, list[str]]:
     return ids[len(ids) // 2], ids
 
 
-def check_reserve(port: int, product_id: str) -> None:
+def orders_token(keys_dir: Path) -> dict[str, str]:
+    """orders' service token for catalog (the only caller of the reservation routes), signed with
+    the key the catalog process trusts (``<PF_KEYS_DIR>/services``); valid for 10 minutes."""
+    from pf_common.service_auth import MAX_TTL_S, ServiceTokenSigner, ensure_service_keys
+
+    root = keys_dir / "services"
+    signer = ServiceTokenSigner(
+        "orders", ensure_service_keys("orders", root / "orders", root / "jwks"), ttl_s=MAX_TTL_S
+    )
+    return {"Authorization": f"Bearer {signer.token_for('catalog')}"}
+
+
+def check_reserve(port: int, product_id: str, keys_dir: Path) -> None:
     body = json.loads(RESERVE_BODY % (uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), product_id))
-    status, _, raw = request(port, "POST", RESERVE_PATH, body=body)
+    status, _, raw = request(port, "POST", RESERVE_PATH, body=body, headers=orders_token(keys_dir))
     if status != 200:
         raise BenchError(f"reserve answered {status}: {raw[:300]!r}")
     results = json.loads(raw)["data"]["results"]
@@ -425,6 +438,7 @@ class Window:
     cpu: list[CpuGroup]
     headers: dict[str, str]
     reserve: str | None = None  # a file of product ids: a fresh reservation body per request
+    keys_dir: Path | None = None  # reservations: orders' service token, minted when the window starts
 
 
 def run_group(
@@ -480,7 +494,7 @@ def run_group(
     buyer_headers = {"Authorization": f"Bearer {runner.mint_token(keys_dir, rd.url, buyer.store_id)}"}
     paths = browse_paths(buyer.state)
     checks = check_browse(gw_port, paths, buyer_headers)
-    check_reserve(port, hot)
+    check_reserve(port, hot, keys_dir)
     from benchmarks import service
 
     item_paths = [service.ITEM_PATH.format(product_id=i) for i in product_ids]
@@ -510,7 +524,7 @@ def run_group(
     res_cpu = [CpuGroup("server", server.pid), pg_cpu]
     uni_w = Window(
         "RES_UNI", f"reservations over {len(uniform):,} SKUs (direct)", port, [RESERVE_PATH], res_cpu, {},
-        reserve=setup.uniform_file,
+        reserve=setup.uniform_file, keys_dir=keys_dir,
     )  # fmt: skip
     hot_w = Window(
         "RES_HOT",
@@ -520,6 +534,7 @@ def run_group(
         res_cpu,
         {},
         reserve=setup.hot_file,
+        keys_dir=keys_dir,
     )
     runs: dict[str, list[dict[str, Any]]] = {w.key: [] for w in (db_w, browse_w, uni_w, hot_w)}
 
@@ -627,6 +642,8 @@ def measure(
     spec: dict[str, Any] = {"port": w.port, "paths": w.paths, "headers": w.headers, **load_cfg}
     if w.reserve:
         spec["reserve"] = w.reserve
+        assert w.keys_dir is not None, "the reservation routes take orders' service token"
+        spec["headers"] = {**w.headers, **orders_token(w.keys_dir)}
     args = python_module("benchmarks.catalogbench", "load", json.dumps(spec))
     return runner.run_marked(
         children, f"catalog-load-{w.key}", args, [CpuGroup("loadgen", 0), *w.cpu], load_cfg, w.label,
@@ -965,6 +982,7 @@ def _profile_reservations(
         w = Window(
             "RES_HOT", "profiled hot reservations", port, [RESERVE_PATH],
             [CpuGroup("server", server.pid)], {}, reserve=setup.hot_file,
+            keys_dir=Path(setup.env["PF_KEYS_DIR"]),
         )  # fmt: skip
         res = measure(
             children, w, load_cfg,
@@ -984,7 +1002,10 @@ def _profile_reservations(
         }
     waits = {}
     for key, ids in (("RES_HOT", setup.hot_file), ("RES_UNI", setup.uniform_file)):
-        w = Window(key, f"{key} with wait sampling", setup.port, [RESERVE_PATH], [], {}, reserve=ids)
+        w = Window(
+            key, f"{key} with wait sampling", setup.port, [RESERVE_PATH], [], {}, reserve=ids,
+            keys_dir=Path(setup.env["PF_KEYS_DIR"]),
+        )  # fmt: skip
         waits[key] = sample_waits(children, w, load_cfg, pg, DATABASE)
     result["profiles"]["C2waits"] = {
         "kind": "wait events of the catalog database's active backends, sampled every 20 ms over a "

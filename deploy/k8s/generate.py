@@ -3,8 +3,12 @@
     .venv/bin/python deploy/k8s/generate.py           # (re)write every generated file
     .venv/bin/python deploy/k8s/generate.py --check   # exit 1 when a committed file is stale
 
+    .venv/bin/python deploy/k8s/generate.py service-keys --root DIR   # print the key Secrets (see README)
+
 The eight services get the same manifests, differing only by name, so they never drift. The
-CronJobs come from ``pf_common.worker.PLATFORM_JOBS`` plus each service's ``JOBS``. The gateway's
+CronJobs come from ``pf_common.worker.PLATFORM_JOBS`` plus each service's ``JOBS``. The
+NetworkPolicies come from the code too: an API accepts the gateway and the services its
+``/internal/*`` routes name in ``require_service(...)``, nothing else. The gateway's
 Caddyfile is copied byte for byte from ``deploy/gateway/Caddyfile`` into the base, because
 kustomize only loads files from inside a kustomization's own folder. The contract every
 manifest follows is deploy/README.md (ports, probes, processes, migrations, settings).
@@ -33,6 +37,11 @@ API_PORT = 8000
 METRICS_PORT = 9100
 GATEWAY_PORT = 8080
 JOB_LABEL = "packfinderz/job"
+SERVICE_KEYS_DIR = "/pf/service-keys"
+SERVICE_JWKS_DIR = "/pf/service-jwks"
+SERVICE_JWKS_CONFIGMAP = "pf-service-jwks"
+# Google Cloud Managed Service for Prometheus scrapes from this namespace (gke overlay only)
+GKE_MONITORING_NAMESPACE = "gmp-system"
 
 # Settings every process shares (pf_common/settings.py). Environment-specific values and
 # secrets come from the overlays.
@@ -52,6 +61,10 @@ SHARED_CONFIG = {
     "PF_IDENTITY_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
     "PF_CATALOG_ORDERS_INTERNAL_URL": f"http://orders-api:{API_PORT}",
     "PF_CATALOG_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
+    # service tokens (pf_common.service_auth): each pod mounts its own service's private keys
+    # (Secret pf-service-key-<svc>) and every service's public keys (ConfigMap pf-service-jwks)
+    "PF_SERVICE_KEYS_DIR": SERVICE_KEYS_DIR,
+    "PF_SERVICE_JWKS_DIR": SERVICE_JWKS_DIR,
 }
 
 API_RESOURCES = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "512Mi"}}
@@ -152,7 +165,17 @@ def service_account(name: str, component: str) -> dict[str, Any]:
     }
 
 
+def service_key_secret(svc: str) -> str:
+    return f"pf-service-key-{svc}"  # its name, never its content (made by the operator)
+
+
 def app_container(name: str, svc: str, command: list[str], resources: dict[str, Any]) -> dict[str, Any]:
+    mounts = [{"name": "tmp", "mountPath": "/tmp"}]  # noqa: S108
+    if svc in SERVICES:
+        mounts += [
+            {"name": "service-key", "mountPath": SERVICE_KEYS_DIR, "readOnly": True},
+            {"name": "service-jwks", "mountPath": SERVICE_JWKS_DIR, "readOnly": True},
+        ]
     return {
         "name": name,
         "image": image(svc),
@@ -163,17 +186,29 @@ def app_container(name: str, svc: str, command: list[str], resources: dict[str, 
         "resources": resources,
         "securityContext": container_security(),
         # the root filesystem is read-only: an emptyDir for temporary files (uploads spool there)
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],  # noqa: S108
+        "volumeMounts": mounts,
     }
 
 
-def pod_spec(svc_account: str, containers: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+def pod_spec(
+    svc_account: str, containers: list[dict[str, Any]], *, service: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    volumes: list[dict[str, Any]] = [{"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}}]
+    if service is not None:
+        volumes += [
+            # readable by the pod's group (fsGroup) only
+            {
+                "name": "service-key",
+                "secret": {"secretName": service_key_secret(service), "defaultMode": 0o440},
+            },
+            {"name": "service-jwks", "configMap": {"name": SERVICE_JWKS_CONFIGMAP}},
+        ]
     return {
         "serviceAccountName": svc_account,
         "securityContext": pod_security(),
         **extra,
         "containers": containers,
-        "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}}],
+        "volumes": volumes,
     }
 
 
@@ -268,7 +303,7 @@ def api_deployment(svc: str) -> dict[str, Any]:
             "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 0}},
             "template": {
                 "metadata": {"labels": labels(svc, "api")},
-                "spec": pod_spec(f"pf-{svc}", [c], terminationGracePeriodSeconds=30),
+                "spec": pod_spec(f"pf-{svc}", [c], service=svc, terminationGracePeriodSeconds=30),
             },
         },
     }
@@ -343,7 +378,7 @@ def worker_deployment(svc: str) -> dict[str, Any]:
             "selector": {"matchLabels": selector(svc, "worker")},
             "template": {
                 "metadata": {"labels": labels(svc, "worker")},
-                "spec": pod_spec(f"pf-{svc}", [c], terminationGracePeriodSeconds=60),
+                "spec": pod_spec(f"pf-{svc}", [c], service=svc, terminationGracePeriodSeconds=60),
             },
         },
     }
@@ -374,10 +409,52 @@ def cronjob(svc: str, job: Any) -> dict[str, Any]:
                     "ttlSecondsAfterFinished": 86400,
                     "template": {
                         "metadata": {"labels": lab},
-                        "spec": pod_spec(f"pf-{svc}", [c], restartPolicy="Never"),
+                        "spec": pod_spec(f"pf-{svc}", [c], service=svc, restartPolicy="Never"),
                     },
                 },
             },
+        },
+    }
+
+
+def internal_callers(svc: str) -> dict[str, frozenset[str]]:
+    """``{internal path: services allowed}`` of one service, read from its routes."""
+    from pf_common.routes import api_routes
+    from pf_common.service_auth import allowed_services_of
+
+    routers = importlib.import_module(f"pf_{svc}.app").ROUTERS
+    out: dict[str, frozenset[str]] = {}
+    for router in routers:
+        for route in api_routes(router.routes):
+            if route.path.startswith("/internal/"):
+                out[route.path] = allowed_services_of(route.dependant) or frozenset()
+    return out
+
+
+def callers_of(svc: str) -> list[str]:
+    return sorted({c for allowed in internal_callers(svc).values() for c in allowed} - {svc})
+
+
+def network_policy(svc: str) -> dict[str, Any]:
+    """The API pods of ``svc`` accept the gateway, and the pods (api, worker, jobs) of the services
+    its internal routes name; nothing else (kubelet probes come from the node and are not
+    subject to NetworkPolicies)."""
+    port = [{"protocol": "TCP", "port": "http"}]
+    ingress: list[dict[str, Any]] = [
+        {"from": [{"podSelector": {"matchLabels": selector("gateway", "gateway")}}], "ports": port}
+    ]
+    callers = callers_of(svc)
+    if callers:
+        expression = {"key": "app.kubernetes.io/name", "operator": "In", "values": callers}
+        ingress.append({"from": [{"podSelector": {"matchExpressions": [expression]}}], "ports": port})
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": {"name": f"{svc}-api", "labels": labels(svc, "api")},
+        "spec": {
+            "podSelector": {"matchLabels": selector(svc, "api")},
+            "policyTypes": ["Ingress"],
+            "ingress": ingress,
         },
     }
 
@@ -478,6 +555,7 @@ def base_files() -> dict[str, str]:
             api_service(svc),
             api_hpa(svc),
             pdb(f"{svc}-api", svc, "api"),
+            network_policy(svc),
             worker_deployment(svc),
             *(cronjob(svc, j) for j in jobs_of(svc)),
         )
@@ -605,6 +683,28 @@ def gke_files() -> dict[str, str]:
         kind="Job",
         name="migrate",
     )
+    # Managed Prometheus scrapes the APIs' /metrics from its own namespace: the one ingress
+    # the APIs accept besides the gateway and their named callers
+    patch(
+        "patches/networkpolicy-monitoring.yaml",
+        [
+            {
+                "op": "add",
+                "path": "/spec/ingress/-",
+                "value": {
+                    "from": [
+                        {
+                            "namespaceSelector": {
+                                "matchLabels": {"kubernetes.io/metadata.name": GKE_MONITORING_NAMESPACE}
+                            }
+                        }
+                    ],
+                    "ports": [{"protocol": "TCP", "port": "http"}],
+                },
+            }
+        ],
+        kind="NetworkPolicy",
+    )
     # Workload Identity: each Kubernetes service account acts as its own Google service account
     for account in (*SERVICES, "migrate"):
         gsa = f"pf-{account}@{GKE_PROJECT}.iam.gserviceaccount.com"
@@ -695,10 +795,60 @@ def write(root: Path = HERE) -> list[Path]:
     return changed
 
 
+def service_key_manifests(root: Path, namespace: str = NAMESPACE) -> str:
+    """The Secret of each service's private keys and the ConfigMap of every public JWKS, from a
+    folder made by ``python -m pf_common.service_auth --root DIR ensure <services>`` (kept out of
+    the repository; pipe the output to ``kubectl apply -f -``)."""
+    import base64
+
+    docs: list[dict[str, Any]] = []
+    jwks: dict[str, str] = {}
+    for svc in SERVICES:
+        pems = sorted((root / svc).glob("*.pem"))
+        if not pems:
+            raise SystemExit(
+                f"no keys for {svc} under {root / svc}: run python -m pf_common.service_auth ensure"
+            )
+        docs.append(
+            {
+                "apiVersion": "v1",
+                "kind": "Secret",
+                "type": "Opaque",
+                "metadata": {
+                    "name": service_key_secret(svc),
+                    "namespace": namespace,
+                    "labels": labels(svc, "keys"),
+                },
+                "data": {p.name: base64.b64encode(p.read_bytes()).decode() for p in pems},
+            }
+        )
+        jwks[f"{svc}.json"] = (root / "jwks" / f"{svc}.json").read_text(encoding="utf-8")
+    docs.append(
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": {
+                "name": SERVICE_JWKS_CONFIGMAP,
+                "namespace": namespace,
+                "labels": {"app.kubernetes.io/part-of": PART_OF},
+            },
+            "data": jwks,
+        }
+    )
+    return "---\n".join(yaml.dump(d, Dumper=_Dumper, sort_keys=False, width=120) for d in docs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when a generated file is out of date")
+    sub = parser.add_subparsers(dest="cmd")
+    keys = sub.add_parser("service-keys", help="print the service-key Secrets and the public JWKS ConfigMap")
+    keys.add_argument("--root", type=Path, required=True, help="folder of pf_common.service_auth ensure")
+    keys.add_argument("--namespace", default=NAMESPACE)
     args = parser.parse_args(argv)
+    if args.cmd == "service-keys":
+        sys.stdout.write(service_key_manifests(args.root, args.namespace))
+        return 0
     if args.check:
         problems = stale()
         for p in problems:

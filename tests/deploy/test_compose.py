@@ -189,3 +189,32 @@ def test_the_setting_check_catches_typos(is_unknown_setting: Callable[[str], boo
     assert is_unknown_setting("PF_DATABSE_URL")
     assert is_unknown_setting("PF_NOPE_DATABASE_URL")
     assert is_unknown_setting("PF_ORDERS_UPSTREAM")
+
+
+def test_each_process_mounts_only_its_own_service_key(
+    svcs: dict[str, Any], services: tuple[str, ...]
+) -> None:
+    one_shot = svcs["service-keys"]
+    assert one_shot["command"][:5] == [
+        "python",
+        "-m",
+        "pf_common.service_auth",
+        "--root",
+        "/pf/service-keys-root",
+    ]
+    assert one_shot["command"][5:] == ["ensure", *services]
+    assert one_shot["volumes"] == ["service-keys:/pf/service-keys-root"]
+    for s in services:
+        for name in (f"{s}-api", f"{s}-worker"):
+            proc = svcs[name]
+            env = env_of(proc)
+            mounts = {
+                v["target"]: v
+                for v in proc["volumes"]
+                if isinstance(v, dict) and v["source"] == "service-keys"
+            }
+            assert set(mounts) == {env["PF_SERVICE_KEYS_DIR"], env["PF_SERVICE_JWKS_DIR"]}, name
+            assert mounts[env["PF_SERVICE_KEYS_DIR"]]["volume"] == {"subpath": s}, name
+            assert mounts[env["PF_SERVICE_JWKS_DIR"]]["volume"] == {"subpath": "jwks"}, name
+            assert all(m["read_only"] for m in mounts.values()), name
+            assert proc["depends_on"]["service-keys"]["condition"] == "service_completed_successfully"

@@ -455,3 +455,98 @@ def test_the_minimal_builder_agrees_with_kustomize(name: str) -> None:
     assert [key(d) for d in real] == [key(d) for d in ours]
     for r, o in zip(real, ours, strict=True):
         assert r == o, key(r)
+
+
+def test_each_api_accepts_only_the_gateway_and_the_callers_its_routes_name(
+    build: tuple[str, list[Doc]], services: tuple[str, ...], generator: ModuleType
+) -> None:
+    name, docs = build
+    for s in services:
+        policy = find(docs, "NetworkPolicy", f"{s}-api")
+        api = find(docs, "Deployment", f"{s}-api")
+        assert policy["spec"]["podSelector"]["matchLabels"] == api["spec"]["selector"]["matchLabels"]
+        assert policy["spec"]["policyTypes"] == ["Ingress"]
+        rules = policy["spec"]["ingress"]
+        assert all(r["ports"] == [{"protocol": "TCP", "port": "http"}] for r in rules)
+        peers = [peer for r in rules for peer in r["from"]]
+        gateway = find(docs, "Deployment", "gateway")["spec"]["template"]["metadata"]["labels"]
+        pods = [p["podSelector"] for p in peers if "podSelector" in p]
+        assert all(v == gateway[k] for k, v in pods[0]["matchLabels"].items())
+        callers = generator.callers_of(s)
+        if callers:
+            (expr,) = pods[1]["matchExpressions"]
+            assert (expr["key"], expr["operator"], expr["values"]) == (
+                "app.kubernetes.io/name",
+                "In",
+                callers,
+            )
+        assert len(pods) == (2 if callers else 1), f"{s}: nothing but the gateway and its callers"
+        namespaces = [p for p in peers if "namespaceSelector" in p]
+        if name == "gke":  # Managed Prometheus scrapes /metrics
+            assert [p["namespaceSelector"]["matchLabels"] for p in namespaces] == [
+                {"kubernetes.io/metadata.name": "gmp-system"}
+            ]
+        else:
+            assert namespaces == []
+
+
+def test_the_callers_are_read_from_the_code(generator: ModuleType) -> None:
+    assert generator.callers_of("catalog") == ["ads", "orders"]
+    assert generator.callers_of("orders") == ["catalog"]
+    assert generator.callers_of("media") == ["ads", "catalog", "identity"]
+    assert generator.callers_of("identity") == [
+        "ads",
+        "analytics",
+        "catalog",
+        "finance",
+        "logistics",
+        "orders",
+    ]
+    assert generator.callers_of("analytics") == []
+
+
+def test_each_service_pod_mounts_its_own_key_secret_and_the_public_keys(
+    build: tuple[str, list[Doc]], services: tuple[str, ...]
+) -> None:
+    _, docs = build
+    config = find(docs, "ConfigMap", "pf-config")["data"]
+    for d in docs:
+        if d["kind"] not in POD_KINDS or d["metadata"]["name"] in ("gateway", "migrate"):
+            continue
+        svc = d["metadata"]["labels"]["app.kubernetes.io/name"]
+        spec = pod_spec(d)
+        assert spec is not None
+        volumes = {v["name"]: v for v in spec["volumes"]}
+        assert volumes["service-key"]["secret"] == {
+            "secretName": f"pf-service-key-{svc}",
+            "defaultMode": 0o440,
+        }
+        assert volumes["service-jwks"]["configMap"] == {"name": "pf-service-jwks"}
+        mounts = {m["name"]: m for m in spec["containers"][0]["volumeMounts"]}
+        assert mounts["service-key"]["mountPath"] == config["PF_SERVICE_KEYS_DIR"]
+        assert mounts["service-jwks"]["mountPath"] == config["PF_SERVICE_JWKS_DIR"]
+        assert mounts["service-key"]["readOnly"] and mounts["service-jwks"]["readOnly"]
+    gateway = pod_spec(find(docs, "Deployment", "gateway"))
+    assert gateway is not None and "service-key" not in {v["name"] for v in gateway["volumes"]}
+
+
+def test_the_service_keys_command_prints_one_secret_per_service(
+    generator: ModuleType, services: tuple[str, ...], tmp_path: Path
+) -> None:
+    from pf_common.service_auth import main as service_keys
+
+    service_keys(["--root", str(tmp_path), "ensure", *services])
+    docs = list(yaml.safe_load_all(generator.service_key_manifests(tmp_path)))
+
+    secrets = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Secret"}
+    assert set(secrets) == {f"pf-service-key-{s}" for s in services}
+    import base64
+
+    pem = base64.b64decode(secrets["pf-service-key-orders"]["data"]["key-0.pem"])
+    assert pem == (tmp_path / "orders" / "key-0.pem").read_bytes()
+    (jwks,) = [d for d in docs if d["kind"] == "ConfigMap"]
+    assert jwks["metadata"]["name"] == "pf-service-jwks"
+    assert set(jwks["data"]) == {f"{s}.json" for s in services}
+    assert all('"d"' not in v for v in jwks["data"].values())  # public halves only
+    for d in docs:
+        kubernetes_validate.validate(d, KUBERNETES_VERSION, strict=True)
