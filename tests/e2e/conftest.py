@@ -115,3 +115,32 @@ def demo_login(gw: httpx.Client, demo_logins: dict[str, str]) -> Any:
         return {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
 
     return login
+
+
+TULSA = {
+    "line1": "1 Main St",
+    "city": "Tulsa",
+    "state": "OK",
+    "postal_code": "74103",
+    "lat": 36.15,
+    "lng": -95.99,
+}
+
+
+@pytest.fixture(scope="session")
+def register_body() -> Any:
+    """``register_body(email, password, company_name, store_type)`` → a valid registration body."""
+
+    def body(email: str, password: str, company_name: str, store_type: str) -> dict[str, Any]:
+        return {
+            "first_name": "Eve",
+            "last_name": "Tester",
+            "email": email,
+            "password": password,
+            "company_name": company_name,
+            "store_type": store_type,
+            "address": TULSA,
+            "accept_tos": True,
+        }
+
+    return body

@@ -110,30 +110,7 @@ def test_gateway_refuses_oversized_bodies(stack):
     assert r.status_code == 413
 
 
-TULSA = {
-    "line1": "1 Main St",
-    "city": "Tulsa",
-    "state": "OK",
-    "postal_code": "74103",
-    "lat": 36.15,
-    "lng": -95.99,
-}
-
-
-def register_body(email: str, password: str, company_name: str, store_type: str) -> dict[str, Any]:
-    return {
-        "first_name": "Eve",
-        "last_name": "Tester",
-        "email": email,
-        "password": password,
-        "company_name": company_name,
-        "store_type": store_type,
-        "address": TULSA,
-        "accept_tos": True,
-    }
-
-
-def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_the_gateway(gw):
+def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_the_gateway(gw, register_body):
     email = f"e2e-{uuid.uuid4().hex[:8]}@example.com"
     body = register_body(email, "Gateway-Journey-2026", "E2E Buyer", "buyer")
     r = gw.post("/api/v1/auth/register", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
@@ -167,7 +144,7 @@ def test_a_new_user_registers_logs_in_switches_refreshes_and_logs_out_through_th
 FIXTURES = ROOT / "services" / "media" / "tests" / "fixtures"
 
 
-def _register_vendor(gw: httpx.Client) -> dict[str, str]:
+def _register_vendor(gw: httpx.Client, register_body: Any) -> dict[str, str]:
     email = f"media-{uuid.uuid4().hex[:8]}@example.com"
     body = register_body(email, "Media-Journey-2026!", "E2E Media Vendor", "vendor")
     r = gw.post("/api/v1/auth/register", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
@@ -235,8 +212,10 @@ def _publish_license_reference(stack: dict[str, Any], store_id: str, media_id: s
     asyncio.run(publish_and_wait())
 
 
-def test_a_store_uploads_processes_lists_reads_and_deletes_media_through_the_gateway(gw, stack):
-    auth = _register_vendor(gw)
+def test_a_store_uploads_processes_lists_reads_and_deletes_media_through_the_gateway(
+    gw, stack, register_body
+):
+    auth = _register_vendor(gw, register_body)
     me = gw.get("/api/v1/stores/me", headers=auth).json()["data"]
     image_id = _upload(gw, auth, "product", "image/jpeg", "photo.jpg")
     pdf_id = _upload(gw, auth, "license_doc", "application/pdf", "scanned_coa.pdf")
@@ -272,11 +251,11 @@ def test_a_store_uploads_processes_lists_reads_and_deletes_media_through_the_gat
     assert dead == [], dead[:5]
 
 
-def test_a_vendor_license_is_verified_by_the_admin_and_the_store_is_told(gw, stack):
+def test_a_vendor_license_is_verified_by_the_admin_and_the_store_is_told(gw, stack, register_body):
     """#6: upload the document, file the license, the admin verifies it from the queue, KYC
     becomes verified, the store sees the in-app notification and the email is in the log
     sender's output."""
-    auth = _register_vendor(gw)
+    auth = _register_vendor(gw, register_body)
     me = gw.get("/api/v1/stores/me", headers=auth).json()["data"]
     assert me["kyc_status"] == "pending_verification"
     media_id = _upload(gw, auth, "license_doc", "application/pdf", "text.pdf")

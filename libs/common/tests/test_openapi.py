@@ -26,6 +26,7 @@ from pf_common.openapi import (
 )
 from pf_common.ratelimit import Policy, rate_limit
 from pf_common.service_auth import require_service
+from pf_common.testing.openapi_checks import validate_openapi
 
 router = APIRouter()
 
@@ -101,18 +102,6 @@ async def update_my_store(body: ThingIn, principal: Principal = Depends(get_prin
 @router.get("/stores/{store_id}")
 async def a_store(store_id: uuid.UUID) -> dict[str, Any]:
     return {"data": str(store_id)}
-
-
-def validate_openapi(doc: dict[str, Any]) -> None:
-    """openapi-spec-validator when installed, else the OpenAPI 3.1 meta-schema schemathesis ships."""
-    try:
-        from openapi_spec_validator import validate  # type: ignore[import-not-found]
-    except ImportError:
-        from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
-
-        OPENAPI_31_VALIDATOR.validate(doc)
-    else:
-        validate(doc)
 
 
 def op_of(doc: dict[str, Any], method: str, path: str) -> dict[str, Any]:

@@ -5,22 +5,17 @@ bearer scheme on every authenticated operation, and the documented codes are the
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import jsonschema
 from identity_actors import store_actor
 
-from pf_common.auth import get_principal
-from pf_common.idempotency import idempotency_ttl_of
-from pf_common.openapi import (
-    BEARER_SCHEME,
-    ERROR_REF,
-    SERVICE_SCHEME,
-    documented_codes,
-    error_schema,
-    problems,
+from pf_common.openapi import BEARER_SCHEME, SERVICE_SCHEME, documented_codes, error_schema
+from pf_common.testing.openapi_checks import (
+    assert_answers_are_documented,
+    assert_document_is_truthful,
+    authenticated_operations,
+    operations,
 )
-from pf_common.routes import api_routes, depends_on
 
 IDEMPOTENT = {
     ("POST", "/api/v1/auth/register"),
@@ -45,58 +40,11 @@ PUBLIC = {
 }
 
 
-def validate_openapi(doc: dict[str, Any]) -> None:
-    """openapi-spec-validator when installed, else the OpenAPI 3.1 meta-schema schemathesis ships."""
-    try:
-        from openapi_spec_validator import validate  # type: ignore[import-not-found]
-    except ImportError:
-        from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
-
-        OPENAPI_31_VALIDATOR.validate(doc)
-    else:
-        validate(doc)
-
-
-def operations(doc: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(m.upper(), path): op for path, item in doc["paths"].items() for m, op in item.items()}
-
-
-async def test_the_document_is_valid_and_has_no_problems(app, client):
+async def test_the_document_is_truthful(app, client):
     doc = (await client.get("/openapi.json")).json()
 
-    assert problems(app, doc) == []
-    validate_openapi(doc)
+    assert_document_is_truthful(app, doc, idempotent=IDEMPOTENT)  # identity raises no STATE_CONFLICT
     assert len(operations(doc)) >= 35  # the document really lists identity's routes
-
-
-async def test_every_idempotent_route_declares_a_required_key(app, client):
-    doc = (await client.get("/openapi.json")).json()
-    idempotent = {
-        (method, route.path_format)
-        for route in api_routes(app.routes)
-        if idempotency_ttl_of(route.dependant) is not None
-        for method in route.methods
-    }
-
-    assert idempotent == IDEMPOTENT
-    for key in idempotent:
-        params = operations(doc)[key].get("parameters", [])
-        (header,) = [p for p in params if p["name"] == "Idempotency-Key"]
-        assert (header["in"], header["required"], header["schema"]["maxLength"]) == ("header", True, 255), key
-    for key, op in operations(doc).items():
-        if key not in IDEMPOTENT:
-            assert all(p["name"] != "Idempotency-Key" for p in op.get("parameters", [])), key
-
-
-async def test_errors_use_the_envelope_and_no_operation_documents_422(client):
-    doc = (await client.get("/openapi.json")).json()
-
-    assert "HTTPValidationError" not in doc["components"]["schemas"]
-    for key, op in operations(doc).items():
-        assert "422" not in op["responses"], key  # identity raises no STATE_CONFLICT
-        for status, resp in op["responses"].items():
-            if int(status) >= 400:
-                assert resp["content"]["application/json"]["schema"] == {"$ref": ERROR_REF}, (key, status)
     assert documented_codes(doc, "POST", "/api/v1/stores/me/users/invite") == {
         400: {"VALIDATION_ERROR"},
         401: {"UNAUTHORIZED"},
@@ -118,12 +66,7 @@ async def test_errors_use_the_envelope_and_no_operation_documents_422(client):
 async def test_authenticated_operations_carry_the_bearer_scheme(app, client):
     doc = (await client.get("/openapi.json")).json()
     ops = operations(doc)
-    authenticated = {
-        (method, route.path_format)
-        for route in api_routes(app.routes)
-        if depends_on(route.dependant, lambda call: call is get_principal)
-        for method in route.methods
-    }
+    authenticated = authenticated_operations(app)
 
     assert len(authenticated) >= 20
     for key in authenticated:
@@ -212,11 +155,7 @@ async def test_what_the_document_says_is_what_identity_answers(client, db_sessio
             "UNAUTHORIZED",
         ),
     ]
-    for method, path, template, headers, body, status, code in cases:
-        r = await client.request(method, path, headers=headers, json=body)
-        assert (r.status_code, r.json()["error"]["code"]) == (status, code), (method, path, r.text)
-        jsonschema.validate(r.json(), error_schema())
-        assert code in documented_codes(doc, method, template).get(status, set()), (method, template, status)
+    await assert_answers_are_documented(client, doc, cases)
     no_key = await client.post("/api/v1/auth/register", json={}, headers={"Content-Type": "application/json"})
     assert "Idempotency-Key" in no_key.json()["error"]["details"]
 
