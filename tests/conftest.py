@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 E2E_PREFIX = "tests/e2e/"
 
 
+@pytest.hookimpl(optionalhook=True)  # a run without xdist (-p no:xdist) knows no such hook
 def pytest_xdist_make_scheduler(config: Any, log: Any) -> Any:
     if config.getoption("dist") != "loadscope":
         return None
