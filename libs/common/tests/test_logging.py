@@ -332,3 +332,24 @@ def test_ids_made_of_hex_and_hyphens_are_not_cards():
     ):
         assert mask_string(text) == text
     assert mask_string("pay 4111-1111-1111-1111 now") == "pay [REDACTED-CARD] now"
+
+
+def test_captured_logs_see_a_module_logger_cached_before_the_capture():
+    from structlog.testing import capture_logs
+
+    from pf_common import service_auth
+    from pf_common.testing.plugin import forget_cached_loggers
+
+    _json_logging()
+    service_auth.log.info("probe.before")  # production config: the proxy caches its logger now
+    assert "bind" in vars(service_auth.log)
+    _json_logging()  # configured again (an app's lifespan does so): a new processor list
+    with capture_logs() as missed:
+        service_auth.log.info("probe.cached")  # still the logger cached with the first list
+    forget_cached_loggers()
+    with capture_logs() as seen:
+        service_auth.log.info("probe.fresh")
+    forget_cached_loggers()
+
+    assert missed == []  # what made captured_logs empty, depending on which test ran before
+    assert [e["event"] for e in seen] == ["probe.fresh"]

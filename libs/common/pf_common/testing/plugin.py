@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -491,10 +492,26 @@ def frozen_time() -> Iterator[Callable[[Any], Any]]:
         t.stop()
 
 
+def forget_cached_loggers() -> None:
+    """Module-level structlog loggers cache their assembled logger on first use (production
+    logging is configured so): forget it, so that they follow the configuration of now (e.g.
+    ``capture_logs``) whatever an earlier test in this process logged."""
+    from structlog._config import BoundLoggerLazyProxy
+
+    for module in list(sys.modules.values()):
+        for value in list(getattr(module, "__dict__", {}).values()):
+            if isinstance(value, BoundLoggerLazyProxy) and "bind" in vars(value):
+                del value.bind
+
+
 @pytest.fixture
 def captured_logs() -> Iterator[list[dict[str, Any]]]:
     """Structured log entries emitted during the test (structlog ``capture_logs``)."""
     from structlog.testing import capture_logs
 
-    with capture_logs() as logs:
-        yield logs
+    forget_cached_loggers()
+    try:
+        with capture_logs() as logs:
+            yield logs
+    finally:
+        forget_cached_loggers()  # nothing keeps logging into this test's list
