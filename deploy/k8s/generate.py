@@ -4,6 +4,7 @@
     .venv/bin/python deploy/k8s/generate.py --check   # exit 1 when a committed file is stale
 
     .venv/bin/python deploy/k8s/generate.py service-keys --root DIR   # print the key Secrets (see README)
+    .venv/bin/python deploy/k8s/generate.py images [--tag TAG]        # print the docker build commands
 
 The eight services get the same manifests, differing only by name, so they never drift. The
 CronJobs come from ``pf_common.worker.PLATFORM_JOBS`` plus each service's ``JOBS``. The
@@ -12,6 +13,11 @@ NetworkPolicies come from the code too: an API accepts the gateway and the servi
 Caddyfile is copied byte for byte from ``deploy/gateway/Caddyfile`` into the base, because
 kustomize only loads files from inside a kustomization's own folder. The contract every
 manifest follows is deploy/README.md (ports, probes, processes, migrations, settings).
+
+The images the manifests name are built from the repository root as ``IMAGE_BUILDS`` says: every
+service's from the one ``Dockerfile`` (``--build-arg SERVICE=<svc>``), the migrations image from
+the same Dockerfile with every workspace package, the gateway from ``deploy/gateway/Dockerfile``.
+docker-compose.yml builds them the same way (tests/deploy checks both against this table).
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CADDYFILE = ROOT / "deploy" / "gateway" / "Caddyfile"
+# the image of every service (ARG SERVICE) and the gateway's, relative to the repository root
+DOCKERFILE = "Dockerfile"
+GATEWAY_DOCKERFILE = "deploy/gateway/Dockerfile"
 
 SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
 NAMESPACE = "packfinderz"
@@ -150,6 +159,24 @@ def container_security() -> dict[str, Any]:
 
 def image(name: str) -> str:
     return f"packfinderz/{name}"
+
+
+# image name -> (Dockerfile, build args): how every image the manifests name is built
+IMAGE_BUILDS: dict[str, tuple[str, dict[str, str]]] = {
+    **{svc: (DOCKERFILE, {"SERVICE": svc}) for svc in SERVICES},
+    # any service's image with every workspace package: one process imports every migration
+    "migrate": (DOCKERFILE, {"SERVICE": "identity", "SYNC_PACKAGES": "--all-packages"}),
+    "gateway": (GATEWAY_DOCKERFILE, {}),
+}
+
+
+def build_commands(tag: str = "latest") -> list[str]:
+    """``docker build`` of every image, run from the repository root."""
+    out = []
+    for name, (dockerfile, args) in IMAGE_BUILDS.items():
+        flags = "".join(f" --build-arg {k}={v}" for k, v in args.items())
+        out.append(f"docker build -f {dockerfile}{flags} -t {image(name)}:{tag} .")
+    return out
 
 
 def service_account(name: str, component: str) -> dict[str, Any]:
@@ -419,8 +446,8 @@ def cronjob(svc: str, job: Any) -> dict[str, Any]:
 
 def internal_callers(svc: str) -> dict[str, frozenset[str]]:
     """``{internal path: services allowed}`` of one service, read from its routes."""
+    from pf_common.guards import allowed_services_of
     from pf_common.routes import api_routes
-    from pf_common.service_auth import allowed_services_of
 
     routers = importlib.import_module(f"pf_{svc}.app").ROUTERS
     out: dict[str, frozenset[str]] = {}
@@ -736,7 +763,7 @@ def gke_files() -> dict[str, str]:
         "resources": ["../../base", "cloud-sql.yaml"],
         "images": [
             {"name": image(n), "newName": f"{GKE_REGISTRY}/{n}", "newTag": GKE_IMAGE_TAG}
-            for n in (*SERVICES, "migrate", "gateway")
+            for n in IMAGE_BUILDS
         ],
         "patches": patches,
     }
@@ -845,9 +872,14 @@ def main(argv: list[str] | None = None) -> int:
     keys = sub.add_parser("service-keys", help="print the service-key Secrets and the public JWKS ConfigMap")
     keys.add_argument("--root", type=Path, required=True, help="folder of pf_common.service_auth ensure")
     keys.add_argument("--namespace", default=NAMESPACE)
+    images = sub.add_parser("images", help="print the docker build command of every image (repository root)")
+    images.add_argument("--tag", default="latest")
     args = parser.parse_args(argv)
     if args.cmd == "service-keys":
         sys.stdout.write(service_key_manifests(args.root, args.namespace))
+        return 0
+    if args.cmd == "images":
+        sys.stdout.write("".join(f"{c}\n" for c in build_commands(args.tag)))
         return 0
     if args.check:
         problems = stale()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -99,3 +100,15 @@ def placeholders() -> dict[str, str | None]:
 @pytest.fixture(scope="session")
 def gateway_image_env() -> dict[str, str]:
     return dockerfile_env(ROOT / "deploy" / "gateway" / "Dockerfile")
+
+
+@pytest.fixture(scope="session")
+def image_builds() -> dict[str, tuple[str, dict[str, str]]]:
+    """image name -> (Dockerfile, build args): deploy/k8s/generate.py's IMAGE_BUILDS."""
+    spec = importlib.util.spec_from_file_location(
+        "pf_k8s_generate_builds", ROOT / "deploy" / "k8s" / "generate.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.IMAGE_BUILDS

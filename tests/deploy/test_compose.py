@@ -64,16 +64,34 @@ def test_every_service_has_an_api_and_a_worker(svcs: dict[str, Any], services: t
     }
 
 
-def test_apis_and_workers_build_from_their_own_dockerfile(
+def test_apis_and_workers_build_the_one_dockerfile_with_their_service(
     svcs: dict[str, Any], services: tuple[str, ...]
 ) -> None:
     for s in services:
         for name in (f"{s}-api", f"{s}-worker"):
             build = svcs[name]["build"]
-            assert build["context"] == ".", name
-            assert build["dockerfile"] == f"services/{s}/Dockerfile", name
-            assert (ROOT / build["dockerfile"]).is_file(), name
+            assert build == {"context": ".", "dockerfile": "Dockerfile", "args": {"SERVICE": s}}, name
+            assert svcs[name]["image"] == f"packfinderz/{s}:dev", name
         assert svcs[f"{s}-api"]["image"] == svcs[f"{s}-worker"]["image"], f"{s}: one image, two processes"
+    assert (ROOT / "Dockerfile").is_file()
+
+
+def test_compose_builds_each_image_as_the_manifests_expect(
+    svcs: dict[str, Any], image_builds: dict[str, tuple[str, dict[str, str]]]
+) -> None:
+    """One recipe per image (deploy/k8s/generate.py IMAGE_BUILDS): compose and Kubernetes run
+    the same images, built the same way."""
+    built: dict[str, tuple[str, dict[str, str]]] = {}
+    for name, svc in svcs.items():
+        if "build" not in svc:
+            continue
+        image = svc["image"].rsplit(":", 1)[0].removeprefix("packfinderz/")
+        recipe = (svc["build"]["dockerfile"], {k: str(v) for k, v in svc["build"].get("args", {}).items()})
+        assert svc["build"]["context"] == ".", name
+        assert built.setdefault(image, recipe) == recipe, f"{name}: {image} built two ways"
+    assert built == image_builds
+    for dockerfile, _ in built.values():
+        assert (ROOT / dockerfile).is_file(), dockerfile
 
 
 def test_processes_follow_the_contract(svcs: dict[str, Any], services: tuple[str, ...]) -> None:
@@ -115,9 +133,11 @@ def test_processes_share_the_settings(
 def test_migrations_run_once_before_the_services(svcs: dict[str, Any]) -> None:
     migrate = svcs["migrate"]
     assert migrate["command"] == contract_migrations_command()
-    assert migrate["build"]["dockerfile"] == "services/identity/Dockerfile"
+    assert migrate["build"]["dockerfile"] == "Dockerfile"
     # one process imports every service's migrations: that image holds every workspace package
-    assert migrate["build"]["args"]["SYNC_PACKAGES"] == "--all-packages"
+    assert migrate["build"]["args"] == {"SERVICE": "identity", "SYNC_PACKAGES": "--all-packages"}
+    assert migrate["image"] == "packfinderz/migrate:dev"
+    assert svcs["service-keys"]["image"] == migrate["image"] and "build" not in svcs["service-keys"]
     assert "--all-packages" not in svcs["identity-api"]["build"].get("args", {}).values()
     assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert migrate.get("restart", "no") == "no"

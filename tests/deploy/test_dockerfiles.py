@@ -1,10 +1,15 @@
-"""Lint of the Dockerfiles: the eight service images, the gateway image and .dockerignore."""
+"""Lint of the Dockerfiles: the one Dockerfile of the eight service images (``ARG SERVICE``), the
+gateway image and .dockerignore. Nothing is built: the instructions are read, and the shell of
+the RUN lines that choose the service runs here as it would in the build."""
 
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import json
+import os
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -12,7 +17,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
+DOCKERFILE = ROOT / "Dockerfile"
 GATEWAY = ROOT / "deploy" / "gateway" / "Dockerfile"
+API_COMMAND = ["uvicorn", "--factory", "pf_{svc}.app:create_app", "--host", "0.0.0.0", "--port", "8000"]
 
 
 def instructions(path: Path) -> list[tuple[str, str]]:
@@ -42,27 +49,79 @@ def last(stage: list[tuple[str, str]], word: str) -> str | None:
     return found[-1] if found else None
 
 
-def normalised(svc: str) -> str:
-    text = (ROOT / "services" / svc / "Dockerfile").read_text()
-    for old, new in (
-        (f"pf-{svc}", "pf-NAME"),
-        (f"pf_{svc}", "pf_NAME"),
-        (f"services/{svc}/Dockerfile", "services/NAME/Dockerfile"),
-        (f"packfinderz/{svc}", "packfinderz/NAME"),
-    ):
-        text = text.replace(old, new)
-    return text
+def substitute(text: str, args: dict[str, str]) -> str:
+    """Dockerfile variable substitution (``$NAME``, ``${NAME}``) of build args, as in ENV/LABEL."""
+    return re.sub(r"\$\{?([A-Z_]+)\}?", lambda m: args.get(m.group(1), m.group(0)), text)
 
 
-@pytest.mark.parametrize("svc", SERVICES)
-def test_service_dockerfile(svc: str) -> None:
-    path = ROOT / "services" / svc / "Dockerfile"
-    text = path.read_text()
-    st = stages(path)
+def env_pairs(args: str) -> dict[str, str]:
+    out = {}
+    for pair in args.split():
+        key, _, value = pair.partition("=")
+        out[key] = value.strip('"')
+    return out
+
+
+def sync_commands() -> list[str]:
+    """The ``uv sync`` commands of the RUN lines, without Docker's RUN flags (``--mount``)."""
+    out = []
+    for w, args in instructions(DOCKERFILE):
+        if w == "RUN" and "uv sync" in args:
+            out.append("uv sync" + args.split("uv sync", 1)[1].split("&&")[0].rstrip())
+    return out
+
+
+def shell_words(command: str, env: dict[str, str]) -> list[str]:
+    """The words ``sh`` makes of a RUN command (expansions and field splitting), not running it."""
+    r = subprocess.run(
+        ["sh", "-c", f"printf '%s\\n' {command}"],
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return r.stdout.splitlines()
+
+
+def effective_api_command(svc: str) -> list[str]:
+    """What ``docker run packfinderz/<svc>`` starts: the CMD, with uvicorn's APP from UVICORN_APP."""
+    runtime = stages(DOCKERFILE)[-1]
+    env = {}
+    for w, args in runtime:
+        if w == "ENV":
+            env |= env_pairs(substitute(args, {"SERVICE": svc}))
+    cmd = json.loads(last(runtime, "CMD") or "null")
+    assert cmd[0] == "uvicorn"
+    return [cmd[0], cmd[1], env["UVICORN_APP"], *cmd[2:]]
+
+
+def test_one_dockerfile_for_every_service_and_one_for_the_gateway() -> None:
+    found = []
+    for here, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        found += [Path(here, f).relative_to(ROOT) for f in files if f == "Dockerfile"]
+    assert sorted(found) == [Path("Dockerfile"), Path("deploy/gateway/Dockerfile")]
+
+
+def test_nothing_names_a_per_service_dockerfile() -> None:
+    per_service = re.compile(r"services/[\w<>{}$-]+/Dockerfile")
+    files = [ROOT / "docker-compose.yml", ROOT / "Makefile", ROOT / "README.md", ROOT / "Dockerfile"]
+    files += [p for p in (ROOT / "deploy").rglob("*") if p.is_file() and p.suffix in (".md", ".py", ".yaml")]
+    hits = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for p in files
+        if p.is_file()
+        for m in per_service.findall(p.read_text())
+    ]
+    assert hits == []
+
+
+def test_service_dockerfile() -> None:
+    st = stages(DOCKERFILE)
     assert len(st) >= 2, "multi-stage"
-    assert st[0][0][1] == "python:3.11-slim AS builder"
-    assert ("COPY", "--from=ghcr.io/astral-sh/uv:0.9 /uv /uvx /bin/") in st[0]
-    runtime = st[-1]
+    builder, runtime = st[0], st[-1]
+    assert builder[0][1] == "python:3.11-slim AS builder"
+    assert ("COPY", "--from=ghcr.io/astral-sh/uv:0.9 /uv /uvx /bin/") in builder
     assert runtime[0][1] == "python:3.11-slim"
     assert all("astral-sh/uv" not in args for _, args in runtime), "no uv in the runtime image"
     assert any(w == "COPY" and args.startswith("--from=builder") and "/app" in args for w, args in runtime)
@@ -73,28 +132,72 @@ def test_service_dockerfile(svc: str) -> None:
     assert last(runtime, "EXPOSE") == "8000 9100"
     healthcheck = last(runtime, "HEALTHCHECK") or ""
     assert "urllib" in healthcheck and "http://127.0.0.1:8000/health/live" in healthcheck
-    assert json.loads(last(runtime, "CMD") or "null") == [
-        "uvicorn", "--factory", f"pf_{svc}.app:create_app", "--host", "0.0.0.0", "--port", "8000",
-    ]  # fmt: skip
-    # it names its own package and no other service's
-    assert f'SYNC_PACKAGES="--package pf-{svc}"' in text
-    assert "uv sync --frozen --no-dev" in text
-    for other in SERVICES:
-        if other != svc:
-            assert f"pf-{other}" not in text and f"pf_{other}" not in text, other
-
-
-def test_service_dockerfiles_are_identical_but_for_the_name() -> None:
-    first = normalised(SERVICES[0])
-    assert "NAME" in first
-    for svc in SERVICES[1:]:
-        assert normalised(svc) == first, svc
+    # SERVICE has no default (a build without it fails) and each stage that uses it declares it
+    for stage in (builder, runtime):
+        assert ("ARG", "SERVICE") in stage
+    assert ("ARG", "SYNC_PACKAGES") in builder
+    # it names no service: the service comes from the build arg only
+    text = "\n".join(f"{w} {a}" for w, a in instructions(DOCKERFILE) if "pyproject.toml" not in a)
+    for svc in SERVICES:
+        assert f"pf-{svc}" not in text and f"pf_{svc}" not in text and f"={svc}" not in text, svc
+    assert sync_commands() == [
+        "uv sync --frozen --no-dev --no-install-workspace ${SYNC_PACKAGES:---package pf-$SERVICE}",
+        "uv sync --frozen --no-dev ${SYNC_PACKAGES:---package pf-$SERVICE}",
+    ]
 
 
 @pytest.mark.parametrize("svc", SERVICES)
-def test_manifests_come_before_the_code(svc: str) -> None:
+def test_the_service_build_arg_makes_that_services_image(svc: str) -> None:
+    package = tomllib.loads((ROOT / "services" / svc / "pyproject.toml").read_text())["project"]["name"]
+    assert package == f"pf-{svc}"
+    # uv installs that service's package (and pf-common, its dependency) and no other service
+    for command in sync_commands():
+        assert shell_words(command, {"SERVICE": svc})[-2:] == ["--package", package]
+    # the default CMD is that service's API; the worker is the same image's other process
+    assert effective_api_command(svc) == [w.format(svc=svc) for w in API_COMMAND]
+    runtime = stages(DOCKERFILE)[-1]
+    assert substitute(last(runtime, "LABEL") or "", {"SERVICE": svc}) == (
+        f'org.opencontainers.image.title="pf-{svc}"'
+    )
+
+
+def test_the_migrations_image_installs_every_package() -> None:
+    for command in sync_commands():
+        words = shell_words(command, {"SERVICE": "identity", "SYNC_PACKAGES": "--all-packages"})
+        assert words[-1] == "--all-packages" and "--package" not in words
+
+
+def test_a_build_without_a_known_service_stops_at_once() -> None:
+    (check,) = [a for w, a in instructions(DOCKERFILE) if w == "RUN" and "SERVICE" in a and "uv " not in a]
+    ins = instructions(DOCKERFILE)
+    assert ins.index(("RUN", check)) < next(
+        i for i, (w, a) in enumerate(ins) if w == "RUN" and "uv sync" in a
+    )
+
+    def run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        env = {"PATH": os.environ["PATH"], **env}
+        return subprocess.run(["sh", "-c", check], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert run({"SERVICE": "orders"}).returncode == 0
+    for bad in ({}, {"SERVICE": ""}, {"SERVICE": "nope"}):
+        r = run(bad)
+        assert r.returncode == 1, bad
+        assert "--build-arg SERVICE=" in r.stderr and "orders" in r.stderr, bad
+
+
+def test_uvicorn_takes_the_app_from_UVICORN_APP(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The image's CMD names no app: the locked uvicorn reads it from the environment."""
+    cli = importlib.import_module("uvicorn.main").main
+    monkeypatch.setenv("UVICORN_APP", "pf_orders.app:create_app")
+    cmd = json.loads(last(stages(DOCKERFILE)[-1], "CMD") or "null")
+    with cli.make_context(cmd[0], cmd[1:]) as ctx:
+        assert ctx.params["app"] == "pf_orders.app:create_app"
+        assert (ctx.params["factory"], ctx.params["host"], ctx.params["port"]) == (True, "0.0.0.0", 8000)
+
+
+def test_manifests_come_before_the_code() -> None:
     """The dependency layer depends only on the workspace manifests (layer caching)."""
-    ins = instructions(ROOT / "services" / svc / "Dockerfile")
+    ins = instructions(DOCKERFILE)
     members = [
         "libs/common",
         *sorted(f"services/{p.parent.name}" for p in ROOT.glob("services/*/pyproject.toml")),

@@ -206,6 +206,34 @@ def test_generated_files_are_up_to_date(generator: ModuleType) -> None:
     assert set(generator.SERVICES) == {p.parent.name for p in ROOT.glob("services/*/pyproject.toml")}
 
 
+def test_every_image_has_one_build_recipe(
+    generator: ModuleType, image_builds: dict[str, tuple[str, dict[str, str]]], services: tuple[str, ...]
+) -> None:
+    """The base names packfinderz/<name> images only, each built as IMAGE_BUILDS says (the one
+    Dockerfile with SERVICE=<svc>; migrate: every package; the gateway's own Dockerfile)."""
+    docs = kustomize(BUILDS["base"])
+    named = {c["image"] for d in docs for c in containers(d) + containers(d, init=True)}
+    assert named == {f"packfinderz/{n}" for n in image_builds}
+    for s in services:
+        for d in docs:
+            if d["kind"] in POD_KINDS and d["metadata"]["labels"]["app.kubernetes.io/name"] == s:
+                assert {c["image"] for c in containers(d)} == {f"packfinderz/{s}"}, d["metadata"]["name"]
+        assert image_builds[s] == ("Dockerfile", {"SERVICE": s})
+    (job,) = containers(find(docs, "Job", "migrate"))
+    assert job["image"] == "packfinderz/migrate"
+    assert image_builds["migrate"] == (
+        "Dockerfile",
+        {"SERVICE": "identity", "SYNC_PACKAGES": "--all-packages"},
+    )
+    assert image_builds["gateway"] == ("deploy/gateway/Dockerfile", {})
+    assert all((ROOT / dockerfile).is_file() for dockerfile, _ in image_builds.values())
+    gke_images = yaml.safe_load((BUILDS["gke"] / "kustomization.yaml").read_text())["images"]
+    assert [i["name"] for i in gke_images] == [f"packfinderz/{n}" for n in image_builds]
+    commands = generator.build_commands("0.1.0")
+    assert "docker build -f Dockerfile --build-arg SERVICE=orders -t packfinderz/orders:0.1.0 ." in commands
+    assert len(commands) == len(image_builds)
+
+
 def test_the_base_caddyfile_is_the_gateway_caddyfile() -> None:
     assert (K8S / "base" / "gateway" / "Caddyfile").read_bytes() == (
         ROOT / "deploy" / "gateway" / "Caddyfile"

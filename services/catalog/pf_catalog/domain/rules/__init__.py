@@ -1,0 +1,1 @@
+"""Pure rules of catalog: no session, no I/O, no clock reads."""
