@@ -15,6 +15,12 @@ For each delivery the runner:
 5. acks only after that commit. ``RetryableError`` or any unexpected error ⇒
    nack (redelivered with backoff) until the max deliveries, then dead letter;
    ``PoisonMessage`` ⇒ dead letter at once.
+
+A handler that calls the network or a blob store cannot run inside that transaction
+(ARCHITECTURE §1): it is ``Consumer(..., transaction=False)``, gets the ``Database`` instead of
+a session and opens its own short transactions (claim → release → call → record); step 4 then
+becomes: an event already in the inbox is skipped, the handler runs, and the inbox row is
+written after it returned (see ``ConsumerRunner.apply``).
 """
 
 from __future__ import annotations
@@ -24,8 +30,9 @@ import os
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+import sqlalchemy as sa
 import structlog
 from prometheus_client import Counter
 from sqlalchemy.dialects.postgresql import insert
@@ -49,6 +56,7 @@ from pf_common.transports.base import Delivery, Subscriber, SubscriptionSpec, Tr
 log = get_logger(__name__)
 
 Handler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+OwnTransactionsHandler = Callable[[Database, Any, Envelope], Awaitable[None]]
 
 CONSUMED = Counter("pf_consumer_events_total", "Deliveries by outcome", ["subscription", "outcome"])
 
@@ -74,13 +82,16 @@ class Consumer:
     ``producer`` picks the topic when several services publish the type
     (``media_references_changed``): one consumer per producer, each its own subscription.
     ``external`` consumes a topic of foreign messages instead (``event`` is then only a label).
+    ``transaction=False``: ``handler(db, payload, envelope)`` opens its own transactions (module
+    docstring).
     """
 
-    handler: Handler
+    handler: Handler | OwnTransactionsHandler
     event: type[EventPayload] | None = None  # None only with ``external``
     name: str | None = None  # defaults to the handler's function name
     producer: str | None = None
     external: ExternalSource | None = None
+    transaction: bool = True
 
     def __post_init__(self) -> None:
         if (self.event is None) == (self.external is None):
@@ -133,7 +144,15 @@ class ConsumerRunner:
         return self.consumer.subscription(self.db.service)
 
     async def apply(self, envelope: Envelope, payload: Any) -> str:
-        """Inbox insert + handler in one transaction. Returns APPLIED or DUPLICATE."""
+        """Inbox insert + handler in one transaction. Returns APPLIED or DUPLICATE.
+
+        A ``transaction=False`` consumer: an event already in the inbox is a DUPLICATE; else the
+        handler runs outside any transaction and the inbox row is written once it returned. A
+        crash in between, or a redelivery while it runs, runs the handler again: it must be
+        idempotent also when two runs overlap (every write guarded on the current state).
+        """
+        if not self.consumer.transaction:
+            return await self._apply_own_transactions(envelope, payload)
         processed = platform_tables_for(self.db.schema).processed
         async with self.db.transaction() as session:
             inserted = await session.execute(
@@ -144,8 +163,24 @@ class ConsumerRunner:
             )
             if inserted.first() is None:
                 return Outcome.DUPLICATE
-            await self.consumer.handler(session, payload, envelope)
+            await cast(Handler, self.consumer.handler)(session, payload, envelope)
         return Outcome.APPLIED
+
+    async def _apply_own_transactions(self, envelope: Envelope, payload: Any) -> str:
+        processed = platform_tables_for(self.db.schema).processed
+        key = (processed.c.consumer == self.spec.name) & (processed.c.event_id == envelope.event_id)
+        async with self.db.transaction() as session:
+            if await session.scalar(sa.select(sa.literal(1)).where(key)) is not None:
+                return Outcome.DUPLICATE
+        await cast(OwnTransactionsHandler, self.consumer.handler)(self.db, payload, envelope)
+        async with self.db.transaction() as session:
+            inserted = await session.execute(
+                insert(processed)
+                .values(consumer=self.spec.name, event_id=envelope.event_id)
+                .on_conflict_do_nothing()
+                .returning(processed.c.event_id)
+            )
+            return Outcome.APPLIED if inserted.first() is not None else Outcome.DUPLICATE
 
     async def handle(self, subscriber: Subscriber, delivery: Delivery) -> str:
         if self.consumer.external is not None:

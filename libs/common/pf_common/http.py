@@ -4,7 +4,8 @@ Every request carries ``X-Request-Id`` (from the structlog context), ``tracepare
 the current span) and, when configured, ``Authorization: Bearer ...``. ``RetryTransport``
 retries only requests that are safe to repeat (idempotent methods, or any request with an
 ``Idempotency-Key``) on connect errors, read timeouts and 502/503/504, with capped
-exponential backoff and jitter.
+exponential backoff and jitter. A request started while the task holds a database connection is
+reported by ``pf_common.iosafety`` (a warning; a failure in tests).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Final
 import httpx
 import structlog
 
+from pf_common.iosafety import check_io
 from pf_common.logging import get_logger
 from pf_common.telemetry import current_traceparent
 
@@ -74,6 +76,8 @@ class RetryTransport(httpx.AsyncBaseTransport):
         return delay
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        # never while the task holds a database connection (ARCHITECTURE §1; pf_common.iosafety)
+        check_io(lambda: f"HTTP {request.method} {request.url.copy_with(query=None, fragment=None)}")
         retryable = self._retries > 0 and self.is_retryable(request)
         if retryable:
             # Buffer a streamed body so that it can be sent again.

@@ -7,6 +7,15 @@ scheduler only one of them runs a given job at a time. The time of the last
 successful run is kept in Redis so a second worker does not re-run a job that
 another one just finished. Jobs must still be idempotent: re-runs happen.
 
+A job that calls the network or a blob store is ``Job(..., transaction=False)``: it is
+``async def job(ctx)`` and opens its own short transactions through ``ctx.db`` (claim →
+release → call → record, ARCHITECTURE §1), since nothing may be called inside the runner's
+transaction. Its leader lock is then ``pg_try_advisory_lock`` (session level) on a connection
+of the runner's own, in autocommit: no transaction is open on it (no snapshot, no row lock) and
+it is not a session scope of ``pf_common.iosafety``; the lock is released when the job ends, and
+goes with the connection if the process dies. It costs one idle pooled connection while the job
+runs (the scheduler runs one job at a time).
+
 ``python -m pf_<svc>.worker job <name>`` runs one job once (Kubernetes CronJob).
 """
 
@@ -16,10 +25,11 @@ import asyncio
 import contextlib
 import hashlib
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 import structlog
@@ -49,14 +59,17 @@ class JobContext:
 
 
 JobFn = Callable[[AsyncSession, JobContext], Awaitable[Any]]
+OwnTransactionsJobFn = Callable[[JobContext], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
 class Job:
     name: str
-    fn: JobFn
+    fn: JobFn | OwnTransactionsJobFn  # fn(session, ctx); fn(ctx) when ``transaction`` is False
     interval_s: float | None = None
     cron: str | None = None  # UTC cron expression, e.g. "5 3 * * *"
+    # False: the job opens its own short transactions (it calls the network; module docstring)
+    transaction: bool = True
 
     def __post_init__(self) -> None:
         if (self.interval_s is None) == (self.cron is None):
@@ -102,26 +115,27 @@ async def run_job_once(
     the job's last run as it was."""
     service = db.service
     ctx = JobContext(service, db, redis, now or datetime.now(UTC), settings, extras or {})
+    key = advisory_key(service, job.name)
     with structlog.contextvars.bound_contextvars(job=job.name):
         start = time.perf_counter()
         try:
-            async with db.transaction() as session:
-                got = (
-                    await session.execute(
-                        sa.select(sa.func.pg_try_advisory_xact_lock(advisory_key(service, job.name)))
-                    )
-                ).scalar_one()
-                if not got:
-                    log.info("job.skipped", reason="another instance holds the lock")
-                    return JobResult.SKIPPED_LOCKED
-                if respect_schedule and redis is not None:
-                    raw = await redis.get(_last_run_key(service, job.name))
-                    if raw is not None:
-                        last = datetime.fromtimestamp(float(raw), tz=UTC)
-                        if job.next_run_after(last) > ctx.now:
-                            return JobResult.SKIPPED_RECENT
-                log.info("job.started")
-                await job.fn(session, ctx)
+            if job.transaction:
+                async with db.transaction() as session:
+                    got = (
+                        await session.execute(sa.select(sa.func.pg_try_advisory_xact_lock(key)))
+                    ).scalar_one()
+                    skipped = await _skip_reason(job, ctx, got, respect_schedule)
+                    if skipped is not None:
+                        return skipped
+                    log.info("job.started")
+                    await cast(JobFn, job.fn)(session, ctx)
+            else:
+                async with _session_lock(db, key) as got:
+                    skipped = await _skip_reason(job, ctx, got, respect_schedule)
+                    if skipped is not None:
+                        return skipped
+                    log.info("job.started")
+                    await cast(OwnTransactionsJobFn, job.fn)(ctx)
         except Exception:
             JOB_FAILURE.labels(service, job.name).inc()
             log.exception("job.failed", duration_ms=round((time.perf_counter() - start) * 1000, 1))
@@ -136,6 +150,38 @@ async def run_job_once(
                 log.warning("job.last_run_not_recorded", error=str(exc))
         log.info("job.completed", duration_ms=round(duration * 1000, 1))
         return JobResult.RAN
+
+
+async def _skip_reason(job: Job, ctx: JobContext, got_lock: bool, respect_schedule: bool) -> str | None:
+    if not got_lock:
+        log.info("job.skipped", reason="another instance holds the lock")
+        return JobResult.SKIPPED_LOCKED
+    if respect_schedule and ctx.redis is not None:
+        raw = await ctx.redis.get(_last_run_key(ctx.service, job.name))
+        if raw is not None:
+            last = datetime.fromtimestamp(float(raw), tz=UTC)
+            if job.next_run_after(last) > ctx.now:
+                return JobResult.SKIPPED_RECENT
+    return None
+
+
+@asynccontextmanager
+async def _session_lock(db: Database, key: int) -> AsyncIterator[bool]:
+    """The leader lock of a ``transaction=False`` job: a session-level advisory lock on a
+    connection of its own, in autocommit (no transaction stays open on it); yields whether it
+    was taken. Unlocked at the end; a connection that cannot unlock is dropped, not pooled."""
+    async with db.engine.connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        got = bool((await conn.execute(sa.select(sa.func.pg_try_advisory_lock(key)))).scalar_one())
+        try:
+            yield got
+        finally:
+            if got:
+                try:
+                    await conn.execute(sa.select(sa.func.pg_advisory_unlock(key)))
+                except Exception as exc:  # the lock goes with the connection
+                    log.warning("job.unlock_failed", error=str(exc))
+                    await conn.invalidate()
 
 
 class Scheduler:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import backbone_app as bb
 import pytest
 import sqlalchemy as sa
 
+from pf_common import iosafety
 from pf_common.scheduler import Job, JobResult, Scheduler, run_job_once
 
 
@@ -97,3 +99,76 @@ async def test_scheduler_loop_runs_due_jobs_and_stops(dbs, redis):
     sched.stop()
     await asyncio.wait_for(task, 5)
     assert 2 <= len(runs) <= 5
+
+
+# --- jobs with their own transactions (transaction=False) -----------------------------------------
+
+
+def _own_transactions_job(name: str, hold_s: float = 0.0) -> tuple[Job, list[tuple[str, ...]]]:
+    """A job that records what its task holds, commits one row in a transaction of its own, then
+    calls out (the sleep) with nothing held."""
+    seen: list[tuple[str, ...]] = []
+
+    async def fn(ctx):
+        seen.append(iosafety.held_connections())
+        async with ctx.db.transaction() as session:
+            await session.execute(sa.insert(bb.things).values(id=uuid.uuid4(), seq=len(seen)))
+        seen.append(iosafety.held_connections())
+        await asyncio.sleep(hold_s)
+
+    return Job(name, fn, interval_s=60, transaction=False), seen
+
+
+async def test_a_job_with_its_own_transactions_runs_outside_any_transaction(dbs, redis):
+    producer, _ = dbs
+    job, seen = _own_transactions_job("claim_call_record")
+
+    assert await run_job_once(job, db=producer, redis=redis) == JobResult.RAN
+
+    # the runner's leader lock is no session scope: the job holds nothing but its own transaction
+    assert seen == [(), ()]
+    async with producer.read() as s:
+        assert (await s.execute(sa.select(sa.func.count()).select_from(bb.things))).scalar_one() == 1
+
+
+async def test_jobs_with_their_own_transactions_keep_one_leader_and_release_the_lock(dbs, redis):
+    producer, _ = dbs
+    job, seen = _own_transactions_job("one_leader", hold_s=0.3)
+
+    results = await asyncio.gather(
+        run_job_once(job, db=producer, redis=redis), run_job_once(job, db=producer, redis=redis)
+    )
+
+    assert sorted(results) == [JobResult.RAN, JobResult.SKIPPED_LOCKED]
+    assert len(seen) == 2  # one run
+    # the session lock went with the run: the next run takes it, also after a failing run
+    assert await run_job_once(job, db=producer, redis=redis) == JobResult.RAN
+
+    async def broken(ctx):
+        raise RuntimeError("orders down")
+
+    failing = Job("one_leader", broken, interval_s=60, transaction=False)
+    with pytest.raises(RuntimeError):
+        await run_job_once(failing, db=producer, redis=redis)
+    assert await run_job_once(job, db=producer, redis=redis) == JobResult.RAN
+    async with producer.engine.connect() as conn:  # no advisory lock left on any connection
+        held = await conn.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
+        )
+        assert held.scalar_one() == 0
+
+
+async def test_a_job_in_the_runners_transaction_holds_a_connection_while_it_works(dbs, redis):
+    """Why a job that calls the network needs ``transaction=False``."""
+    producer, _ = dbs
+    seen: list[tuple[str, ...]] = []
+
+    async def fn(session, ctx):
+        seen.append(iosafety.held_connections())
+
+    await run_job_once(Job("in_the_runners_transaction", fn, interval_s=60), db=producer, redis=redis)
+
+    assert seen == [("bb_producer transaction",)]

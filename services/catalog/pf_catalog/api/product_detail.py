@@ -3,7 +3,9 @@
 The owner vendor sees its product whatever ``is_active`` and gating; anyone else only an active
 product of a vendor visible in the caller's own projected state; otherwise 404 (never revealing
 that it exists). Media URLs are the public CDN URLs; ``coa_read_url`` is a signed read URL from
-media's internal endpoint, null (with a warning logged) when media does not answer.
+media's internal endpoint, null (with a warning logged) when media does not answer. media is
+asked after the read session is closed (ARCHITECTURE §1: no call while a pooled connection is
+held): the product is read and shaped, the session released, then the COA URL filled in.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from fastapi import APIRouter, Depends, Request
 
 from pf_catalog.api.views import ProductDTO, product_dto
 from pf_catalog.domain import product_views
-from pf_common.auth import READ, Principal, require_store
-from pf_common.db import ReadSession
+from pf_common.db_http import get_database
+from pf_common.guards import require_store
 from pf_common.openapi import errors
+from pf_common.principal import READ, Principal
 
 router = APIRouter(tags=["catalog"])
 
@@ -35,10 +38,9 @@ async def coa_read_url(request: Request, media_id: UUID | None) -> str | None:
     "/api/v1/products/{product_id}",
     responses=errors(404, notes={404: "unknown product, or inactive or hidden from the caller"}),
 )
-async def get_product(
-    product_id: UUID, request: Request, session: ReadSession, principal: Reader
-) -> dict[str, ProductDTO]:
-    detail = await product_views.get_product_detail(session, principal, product_id)
-    return {
-        "data": product_dto(detail, coa_read_url=await coa_read_url(request, detail.product.coa_media_id))
-    }
+async def get_product(product_id: UUID, request: Request, principal: Reader) -> dict[str, ProductDTO]:
+    async with get_database(request).read() as session:
+        detail = await product_views.get_product_detail(session, principal, product_id)
+        dto, coa_media_id = product_dto(detail), detail.product.coa_media_id
+    # the connection is back in the pool: now media may be asked
+    return {"data": dto.model_copy(update={"coa_read_url": await coa_read_url(request, coa_media_id)})}

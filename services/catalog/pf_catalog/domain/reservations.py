@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_catalog.clients.orders import HttpOrdersClient, OrdersClient, OrdersUnavailable
 from pf_catalog.models import InventoryItem, InventoryReservation
+from pf_common.db import Database
 from pf_common.errors import Conflict
 from pf_common.logging import get_logger
 from pf_common.service_auth import EXTRAS_KEY as SERVICE_AUTH_KEY
@@ -363,15 +364,24 @@ def orders_client(settings: Any, cache: MutableMapping[str, Any]) -> OrdersClien
 
 
 async def sweep_expired(
-    session: AsyncSession, *, now: datetime, orders: OrdersClient, batch_size: int = 500
+    db: Database, *, now: datetime, orders: OrdersClient, batch_size: int = 500
 ) -> SweepStats:
     """Holds past ``hold_expires_at``: ask orders whether their line exists.
 
     Absent at orders ⇒ released (its checkout never committed); present ⇒ confirmed (its
     ``order_created`` is late; releases come from orders' events); orders down or unsure ⇒
-    left held and logged, asked again on the next run. No lock is held while orders is asked;
-    the transitions that follow are guarded on ``held``, so a hold confirmed or released
-    meanwhile by an event is not touched.
+    left held and logged, asked again on the next run.
+
+    Claim → release → call → record (ARCHITECTURE §1), per batch of ``batch_size``:
+
+    1. **claim**: read the next expired holds (keyset on ``(hold_expires_at, id)``) in a short
+       read session — no row is locked, and the session is closed before anything is asked;
+    2. **call**: ask orders, holding no connection;
+    3. **record**: release the absent and confirm the present in one short transaction. The
+       transitions are guarded on ``held`` (and lock reservation, then inventory rows in the
+       module's order), so a hold confirmed or released meanwhile by an event is not touched.
+
+    One sweeper runs at a time (the job's leader lock), so no two sweeps ask about one hold.
     """
     stats = SweepStats()
     after: tuple[datetime, UUID] | None = None
@@ -379,7 +389,8 @@ async def sweep_expired(
         query = sa.select(R.id, R.hold_expires_at).where(R.state == HELD, R.hold_expires_at < now)
         if after is not None:
             query = query.where(sa.tuple_(R.hold_expires_at, R.id) > sa.tuple_(*after))
-        batch = (await session.execute(query.order_by(R.hold_expires_at, R.id).limit(batch_size))).all()
+        async with db.read() as session:
+            batch = (await session.execute(query.order_by(R.hold_expires_at, R.id).limit(batch_size))).all()
         if not batch:
             break
         after = (batch[-1].hold_expires_at, batch[-1].id)
@@ -393,8 +404,9 @@ async def sweep_expired(
             )
             break
         missing = [i for i in ids if i not in existing]
-        released = await release(session, missing, from_states=(HELD,))
-        confirmed = await confirm(session, [i for i in ids if i in existing])
+        async with db.transaction() as session:
+            released = await release(session, missing, from_states=(HELD,))
+            confirmed = await confirm(session, [i for i in ids if i in existing])
         stats = SweepStats(
             stats.examined + len(ids), stats.released + released, stats.confirmed + confirmed, stats.skipped
         )

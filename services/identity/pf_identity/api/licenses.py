@@ -1,4 +1,9 @@
-"""License routes (API.md §3.1): store upload/list/delete, the admin queue and decision."""
+"""License routes (API.md §3.1): store upload/list/delete, the admin queue and decision.
+
+A page of licenses carries signed read URLs from media: the page is read and shaped in a read
+session, the session is closed, and only then is media asked (ARCHITECTURE §1: no call while a
+pooled connection is held).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, StringConstraints, field_validator
 
-from pf_common.auth import MANAGE, READ, STAFF, Principal, require_admin, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import WriteSession, get_database
+from pf_common.guards import require_admin, require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
-from pf_common.pagination import Page, PageQuery, PaginationDTO
+from pf_common.pagination import Page, PaginationDTO
+from pf_common.pagination_http import PageQuery
+from pf_common.principal import MANAGE, READ, STAFF, Principal
 from pf_common.schemas import Strict
 from pf_identity.domain import licenses
 from pf_identity.models import License
@@ -88,11 +95,20 @@ def license_dto(lic: License, signed_url: str | None = None) -> LicenseDTO:
     )
 
 
-async def _page(request: Request, page: Page[License]) -> LicensePage:
-    media = request.app.state.identity.media
-    urls = await media.read_urls([lic.media_id for lic in page.items]) if page.items else {}
-    items = [license_dto(lic, urls.get(lic.media_id)) for lic in page.items]
-    return LicensePage(items=items, pagination=PaginationDTO.of(page.pagination))
+def _shaped(page: Page[License]) -> LicensePage:
+    """The page as DTOs, shaped while its rows are loaded (no signed URL yet)."""
+    return LicensePage(
+        items=[license_dto(lic) for lic in page.items], pagination=PaginationDTO.of(page.pagination)
+    )
+
+
+async def _signed(request: Request, page: LicensePage) -> LicensePage:
+    """``page`` with media's signed URLs: call it once the read session is closed."""
+    if not page.items:
+        return page
+    urls = await request.app.state.identity.media.read_urls([i.media_id for i in page.items])
+    items = [i.model_copy(update={"signed_url": urls.get(i.media_id)}) for i in page.items]
+    return page.model_copy(update={"items": items})
 
 
 @router.post(
@@ -134,10 +150,10 @@ async def create_license(
 
 
 @router.get("/api/v1/licenses")
-async def list_licenses(
-    request: Request, session: ReadSession, principal: Reader, page: PageQuery
-) -> dict[str, LicensePage]:
-    return {"data": await _page(request, await licenses.list_licenses(session, principal, page))}
+async def list_licenses(request: Request, principal: Reader, page: PageQuery) -> dict[str, LicensePage]:
+    async with get_database(request).read() as session:
+        shaped = _shaped(await licenses.list_licenses(session, principal, page))
+    return {"data": await _signed(request, shaped)}
 
 
 @router.delete(
@@ -163,14 +179,14 @@ async def delete_license(license_id: UUID, session: WriteSession, principal: Man
 @router.get("/api/admin/v1/licenses")
 async def admin_queue(
     request: Request,
-    session: ReadSession,
     _admin: Admin,
     page: PageQuery,
     status: Literal["pending", "verified", "rejected", "expired"] = "pending",
     store_id: UUID | None = None,
 ) -> dict[str, LicensePage]:
-    result = await licenses.admin_queue(session, status=status, store_id=store_id, page=page)
-    return {"data": await _page(request, result)}
+    async with get_database(request).read() as session:
+        shaped = _shaped(await licenses.admin_queue(session, status=status, store_id=store_id, page=page))
+    return {"data": await _signed(request, shaped)}
 
 
 @router.post(

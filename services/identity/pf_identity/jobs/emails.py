@@ -1,20 +1,18 @@
 """``send_emails`` (every 10 s): deliver the emails staged with notifications.
 
 Claim, send and record run in separate short transactions (``domain.emails``): no transaction
-is held across the call to the email provider. ``python -m pf_identity.worker job send_emails``
-runs it once. The sender is built once per process and kept in the scheduler's job extras.
+is held across the call to the email provider, nor by the runner (``transaction=False``: its
+leader lock holds no transaction). ``python -m pf_identity.worker job send_emails`` runs it once.
+The sender is built once per process and kept in the scheduler's job extras.
 """
 
 from __future__ import annotations
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.scheduler import Job, JobContext
 from pf_identity.domain import emails
 
 
-async def send_emails(_session: AsyncSession, ctx: JobContext) -> dict[str, int]:
-    # The runner's transaction only holds the job's advisory lock: the work commits on its own.
+async def send_emails(ctx: JobContext) -> dict[str, int]:
     settings = ctx.settings
     stats = await emails.send_due_emails(
         ctx.db,
@@ -26,4 +24,4 @@ async def send_emails(_session: AsyncSession, ctx: JobContext) -> dict[str, int]
     return stats.as_dict()
 
 
-JOBS = [Job("send_emails", send_emails, interval_s=10)]
+JOBS = [Job("send_emails", send_emails, interval_s=10, transaction=False)]

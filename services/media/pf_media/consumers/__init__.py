@@ -5,6 +5,10 @@
 * ``process_media`` — our own ``media_uploaded`` ⇒ derivatives, OCR ⇒ ``ready``/``failed``;
 * ``attachments_<producer>`` — ``media_references_changed`` of identity, catalog and ads;
 * ``license_documents`` — identity's ``license_deleted``.
+
+``bucket_events`` and ``process_media`` call the blob store, so they run with their own short
+transactions (``transaction=False``: claim → release → call → record, ARCHITECTURE §1); the
+others are one transaction each.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.consumer import Consumer, ExternalSource
+from pf_common.db import Database
 from pf_common.events import ads, catalog, identity
 from pf_common.events.envelope import Envelope
 from pf_common.events.identity import LicenseDeletedV1
@@ -59,21 +64,22 @@ def decode_bucket_message(delivery: Delivery) -> tuple[Envelope, BucketNotificat
     return envelope, note
 
 
-async def bucket_events(session: AsyncSession, note: BucketNotification, _envelope: Envelope) -> None:
+async def bucket_events(db: Database, note: BucketNotification, _envelope: Envelope) -> None:
     ctx = media_context()
     if note.bucket != ctx.blobs.bucket:
         return
     now = datetime.now(UTC)
     if note.event_type == FINALIZE:
-        await lifecycle.on_object_finalized(session, note, blobs=ctx.blobs, now=now)
+        await lifecycle.finalize_object(db, note, blobs=ctx.blobs, now=now)
     else:
-        await lifecycle.on_object_deleted(session, note, now=now)
+        async with db.transaction() as session:
+            await lifecycle.on_object_deleted(session, note, now=now)
 
 
-async def process_media(session: AsyncSession, event: MediaUploadedV1, _envelope: Envelope) -> None:
+async def process_media(db: Database, event: MediaUploadedV1, _envelope: Envelope) -> None:
     ctx = media_context()
     await processing.process_uploaded(
-        session,
+        db,
         event.media_id,
         blobs=ctx.blobs,
         ocr=ctx.ocr,
@@ -105,8 +111,9 @@ CONSUMERS: list[Consumer] = [
     Consumer(
         handler=bucket_events,  # type: ignore[arg-type]
         external=ExternalSource(topic=BUCKET_TOPIC, decode=decode_bucket_message),
+        transaction=False,
     ),
-    Consumer(handler=process_media, event=MediaUploadedV1),  # type: ignore[arg-type]
+    Consumer(handler=process_media, event=MediaUploadedV1, transaction=False),  # type: ignore[arg-type]
     *(
         Consumer(
             handler=reconcile_attachments,

@@ -1,4 +1,8 @@
-"""Media's scheduled jobs (DOMAIN §6, NFR retention); each also runs once via ``worker job <name>``."""
+"""Media's scheduled jobs (DOMAIN §6, NFR retention); each also runs once via ``worker job <name>``.
+
+``delete_requested_media`` deletes objects, so it runs with its own short transactions
+(``transaction=False``; ``lifecycle.delete_due``: claim → release → call → record).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,10 @@ from pf_media.context import media_context
 from pf_media.domain import lifecycle
 
 
-async def delete_requested_media(session: AsyncSession, ctx: JobContext) -> int:
+async def delete_requested_media(ctx: JobContext) -> int:
     media = media_context(ctx.settings)
     return await lifecycle.delete_due(
-        session, blobs=media.blobs, now=ctx.now, grace_s=media.settings.delete_grace_s
+        ctx.db, blobs=media.blobs, now=ctx.now, grace_s=media.settings.delete_grace_s
     )
 
 
@@ -24,6 +28,6 @@ async def cleanup_pending_media(session: AsyncSession, ctx: JobContext) -> int:
 
 
 JOBS: list[Job] = [
-    Job("delete_requested_media", delete_requested_media, interval_s=60),
+    Job("delete_requested_media", delete_requested_media, interval_s=60, transaction=False),
     Job("cleanup_pending_media", cleanup_pending_media, cron="41 3 * * *"),
 ]

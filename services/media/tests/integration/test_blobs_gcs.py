@@ -148,3 +148,17 @@ def test_public_urls():
     )
     emulated = GcsBlobStore.from_settings(Settings(gcs_endpoint="http://127.0.0.1:1", bucket="b"))
     assert emulated.public_url("s/k.png") == "http://127.0.0.1:1/b/s/k.png"
+
+
+async def test_a_gcs_call_inside_a_database_session_is_caught_and_after_it_is_not(gcs, database):
+    from pf_common import iosafety
+
+    with iosafety.recording() as found:
+        async with database.transaction():
+            await gcs.write(KEY, PDF, "application/pdf")
+            await gcs.head(KEY)
+        assert await gcs.read(KEY) == PDF
+        assert await gcs.delete(KEY) is True
+
+    assert [v.operation for v in found] == [f"blob write {BUCKET}/{KEY}", f"blob head {BUCKET}/{KEY}"]
+    assert all(v.held[0].startswith("media transaction") for v in found)

@@ -254,20 +254,26 @@ async def _attachments(db_session, entity_id):
     return {m: p for m, p in rows}
 
 
-async def test_references_reconcile_idempotently(db_session, deliver, as_store):
+async def test_references_reconcile_idempotently(db_session, deliver, as_store, captured_logs):
     actor = await as_store("vendor", "owner")
     a, b, c = [await make_media(db_session, store_id=actor.store_id) for _ in range(3)]
     theirs = await make_media(db_session, store_id=uuid.uuid4())
+    unknown = uuid.uuid4()
     product = uuid.uuid4()
     first = catalog.MediaReferencesChangedV1(
         entity_type=AttachmentEntityType.PRODUCT_GALLERY,
         entity_id=product,
         store_id=actor.store_id,
         old_media_ids=[],
-        new_media_ids=[a.id, b.id, theirs.id, uuid.uuid4()],
+        new_media_ids=[a.id, b.id, theirs.id, unknown],
     )
     assert await deliver(first) == [Outcome.APPLIED, Outcome.DUPLICATE]
     assert await _attachments(db_session, product) == {a.id: False, b.id: False}  # unknown/other skipped
+    skipped = {e["media_id"]: e["event"] for e in captured_logs if e["event"].startswith("media.attachment.")}
+    assert skipped == {
+        str(theirs.id): "media.attachment.other_store",
+        str(unknown): "media.attachment.unknown_media",
+    }
 
     second = catalog.MediaReferencesChangedV1(
         entity_type=AttachmentEntityType.PRODUCT_GALLERY,
@@ -334,8 +340,10 @@ async def test_license_deleted_purges_only_unused_documents(db_session, deliver,
     assert await _attachments(db_session, lic1) == {} and await _attachments(db_session, lic2) == {}
 
 
-async def test_deletion_asked_while_processing_wins(ctx, db_session, as_store, monkeypatch):
-    """The worker holds no lock while it works; a delete in the meantime discards its output."""
+async def test_deletion_asked_while_processing_wins(ctx, database, db_session, as_store, monkeypatch):
+    """The worker holds no lock (nor session) while it works; a delete in the meantime discards
+    its output: the derivatives are deleted after the record commits, and listed on the row so
+    that the deletion job would remove them too."""
     from pf_media.clients.processing import NoOcr, ProcessingOptions
     from pf_media.domain import processing
 
@@ -356,12 +364,14 @@ async def test_deletion_asked_while_processing_wins(ctx, db_session, as_store, m
 
     monkeypatch.setattr(ctx.blobs, "write", write_while_a_delete_lands)
     status = await processing.process_uploaded(
-        db_session, media.id, blobs=ctx.blobs, ocr=NoOcr(), options=ProcessingOptions()
+        database, media.id, blobs=ctx.blobs, ocr=NoOcr(), options=ProcessingOptions()
     )
     assert status is None and deleted
     row = await db_session.get(Media, media.id, populate_existing=True)
-    assert row.status == "delete_requested" and row.derivatives == {}
-    assert await ctx.blobs.head(media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp") is None
+    thumb = media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp"
+    assert row.status == "delete_requested" and row.derivatives["thumb.webp"] == thumb
+    assert [await ctx.blobs.head(k) for k in row.derivatives.values()] == [None] * len(row.derivatives)
+    assert await ctx.blobs.head(media.gcs_key) is not None  # the object waits for the deletion job
 
 
 async def test_gcs_notifications_over_pubsub_take_the_same_path(
@@ -411,3 +421,69 @@ async def test_gcs_notifications_over_pubsub_take_the_same_path(
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert row.status == "uploaded"
     assert len(await emitted_events("media_uploaded")) == 1
+
+
+async def test_a_refused_object_left_by_a_crash_goes_on_redelivery(ctx, database, db_session, as_store):
+    """The refused object is deleted after the transaction that failed the row commits: a worker
+    dying in between leaves it, and the redelivered notification removes it then."""
+    from pf_media.domain import lifecycle
+
+    # given a row refused at finalize whose object is still there
+    actor = await as_store("vendor", "staff")
+    media = await make_media(db_session, store_id=actor.store_id, status="pending")
+    await db_session.execute(
+        sa.update(Media).where(Media.id == media.id).values(status="failed", failure_reason="size")
+    )
+    await ctx.blobs.write(media.gcs_key, b"x" * 999, "image/png")
+
+    # when its notification is handled again
+    note = finalize(media, ctx.blobs.bucket, size=999)
+    await lifecycle.finalize_object(database, note, blobs=ctx.blobs, now=datetime.now(UTC))
+
+    # then the object is gone and the row is as it was
+    assert await ctx.blobs.head(media.gcs_key) is None
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert (row.status, row.failure_reason) == ("failed", "size")
+
+
+async def test_a_deletion_run_that_dies_is_redone_and_a_store_failure_is_delete_failed(
+    ctx, db_session, run_job, as_store, monkeypatch
+):
+    from pf_media.clients.blobs.base import BlobError
+
+    actor = await as_store("vendor", "staff")
+    due = datetime.now(UTC) - timedelta(minutes=5)
+    media = await make_media(
+        db_session, store_id=actor.store_id, status="delete_requested", delete_requested_at=due
+    )
+    await ctx.blobs.write(media.gcs_key, b"png-bytes", "image/png")
+    real_delete = ctx.blobs.delete
+
+    async def crash(key):
+        raise RuntimeError("the worker died")
+
+    # a run that dies after its claim leaves the row as it was
+    monkeypatch.setattr(ctx.blobs, "delete", crash)
+    with pytest.raises(RuntimeError):
+        await run_job("delete_requested_media")
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "delete_requested" and await ctx.blobs.head(media.gcs_key) is not None
+
+    # the next run deletes the object
+    monkeypatch.setattr(ctx.blobs, "delete", real_delete)
+    await run_job("delete_requested_media")
+    row = await db_session.get(Media, media.id, populate_existing=True)
+    assert row.status == "deleted" and await ctx.blobs.head(media.gcs_key) is None
+
+    # and a store that fails makes the row delete_failed, with the reason
+    other = await make_media(
+        db_session, store_id=actor.store_id, status="delete_requested", delete_requested_at=due
+    )
+
+    async def refuse(key):
+        raise BlobError("permission denied")
+
+    monkeypatch.setattr(ctx.blobs, "delete", refuse)
+    await run_job("delete_requested_media")
+    row = await db_session.get(Media, other.id, populate_existing=True)
+    assert row.status == "delete_failed" and "permission denied" in row.failure_reason

@@ -14,15 +14,25 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from catalog_factories import make_media, make_store, post_product
 
-from pf_catalog.models import StoreProjection
+from pf_catalog.clients.media import READ_URLS_PATH, HttpMediaClient
+from pf_catalog.domain import product_views
+from pf_catalog.models import Product, StoreProjection
 from pf_common.events.finance import SubscriptionStatusChangedV1
 from pf_common.events.identity import StoreKycStatusChangedV1
 from pf_common.ids import uuid7
-from pf_common.media_client import READ_URLS_PATH, HttpMediaClient
+from pf_common.tenancy import NoActiveStore
 
 _clock = itertools.count(1)
+
+
+class _NoStore:
+    store_id = None
+
+
+NO_STORE = _NoStore()  # a principal without an active store (a system user, an admin)
 
 
 def later() -> datetime:
@@ -207,3 +217,51 @@ async def test_the_callers_state_comes_from_the_projection_not_the_token(
     assert (await get(client, buyer, p["id"])).status_code == 404
     await move_buyer("CA")
     assert (await get(client, buyer, p["id"])).status_code == 200
+
+
+async def test_the_domain_reads_answer_another_stores_product_as_unknown(
+    client, db_session, as_store, vendor, media_service
+):
+    # given a visible product of a vendor, another vendor of the same state, and a store without one
+    p = await product_of(client, db_session, vendor)
+    other_vendor = await as_store("vendor", "owner")
+    await make_store(db_session, store_id=other_vendor.store_id, state="CA")
+    product_id = uuid.UUID(p["id"])
+
+    # when each read behind a route runs for them
+    # then the owner reads it through both; the other vendor sees the visible product but its
+    # own-product read (after vendor writes) is a 404, like an unknown id; no store is a 403
+    assert (await product_views.get_visible_product(db_session, vendor, product_id)).id == product_id
+    assert (await product_views.get_own_detail(db_session, vendor, product_id)).product.id == product_id
+    assert (await product_views.get_visible_product(db_session, other_vendor, product_id)).id == product_id
+    with pytest.raises(product_views.ProductNotFound):
+        await product_views.get_own_detail(db_session, other_vendor, product_id)
+    with pytest.raises(product_views.ProductNotFound):
+        await product_views.get_own_detail(db_session, vendor, uuid7())
+    with pytest.raises(NoActiveStore):
+        await product_views.get_visible_product(db_session, NO_STORE, product_id)
+    with pytest.raises(NoActiveStore):
+        await product_views.get_own_detail(db_session, NO_STORE, product_id)
+
+
+async def test_readable_is_the_one_product_rule_of_detail_and_wishlist(
+    client, db_session, as_store, vendor, buyer, media_service
+):
+    # given a visible vendor's active and inactive products, and a hidden vendor's product
+    hidden = await as_store("vendor", "owner")
+    await make_store(db_session, store_id=hidden.store_id, state="CA", kyc="pending_verification")
+    active = uuid.UUID((await product_of(client, db_session, vendor))["id"])
+    inactive = uuid.UUID((await product_of(client, db_session, vendor, is_active=False))["id"])
+    of_hidden = uuid.UUID((await product_of(client, db_session, hidden))["id"])
+    everything = sa.select(Product.id).where(Product.id.in_([active, inactive, of_hidden]))
+
+    async def readable_by(actor) -> set[uuid.UUID]:
+        return set(
+            (await db_session.scalars(await product_views.readable(db_session, actor, everything))).all()
+        )
+
+    # then each owner reads all of its own (whatever is_active and gating) and the other's visible
+    # active product; a buyer reads only the active product of the visible vendor
+    assert await readable_by(vendor) == {active, inactive}
+    assert await readable_by(hidden) == {active, of_hidden}
+    assert await readable_by(buyer) == {active}

@@ -5,13 +5,18 @@ worker keeps the real client; one test runs the job with the real HTTP client ag
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from catalog_factories import OrdersDouble, make_inventory, make_reservation, states_of, stock_of
 
+from pf_catalog.clients.orders import LINE_ITEMS_EXISTS_PATH, HttpOrdersClient
+from pf_catalog.domain import reservations
 from pf_catalog.domain.reservations import ORDERS_CLIENT_KEY
 from pf_catalog.worker import JOBS
+from pf_common import iosafety
 from pf_common.embedded import free_port
 from pf_common.scheduler import JobResult, run_job_once
 
@@ -133,3 +138,37 @@ async def test_sweeps_in_batches(db_session, sweep, settings_factory, database, 
     assert [len(c) for c in orders.calls] == [3, 3, 1]
     assert set((await states_of(db_session, [r.id for r in rows])).values()) == {"released"}
     assert await stock_of(db_session, item.product_id) == (50, 0, 0)
+
+
+async def test_orders_is_asked_over_http_holding_no_session_and_events_meanwhile_win(
+    db_session, database, redis, settings
+):
+    # given two expired holds, orders knowing the second, and the job's real HTTP client (a
+    # request of pf_common.http started inside a database session fails the test)
+    item = await make_inventory(db_session, available=10)
+    gone = await make_reservation(db_session, item, qty=3, hold_expires_at=EXPIRED)
+    known = await make_reservation(db_session, item, qty=2, hold_expires_at=EXPIRED)
+    held_while_asked: list[tuple[str, ...]] = []
+
+    async def orders_app(request: httpx.Request) -> httpx.Response:
+        held_while_asked.append(iosafety.held_connections())
+        assert request.url.path == LINE_ITEMS_EXISTS_PATH
+        assert sorted(json.loads(request.content)["ids"]) == sorted([str(gone.id), str(known.id)])
+        # while orders answers, orders' cancel event releases the first hold (no row is locked)
+        assert await reservations.release(db_session, [gone.id]) == 1
+        return httpx.Response(200, json={"data": {"existing": [str(known.id)]}})
+
+    client = HttpOrdersClient("http://orders.test", transport=httpx.MockTransport(orders_app))
+    job = next(j for j in JOBS if j.name == "sweep_reservations")
+
+    # when the sweeper runs
+    result = await run_job_once(
+        job, db=database, redis=redis, settings=settings, now=NOW, extras={ORDERS_CLIENT_KEY: client}
+    )
+
+    # then orders was asked once with no session open, the known hold is confirmed, and the hold
+    # the event released was not released a second time (its stock went back once)
+    assert result == JobResult.RAN
+    assert held_while_asked == [()]
+    assert await states_of(db_session, [gone.id, known.id]) == {gone.id: "released", known.id: "confirmed"}
+    assert await stock_of(db_session, item.product_id) == (8, 2, 0)

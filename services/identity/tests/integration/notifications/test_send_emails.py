@@ -309,3 +309,24 @@ async def test_cleanup_deletes_old_notifications_and_finished_emails(db_session,
     )
     assert sorted(deliveries.all(), key=lambda r: r[1]) == [(pending_old, "pending"), (keep[0], "sent")]
     assert not set(gone) & left
+
+
+async def test_the_provider_is_called_while_no_database_connection_is_held(
+    db_session, deliver, run_job, vendor, memory_sender, monkeypatch
+):
+    from pf_common import iosafety
+
+    held: list[tuple[str, ...]] = []
+    send = memory_sender.send
+
+    async def observed(message):
+        held.append(iosafety.held_connections())
+        return await send(message)
+
+    monkeypatch.setattr(memory_sender, "send", observed)
+    await stage_email(deliver, vendor)
+
+    await run_job("send_emails")
+
+    assert held == [()]  # neither the claim's nor the job runner's transaction is open
+    assert (await delivery_of(db_session, vendor)).status == "sent"

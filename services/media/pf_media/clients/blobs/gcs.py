@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pf_common.iosafety import check_io
 from pf_media.clients.blobs.base import BlobError, BlobInfo, SignedUpload
 from pf_media.clients.blobs.local import attachment_disposition, normalize_content_type
 
@@ -167,7 +168,9 @@ class GcsBlobStore:
         if credentials is None:
             credentials = self.client._credentials
             if not _can_sign(credentials):
-                # GKE / Cloud Run metadata credentials: sign through IAM signBlob.
+                # GKE / Cloud Run metadata credentials: sign through IAM signBlob (a network call;
+                # this runs in a thread, whose context is the caller's copy)
+                _check_io("sign (IAM signBlob)", self.bucket, key)
                 import google.auth.transport.requests
 
                 if not credentials.valid:
@@ -180,12 +183,14 @@ class GcsBlobStore:
     # --- objects -------------------------------------------------------------------------------
 
     async def head(self, key: str) -> BlobInfo | None:
+        _check_io("head", self.bucket, key)
         blob = await self._call(self._bucket.get_blob, key)
         return None if blob is None else _info(blob)
 
     async def read(self, key: str) -> bytes:
         from google.api_core.exceptions import NotFound
 
+        _check_io("read", self.bucket, key)
         try:
             return await self._call(self._bucket.blob(key).download_as_bytes)
         except BlobError as exc:
@@ -194,6 +199,8 @@ class GcsBlobStore:
             raise
 
     async def write(self, key: str, data: bytes, content_type: str) -> BlobInfo:
+        _check_io("write", self.bucket, key)
+
         def upload() -> BlobInfo:
             blob = self._bucket.blob(key)
             blob.upload_from_string(bytes(data), content_type=normalize_content_type(content_type) or None)
@@ -204,6 +211,7 @@ class GcsBlobStore:
     async def delete(self, key: str) -> bool:
         from google.api_core.exceptions import NotFound
 
+        _check_io("delete", self.bucket, key)
         try:
             await self._call(self._bucket.blob(key).delete)
         except BlobError as exc:
@@ -220,6 +228,12 @@ class GcsBlobStore:
             return await asyncio.to_thread(fn, *args)
         except self._errors as exc:
             raise BlobError(f"gcs: {type(exc).__name__}: {exc}") from exc
+
+
+def _check_io(operation: str, bucket: str, key: str) -> None:
+    """Every call to GCS is a network call: never while the task holds a database connection
+    (ARCHITECTURE §1; ``pf_common.iosafety``)."""
+    check_io(lambda: f"blob {operation} {bucket}/{key}")
 
 
 def _can_sign(credentials: Any) -> bool:

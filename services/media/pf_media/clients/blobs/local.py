@@ -36,6 +36,7 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from pf_common.files import create_exclusive, replace_atomic
+from pf_common.iosafety import check_io
 from pf_common.logging import get_logger
 from pf_common.settings import find_project_root
 from pf_media.clients.blobs.base import (
@@ -368,6 +369,7 @@ class LocalBlobStore:
     # --- objects -------------------------------------------------------------------------------
 
     async def head(self, key: str) -> BlobInfo | None:
+        self._check_io("head", key)
         return await asyncio.to_thread(self._head_sync, key)
 
     async def local_file(self, key: str) -> LocalFile | None:
@@ -377,6 +379,7 @@ class LocalBlobStore:
 
     async def read(self, key: str) -> bytes:
         """The object's bytes; ``FileNotFoundError`` when absent."""
+        self._check_io("read", key)
         path, _ = self._paths(key)
         try:
             return await asyncio.to_thread(path.read_bytes)
@@ -386,6 +389,7 @@ class LocalBlobStore:
             raise BlobError(f"reading {key!r} failed: {exc}") from exc
 
     async def write(self, key: str, data: bytes, content_type: str) -> BlobInfo:
+        self._check_io("write", key)
         info = await asyncio.to_thread(self._write_bytes_sync, key, bytes(data), content_type)
         await self._notify_finalize(info)
         return info
@@ -403,6 +407,7 @@ class LocalBlobStore:
         exceeds it, ``UploadTooSmall`` when it ends early (nothing is written then).
         ``if_absent``: ``ObjectExists`` instead of replacing an existing object (like GCS's
         ``ifGenerationMatch=0``), so a signed upload cannot swap a file after it landed."""
+        self._check_io("write", key)
         data_path, meta_path = self._paths(key)
         ct = normalize_content_type(content_type)
         fh, tmp = await asyncio.to_thread(self._open_temp, data_path)
@@ -436,6 +441,7 @@ class LocalBlobStore:
         return info
 
     async def delete(self, key: str) -> bool:
+        self._check_io("delete", key)
         generation = await asyncio.to_thread(self._delete_sync, key)
         if generation is None:
             return False
@@ -448,6 +454,12 @@ class LocalBlobStore:
             await closer()
 
     # --- internals -----------------------------------------------------------------------------
+
+    def _check_io(self, operation: str, key: str) -> None:
+        """Object operations (files, then a published notification) never run while the task
+        holds a database connection (ARCHITECTURE §1; ``pf_common.iosafety``). Signing is not
+        one: it is local computation."""
+        check_io(lambda: f"blob {operation} {self.bucket}/{key}")
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         validate_key(key)
