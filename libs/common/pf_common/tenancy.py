@@ -12,23 +12,40 @@
 (a user who has not picked one, an admin) gets 403 ``FORBIDDEN``: admin and
 cross-store reads go through explicit directory endpoints, not through here.
 
+This module is the only place a store column is compared with the principal's store
+(a test over ``services/*/pf_*/domain`` fails on a hand-written comparison). A rule richer
+than "rows of my store" is one per-resource statement builder in the service's domain,
+built from these two:
+
+* ``scoped(stmt, Product, principal, or_=<visible to others>)``: rows of the active store,
+  or rows the extra condition admits (a product its owner always reads, others only when
+  active and of a vendor visible to them);
+* ``owned(Model, principal)``: the bare condition, to select as a flag where a route answers
+  403 rather than 404 for a row of another store
+  (``select(Media, owned(Media, principal).label("own")).where(Media.id == media_id)``).
+
+Code that works for a store without a request (a consumer acting on an event's ``store_id``)
+scopes the same way through :func:`acting_for`.
+
 The principal is duck-typed (:class:`StoreScoped`: anything with a
 ``store_id: UUID | None`` attribute), so this module does not depend on
-``pf_common.auth``.
+``pf_common.principal``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, inspect
+from sqlalchemy import or_ as sa_or
 from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.sql import FromClause
 
 from pf_common.errors import Forbidden
 
-__all__ = ["NoActiveStore", "StoreScoped", "active_store_id", "scoped"]
+__all__ = ["NoActiveStore", "StoreScoped", "acting_for", "active_store_id", "owned", "scoped"]
 
 S = TypeVar("S")
 
@@ -39,6 +56,17 @@ class StoreScoped(Protocol):
 
     @property
     def store_id(self) -> UUID | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _ActingFor:
+    store_id: UUID
+
+
+def acting_for(store_id: UUID) -> StoreScoped:
+    """A :class:`StoreScoped` for code that works for ``store_id`` outside a request (a consumer
+    checking that the media an event names belong to the event's store)."""
+    return _ActingFor(store_id)
 
 
 class NoActiveStore(Forbidden):
@@ -73,13 +101,36 @@ def _store_column(model_or_table: Any, column: str) -> ColumnElement[Any]:
     return attr  # type: ignore[no-any-return]
 
 
-def scoped(stmt: S, model_or_table: Any, principal: StoreScoped | None, *, column: str = "store_id") -> S:
+def owned(
+    model_or_table: Any, principal: StoreScoped | None, *, column: str = "store_id"
+) -> ColumnElement[bool]:
+    """The condition :func:`scoped` adds: ``<table>.<column> = :active_store_id``.
+
+    For a WHERE, use :func:`scoped`; this is for selecting ownership as a column (a route that
+    answers 403, not 404, for a row of another store). Raises :class:`NoActiveStore` (403) when
+    the principal has no active store, before any SQL is built.
+    """
+    store_id = active_store_id(principal)
+    return _store_column(model_or_table, column) == store_id
+
+
+def scoped(
+    stmt: S,
+    model_or_table: Any,
+    principal: StoreScoped | None,
+    *,
+    column: str = "store_id",
+    or_: ColumnElement[bool] | None = None,
+) -> S:
     """``stmt`` restricted to the principal's active store (``<table>.<column> = :store_id``).
 
     ``stmt`` is a ``select``/``update``/``delete``; ``model_or_table`` is a mapped
-    class, ``aliased(...)`` entity or ``Table``. Raises :class:`NoActiveStore`
+    class, ``aliased(...)`` entity or ``Table``. ``or_`` also admits the rows it matches
+    (``WHERE (<table>.<column> = :store_id OR <or_>)``): a per-resource rule such as "a
+    product its owner reads, or that is visible to the caller". Raises :class:`NoActiveStore`
     (403) when the principal has no active store, before any SQL is built.
     """
-    store_id = active_store_id(principal)
-    col = _store_column(model_or_table, column)
-    return stmt.where(col == store_id)  # type: ignore[attr-defined, no-any-return]
+    condition = owned(model_or_table, principal, column=column)
+    if or_ is not None:
+        condition = sa_or(condition, or_)
+    return stmt.where(condition)  # type: ignore[attr-defined, no-any-return]

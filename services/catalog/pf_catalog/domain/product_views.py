@@ -3,20 +3,22 @@
 Who sees a product: its own vendor always (whatever ``is_active`` and gating); anyone else only
 an ``is_active`` product of a vendor that passes the visibility gate (``domain/visibility``) for
 the CALLER's state, read from the caller's own row of ``store_projection`` (never the token).
-Otherwise the product does not exist for the caller (404, never revealing it).
+Otherwise the product does not exist for the caller (404, never revealing it). :func:`readable`
+holds this rule (through ``pf_common.tenancy.scoped``) for every read of a product by a store.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from pf_catalog.domain.stores import caller_state
-from pf_catalog.domain.visibility import vendor_visible, visible_vendor_clause
+from pf_catalog.domain.visibility import visible_vendor_clause
 from pf_catalog.models import (
     InventoryItem,
     Product,
@@ -25,7 +27,9 @@ from pf_catalog.models import (
     StoreProjection,
 )
 from pf_common.errors import NotFound
-from pf_common.tenancy import StoreScoped, active_store_id
+from pf_common.tenancy import StoreScoped, active_store_id, scoped
+
+S = TypeVar("S", bound=sa.Select[Any])
 
 
 class ProductNotFound(NotFound):
@@ -41,11 +45,19 @@ class ProductDetail:
     vendor: StoreProjection | None
 
 
-def visible_to(caller_store_id: UUID, state: str | None, vendor: Any) -> sa.ColumnElement[bool]:
-    """SQL: the product (``Product`` joined to its vendor's projection ``vendor``) is visible."""
-    return sa.or_(
-        Product.store_id == caller_store_id,
-        sa.and_(Product.is_active, visible_vendor_clause(vendor, state)),
+async def readable(session: AsyncSession, principal: StoreScoped, stmt: S) -> S:
+    """``stmt`` (a select from ``Product``) narrowed to the products the caller may read.
+
+    The one place the rule of the module docstring lives, for every read of a product by a store
+    (detail, wishlist): its own store's products always, else only active ones of a vendor that
+    passes the visibility gate for the caller's projected state (the vendor's projection is
+    outer-joined, as ``vendor``). 403 without an active store, before any query.
+    """
+    state = await caller_state(session, active_store_id(principal))
+    vendor = aliased(StoreProjection, name="vendor")
+    joined = stmt.outerjoin(vendor, vendor.store_id == Product.store_id)
+    return scoped(
+        joined, Product, principal, or_=sa.and_(Product.is_active, visible_vendor_clause(vendor, state))
     )
 
 
@@ -78,22 +90,18 @@ async def get_product_detail(
 
 
 async def get_visible_product(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> Product:
-    """The product if the caller may see it (module docstring), else 404."""
-    caller = active_store_id(principal)
-    product = await session.get(Product, product_id)
+    """The product if the caller may see it (:func:`readable`), else 404 (unknown or hidden alike)."""
+    stmt = await readable(session, principal, sa.select(Product).where(Product.id == product_id))
+    product = (await session.execute(stmt)).scalar_one_or_none()
     if product is None:
-        raise ProductNotFound(reason="product_not_found")
-    if product.store_id != caller:
-        vendor = await session.get(StoreProjection, product.store_id)
-        state = await caller_state(session, caller)
-        if not product.is_active or vendor is None or not vendor_visible(vendor, state):
-            raise ProductNotFound(reason="product_hidden")
+        raise ProductNotFound(reason="product_not_found_or_hidden")
     return product
 
 
 async def get_own_detail(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> ProductDetail:
     """The caller's own product (after a vendor write); another store's is a 404."""
-    product = await session.get(Product, product_id)
-    if product is None or product.store_id != active_store_id(principal):
+    stmt = scoped(sa.select(Product).where(Product.id == product_id), Product, principal)
+    product = (await session.execute(stmt)).scalar_one_or_none()
+    if product is None:
         raise ProductNotFound(reason="product_not_found")
     return await load_detail(session, product)

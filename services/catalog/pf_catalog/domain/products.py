@@ -19,12 +19,10 @@ its events together: every change of gallery or COA emits ``media_references_cha
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from html.parser import HTMLParser
 from typing import Any, Final
 from uuid import UUID
 
@@ -35,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pf_catalog.domain import audit, inventory
 from pf_catalog.domain.media_projection import COA_KIND, GALLERY_KIND, Attachable, share_media
 from pf_catalog.domain.product_views import ProductNotFound
+from pf_catalog.domain.rules.html import sanitize_html
 from pf_catalog.domain.visibility import vendor_name_sql
 from pf_catalog.models import (
     InventoryItem,
@@ -45,13 +44,13 @@ from pf_catalog.models import (
     StoreProjection,
     WishlistItem,
 )
-from pf_common.auth import Principal
 from pf_common.errors import Conflict, NotFound, ValidationFailed
 from pf_common.events.catalog import MediaReferencesChangedV1, ProductDeletedV1
 from pf_common.events.common import AttachmentEntityType
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
+from pf_common.principal import Principal
 from pf_common.tenancy import active_store_id, scoped
 
 log = get_logger(__name__)
@@ -105,74 +104,6 @@ class ProductReserved(Conflict):
 class Tier:
     min_qty: int
     discount_percent: Decimal
-
-
-# --- body_html (DOMAIN §5.3: sanitized HTML) -----------------------------------------------------
-
-_ALLOWED_TAGS: Final = frozenset(
-    {"p", "br", "strong", "em", "b", "i", "u", "s", "ul", "ol", "li", "blockquote", "a", "span", "div"}
-    | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
-)
-_VOID_TAGS: Final = frozenset({"br"})
-_DROP_CONTENT: Final = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript"})
-_SAFE_SCHEMES: Final = ("http://", "https://", "mailto:")
-
-
-class _Sanitizer(HTMLParser):
-    """An allow-list of formatting tags; ``a`` keeps an http(s)/mailto ``href``; nothing else."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.open: list[str] = []
-        self.dropping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP_CONTENT:
-            self.dropping += 1
-            return
-        if self.dropping or tag not in _ALLOWED_TAGS:
-            return
-        attr = ""
-        if tag == "a":
-            href = next((v for k, v in attrs if k == "href" and v), None)
-            if href and href.strip().lower().startswith(_SAFE_SCHEMES):
-                attr = f' href="{html.escape(href.strip(), quote=True)}" rel="nofollow noopener"'
-        self.out.append(f"<{tag}{attr}>")
-        if tag not in _VOID_TAGS:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID_TAGS and not self.dropping:
-            self.out.append(f"<{tag}>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP_CONTENT:
-            self.dropping = max(0, self.dropping - 1)
-            return
-        if self.dropping or tag not in self.open:
-            return
-        while self.open:  # close what was left open inside it
-            top = self.open.pop()
-            self.out.append(f"</{top}>")
-            if top == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.out.append(html.escape(data, quote=False))
-
-
-def sanitize_html(text: str | None) -> str | None:
-    """``body_html`` as stored: allowed tags only, every attribute dropped (but safe links)."""
-    if text is None:
-        return None
-    parser = _Sanitizer()
-    parser.feed(text)
-    parser.close()
-    parser.out.extend(f"</{t}>" for t in reversed(parser.open))
-    cleaned = "".join(parser.out).strip()
-    return cleaned or None
 
 
 # --- rules spanning fields -----------------------------------------------------------------------
@@ -231,8 +162,9 @@ async def _current_coa(session: AsyncSession, product_id: UUID) -> UUID | None:
     return await session.scalar(sa.select(Product.coa_media_id).where(Product.id == product_id))
 
 
-async def _vendor_name(session: AsyncSession, store_id: UUID) -> str | None:
-    stmt = sa.select(vendor_name_sql(StoreProjection)).where(StoreProjection.store_id == store_id)
+async def _vendor_name(session: AsyncSession, principal: Principal) -> str | None:
+    """The caller's display name as its own row of the store projection knows it."""
+    stmt = scoped(sa.select(vendor_name_sql(StoreProjection)), StoreProjection, principal)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
@@ -332,7 +264,7 @@ async def create_product(
         id=uuid7(),
         store_id=store_id,
         coa_media_id=coa_media_id,
-        vendor_name=await _vendor_name(session, store_id),
+        vendor_name=await _vendor_name(session, principal),
         created_at=now,
         updated_at=now,
         **values,

@@ -15,24 +15,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.domain.product_views import get_visible_product, visible_to
-from pf_catalog.domain.stores import caller_state
-from pf_catalog.models import Product, StoreProjection, WishlistItem
+from pf_catalog.domain.product_views import get_visible_product, readable
+from pf_catalog.models import Product, WishlistItem
 from pf_common.ids import uuid7
 from pf_common.pagination import Page, PageParams, paginate
 from pf_common.tenancy import StoreScoped, active_store_id, scoped
 
 
 async def _visible_items(session: AsyncSession, principal: StoreScoped, *columns: Any) -> sa.Select[Any]:
-    caller = active_store_id(principal)
-    state = await caller_state(session, caller)
-    stmt = (
-        sa.select(*columns)
-        .join(Product, Product.id == WishlistItem.product_id)
-        .outerjoin(StoreProjection, StoreProjection.store_id == Product.store_id)
-        .where(visible_to(caller, state, StoreProjection))
-    )
-    return scoped(stmt, WishlistItem, principal)
+    """The caller's store's items whose product it may still read (``product_views.readable``)."""
+    stmt = sa.select(*columns).join(Product, Product.id == WishlistItem.product_id)
+    return scoped(await readable(session, principal, stmt), WishlistItem, principal)
 
 
 async def list_items(session: AsyncSession, principal: StoreScoped, params: PageParams) -> Page[Any]:

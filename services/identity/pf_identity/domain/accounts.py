@@ -16,12 +16,13 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import Principal
 from pf_common.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from pf_common.events.identity import StoreCreatedV1
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
+from pf_common.principal import Principal
+from pf_common.tenancy import StoreScoped, scoped
 from pf_identity.domain import audit
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.queries import stores_of, user_by_email
@@ -113,15 +114,25 @@ def check_password(password: str, email: str) -> None:
         raise ValidationFailed("password does not meet the policy", details={"password": problem})
 
 
-async def _role_in(session: AsyncSession, store_id: UUID, user_id: UUID) -> tuple[str, str] | None:
-    row = (
-        await session.execute(
-            sa.select(StoreMembership.role, StoreMembership.status).where(
-                StoreMembership.store_id == store_id, StoreMembership.user_id == user_id
-            )
-        )
-    ).first()
+def _membership_of(user_id: UUID) -> sa.Select[tuple[str, str]]:
+    return sa.select(StoreMembership.role, StoreMembership.status).where(StoreMembership.user_id == user_id)
+
+
+async def _role(session: AsyncSession, stmt: sa.Select[tuple[str, str]]) -> tuple[str, str] | None:
+    row = (await session.execute(stmt)).first()
     return (row.role, row.status) if row else None
+
+
+async def _role_in(session: AsyncSession, store_id: UUID, user_id: UUID) -> tuple[str, str] | None:
+    """The user's (role, status) in a store it names: a switch's target, its default store."""
+    return await _role(session, _membership_of(user_id).where(StoreMembership.store_id == store_id))
+
+
+async def _role_in_active_store(
+    session: AsyncSession, principal: StoreScoped, user_id: UUID
+) -> tuple[str, str] | None:
+    """The user's (role, status) in the principal's active store."""
+    return await _role(session, scoped(_membership_of(user_id), StoreMembership, principal))
 
 
 async def register(
@@ -354,7 +365,7 @@ async def refresh(
         raise Unauthorized("invalid refresh token", reason="refresh_inactive_user")
     store, role = None, None
     if principal.store_id is not None:
-        found = await _role_in(session, principal.store_id, user.id)
+        found = await _role_in_active_store(session, principal, user.id)
         if found and found[1] == "active":
             store, role = await session.get(Store, principal.store_id), found[0]
         else:  # removed meanwhile: fall back to the default store

@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import Principal
 from pf_common.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from pf_common.events.common import AttachmentEntityType
 from pf_common.events.identity import (
@@ -30,7 +29,8 @@ from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
 from pf_common.pagination import Page, PageParams, paginate
-from pf_common.tenancy import active_store_id
+from pf_common.principal import Principal
+from pf_common.tenancy import StoreScoped, active_store_id, owned, scoped
 from pf_identity.domain import audit, kyc
 from pf_identity.models import License, MediaProjection
 
@@ -71,14 +71,20 @@ def _check_dates(data: LicenseInput, *, today: date, max_years: int) -> None:
         raise ValidationFailed("invalid license dates", details=problems)
 
 
-async def _document(session: AsyncSession, store_id: UUID, media_id: UUID) -> MediaProjection:
-    media = await session.scalar(
-        sa.select(MediaProjection).where(MediaProjection.media_id == media_id).with_for_update(read=True)
+async def _document(session: AsyncSession, principal: StoreScoped, media_id: UUID) -> MediaProjection:
+    """The license document, held ``FOR SHARE``: unknown or deleted ⇒ 404, another store's ⇒ 403
+    (API.md §3.1 POST /licenses), then its kind, MIME type and status."""
+    stmt = (
+        sa.select(MediaProjection, owned(MediaProjection, principal).label("own"))
+        .where(MediaProjection.media_id == media_id)
+        .with_for_update(read=True, of=MediaProjection)
     )
-    if media is None or media.status == "deleted":
+    row = (await session.execute(stmt)).one_or_none()
+    if row is None or row.MediaProjection.status == "deleted":
         raise NotFound("media not found", reason="media_not_found")
-    if media.store_id != store_id:
+    if not row.own:
         raise Forbidden("media belongs to another store", reason="media_other_store")
+    media: MediaProjection = row.MediaProjection
     problems: dict[str, str] = {}
     if media.kind is not None and media.kind != "license_doc":
         problems["media_id"] = f"media kind must be license_doc, not {media.kind}"
@@ -96,7 +102,7 @@ async def create_license(
 ) -> License:
     store_id = active_store_id(principal)
     _check_dates(data, today=now.date(), max_years=max_years)
-    media = await _document(session, store_id, data.media_id)
+    media = await _document(session, principal, data.media_id)
     number = data.number.strip().upper()
     state = data.issuing_state.upper()
     taken = await session.scalar(
@@ -159,7 +165,7 @@ async def _status_changed(session: AsyncSession, lic: License) -> None:
 
 
 async def list_licenses(session: AsyncSession, principal: Principal, page: PageParams) -> Page[License]:
-    stmt = sa.select(License).where(License.store_id == active_store_id(principal))
+    stmt = scoped(sa.select(License), License, principal)
     return await paginate(session, stmt, created_at_col=License.created_at, id_col=License.id, params=page)
 
 
@@ -173,18 +179,33 @@ async def admin_queue(
 
 
 async def _locked(session: AsyncSession, license_id: UUID) -> License:
+    """Any store's license ``FOR UPDATE`` (the admin decision), 404 when unknown."""
     lic = await session.scalar(sa.select(License).where(License.id == license_id).with_for_update())
     if lic is None:
         raise LicenseNotFound(reason="license_not_found")
     return lic
 
 
+async def _locked_own(session: AsyncSession, principal: StoreScoped, license_id: UUID) -> License:
+    """The caller's store's license ``FOR UPDATE``: unknown ⇒ 404, another store's ⇒ 403
+    (API.md §3.1 DELETE /licenses/{id})."""
+    stmt = (
+        sa.select(License, owned(License, principal).label("own"))
+        .where(License.id == license_id)
+        .with_for_update(of=License)
+    )
+    row = (await session.execute(stmt)).one_or_none()
+    if row is None:
+        raise LicenseNotFound(reason="license_not_found")
+    if not row.own:
+        raise Forbidden("license belongs to another store", reason="license_other_store")
+    return row.License
+
+
 async def delete_license(
     session: AsyncSession, principal: Principal, license_id: UUID, *, now: datetime
 ) -> None:
-    lic = await _locked(session, license_id)
-    if lic.store_id != active_store_id(principal):
-        raise Forbidden("license belongs to another store", reason="license_other_store")
+    lic = await _locked_own(session, principal, license_id)
     if lic.status not in DELETABLE:
         raise Conflict(f"a {lic.status} license cannot be deleted (only rejected or expired)")
     await _remove(session, lic, purge_media=False, now=now)

@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import MANAGE, Principal
 from pf_common.errors import Conflict, Forbidden, NotFound
 from pf_common.ids import uuid7
+from pf_common.principal import MANAGE, Principal
 from pf_common.tenancy import active_store_id, scoped
 from pf_identity.domain import audit
 from pf_identity.domain.locks import lock_store
@@ -133,8 +133,10 @@ async def invite_member(
     password: str | None = None
     if user is not None:
         existing = await session.execute(
-            sa.select(StoreMembership.id).where(
-                StoreMembership.store_id == store_id, StoreMembership.user_id == user.id
+            scoped(
+                sa.select(StoreMembership.id).where(StoreMembership.user_id == user.id),
+                StoreMembership,
+                principal,
             )
         )
         if existing.first() is not None:
@@ -184,13 +186,11 @@ async def invite_member(
     return Invitation(Member(membership, user), password)
 
 
-async def _active_owner_count(session: AsyncSession, store_id: UUID) -> int:
+async def _active_owner_count(session: AsyncSession, principal: Principal) -> int:
     stmt = sa.select(sa.func.count()).where(
-        StoreMembership.store_id == store_id,
-        StoreMembership.role == "owner",
-        StoreMembership.status == "active",
+        StoreMembership.role == "owner", StoreMembership.status == "active"
     )
-    return (await session.execute(stmt)).scalar_one()
+    return (await session.execute(scoped(stmt, StoreMembership, principal))).scalar_one()
 
 
 async def remove_member(session: AsyncSession, principal: Principal, user_id: UUID) -> None:
@@ -207,7 +207,7 @@ async def remove_member(session: AsyncSession, principal: Principal, user_id: UU
     if not can_invite(actor_role, membership.role):
         raise OwnersOnly(reason="remove_owner")
     if membership.status == "active" and not removal_leaves_an_owner(
-        membership.role, await _active_owner_count(session, store_id)
+        membership.role, await _active_owner_count(session, principal)
     ):
         raise LastOwner(reason="last_owner")
 

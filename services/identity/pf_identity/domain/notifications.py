@@ -11,6 +11,7 @@ transaction, only when the notification itself was new, so an event never emails
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -23,7 +24,7 @@ from pf_common.events.registry import EventPayload
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.pagination import Page, PageParams, paginate
-from pf_common.tenancy import StoreScoped, active_store_id
+from pf_common.tenancy import StoreScoped, scoped
 from pf_identity.domain.rules import notification_matrix as matrix
 from pf_identity.models import EmailDelivery, License, Notification, Store
 
@@ -141,15 +142,20 @@ async def _insert(session: AsyncSession, notice: matrix.Notice, *, source: str, 
 # --- store members ----------------------------------------------------------------------------
 
 
-def _of_store(principal: StoreScoped) -> list[sa.ColumnElement[bool]]:
-    return [Notification.store_id == active_store_id(principal), Notification.audience == STORE]
+S = TypeVar("S", bound=sa.Select[Any] | sa.Update)
+
+
+def _of_store(stmt: S, principal: StoreScoped) -> S:
+    """``stmt`` narrowed to what the caller's store reads: its own store-audience notifications
+    (an admin-audience row names a store but is for admins). Every store route goes through here."""
+    return scoped(stmt.where(Notification.audience == STORE), Notification, principal)
 
 
 async def list_notifications(
     session: AsyncSession, principal: StoreScoped, page: PageParams, *, unread_only: bool
 ) -> Page[Notification]:
     """The caller's store's notifications (store audience only), newest first."""
-    stmt = sa.select(Notification).where(*_of_store(principal))
+    stmt = _of_store(sa.select(Notification), principal)
     if unread_only:
         stmt = stmt.where(Notification.read_at.is_(None))
     return await paginate(
@@ -164,11 +170,12 @@ async def mark_read(
 
     404 for an unknown id, another store's notification or an admin-audience one.
     """
-    stmt = (
+    stmt = _of_store(
         sa.update(Notification)
-        .where(Notification.id == notification_id, *_of_store(principal))
+        .where(Notification.id == notification_id)
         .values(read_at=sa.func.coalesce(Notification.read_at, now))
-        .returning(Notification.id)
+        .returning(Notification.id),
+        principal,
     )
     if (await session.execute(stmt)).scalar_one_or_none() is None:
         raise NotificationNotFound(reason="notification_not_found")
@@ -177,9 +184,9 @@ async def mark_read(
 async def mark_all_read(session: AsyncSession, principal: StoreScoped, *, now: datetime) -> int:
     """Mark every unread notification of the caller's store read; returns how many changed."""
     result = await session.execute(
-        sa.update(Notification)
-        .where(*_of_store(principal), Notification.read_at.is_(None))
-        .values(read_at=now)
+        _of_store(
+            sa.update(Notification).where(Notification.read_at.is_(None)).values(read_at=now), principal
+        )
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pf_common.events.common import AttachmentEntityType, MediaStatus
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
+from pf_common.tenancy import acting_for, owned
 from pf_media.domain import rules
 from pf_media.models import Media, MediaAttachment
 
@@ -44,22 +45,25 @@ async def reconcile(
     )
     inserted = 0
     if wanted:
-        # lock the media rows (in id order) so a deletion running now sees the new rows
-        media = {
-            m.id: m
-            for m in await session.scalars(
-                sa.select(Media).where(Media.id.in_(wanted)).order_by(Media.id).with_for_update()
-            )
-        }
+        # lock the media rows (in id order) so a deletion running now sees the new rows; ``own``:
+        # the media is of the entity's store (the event's), the only store it may be attached for
+        found = await session.execute(
+            sa.select(Media, owned(Media, acting_for(store_id)).label("own"))
+            .where(Media.id.in_(wanted))
+            .order_by(Media.id)
+            .with_for_update(of=Media)
+        )
+        media = {row.Media.id: row for row in found}
         for media_id in sorted(wanted):
-            m = media.get(media_id)
+            row = media.get(media_id)
             entity = entity_type.value
-            if m is None:
+            if row is None:
                 log.warning(
                     "media.attachment.unknown_media", media_id=str(media_id), entity=entity_type.value
                 )
                 continue
-            if m.store_id != store_id:
+            m: Media = row.Media
+            if not row.own:
                 log.warning("media.attachment.other_store", media_id=str(media_id), entity=entity)
                 continue
             if m.status == MediaStatus.DELETED:

@@ -19,13 +19,13 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import Principal
 from pf_common.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from pf_common.events.common import MediaKind, MediaStatus
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.pagination import Page, PageParams, paginate
-from pf_common.tenancy import active_store_id
+from pf_common.principal import Principal
+from pf_common.tenancy import active_store_id, owned, scoped
 from pf_media.clients.blobs.base import BlobStore, SignedUpload
 from pf_media.domain import rules
 from pf_media.models import Media, MediaAttachment
@@ -106,7 +106,7 @@ def _like_escape(text: str) -> str:
 async def list_media(
     session: AsyncSession, principal: Principal, filters: MediaFilter, page: PageParams
 ) -> Page[Media]:
-    stmt = sa.select(Media).where(Media.store_id == active_store_id(principal))
+    stmt = scoped(sa.select(Media), Media, principal)
     if filters.status is not None:
         stmt = stmt.where(Media.status == filters.status.value)
     else:  # deleted rows are history, not library content
@@ -149,15 +149,28 @@ async def _protected_attachments(session: AsyncSession, media_id: UUID) -> list[
     return list(rows)
 
 
+async def _locked_own(session: AsyncSession, principal: Principal, media_id: UUID) -> Media:
+    """The caller's store's media ``FOR UPDATE``: unknown ⇒ 404, another store's ⇒ 403
+    (API.md §3.2 DELETE /media/{id})."""
+    stmt = (
+        sa.select(Media, owned(Media, principal).label("own"))
+        .where(Media.id == media_id)
+        .with_for_update(of=Media)
+    )
+    row = (await session.execute(stmt)).one_or_none()
+    if row is None:
+        raise NotFound("media not found")
+    if not row.own:
+        raise Forbidden("media belongs to another store")
+    media: Media = row.Media
+    return media
+
+
 async def request_delete(
     session: AsyncSession, principal: Principal, media_id: UUID, *, now: datetime
 ) -> bool:
     """Mark the media for deletion; False when it was already on its way out (still 204)."""
-    media = await session.scalar(sa.select(Media).where(Media.id == media_id).with_for_update())
-    if media is None:
-        raise NotFound("media not found")
-    if media.store_id != active_store_id(principal):
-        raise Forbidden("media belongs to another store")
+    media = await _locked_own(session, principal, media_id)
     if media.status in ALREADY_GONE:
         return False
     if media.status not in DELETABLE:

@@ -186,7 +186,9 @@ async def test_delete_rules(client, as_store, db_session):
     await attach(db_session, logo, entity_type="store_logo")
 
     assert (await client.delete(f"/api/v1/media/{uuid.uuid4()}", headers=actor.headers)).status_code == 404
-    assert (await client.delete(f"/api/v1/media/{theirs.id}", headers=actor.headers)).status_code == 403
+    r = await client.delete(f"/api/v1/media/{theirs.id}", headers=actor.headers)
+    assert (r.status_code, r.json()["error"]["message"]) == (403, "media belongs to another store")
+    assert (await db_session.get(Media, theirs.id, populate_existing=True)).status == "ready"
     r = await client.delete(f"/api/v1/media/{pending.id}", headers=actor.headers)
     assert r.status_code == 409 and "pending" in r.json()["error"]["message"]
     r = await client.delete(f"/api/v1/media/{licensed.id}", headers=actor.headers)

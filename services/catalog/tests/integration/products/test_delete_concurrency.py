@@ -21,10 +21,10 @@ import sqlalchemy as sa
 from pf_catalog.domain import products, reservations
 from pf_catalog.domain.reservations import ReservationLine
 from pf_catalog.models import InventoryItem, InventoryReservation, Product
-from pf_common.auth import Principal
 from pf_common.db import Database, make_engine
 from pf_common.ids import uuid7
 from pf_common.migrations import service_dir, upgrade
+from pf_common.principal import Principal
 
 WAIT_S = 0.3  # long enough for the second transaction to reach its lock wait
 

@@ -520,6 +520,37 @@ async def test_the_last_owner_cannot_be_removed(client, db_session, as_store):
     assert (await membership_of(db_session, store.id, owner.id)).role == "owner"
 
 
+async def test_owners_of_another_store_do_not_keep_this_one_owned(client, db_session, as_store):
+    # given a store whose only active owner is the caller, and another store with two owners,
+    # one of them the caller's user
+    actor, _, owner = await store_actor(db_session, as_store)
+    other = await make_store(db_session, owner=owner)
+    await make_membership(db_session, store=other, user=await make_user(db_session), role="owner")
+    before = await state(db_session)
+
+    # when the owner removes themself from the caller's store
+    r = await client.delete(f"{USERS}/{owner.id}", headers=actor.headers)
+
+    # then only the caller's store's owners count: refused, nothing changed
+    assert r.status_code == 409, r.text
+    assert await state(db_session) == before
+
+
+async def test_a_member_of_another_store_is_invited_not_already_a_member(client, db_session, as_store):
+    # given a user who is an active member of another store only
+    actor, store, _ = await store_actor(db_session, as_store)
+    member = await make_user(db_session, email="kim@example.com")
+    await make_membership(db_session, store=await make_store(db_session), user=member, role="manager")
+
+    # when the owner invites them
+    r = await client.post(INVITE, json=invite_body(email="kim@example.com"), headers=idem(actor.headers))
+
+    # then the other store's membership is not theirs: a new invitation, the other left alone
+    assert r.status_code == 201, r.text
+    assert (await membership_of(db_session, store.id, member.id)).status == "invited"
+    assert len([m for m in await memberships(db_session) if m[1] == member.id]) == 2
+
+
 async def test_an_owner_is_removable_while_another_active_owner_remains(client, db_session, as_store):
     actor, store, owner = await store_actor(db_session, as_store)
     co_owner = await make_user(db_session)
