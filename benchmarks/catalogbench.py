@@ -454,7 +454,7 @@ def run_group(
 ) -> None:
     """C0 (load), C1 (browse p95 vs P4 p95), C2 (reservations hot / uniform); profiles when missed."""
     from benchmarks import run as runner
-    from pf_common.auth import ensure_dev_keys
+    from pf_common.devkeys import ensure_dev_keys
     from pf_common.embedded import free_port
 
     say, warnings = runner.say, runner.WARNINGS

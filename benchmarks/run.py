@@ -192,12 +192,14 @@ def mint_token(keys_dir: Path, redis_url: str, store_id: str | None = None) -> s
     (``store_id``, else a new one)."""
     from redis.asyncio import Redis
 
-    from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
+    from pf_common.devkeys import ensure_dev_keys
     from pf_common.ids import uuid7
+    from pf_common.sessions import SessionRegistry
+    from pf_common.testing.tokens import TestTokenSigner
 
     settings = service.BenchSettings()
     keys = ensure_dev_keys(keys_dir)
-    signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
+    signer = TestTokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
     sid = str(uuid7())
     token = signer.mint(
         user_id=uuid7(),
@@ -1504,7 +1506,7 @@ def _events_phase(
     from benchmarks.profiling import summarize
 
     eventapp.create_schemas(database_url)
-    from pf_common.auth import ensure_dev_keys
+    from pf_common.devkeys import ensure_dev_keys
 
     ensure_dev_keys(tmp / "keys")
     env = {

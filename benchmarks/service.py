@@ -28,9 +28,10 @@ from sqlalchemy.dialects.postgresql import UUID as PGUUID
 
 from benchmarks.apps import HELLO_PATH
 from pf_common.app import create_app
-from pf_common.auth import CurrentPrincipal
-from pf_common.db import ReadSession, make_metadata
+from pf_common.db import make_metadata
+from pf_common.db_http import ReadSession
 from pf_common.errors import NotFound
+from pf_common.guards import CurrentPrincipal
 from pf_common.logging import configure_logging
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings, service_config

@@ -246,7 +246,7 @@ class Stack:
     def make_keys(self) -> None:
         """The user-token dev keys and every service's key ring, made once here, before 17
         processes race to make them."""
-        from pf_common.auth import ensure_dev_keys
+        from pf_common.devkeys import ensure_dev_keys
         from pf_common.service_auth import ensure_service_keys
 
         keys = self.data_dir / "keys"

@@ -30,11 +30,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pf_common import health, metrics, openapi
 from pf_common.db import is_database_unavailable
 from pf_common.errors import AppError, DependencyError, MethodNotAllowed, ValidationFailed
+from pf_common.guards import check_internal_routes
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.routes import api_routes
 from pf_common.runtime import Runtime
-from pf_common.service_auth import ServiceAuth, check_internal_routes
+from pf_common.service_auth import ServiceAuth
 from pf_common.settings import ServiceSettings
 
 log = get_logger("pf_common.http")

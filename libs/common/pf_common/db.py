@@ -2,11 +2,13 @@
 
 One request, message or job is one transaction, opened at the edge:
 
-* ``WriteSession`` (FastAPI dependency) commits when the route returns and
-  rolls back on error; ``ReadSession`` never commits.
+* ``WriteSession`` (the FastAPI dependency of :mod:`pf_common.db_http`) commits
+  when the route returns and rolls back on error; ``ReadSession`` never commits.
 * ``Database.transaction()`` does the same for consumers and jobs.
 
-Domain code only ``flush()``es. After a commit that wrote outbox rows the
+Domain code only ``flush()``es, on the ``AsyncSession`` it is handed; it imports
+this module (``make_metadata``, ``Database`` for a job's own transaction), which
+has no FastAPI. After a commit that wrote outbox rows the
 database calls ``on_events_committed`` (the relay wake-up signal), which is a
 hint only: the relay also polls.
 """
@@ -15,9 +17,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request
 from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -28,6 +29,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from pf_common.errors import DependencyError
+from pf_common.iosafety import holding_connection
 from pf_common.logging import get_logger
 
 log = get_logger(__name__)
@@ -129,23 +131,29 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: commit on success, roll back on error."""
-        async with self.session() as session:
-            try:
-                yield session
-                await session.commit()
-            except BaseException:
-                await session.rollback()
-                raise
+        """One unit of work: commit on success, roll back on error.
+
+        No network call inside (``pf_common.iosafety``): the task holds a connection until the
+        block exits."""
+        with holding_connection(f"{self.service} transaction"):
+            async with self.session() as session:
+                try:
+                    yield session
+                    await session.commit()
+                except BaseException:
+                    await session.rollback()
+                    raise
         await self._after_commit(session)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        async with self.session(write=False) as session:
-            try:
-                yield session
-            finally:
-                await session.rollback()
+        """A read-only session (never commits); no network call inside, as ``transaction()``."""
+        with holding_connection(f"{self.service} read"):
+            async with self.session(write=False) as session:
+                try:
+                    yield session
+                finally:
+                    await session.rollback()
 
     async def _after_commit(self, session: AsyncSession) -> None:
         if session.info.pop(EMITTED_FLAG, False) and self.on_events_committed is not None:
@@ -178,23 +186,3 @@ def is_database_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return True
     return isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError)
-
-
-def get_database(request: Request) -> Database:
-    return request.app.state.runtime.db
-
-
-async def _write_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with get_database(request).transaction() as session:
-        yield session
-
-
-async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with get_database(request).read() as session:
-        yield session
-
-
-# scope="function": commit right after the route returns, BEFORE the response
-# is sent, so a failed commit turns into an error response, never a false 200.
-WriteSession = Annotated[AsyncSession, Depends(_write_session, scope="function")]
-ReadSession = Annotated[AsyncSession, Depends(_read_session, scope="function")]

@@ -137,7 +137,7 @@ def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> 
 
     dependency: Any
     if authenticated:
-        from pf_common.auth import get_principal
+        from pf_common.guards import get_principal
 
         # FastAPI solves ``get_principal`` (401) before reading the header parameter.
         async def _authenticated_claim(

@@ -22,8 +22,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from pf_common.auth import MIN_RSA_KEY_BITS, jwk_thumbprint, jwks_from_public_keys
 from pf_common.files import chmod_quiet, replace_atomic
+from pf_common.jwks import MIN_RSA_KEY_BITS, jwk_thumbprint, jwks_from_public_keys
 
 __all__ = ["KeyRing", "SigningKey", "new_private_pem", "retire", "rotate", "write_jwks"]
 

@@ -4,7 +4,13 @@ identity and catalog each keep a ``media_projection`` table with the same column
 (``media_id`` PK, ``store_id``, ``kind``, ``mime_type``, ``status``, ``public_url``, ``gcs_key``,
 ``source_version``; optionally ``updated_at``) so that they validate attachments without a
 synchronous call to media. This module is the one upsert/merge both run, generic over the
-mapped class; what an attachment may be (kinds, statuses) stays in each service's domain.
+mapped class; what an attachment may be (kinds, statuses: DOMAIN §5.2) is a rule of each
+service's domain (identity's ``domain/rules/media.py``, catalog's ``domain/media_projection.py``),
+never here. Nor is a client of media's HTTP endpoints: its path and response shape are media's
+contract, and a typed client of another service's internal endpoint belongs to the service that
+calls it (ARCHITECTURE §2 ``clients/``), so identity and catalog each keep ``clients/media.py``
+(signed read URLs) while pf_common stays shared runtime (§3). The events this module consumes
+are different: their typed payloads are the shared registry of ``pf_common.events``.
 
 Each event upserts its row: an event about a media id not seen yet creates it (a placeholder
 when it carries no kind or MIME type), and :func:`supersedes` decides whether its status
@@ -29,7 +35,6 @@ from pf_common.events.media import MediaDeletedV1, MediaProcessedV1, MediaUpload
 from pf_common.logging import get_logger
 
 __all__ = [
-    "ATTACHABLE_STATUSES",
     "DELETED",
     "FAILED",
     "READY",
@@ -48,8 +53,6 @@ UPLOADED: Final = "uploaded"
 READY: Final = "ready"
 FAILED: Final = "failed"
 DELETED: Final = "deleted"
-# what media lets an entity reference (DOMAIN §5.2 attachment rules)
-ATTACHABLE_STATUSES: Final = frozenset({UPLOADED, READY})
 
 _STAGE: Final = {UPLOADED: 0, READY: 1, FAILED: 1, DELETED: 2}
 

@@ -70,7 +70,7 @@ from typing import Any, Final, Union, get_args, get_origin
 from fastapi import FastAPI, params
 from fastapi.routing import APIRoute
 
-from pf_common import auth, db, ratelimit
+from pf_common import db_http, ratelimit
 from pf_common.errors import (
     CODES,
     Conflict,
@@ -83,10 +83,10 @@ from pf_common.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from pf_common.guards import AUTHENTICATES, AUTHORISES, allowed_services_of, guard_kind
 from pf_common.idempotency import HEADER as IDEMPOTENCY_HEADER
 from pf_common.idempotency import MAX_KEY_CHARS, idempotency_ttl_of
 from pf_common.routes import api_routes
-from pf_common.service_auth import allowed_services_of
 
 __all__ = [
     "BEARER_SCHEME",
@@ -275,8 +275,7 @@ def response_headers(status: int, headers: Mapping[str, str]) -> dict[int | str,
 # --- inferring ------------------------------------------------------------------------------
 
 # the session dependencies of ReadSession / WriteSession: a database outage is a 503
-_DATABASE_SESSIONS: Final = (db._read_session, db._write_session)
-_STORE_GUARD: Final = f"{auth.require_store.__qualname__}.<locals>.store_guard"
+_DATABASE_SESSIONS: Final = (db_http.read_session, db_http.write_session)
 _RATE_LIMIT_DEPENDENCY: Final = f"{ratelimit.rate_limit.__qualname__}.<locals>._dependency"
 
 
@@ -294,12 +293,8 @@ def _dependants(dependant: Any) -> Iterator[Any]:
 
 
 def _is_user_guard(call: Any) -> bool:
-    if call is auth.require_admin or call is auth.require_agent:
-        return True
-    return (
-        getattr(call, "__module__", None) == auth.__name__
-        and getattr(call, "__qualname__", "") == _STORE_GUARD
-    )
+    """``require_store(...)``, ``require_admin``, ``require_agent``: they carry the guard marker."""
+    return guard_kind(call) == AUTHORISES
 
 
 def _rate_limit_policy(call: Any) -> ratelimit.Policy | None:
@@ -366,7 +361,7 @@ def facts_of(route: APIRoute) -> RouteFacts:
             if field.alias == IDEMPOTENCY_HEADER and isinstance(field.field_info, params.Header):
                 continue  # the claim checks it (400 below, with ``idempotent``)
             validates = validates or _may_fail(field)
-    principal = any(c is auth.get_principal for c in calls)
+    principal = any(guard_kind(c) == AUTHENTICATES for c in calls)
     return RouteFacts(
         principal=principal,
         bearer=principal or bool(declared.get(401, {}).get(_BEARER_FLAG)),

@@ -3,8 +3,9 @@
 * Query: ``limit`` (1-100, default 25; out of range ⇒ 400 ``VALIDATION_ERROR``
   with ``details.limit``), ``cursor`` (opaque; invalid ⇒ 400 with
   ``details.cursor = "invalid cursor"``), ``page`` (a display hint, echoed;
-  forced to 1 without a cursor). :class:`PageParams` is the FastAPI
-  dependency: ``params: Annotated[PageParams, Depends()]`` (or :data:`PageQuery`).
+  forced to 1 without a cursor). :class:`PageParams` holds them (built directly
+  it validates the same way); routes take it through the FastAPI dependencies
+  ``PageQuery``/``SortedPageQuery`` of :mod:`pf_common.pagination_http`.
 * Cursor = standard base64 of ``<created_at RFC3339Nano>|<id>``
   (:func:`encode_cursor` / :func:`decode_cursor`); UTC with a ``Z``, trailing
   zeros of the fraction trimmed, microseconds round-trip exactly.
@@ -25,6 +26,9 @@
 Columns: the timestamp key must be NOT NULL in the filtered set (filter a nullable
 column with ``IS NOT NULL``; a NULL key raises ``ValueError``, as such a row can never be
 sought past); a ``timestamp without time zone`` column is read and sought as UTC.
+
+Who imports it: domain code (``paginate``, ``PageParams``, ``Page``), api code (``PaginationDTO``).
+No FastAPI: the query-parameter declarations live in :mod:`pf_common.pagination_http`.
 """
 
 from __future__ import annotations
@@ -35,10 +39,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from fastapi import Depends, Query
 from pydantic import BaseModel
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,10 +55,8 @@ __all__ = [
     "Page",
     "PageInfo",
     "PageParams",
-    "PageQuery",
     "PaginationDTO",
     "SortedPageParams",
-    "SortedPageQuery",
     "decode_cursor",
     "encode_cursor",
     "format_rfc3339nano",
@@ -152,10 +153,11 @@ def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
 
 
 class PageParams:
-    """``limit``, ``cursor`` and ``page`` of a list request (FastAPI dependency).
+    """``limit``, ``cursor`` and ``page`` of a list request, validated.
 
-    ``after`` is the decoded cursor (None on the first page). Constructing it
-    directly validates the same way (``PageParams(limit=7, cursor=c)``).
+    ``after`` is the decoded cursor (None on the first page). Routes get it from the query
+    string through ``pf_common.pagination_http.PageQuery``; constructing it directly
+    validates the same way (``PageParams(limit=7, cursor=c)``).
     """
 
     __slots__ = ("after", "cursor", "limit", "page")
@@ -164,16 +166,7 @@ class PageParams:
     decodes_created_at = True
 
     def __init__(
-        self,
-        limit: Annotated[
-            int,
-            Query(
-                description=f"page size, 1-{MAX_LIMIT}",
-                json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
-            ),
-        ] = DEFAULT_LIMIT,
-        cursor: Annotated[str | None, Query(description="opaque cursor from a previous page")] = None,
-        page: Annotated[int | None, Query(description="display hint, echoed")] = None,
+        self, limit: int = DEFAULT_LIMIT, cursor: str | None = None, page: int | None = None
     ) -> None:
         if not 1 <= limit <= MAX_LIMIT:
             raise ValidationFailed("invalid limit", details={"limit": f"must be between 1 and {MAX_LIMIT}"})
@@ -201,18 +194,12 @@ class PageParams:
     __hash__ = None  # type: ignore[assignment]
 
 
-PageQuery = Annotated[PageParams, Depends(PageParams)]
-
-
 class SortedPageParams(PageParams):
     """:class:`PageParams` of a list with its own sort keys: ``cursor`` stays opaque (``after`` is
     None) and the list decodes it with its sort (an invalid one is still a 400 there)."""
 
     __slots__ = ()
     decodes_created_at = False
-
-
-SortedPageQuery = Annotated[SortedPageParams, Depends(SortedPageParams)]
 
 
 # --- result ----------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ class Runtime:
         redis: Redis | None = None,
         service_auth: ServiceAuth | None = None,
     ) -> Runtime:
-        from pf_common.auth import Authenticator
+        from pf_common.access_tokens import Authenticator
 
         redis = redis or make_redis(settings)
         if db is None:

@@ -11,7 +11,9 @@ few minutes, not one per call).
 
 The called service verifies it against the caller's published public keys: the folder
 ``service_jwks_dir`` holds one JWKS per service (``<service>.json``). Each internal route
-names the services allowed to call it::
+names the services allowed to call it with the FastAPI guard ``pf_common.guards.require_service``
+(this module imports no FastAPI: jobs and domain code call other services with
+:class:`ServiceAuth`)::
 
     @router.post("/internal/v1/line-items:exists")
     async def exists(body: ..., caller: Annotated[ServiceCaller, Depends(require_service("catalog"))]): ...
@@ -44,21 +46,18 @@ import sys
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import jwt
-import structlog
-from fastapi import Request
 
-from pf_common.auth import ALGORITHM, JwksKeyStore, UnknownKeyId
-from pf_common.errors import DependencyError, Forbidden, Unauthorized
+from pf_common.errors import DependencyError, Unauthorized
 from pf_common.files import chmod_quiet, create_exclusive
+from pf_common.jwks import ALGORITHM, JwksKeyStore, UnknownKeyId
 from pf_common.keyring import KeyRing, new_private_pem, rotate, write_jwks
 from pf_common.logging import get_logger
-from pf_common.metrics import AUTH_FAILURES
 
 if TYPE_CHECKING:
     from pf_common.settings import ServiceSettings
@@ -71,10 +70,7 @@ __all__ = [
     "ServiceCaller",
     "ServiceTokenSigner",
     "ServiceTokenVerifier",
-    "allowed_services_of",
-    "check_internal_routes",
     "ensure_service_keys",
-    "require_service",
     "service_key_paths",
 ]
 
@@ -372,82 +368,6 @@ class ServiceAuth:
 
     async def aclose(self) -> None:
         await self.verifier.aclose()
-
-
-# --- FastAPI dependency ---------------------------------------------------------------------
-
-_ALLOWED_ATTR: Final = "pf_allowed_services"
-
-
-def _fail(request: Request, reason: str) -> None:
-    settings = getattr(request.app.state, "settings", None)
-    AUTH_FAILURES.labels(getattr(settings, "service_name", "unknown"), reason).inc()
-
-
-def require_service(*allowed: str) -> Callable[..., Any]:
-    """A dependency: the caller is one of ``allowed`` (a valid service token), else 401/403.
-
-    ``Depends(require_service("orders"))`` on an internal route. The names must be services
-    of the marketplace (a typo fails when the route is declared, not in production).
-    """
-    if not allowed:
-        raise ValueError("name at least one service allowed to call the route")
-    unknown = sorted(set(allowed) - KNOWN_SERVICES)
-    if unknown:
-        raise ValueError(f"unknown services {unknown}; known: {sorted(KNOWN_SERVICES)}")
-    allowed_set = frozenset(allowed)
-
-    async def service_guard(request: Request) -> ServiceCaller:
-        header = request.headers.get("authorization")
-        scheme, _, token = (header or "").strip().partition(" ")
-        if header is None or scheme.lower() != "bearer" or not token.strip():
-            reason = "missing_token" if header is None else "malformed_header"
-            _fail(request, reason)
-            log.info("auth.service_token_rejected", reason=reason)
-            raise Unauthorized(
-                "service token required", reason=reason, headers={"WWW-Authenticate": "Bearer"}
-            )
-        auth: ServiceAuth = request.app.state.service_auth
-        try:
-            caller = await auth.verifier.verify(token.strip())
-        except Unauthorized as exc:
-            _fail(request, exc.reason or "invalid")
-            exc.headers.setdefault("WWW-Authenticate", "Bearer")
-            raise
-        if caller.service not in allowed_set:
-            _fail(request, "service_not_allowed")
-            log.info("auth.service_forbidden", caller=caller.service, allowed=sorted(allowed_set))
-            raise Forbidden("this service may not call this route", reason="service_not_allowed")
-        structlog.contextvars.bind_contextvars(caller_service=caller.service)
-        return caller
-
-    setattr(service_guard, _ALLOWED_ATTR, allowed_set)
-    return service_guard
-
-
-def allowed_services_of(dependant: Any) -> frozenset[str] | None:
-    """The services a route's dependency tree allows (``None``: no service guard)."""
-    for dep in getattr(dependant, "dependencies", ()):
-        found = getattr(dep.call, _ALLOWED_ATTR, None)
-        if found is not None:
-            return frozenset(found)
-        nested = allowed_services_of(dep)
-        if nested is not None:
-            return nested
-    return None
-
-
-def check_internal_routes(routes: Iterable[Any]) -> None:
-    """Every ``/internal/*`` route has a service guard; raises ``RuntimeError`` naming the others."""
-    from pf_common.routes import api_routes
-
-    unguarded = [
-        f"{sorted(r.methods)} {r.path}"
-        for r in api_routes(routes)
-        if r.path.startswith("/internal/") and allowed_services_of(r.dependant) is None
-    ]
-    if unguarded:
-        raise RuntimeError(f"internal routes without require_service(...): {', '.join(unguarded)}")
 
 
 # --- CLI: python -m pf_common.service_auth ... ------------------------------------------------

@@ -64,10 +64,12 @@ async def sandbox(
 @pytest.fixture
 def token_for(sandbox: Any, redis: Redis, tmp_path_factory: Any) -> Callable[..., Any]:
     """``await token_for(store_type="buyer", role="owner")`` -> Authorization headers (real RS256)."""
-    from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
+    from pf_common.devkeys import ensure_dev_keys
+    from pf_common.sessions import SessionRegistry
+    from pf_common.testing.tokens import TestTokenSigner
 
     keys = ensure_dev_keys(tmp_path_factory.getbasetemp() / "pf-keys")
-    signer = TokenSigner(keys.private_pem, keys.kid, "packfinderz-identity", "packfinderz")
+    signer = TestTokenSigner(keys.private_pem, keys.kid, "packfinderz-identity", "packfinderz")
 
     async def make(**claims: Any) -> dict[str, str]:
         sid = str(uuid.uuid4())

@@ -10,11 +10,12 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from pf_common.app import create_app
-from pf_common.auth import Principal, get_principal, require_admin, require_store
-from pf_common.db import ReadSession
+from pf_common.db_http import ReadSession
 from pf_common.embedded import free_port
 from pf_common.errors import CODES, Conflict, DependencyError, NotFound, StateConflict
+from pf_common.guards import get_principal, require_admin, require_store
 from pf_common.openapi import documented_codes
+from pf_common.principal import Principal
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings, service_config
 

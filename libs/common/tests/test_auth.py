@@ -1,4 +1,5 @@
-"""pf_common.auth: RS256 tokens, JWKS cache, sessions, FastAPI guards."""
+"""Access tokens end to end: pf_common.access_tokens (claims, verification), jwks (keys, JWKS cache),
+sessions (revocation), devkeys and the FastAPI guards of pf_common.guards."""
 
 from __future__ import annotations
 
@@ -32,30 +33,16 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from structlog.testing import capture_logs
 
+from pf_common.access_tokens import Authenticator, TokenVerifier, access_token_claims
 from pf_common.app import install_error_handlers
-from pf_common.auth import (
-    MANAGE,
-    OPERATE,
-    READ,
-    STAFF,
-    AdminPrincipal,
-    AgentPrincipal,
-    Authenticator,
-    CurrentPrincipal,
-    JwksKeyStore,
-    Principal,
-    SessionRegistry,
-    StorePrincipal,
-    TokenSigner,
-    TokenVerifier,
-    ensure_dev_keys,
-    jwk_thumbprint,
-    jwks_from_public_keys,
-    require_store,
-    session_key,
-)
+from pf_common.devkeys import ensure_dev_keys
 from pf_common.errors import DependencyError, Unauthorized
+from pf_common.guards import AdminPrincipal, AgentPrincipal, CurrentPrincipal, StorePrincipal, require_store
+from pf_common.jwks import JwksKeyStore, jwk_thumbprint, jwks_from_public_keys, load_private_key
+from pf_common.principal import MANAGE, OPERATE, READ, STAFF, Principal
+from pf_common.sessions import SessionRegistry, session_key
 from pf_common.settings import ServiceSettings
+from pf_common.testing.tokens import TestTokenSigner
 
 ISS = "packfinderz-identity"
 AUD = "packfinderz"
@@ -97,8 +84,10 @@ def public_pem(key: rsa.RSAPrivateKey) -> bytes:
     )
 
 
-def signer_for(key: rsa.RSAPrivateKey, kid: str, *, issuer: str = ISS, audience: str = AUD) -> TokenSigner:
-    return TokenSigner(private_pem(key), kid, issuer, audience)
+def signer_for(
+    key: rsa.RSAPrivateKey, kid: str, *, issuer: str = ISS, audience: str = AUD
+) -> TestTokenSigner:
+    return TestTokenSigner(private_pem(key), kid, issuer, audience)
 
 
 def write_jwks(path: Path, keys: dict[str, rsa.RSAPrivateKey]) -> Path:
@@ -188,7 +177,7 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def signer(key_a: rsa.RSAPrivateKey) -> TokenSigner:
+def signer(key_a: rsa.RSAPrivateKey) -> TestTokenSigner:
     return signer_for(key_a, "kid-a")
 
 
@@ -243,7 +232,7 @@ def build_app(authenticator: Authenticator) -> FastAPI:
 @dataclass
 class Env:
     client: httpx.AsyncClient
-    signer: TokenSigner
+    signer: TestTokenSigner
     sessions: SessionRegistry
     authenticator: Authenticator
 
@@ -260,7 +249,7 @@ class Env:
 
 
 @pytest.fixture
-async def env(signer: TokenSigner, verifier: TokenVerifier, redis: Redis) -> AsyncIterator[Env]:
+async def env(signer: TestTokenSigner, verifier: TokenVerifier, redis: Redis) -> AsyncIterator[Env]:
     sessions = SessionRegistry(redis)
     authenticator = Authenticator(verifier, sessions)
     app = build_app(authenticator)
@@ -304,7 +293,7 @@ def test_principal_is_frozen_and_admin_means_system_role() -> None:
 # --- verification ---------------------------------------------------------------------------
 
 
-async def test_valid_token_yields_principal(signer: TokenSigner, verifier: TokenVerifier) -> None:
+async def test_valid_token_yields_principal(signer: TestTokenSigner, verifier: TokenVerifier) -> None:
     user_id, store_id, session_id = uuid4(), uuid4(), str(uuid4())
     token = signer.mint(
         user_id=user_id,
@@ -336,7 +325,7 @@ async def test_valid_token_yields_principal(signer: TokenSigner, verifier: Token
     assert (claims["iss"], claims["aud"]) == (ISS, AUD)
 
 
-async def test_system_user_token_has_no_store(signer: TokenSigner, verifier: TokenVerifier) -> None:
+async def test_system_user_token_has_no_store(signer: TestTokenSigner, verifier: TokenVerifier) -> None:
     token = signer.mint(user_id=uuid4(), session_id="sess-1", role="admin", system_role="admin")
 
     principal = await verifier.verify(token)
@@ -346,7 +335,7 @@ async def test_system_user_token_has_no_store(signer: TokenSigner, verifier: Tok
 
 
 async def test_expired_token_is_rejected_unless_allow_expired(
-    signer: TokenSigner, verifier: TokenVerifier
+    signer: TestTokenSigner, verifier: TokenVerifier
 ) -> None:
     token = signer.mint(user_id=uuid4(), session_id="s-old", now=datetime.now(UTC) - timedelta(minutes=16))
 
@@ -365,7 +354,7 @@ async def test_allow_expired_still_checks_the_signature(
     assert await rejection_reason(verifier.verify(forged, allow_expired=True)) == "bad_signature"
 
 
-async def test_tampered_payload_is_rejected(signer: TokenSigner, verifier: TokenVerifier) -> None:
+async def test_tampered_payload_is_rejected(signer: TestTokenSigner, verifier: TokenVerifier) -> None:
     token = signer.mint(user_id=uuid4(), session_id="s", store_id=uuid4(), store_type="buyer", role="viewer")
     header, payload, signature = token.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
@@ -665,7 +654,7 @@ async def test_redis_down_is_a_dependency_error() -> None:
 
 
 async def test_authenticate_requires_a_live_session(
-    signer: TokenSigner, verifier: TokenVerifier, redis: Redis
+    signer: TestTokenSigner, verifier: TokenVerifier, redis: Redis
 ) -> None:
     authenticator = Authenticator(verifier, SessionRegistry(redis))
     token = signer.mint(user_id=uuid4(), session_id="never-activated")
@@ -751,7 +740,7 @@ async def test_missing_session_and_revoked_session_are_401(env: Env) -> None:
     assert failures("session_revoked") == before + 2
 
 
-async def test_session_store_down_over_http_is_503(signer: TokenSigner, verifier: TokenVerifier) -> None:
+async def test_session_store_down_over_http_is_503(signer: TestTokenSigner, verifier: TokenVerifier) -> None:
     down = Redis(host="127.0.0.1", port=closed_port(), socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
     app = build_app(Authenticator(verifier, SessionRegistry(down)))
     token = signer.mint(user_id=uuid4(), session_id="s")
@@ -833,17 +822,28 @@ def test_require_store_rejects_bad_arguments() -> None:
 # --- signer ---------------------------------------------------------------------------------
 
 
-def test_signer_refuses_bad_inputs(key_a: rsa.RSAPrivateKey) -> None:
+def test_claims_refuse_values_no_principal_holds() -> None:
+    base: dict[str, Any] = {"user_id": uuid4(), "issuer": ISS, "audience": AUD, "issued_at": 0, "ttl_s": 60}
+    assert access_token_claims(**base, session_id="s")["exp"] == 60
+    for bad in (
+        {"session_id": ""},
+        {"session_id": "s" * 257},
+        {"session_id": "s", "store_id": uuid4()},  # store without type
+        {"session_id": "s", "store_type": "vendor"},  # type without store
+        {"session_id": "s", "store_id": uuid4(), "store_type": "admin"},
+        {"session_id": "s", "system_role": "owner"},
+        {"session_id": "s", "role": ""},
+    ):
+        with pytest.raises(ValueError):
+            access_token_claims(**base, **bad)
+
+
+def test_small_rsa_keys_are_refused() -> None:
     small = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 - refused on purpose
     with pytest.raises(ValueError):
-        TokenSigner(private_pem(small), "k", ISS, AUD)
+        load_private_key(private_pem(small))
     with pytest.raises(ValueError):
-        TokenSigner(private_pem(key_a), "k", ISS, AUD, ttl_s=901)
-    signer = signer_for(key_a, "k")
-    with pytest.raises(ValueError):
-        signer.mint(user_id=uuid4(), session_id="s", store_id=uuid4())  # store without type
-    with pytest.raises(ValueError):
-        signer.mint(user_id=uuid4(), session_id="")
+        TestTokenSigner(private_pem(small), "k", ISS, AUD)
 
 
 def test_jwks_has_public_keys_only(key_a: rsa.RSAPrivateKey, key_b: rsa.RSAPrivateKey) -> None:
@@ -883,7 +883,7 @@ async def test_ensure_dev_keys_is_idempotent_and_private(tmp_path: Path) -> None
     assert ensure_dev_keys(keys_dir).kid == first.kid
     assert json.loads(first.jwks_path.read_text()) == jwks
 
-    signer = TokenSigner.from_dev_keys(first, issuer=ISS, audience=AUD)
+    signer = TestTokenSigner.from_dev_keys(first, issuer=ISS, audience=AUD)
     verifier = TokenVerifier(JwksKeyStore(path=first.jwks_path), ISS, AUD)
     assert (await verifier.verify(signer.mint(user_id=uuid4(), session_id="dev"))).session_id == "dev"
 
@@ -917,7 +917,7 @@ async def test_from_settings_uses_dev_keys_outside_prod(tmp_path: Path, redis: R
     try:
         keys = ensure_dev_keys(tmp_path / "keys")
         assert authenticator.verifier.keystore.path == keys.jwks_path
-        token = TokenSigner.from_dev_keys(
+        token = TestTokenSigner.from_dev_keys(
             keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience
         ).mint(user_id=uuid4(), session_id="dev-session")
         await authenticator.sessions.activate("dev-session", 60)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from pf_common.db import WriteSession
+from pf_common.db_http import WriteSession
 from pf_common.errors import InternalError
 from pf_common.idempotency import Idempotent
 from pf_common.outbox import emit

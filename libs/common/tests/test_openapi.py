@@ -12,8 +12,8 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel, ConfigDict
 
-from pf_common.auth import OPERATE, Principal, get_principal, require_admin, require_store
 from pf_common.errors import StateConflict
+from pf_common.guards import get_principal, require_admin, require_service, require_store
 from pf_common.idempotency import CLAIM_ATTR, Idempotent
 from pf_common.openapi import (
     BEARER_SCHEME,
@@ -24,8 +24,8 @@ from pf_common.openapi import (
     problems,
     response_headers,
 )
+from pf_common.principal import OPERATE, Principal
 from pf_common.ratelimit import Policy, rate_limit
-from pf_common.service_auth import require_service
 from pf_common.testing.openapi_checks import validate_openapi
 
 router = APIRouter()

@@ -24,12 +24,12 @@ from pf_common.pagination import (
     Page,
     PageInfo,
     PageParams,
-    PageQuery,
     decode_cursor,
     encode_cursor,
     paginate,
     paginate_ascending,
 )
+from pf_common.pagination_http import PageQuery
 
 if TYPE_CHECKING:
     from pf_common.testing.servers import TestServers

@@ -20,9 +20,10 @@ SERVICE_TEST = textwrap.dedent(
 
     import pf_orders.app as orders_app
     import pf_orders.worker as orders_worker
-    from pf_common.auth import Principal, get_principal
+    from pf_common.guards import get_principal
+    from pf_common.principal import Principal
     from pf_common.consumer import Consumer
-    from pf_common.db import WriteSession
+    from pf_common.db_http import WriteSession
     from pf_common.events.registry import EventPayload
     from pf_common.outbox import emit
     from pf_common.platform_tables import platform_tables_for

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 
 from pf_common.app import create_app
 from pf_common.errors import Unauthorized
+from pf_common.guards import require_service
 from pf_common.http import make_http_client
 from pf_common.keyring import KeyRing, retire, rotate
 from pf_common.runtime import Runtime
@@ -24,7 +25,6 @@ from pf_common.service_auth import (
     ServiceTokenVerifier,
     ensure_service_keys,
     main,
-    require_service,
 )
 from pf_common.settings import ServiceSettings, service_config
 
@@ -227,10 +227,11 @@ async def test_the_guard_serves_named_callers_refuses_others_and_user_tokens(ord
         missing = await c.post("/internal/v1/probe")
         basic = await c.post("/internal/v1/probe", headers={"Authorization": "Basic eA=="})
 
-        from pf_common.auth import TokenSigner, ensure_dev_keys
+        from pf_common.devkeys import ensure_dev_keys
+        from pf_common.testing.tokens import TestTokenSigner
 
         dev = ensure_dev_keys(tmp_path)
-        user = TokenSigner(dev.private_pem, dev.kid, settings.jwt_issuer, settings.jwt_audience).mint(
+        user = TestTokenSigner(dev.private_pem, dev.kid, settings.jwt_issuer, settings.jwt_audience).mint(
             user_id=uuid.uuid4(), session_id="s", system_role="admin"
         )
         as_user = await c.post("/internal/v1/probe", headers={"Authorization": f"Bearer {user}"})

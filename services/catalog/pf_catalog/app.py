@@ -3,9 +3,9 @@
 from fastapi import APIRouter, FastAPI
 
 from pf_catalog.api import ROUTERS
+from pf_catalog.clients.media import HttpMediaClient
 from pf_catalog.settings import Settings
 from pf_common.app import create_app as create_service_app
-from pf_common.media_client import HttpMediaClient
 from pf_common.runtime import Runtime
 from pf_common.service_auth import ServiceAuth
 

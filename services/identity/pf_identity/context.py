@@ -12,12 +12,12 @@ from typing import Any
 
 from fastapi import Request
 
-from pf_common.auth import TokenSigner
-from pf_common.media_client import HttpMediaClient, MediaReadUrls
 from pf_common.service_auth import ServiceAuth
+from pf_identity.clients.media import HttpMediaClient, MediaReadUrls
 from pf_identity.domain.keys import KeyRing
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.sessions import SessionStore
+from pf_identity.domain.tokens import TokenSigner
 from pf_identity.settings import Settings
 
 

@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from identity_factories import make_membership, make_store, make_user
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
+from pf_common.devkeys import ensure_dev_keys
 from pf_common.ids import uuid7
+from pf_common.sessions import SessionRegistry
+from pf_identity.domain.tokens import TokenSigner
 from pf_identity.models import Store, User
 
 

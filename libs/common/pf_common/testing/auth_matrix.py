@@ -1,7 +1,8 @@
 """The auth matrix every service's tests run: each authenticated route refuses bad tokens.
 
 Routes are read from the app itself (a new route is covered the day it is added); a route
-is either listed as public or must depend on ``get_principal``. Every authenticated route
+is either listed as public or must depend on ``get_principal`` (recognised by its guard
+marker, ``pf_common.guards.guard_kind``). Every authenticated route
 must answer 401 UNAUTHORIZED to: no token, expired, tampered, ``alg=none``, HS256 signed with
 a public key, an unknown ``kid``, a revoked session, and garbage.
 
@@ -25,16 +26,19 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from pf_common.auth import ALGORITHM, SessionRegistry, TokenSigner, ensure_dev_keys, get_principal
+from pf_common.devkeys import ensure_dev_keys
+from pf_common.guards import AUTHENTICATES, allowed_services_of, guard_kind
+from pf_common.jwks import ALGORITHM
 from pf_common.routes import api_routes
 from pf_common.service_auth import (
     KNOWN_SERVICES,
     SERVICE_TOKEN_TYPE,
     ServiceTokenSigner,
-    allowed_services_of,
     ensure_service_keys,
     service_key_paths,
 )
+from pf_common.sessions import SessionRegistry
+from pf_common.testing.tokens import TestTokenSigner
 
 __all__ = [
     "api_routes",
@@ -49,7 +53,12 @@ __all__ = [
 
 def _needs_principal(dependant: Any) -> bool:
     for dep in dependant.dependencies:
-        if dep.call is get_principal or getattr(dep.call, "__name__", "") == "_expired_ok_principal":
+        # get_principal carries the AUTHENTICATES marker; identity's /auth/refresh checks its
+        # token by hand (an expired one is accepted) in ``_expired_ok_principal``
+        if (
+            guard_kind(dep.call) == AUTHENTICATES
+            or getattr(dep.call, "__name__", "") == "_expired_ok_principal"
+        ):
             return True
         if _needs_principal(dep):
             return True
@@ -76,7 +85,7 @@ def _b64(data: dict[str, Any]) -> str:
 
 async def bad_tokens(settings: Any, redis: Any) -> dict[str, str]:
     keys = ensure_dev_keys(settings.resolved_keys_dir())
-    signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
+    signer = TestTokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
     user, store, sid = uuid.uuid4(), uuid.uuid4(), str(uuid.uuid4())
     await SessionRegistry(redis).activate(sid, 600)
     claims = {"user_id": user, "session_id": sid, "store_id": store, "store_type": "vendor", "role": "owner"}
@@ -85,7 +94,7 @@ async def bad_tokens(settings: Any, redis: Any) -> dict[str, str]:
     body = json.loads(base64.urlsafe_b64decode(payload + "=="))
     body["role"] = "admin"
     stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    foreign = TokenSigner(stranger, "not-our-kid", settings.jwt_issuer, settings.jwt_audience)
+    foreign = TestTokenSigner(stranger, "not-our-kid", settings.jwt_issuer, settings.jwt_audience)
     none_token = _b64({"alg": "none", "typ": "JWT", "kid": keys.kid}) + "." + payload + "."
     revoked_sid = str(uuid.uuid4())
     return {
@@ -170,8 +179,7 @@ async def _bad_service_tokens(settings: Any, redis: Any, caller: str, stranger: 
     head, payload, sig = good.split(".")
     body = json.loads(base64.urlsafe_b64decode(payload + "=="))
     claims = {"iss": caller, "sub": caller, "aud": audience, "iat": now, "exp": now + 300, "jti": "x"}
-    keys = ensure_dev_keys(settings.resolved_keys_dir())
-    user_signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
+    user_signer = TestTokenSigner.for_settings(settings)
     sid = str(uuid.uuid4())
     await SessionRegistry(redis).activate(sid, 600)
     return {

@@ -273,10 +273,12 @@ class Actor:
 
 @pytest.fixture
 def mint_actor(settings: Any, redis: Redis) -> Callable[..., Awaitable[Actor]]:
-    from pf_common.auth import SessionRegistry, TokenSigner, ensure_dev_keys
+    from pf_common.devkeys import ensure_dev_keys
+    from pf_common.sessions import SessionRegistry
+    from pf_common.testing.tokens import TestTokenSigner
 
     keys = ensure_dev_keys(settings.resolved_keys_dir())
-    signer = TokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
+    signer = TestTokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
     sessions = SessionRegistry(redis)
 
     async def mint(
@@ -515,3 +517,20 @@ def captured_logs() -> Iterator[list[dict[str, Any]]]:
             yield logs
     finally:
         forget_cached_loggers()  # nothing keeps logging into this test's list
+
+
+# --------------------------------------------------------------------------- no I/O inside a session
+
+
+@pytest.fixture(autouse=True)
+def _pf_no_io_inside_db_session() -> Iterator[None]:
+    """Every test fails when an outgoing pf_common HTTP request or a blob store operation started
+    while its task was inside a database session (``pf_common.iosafety``; ARCHITECTURE §1): the
+    report names the call, the session and the call site. Recorded, not raised, so that code that
+    swallows errors (a read path degrading to ``null``) cannot hide it."""
+    from pf_common import iosafety
+
+    with iosafety.recording() as violations:
+        yield
+    if violations:
+        pytest.fail(iosafety.describe(violations), pytrace=False)

@@ -28,11 +28,13 @@ from pf_catalog.domain import search
 from pf_catalog.domain.stores import caller_state, projected_store
 from pf_catalog.domain.visibility import normalize_buyer_state, vendor_visible
 from pf_catalog.models import CATEGORIES, CLASSIFICATIONS
-from pf_common.auth import READ, Principal, require_store
-from pf_common.db import ReadSession
+from pf_common.db_http import ReadSession
 from pf_common.errors import NotFound, StateConflict, ValidationFailed
+from pf_common.guards import require_store
 from pf_common.openapi import errors
-from pf_common.pagination import PaginationDTO, SortedPageQuery
+from pf_common.pagination import PaginationDTO
+from pf_common.pagination_http import SortedPageQuery
+from pf_common.principal import READ, Principal
 
 router = APIRouter(tags=["products"])
 

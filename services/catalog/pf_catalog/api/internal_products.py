@@ -17,11 +17,12 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from pf_catalog.domain import product_reads
-from pf_common.db import ReadSession
+from pf_common.db_http import ReadSession
 from pf_common.errors import NotFound
+from pf_common.guards import require_service
 from pf_common.openapi import errors
 from pf_common.schemas import Strict
-from pf_common.service_auth import ServiceCaller, require_service
+from pf_common.service_auth import ServiceCaller
 
 router = APIRouter(tags=["internal"])
 

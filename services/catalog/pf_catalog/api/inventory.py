@@ -14,11 +14,13 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field, StrictInt
 
 from pf_catalog.domain import inventory
-from pf_common.auth import OPERATE, READ, Principal, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import ReadSession, WriteSession
+from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
-from pf_common.pagination import PageQuery, PaginationDTO
+from pf_common.pagination import PaginationDTO
+from pf_common.pagination_http import PageQuery
+from pf_common.principal import OPERATE, READ, Principal
 from pf_common.schemas import Strict
 
 router = APIRouter(tags=["catalog"])

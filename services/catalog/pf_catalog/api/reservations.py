@@ -19,10 +19,11 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import Field, StrictInt, field_validator
 
 from pf_catalog.domain import reservations
-from pf_common.db import WriteSession
+from pf_common.db_http import WriteSession
+from pf_common.guards import require_service
 from pf_common.openapi import errors
 from pf_common.schemas import Strict
-from pf_common.service_auth import ServiceCaller, require_service
+from pf_common.service_auth import ServiceCaller
 
 router = APIRouter(tags=["internal"])
 

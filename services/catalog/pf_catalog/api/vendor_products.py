@@ -20,10 +20,11 @@ from pydantic import Field, StrictBool, StrictInt, StringConstraints, field_vali
 from pf_catalog.api.views import ProductDTO, product_dto
 from pf_catalog.domain import product_views, products
 from pf_catalog.models import CATEGORIES, CLASSIFICATIONS, FEELINGS, FLAVORS, UNITS, USAGES
-from pf_common.auth import OPERATE, Principal, require_store
-from pf_common.db import WriteSession
+from pf_common.db_http import WriteSession
+from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
+from pf_common.principal import OPERATE, Principal
 from pf_common.schemas import Strict
 
 router = APIRouter(tags=["catalog"])

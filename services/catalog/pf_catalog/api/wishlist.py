@@ -15,11 +15,13 @@ from pydantic import BaseModel
 
 from pf_catalog.api.views import ProductSummaryDTO, product_summary
 from pf_catalog.domain import wishlist
-from pf_common.auth import STAFF, Principal, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import ReadSession, WriteSession
+from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
-from pf_common.pagination import PageQuery, PaginationDTO
+from pf_common.pagination import PaginationDTO
+from pf_common.pagination_http import PageQuery
+from pf_common.principal import STAFF, Principal
 from pf_common.schemas import Strict
 
 router = APIRouter(tags=["catalog"])

@@ -15,8 +15,8 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_catalog.models import CatalogAudit
-from pf_common.auth import Principal
 from pf_common.ids import uuid7
+from pf_common.principal import Principal
 
 
 def jsonable(value: Any) -> Any:

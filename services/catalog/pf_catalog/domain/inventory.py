@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_catalog.domain import audit
 from pf_catalog.models import InventoryItem, Product
-from pf_common.auth import Principal
 from pf_common.errors import NotFound
 from pf_common.pagination import Page, PageParams, paginate
+from pf_common.principal import Principal
 from pf_common.tenancy import scoped
 
 

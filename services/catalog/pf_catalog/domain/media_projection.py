@@ -34,6 +34,8 @@ log = get_logger(__name__)
 
 GALLERY_KIND: Final = "product"
 COA_KIND: Final = "coa"
+# what media a product may reference: uploaded or ready (DOMAIN §5.2 attachment rules)
+ATTACHABLE_STATUSES: Final = frozenset({projection.UPLOADED, projection.READY})
 
 
 class MediaNotFound(NotFound):
@@ -143,7 +145,7 @@ async def share_media(
             raise MediaNotFound(f"{field}: media {media_id} not found", reason="media_not_found")
         if row.kind != kind:
             raise MediaNotFound(f"{field}: media {media_id} is not of kind {kind}", reason="media_kind")
-        if row.status not in projection.ATTACHABLE_STATUSES or not row.gcs_key:
+        if row.status not in ATTACHABLE_STATUSES or not row.gcs_key:
             raise MediaNotFound(
                 f"{field}: media {media_id} must be uploaded or ready", reason="media_not_attachable"
             )

@@ -9,9 +9,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, StringConstraints
 
-from pf_common.auth import Principal, require_admin
-from pf_common.db import WriteSession
+from pf_common.db_http import WriteSession
+from pf_common.guards import require_admin
 from pf_common.openapi import errors
+from pf_common.principal import Principal
 from pf_common.schemas import Strict
 from pf_identity.domain import kyc
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 
-from pf_common.auth import AdminPrincipal
-from pf_common.db import WriteSession
+from pf_common.db_http import WriteSession
+from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
 from pf_identity.api.schemas import Email, Name, Password, Phone, Strict, UserDTO
 from pf_identity.api.views import user_dto

@@ -15,11 +15,12 @@ from fastapi.responses import JSONResponse
 from pydantic import Field, field_validator
 
 from pf_common.app import error_response
-from pf_common.auth import Principal, get_principal
-from pf_common.db import WriteSession
+from pf_common.db_http import WriteSession
 from pf_common.errors import Unauthorized
+from pf_common.guards import get_principal
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors, response_headers
+from pf_common.principal import Principal
 from pf_common.ratelimit import Policy, email_key, enforce, ip_key
 from pf_identity.api.schemas import AddressIn, Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
 from pf_identity.api.views import store_summary, user_dto

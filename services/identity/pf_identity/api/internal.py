@@ -16,9 +16,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
-from pf_common.db import ReadSession
+from pf_common.db_http import ReadSession
+from pf_common.guards import require_service
 from pf_common.openapi import errors
-from pf_common.service_auth import ServiceCaller, require_service
+from pf_common.service_auth import ServiceCaller
 from pf_identity.domain import agents, stores
 from pf_identity.models import Store
 

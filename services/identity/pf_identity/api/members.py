@@ -9,10 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from pf_common.auth import MANAGE, Principal, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import ReadSession, WriteSession
+from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
+from pf_common.principal import MANAGE, Principal
 from pf_identity.api.schemas import Email, MemberRole, MembershipUserDTO, Name, Strict
 from pf_identity.context import identity_of, sessions_of
 from pf_identity.domain import members

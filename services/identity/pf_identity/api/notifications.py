@@ -11,11 +11,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from pf_common.auth import READ, Principal, require_admin, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import ReadSession, WriteSession
+from pf_common.guards import require_admin, require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
-from pf_common.pagination import Page, PageQuery, PaginationDTO
+from pf_common.pagination import Page, PaginationDTO
+from pf_common.pagination_http import PageQuery
+from pf_common.principal import READ, Principal
 from pf_identity.domain import notifications
 from pf_identity.models import Notification
 

@@ -26,9 +26,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from pf_common.auth import READ, AdminPrincipal, AgentPrincipal, CurrentPrincipal, Principal, require_store
 from pf_common.errors import Forbidden
+from pf_common.guards import AdminPrincipal, AgentPrincipal, CurrentPrincipal, require_store
 from pf_common.openapi import errors
+from pf_common.principal import READ, Principal
 from pf_identity.api.schemas import Email, Name, Strict
 from pf_identity.context import identity_of
 

@@ -9,9 +9,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import Field, StringConstraints, field_validator
 
-from pf_common.auth import MANAGE, READ, Principal, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import ReadSession, WriteSession
+from pf_common.guards import require_store
 from pf_common.openapi import errors
+from pf_common.principal import MANAGE, READ, Principal
 from pf_identity.api.schemas import Email, Name, Phone, Social, StoreDTO, Strict, Text
 from pf_identity.api.views import store_dto
 from pf_identity.domain import stores

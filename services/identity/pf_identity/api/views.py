@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pf_common.auth import Principal
+from pf_common.principal import Principal
 from pf_identity.api.schemas import LicenseRef, OwnerDetail, StoreDTO, StoreSummary, UserDTO
 from pf_identity.domain.queries import StoreView
 from pf_identity.models import License, Store, User

@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import Principal
 from pf_common.errors import Conflict, Forbidden, ValidationFailed
 from pf_common.events.identity import AgentUpsertedV1
 from pf_common.ids import uuid7
 from pf_common.outbox import emit
+from pf_common.principal import Principal
 from pf_identity.domain import audit
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.queries import user_by_email

@@ -2,7 +2,7 @@
 the newest one signs (rotation = add a key, wait for caches, remove the old one).
 
 The ring itself is pf_common's (service tokens rotate the same way); this module adds where
-identity's keys live and how its access-token signer is built.
+identity's keys live and how its access-token signer (:mod:`pf_identity.domain.tokens`) is built.
 ``python -m pf_identity.keys rotate`` adds a key (and rewrites ``jwks.json`` for
 file-based verifiers in dev); ``retire <kid>`` removes one.
 """
@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from pf_common import keyring
-from pf_common.auth import JWKS_FILE, TokenSigner, ensure_dev_keys
+from pf_common.devkeys import JWKS_FILE, ensure_dev_keys
 from pf_common.keyring import SigningKey
+from pf_identity.domain.tokens import TokenSigner
 
 __all__ = ["KeyRing", "SigningKey", "retire", "rotate"]
 

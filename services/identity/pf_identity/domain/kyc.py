@@ -13,11 +13,11 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import Principal
 from pf_common.errors import Conflict, NotFound
 from pf_common.events.identity import StoreKycStatusChangedV1
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
+from pf_common.principal import Principal
 from pf_identity.domain import audit
 from pf_identity.domain.locks import lock_store
 from pf_identity.domain.rules.kyc import SUSPENDED, derive_kyc

@@ -4,7 +4,7 @@ every refresh and store switch, with reuse detection.
 Keys (all with the refresh TTL):
 
 * ``pf:session:access:<jti>`` -> JSON ``{"rh": sha256(refresh), "fam": family, "uid": user}``;
-  its existence is what every service checks (``pf_common.auth.SessionRegistry``);
+  its existence is what every service checks (``pf_common.sessions.SessionRegistry``);
 * ``pf:session:family:<family>`` -> the family's live ``jti`` (one login = one family);
 * ``pf:session:rotated:<sha256(refresh)>`` -> family, for every refresh token rotated out;
 * ``pf:session:user:<user>`` -> SET of the user's families, so that removing a member or
@@ -28,10 +28,10 @@ from uuid import UUID
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from pf_common.auth import session_key
 from pf_common.errors import DependencyError, Unauthorized
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
+from pf_common.sessions import session_key
 
 log = get_logger(__name__)
 

@@ -19,13 +19,13 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.auth import Principal
 from pf_common.errors import NotFound, ValidationFailed
 from pf_common.events.common import Address, AttachmentEntityType
 from pf_common.events.identity import MediaReferencesChangedV1, StoreUpdatedV1
 from pf_common.events.media import MediaDeletedV1
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
+from pf_common.principal import Principal
 from pf_common.tenancy import active_store_id, scoped
 from pf_identity.domain import audit, media_projection
 from pf_identity.domain.locks import lock_store, lock_stores_using_media

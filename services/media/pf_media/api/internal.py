@@ -13,10 +13,11 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from pf_common.db import ReadSession
+from pf_common.db_http import ReadSession
+from pf_common.guards import require_service
 from pf_common.openapi import errors
 from pf_common.schemas import Strict
-from pf_common.service_auth import ServiceCaller, require_service
+from pf_common.service_auth import ServiceCaller
 from pf_media.domain import library
 
 router = APIRouter(tags=["internal"])

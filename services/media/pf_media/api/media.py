@@ -9,12 +9,14 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field, StringConstraints
 
-from pf_common.auth import READ, STAFF, Principal, require_store
-from pf_common.db import ReadSession, WriteSession
+from pf_common.db_http import ReadSession, WriteSession
 from pf_common.events.common import MediaKind, MediaStatus
+from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
-from pf_common.pagination import PageQuery, PaginationDTO
+from pf_common.pagination import PaginationDTO
+from pf_common.pagination_http import PageQuery
+from pf_common.principal import READ, STAFF, Principal
 from pf_common.schemas import Strict
 from pf_media.clients.blobs.base import BlobStore
 from pf_media.domain import library

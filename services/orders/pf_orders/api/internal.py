@@ -13,9 +13,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from pf_common.db import ReadSession
+from pf_common.db_http import ReadSession
+from pf_common.guards import require_service
 from pf_common.schemas import Strict
-from pf_common.service_auth import ServiceCaller, require_service
+from pf_common.service_auth import ServiceCaller
 from pf_orders.domain import line_items
 
 router = APIRouter(tags=["internal"])

@@ -1,4 +1,5 @@
-"""Media rules of identity (pure): the projection's ordering (pf_common's) and what a store image may be.
+"""Media rules of identity (pure): the projection's ordering (pf_common's), what media is attachable
+and what a store image may be.
 
 The projection (DOMAIN §0 "Projections", EVENTS.md §4 "Ordering") only moves forward through
 media's lifecycle as identity sees it: ``uploaded`` → ``ready``/``failed`` → ``deleted``. A late
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from pf_common.media_projection import ATTACHABLE_STATUSES, DELETED, FAILED, READY, UPLOADED, supersedes
+from pf_common.media_projection import DELETED, FAILED, READY, UPLOADED, supersedes
 
 __all__ = [
     "ATTACHABLE_STATUSES",
@@ -23,6 +24,9 @@ __all__ = [
     "store_image_problem",
     "supersedes",
 ]
+
+# what media an entity may reference: uploaded or ready (DOMAIN §5.2 attachment rules)
+ATTACHABLE_STATUSES: Final = frozenset({UPLOADED, READY})
 
 # API.md §3.1 PUT /stores/me: a logo or banner is media of the same store, of kind store or
 # other, uploaded or ready (DOMAIN §5.2 attachment rules).

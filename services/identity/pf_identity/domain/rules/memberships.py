@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pf_common.auth import MANAGE
+from pf_common.principal import MANAGE
 
 
 def can_invite(inviter_role: str | None, role: str) -> bool:

@@ -435,7 +435,8 @@ async def test_jwks_serves_the_signing_key(client, db_session):
 
 
 async def test_key_rotation_keeps_old_tokens_valid(settings_factory, tmp_path):
-    from pf_common.auth import JwksKeyStore, TokenVerifier
+    from pf_common.access_tokens import TokenVerifier
+    from pf_common.jwks import JwksKeyStore
     from pf_identity.context import IdentityContext
     from pf_identity.domain.keys import retire, rotate
 

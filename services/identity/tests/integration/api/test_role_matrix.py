@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from identity_actors import store_actor
 from identity_factories import make_user
 
-from pf_common.auth import MANAGE, READ
+from pf_common.principal import MANAGE, READ
 
 MEMBER_ROLES = ["owner", "admin", "manager", "ops", "staff", "viewer", "agent"]
 

@@ -20,7 +20,7 @@ from identity_actors import (
 )
 from identity_factories import OK_ADDRESS, STORED_ADDRESS, make_media, make_store, make_user
 
-from pf_common.auth import Principal
+from pf_common.principal import Principal
 from pf_identity.api.views import store_dto
 from pf_identity.domain import queries
 from pf_identity.domain import stores as stores_domain

@@ -1,4 +1,4 @@
-"""``pf_common.media_client``: media's read-URL endpoint degrades to "no URLs" instead of failing."""
+"""``pf_identity.clients.media``: media's read-URL endpoint degrades to "no URLs" instead of failing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import uuid
 import httpx
 import pytest
 
-from pf_common.media_client import READ_URLS_PATH, HttpMediaClient
+from pf_identity.clients.media import READ_URLS_PATH, HttpMediaClient
 
 
 def client_for(handler) -> HttpMediaClient:

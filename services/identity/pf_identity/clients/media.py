@@ -1,10 +1,17 @@
-"""Signed read URLs from media's internal endpoint (API.md §4), for every service that shows media.
+"""media's internal read-URL endpoint (API.md §4), for the license documents identity lists.
 
-``POST /internal/v1/media:read-urls {media_ids}`` → ``{urls: {id: url}}`` (uploaded/ready only).
-Read paths degrade instead of failing: when media is slow or down the URLs are simply missing
-(the caller shows ``null``) and a warning is logged. Build one client per process (in
-``create_app``) with the process's service-token provider (``ServiceAuth.token_provider("media")``)
-and close it on shutdown.
+Contract (media serves it; never routed by the gateway)::
+
+    POST {media_internal_url}/internal/v1/media:read-urls
+    {"media_ids": ["<media id>", ...]}                 # identity sends at most 100
+    200 {"data": {"urls": {"<media id>": "<signed URL>", ...}}}   # uploaded/ready media only
+
+The request carries identity's service token (audience ``media``). Read paths degrade instead
+of failing: when media is slow or down the URLs are simply missing (the caller shows ``null``)
+and a warning is logged. ``IdentityContext.media`` builds one client per process (closed on
+shutdown). catalog keeps its own client of the same endpoint (``pf_catalog.clients.media``):
+a client of another service's endpoint lives in the service that calls it (ARCHITECTURE §2),
+not in pf_common, which is shared runtime only (§3).
 """
 
 from __future__ import annotations
