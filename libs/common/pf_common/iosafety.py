@@ -49,7 +49,9 @@ _NOT_PROJECT: Final = tuple(
 )
 _HERE: Final = os.path.normcase(os.path.dirname(__file__))
 # the checking and session plumbing of pf_common itself: never the site to show
-_PLUMBING: Final = frozenset(os.path.join(_HERE, name) for name in ("iosafety.py", "http.py", "db.py"))
+_PLUMBING: Final = frozenset(
+    os.path.join(_HERE, name) for name in ("iosafety.py", "http.py", "db.py", "db_http.py")
+)
 
 
 class _Scope:

@@ -46,6 +46,15 @@ SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "a
 # --------------------------------------------------------------------------- servers
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    """Which Postgres and Redis the run uses, and why (a Docker engine, the environment, or
+    the embedded servers from pip wheels)."""
+    from pf_common.testing.servers import choose_source
+
+    choice = choose_source(os.environ)
+    return f"pf test servers: {choice.source} ({choice.reason})"
+
+
 @pytest.fixture(scope="session")
 def worker_id(request: pytest.FixtureRequest) -> str:
     wi = getattr(request.config, "workerinput", None)

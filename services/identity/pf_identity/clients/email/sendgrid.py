@@ -37,6 +37,7 @@ from sendgrid.helpers.mail import (
     To,
 )
 
+from pf_common.iosafety import check_io
 from pf_common.logging import mask_string
 
 from .base import EmailMessage, PermanentEmailError, SendResult, TransientEmailError, log_sent
@@ -85,6 +86,7 @@ class SendGridEmailSender:
         _quiet_http_client_debug_log()
 
     async def send(self, message: EmailMessage) -> SendResult:
+        check_io("email.sendgrid.send")  # a network call: never while a database session is open
         body = build_mail_body(message, from_address=self.from_address, from_name=self.from_name)
         message_id = await asyncio.to_thread(self._post, body)
         result = SendResult(provider_message_id=message_id)

@@ -28,6 +28,8 @@ from email.utils import formataddr, formatdate
 
 from pydantic import SecretStr
 
+from pf_common.iosafety import check_io
+
 from .base import (
     EmailMessage,
     PermanentEmailError,
@@ -92,6 +94,7 @@ class SmtpEmailSender:
         return mime
 
     async def send(self, message: EmailMessage) -> SendResult:
+        check_io("email.smtp.send")  # a network call: never while a database session is open
         mime = self.build_mime(message)
         refused = await asyncio.to_thread(self._deliver, mime, message.to)
         result = SendResult(provider_message_id=str(mime["Message-ID"]), refused=refused)
