@@ -11,10 +11,54 @@ this module (``make_metadata``, ``Database`` for a job's own transaction), which
 has no FastAPI. After a commit that wrote outbox rows the
 database calls ``on_events_committed`` (the relay wake-up signal), which is a
 hint only: the relay also polls.
+
+**Table models** are SQLModel classes (``table=True``). Each service keeps ONE ``MetaData`` of its
+schema, with :data:`NAMING_CONVENTION`, through a base class of its own::
+
+    class OrdersTable(TableModel, registry=make_registry("orders")):
+        pass  # the base of orders' table models: their registry and MetaData (schema "orders")
+
+    metadata = OrdersTable.metadata
+    platform = add_platform_tables(OrdersTable)
+
+    class OrderLineItem(OrdersTable, table=True):
+        __tablename__ = "order_line_items"
+        id: uuid.UUID = Field(primary_key=True)
+
+SQLModel's metaclass, given ``registry=``, sets ``_sa_registry`` and ``metadata`` on that class and
+marks it ``__abstract__``; SQLAlchemy's declarative scan then declares every ``table=True`` subclass
+on ``cls.metadata``. Without a base of its own a service's tables would land on
+``SQLModel.metadata``, one MetaData for the whole process, where every service's ``outbox_events``
+(and the ``store_projection`` several services keep) would collide.
+
+What SQLModel does not express from a Python annotation is given through ``Field``: ``sa_type``
+for every type it would guess differently (``str`` would be VARCHAR, not TEXT; ``int`` not BIGINT;
+``datetime`` its own ``UTCDateTime``, which refuses naive values and converts what it reads to
+UTC, where the services keep SQLAlchemy's plain ``DateTime(timezone=True)``) and for enums
+(text + CHECK), arrays, JSONB and tsvector;
+``sa_column_kwargs`` for server defaults and ``onupdate``; ``sa_column_args`` for ``Computed``;
+table-level checks, uniques and indexes in ``__table_args__``. What it cannot express cleanly:
+
+* a column shared by several tables: a ``Field(sa_column=Column(...))`` is one Column object and a
+  Column belongs to one table, so a mixin (identity's ``Timestamps``) uses ``sa_type`` and
+  ``sa_column_kwargs``, from which SQLModel builds a new Column per table;
+* a table whose columns are chosen at run time (pf_common's store projection): the class is
+  built by a factory (:func:`pf_common.store_projection.store_projection_model`);
+* server-filled columns must get no Python default (not even ``None``): a table model's
+  constructor sets every field that has one, and a value set explicitly goes into the INSERT, so
+  ``server_default``, triggers (``FetchedValue``) and ``Computed`` columns would not apply (a
+  generated column even refuses one);
+* a table model's constructor does not validate (DTOs are separate pydantic models that do;
+  ``Model.model_validate`` would, and would require the server-filled fields: build rows with the
+  constructor) and SQLModel's silently drops unknown keyword arguments: :class:`TableModel` raises
+  ``TypeError`` for them, as SQLAlchemy's declarative constructor did;
+* pydantic compares models field by field and makes them unhashable: :class:`TableModel` restores
+  the ORM's identity semantics (one instance per row and session).
 """
 
 from __future__ import annotations
 
+import types
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,6 +71,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import registry
+from sqlmodel import SQLModel
 
 from pf_common.errors import DependencyError
 from pf_common.iosafety import holding_connection
@@ -48,6 +94,53 @@ EMITTED_FLAG = "pf_emitted"
 def make_metadata(schema: str) -> MetaData:
     """Metadata bound to one service schema, with the constraint naming convention."""
     return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
+
+
+def make_registry(schema: str) -> registry:
+    """The SQLAlchemy registry of one service's table models, on a MetaData of its own
+    (:func:`make_metadata`): pass it as ``registry=`` to the service's :class:`TableModel` base."""
+    return registry(metadata=make_metadata(schema))
+
+
+class TableModel(SQLModel):
+    """What every service's table base derives from; never a table itself (see the module doc).
+
+    Rows compare by identity and are hashable, as SQLAlchemy's declarative classes were: the
+    session keeps one instance per row, and pydantic's field-by-field ``__eq__`` (which also makes
+    instances unhashable) would call two different states of a row equal or unequal by accident.
+    """
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __init__(self, **data: Any) -> None:
+        cls = type(self)
+        unknown = data.keys() - cls.model_fields.keys() - cls.__sqlmodel_relationships__.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        super().__init__(**data)
+
+
+_BASE_KEY = "pf_table_base"
+
+
+def table_base(metadata: MetaData) -> type[TableModel]:
+    """A :class:`TableModel` base declaring its tables on ``metadata`` (one per MetaData).
+
+    For pf_common's table factories when they are handed a bare MetaData (tests,
+    ``platform_tables_for``); a service declares its base as a class (module doc).
+    """
+    base = metadata.info.get(_BASE_KEY)
+    if base is None:
+        name = f"TableBase_{metadata.schema or 'default'}"
+        base = types.new_class(name, (TableModel,), {"registry": registry(metadata=metadata)})
+        metadata.info[_BASE_KEY] = base
+    return base  # type: ignore[no-any-return]
+
+
+def base_of(target: type[TableModel] | MetaData) -> type[TableModel]:
+    """``target`` if it is a table base already, else :func:`table_base` of that MetaData."""
+    return table_base(target) if isinstance(target, MetaData) else target
 
 
 def make_engine(

@@ -9,6 +9,10 @@
 
 ``upgrade(service_dir, url)`` runs ``alembic upgrade head`` programmatically
 (``make migrate``, ``make up`` and the test plugin use it).
+
+Autogenerate compares with :func:`compare_options`; every service's ``test_migrations`` compares
+the models with the migrated schema through the same options and requires no difference
+(``pf_common.testing.checks.assert_migrations_roundtrip``).
 """
 
 from __future__ import annotations
@@ -41,14 +45,10 @@ def run_env(target_metadata: MetaData, settings_cls: Any) -> None:
         url = settings_cls().database_url.get_secret_value()
     url = _sync_url(url)
 
-    include_name = schema_filter(schema)
-
     opts: dict[str, Any] = {
         "target_metadata": target_metadata,
         "version_table_schema": schema,
-        "include_schemas": True,
-        "include_name": include_name,
-        "compare_type": True,
+        **compare_options(schema),
     }
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **opts)
@@ -65,6 +65,19 @@ def run_env(target_metadata: MetaData, settings_cls: Any) -> None:
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
+
+
+def compare_options(schema: str) -> dict[str, Any]:
+    """What autogenerate compares for a service: its schema only (never the version table), column
+    types, and server defaults too (off by default in Alembic; on Postgres it evaluates both
+    defaults to compare them). Alembic never compares CHECK constraints, computed expressions or
+    index predicates: ``pf_common.testing.checks`` checks what it can of those."""
+    return {
+        "include_schemas": True,
+        "include_name": schema_filter(schema),
+        "compare_type": True,
+        "compare_server_default": True,
+    }
 
 
 def schema_filter(schema: str) -> Any:

@@ -11,9 +11,8 @@ about stores (who is visible, what a rename touches) stay in the services.
 
 A service uses it in four places::
 
-    # models.py
-    class StoreProjection(Base):
-        __table__ = add_store_projection(metadata, columns=("company_name", "state", "kyc_status"))
+    # models.py: a SQLModel table class on the service's table base, with the columns it keeps
+    StoreProjection = store_projection_model(OrdersTable, columns=("company_name", "state", "kyc_status"))
 
     # migrations/versions/<date>_store_projection.py
     def upgrade() -> None:
@@ -52,16 +51,26 @@ creation), not a fact of finance: it fills the column only while no ``subscripti
 has been applied and leaves ``subscription_version`` null, so versions are only compared within
 one producer's clock.
 
+**Model.** :func:`store_projection_model` builds the SQLModel table class (``table=True``) from the
+columns chosen: a class statement cannot leave fields out, so a factory declares it, on the
+service's table base (``__module__`` is the base's, the name ``StoreProjection``). Its ``extra``
+items go to ``__table_args__``, except columns, which become fields of their own
+(``Field(sa_column=...)``). :func:`add_store_projection` returns that class's ``__table__``.
+
 **Migrations.** :func:`create_store_projection_v1` is frozen like
-:func:`pf_common.platform_tables.create_platform_tables_v1`: the column definitions and enum values
-below never change; a change gets a ``_v2``. A service that later keeps more columns adds them with
-:func:`add_store_projection_columns_v1`. The new columns stay null on existing rows until the next
-event of their source: an equal version is not newer, so to backfill them from a replay, clear that
-source's version column in the same migration.
+:func:`pf_common.platform_tables.create_platform_tables_v1`: its column definitions
+(:func:`store_projection_columns`) and enum values never change; a change gets a ``_v2``. They are
+kept apart from the model's fields on purpose (a migration never changes, the model follows the
+current schema); the tests compare the two through Alembic. A service that later keeps more
+columns adds them with :func:`add_store_projection_columns_v1`. The new columns stay null on
+existing rows until the next event of their source: an equal version is not newer, so to backfill
+them from a replay, clear that source's version column in the same migration.
 """
 
 from __future__ import annotations
 
+import types
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
@@ -69,8 +78,10 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import Field
 
 from pf_common.consumer import Consumer
+from pf_common.db import TableModel, base_of
 from pf_common.events.common import Address
 from pf_common.events.envelope import Envelope
 from pf_common.events.finance import SubscriptionStatusChangedV1
@@ -95,6 +106,7 @@ __all__ = [
     "record_subscription_status_changed",
     "store_projection_columns",
     "store_projection_consumers",
+    "store_projection_model",
 ]
 
 log = get_logger(__name__)
@@ -160,7 +172,8 @@ def _chosen(columns: Iterable[str]) -> tuple[str, ...]:
 
 
 def store_projection_columns(columns: Iterable[str] = OPTIONAL_COLUMNS) -> list[sa.Column[Any]]:
-    """New Column objects: ``store_id``, ``type``, the ``columns`` chosen, the three versions."""
+    """New Column objects (frozen, v1: the migrations'): ``store_id``, ``type``, the ``columns``
+    chosen, the three versions."""
     chosen = _chosen(columns)
     return [
         sa.Column("store_id", sa.Uuid, primary_key=True),
@@ -171,19 +184,109 @@ def store_projection_columns(columns: Iterable[str] = OPTIONAL_COLUMNS) -> list[
     ]
 
 
+# --- the model ------------------------------------------------------------------------------------
+
+_TIMESTAMPTZ: Final = sa.DateTime(timezone=True)
+
+
+def _nullable(sa_type: Any = None) -> Any:
+    return Field(default=None, sa_type=sa_type) if sa_type is not None else Field(default=None)
+
+
+def _server(default: Any, **kw: Any) -> Any:
+    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
+    return Field(nullable=False, sa_column_kwargs={"server_default": default}, **kw)
+
+
+# name -> (annotation, a new Field): the model's optional fields, in OPTIONAL_COLUMNS' order
+_FIELDS: Final[dict[str, tuple[Any, Callable[[], Any]]]] = {
+    "company_name": (str | None, lambda: _nullable(sa.Text)),
+    "dba_name": (str | None, lambda: _nullable(sa.Text)),
+    "phone": (str | None, lambda: _nullable(sa.Text)),
+    "logo_media_id": (uuid.UUID | None, _nullable),
+    "logo_url": (str | None, lambda: _nullable(sa.Text)),
+    "state": (str | None, lambda: _nullable(sa.Text)),  # upper-cased and trimmed address state
+    "address": (dict[str, Any] | None, lambda: _nullable(JSONB)),  # DOMAIN §2 Address, lat/lng included
+    "kyc_status": (
+        str,
+        lambda: _server("pending_verification", sa_type=_enum("kyc_status", KYC_STATUSES_V1)),
+    ),
+    "subscription_active": (bool, lambda: _server(sa.false())),
+    "created_at": (datetime, lambda: _server(sa.func.now(), sa_type=_TIMESTAMPTZ)),
+    "updated_at": (datetime, lambda: _server(sa.func.now(), sa_type=_TIMESTAMPTZ)),  # now() on every event
+}
+
+
+def store_projection_model(
+    target: type[TableModel] | sa.MetaData,
+    *,
+    columns: Iterable[str] = OPTIONAL_COLUMNS,
+    extra: Sequence[Any] = (),
+    name: str = TABLE_NAME,
+    class_name: str | None = None,
+    doc: str | None = None,
+) -> type[TableModel]:
+    """The projection as a SQLModel table class on a service's table base (or a bare MetaData).
+
+    Fields: ``store_id``, ``type``, the ``columns`` chosen, the three versions, then
+    ``created_at``/``updated_at`` if chosen (the order of :func:`store_projection_columns`).
+    ``extra`` are further table arguments of the service: indexes and check constraints go to
+    ``__table_args__``; a column of its own (the upserts never write it) becomes a field, typed
+    ``Any``. The class is named ``class_name`` (default: the table name in CamelCase).
+    """
+    chosen = _chosen(columns)
+    annotations: dict[str, Any] = {"store_id": uuid.UUID, "type": str | None}
+    fields: dict[str, Any] = {
+        "store_id": Field(primary_key=True),
+        # null on a placeholder, until store_created arrives
+        "type": _nullable(_enum("store_type", STORE_TYPES_V1)),
+    }
+    profile = [c for c in chosen if c not in ("created_at", "updated_at")]
+    stamps = [c for c in chosen if c in ("created_at", "updated_at")]
+    for column in profile:
+        annotations[column], fields[column] = _FIELDS[column][0], _FIELDS[column][1]()
+    for version in VERSION_COLUMNS:  # per source: the occurred_at of the newest event applied
+        annotations[version], fields[version] = datetime | None, _nullable(_TIMESTAMPTZ)
+    for column in stamps:
+        annotations[column], fields[column] = _FIELDS[column][0], _FIELDS[column][1]()
+    table_args: list[Any] = []
+    for item in extra:
+        if isinstance(item, sa.Column):
+            if item.name in annotations:
+                raise ValueError(f"extra column {item.name!r} is a store projection column")
+            annotations[item.name], fields[item.name] = Any, Field(sa_column=item)
+        else:
+            table_args.append(item)
+
+    base = base_of(target)
+    class_name = class_name or _camel(name)
+    namespace: dict[str, Any] = {
+        "__module__": base.__module__,
+        "__qualname__": class_name,
+        "__doc__": doc or f"The store projection ``{name}`` (``pf_common.store_projection``).",
+        "__tablename__": name,
+        "__table_args__": tuple(table_args),
+        "__annotations__": annotations,
+        **fields,
+    }
+    model = types.new_class(class_name, (base,), {"table": True}, lambda ns: ns.update(namespace))
+    return model  # type: ignore[no-any-return]
+
+
+def _camel(name: str) -> str:
+    return "".join(part.title() for part in name.split("_"))
+
+
 def add_store_projection(
-    metadata: sa.MetaData,
+    target: type[TableModel] | sa.MetaData,
     *,
     columns: Iterable[str] = OPTIONAL_COLUMNS,
     extra: Sequence[Any] = (),
     name: str = TABLE_NAME,
 ) -> sa.Table:
-    """Declare the projection on a service's metadata (map it with ``__table__ = …``).
-
-    ``extra`` are further ``sa.Table`` arguments of the service: indexes, check constraints,
-    columns of its own (the upserts never write those).
-    """
-    return sa.Table(name, metadata, *store_projection_columns(columns), *extra)
+    """Declare the projection on a service's table base or metadata and return its table (the
+    ``__table__`` of :func:`store_projection_model`'s class; ``extra`` as there)."""
+    return _table(store_projection_model(target, columns=columns, extra=extra, name=name))
 
 
 def create_store_projection_v1(
@@ -219,7 +322,7 @@ def normalize_state(state: str) -> str:
 
 
 def _table(target: sa.Table | type[Any]) -> sa.Table:
-    table = target if isinstance(target, sa.Table) else target.__table__
+    table = target if isinstance(target, sa.Table) else target.__table__  # a table model's
     assert isinstance(table, sa.Table)
     return table
 

@@ -1,13 +1,13 @@
-"""Tables of the analytics schema (its own schema; no cross-schema foreign keys)."""
+"""Tables of the analytics schema (its own schema; no cross-schema foreign keys): SQLModel table models
+(``table=True``) on ``AnalyticsTable``, whose registry keeps the schema's one MetaData."""
 
-from sqlalchemy.orm import DeclarativeBase
-
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.platform_tables import add_platform_tables
 
-metadata = make_metadata("analytics")
-platform = add_platform_tables(metadata)
+
+class AnalyticsTable(TableModel, registry=make_registry("analytics")):
+    """Base of the analytics service's table models: their registry and MetaData (schema ``analytics``)."""
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+metadata = AnalyticsTable.metadata
+platform = add_platform_tables(AnalyticsTable)

@@ -1,4 +1,14 @@
-"""Tables of the catalog schema (DOMAIN §5.3; its own schema, no cross-schema foreign keys)."""
+"""Tables of the catalog schema (DOMAIN §5.3; its own schema, no cross-schema foreign keys).
+
+SQLModel table models (``table=True``) on ``CatalogTable``, whose registry keeps the schema's one
+MetaData. The annotation gives nullability (``X | None``); ``Field(sa_type=...)`` the column type
+SQLModel would not pick (TEXT, BIGINT, NUMERIC(p, s), timestamptz, JSONB, arrays, tsvector, text +
+CHECK enums). Columns the database fills (server defaults, the ``visible_state`` triggers, the
+generated ``has_promo``/``search_text``/``search_vector``) have no Python default, so an INSERT
+leaves them out (Postgres refuses any value for a generated column, even NULL); nullable columns
+default to None. ``StoreProjection`` is pf_common's store projection, built by its factory with the
+columns catalog keeps.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +19,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlmodel import Field
 
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.events.common import ProductCategory, ProductClassification, ProductUnit
 from pf_common.platform_tables import add_platform_tables
-from pf_common.store_projection import add_store_projection
-
-metadata = make_metadata("catalog")
-platform = add_platform_tables(metadata)
+from pf_common.store_projection import store_projection_model
 
 CATEGORIES = tuple(c.value for c in ProductCategory)
 CLASSIFICATIONS = tuple(c.value for c in ProductClassification)
@@ -66,67 +73,93 @@ SEARCH_VECTOR_SQL = (
 )
 
 
+TIMESTAMPTZ = sa.DateTime(timezone=True)
+
+
 def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
     # text + CHECK (DOMAIN §0): values are only ever added
     return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
 
 
+def _text() -> Any:
+    return Field(sa_type=sa.Text)
+
+
+def _null(sa_type: Any = None) -> Any:
+    """A nullable column (None by default); ``sa_type`` when SQLModel would pick another type."""
+    return Field(default=None) if sa_type is None else Field(default=None, sa_type=sa_type)
+
+
+def _server(default: Any, **kw: Any) -> Any:
+    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
+    return Field(nullable=False, sa_column_kwargs={"server_default": default}, **kw)
+
+
 def _now() -> Any:
-    return mapped_column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    return _server(sa.func.now(), sa_type=TIMESTAMPTZ)
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+def _generated(sa_type: Any, sql: str) -> Any:
+    """A stored generated column (NOT NULL): no Python default, never written by the app."""
+    return Field(nullable=False, sa_type=sa_type, sa_column_args=[sa.Computed(sql, persisted=True)])
 
 
-class Product(Base):
+class CatalogTable(TableModel, registry=make_registry("catalog")):
+    """Base of the catalog service's table models: their registry and MetaData (schema ``catalog``)."""
+
+
+metadata = CatalogTable.metadata
+platform = add_platform_tables(CatalogTable)
+
+
+class Product(CatalogTable, table=True):
     __tablename__ = "products"
     __mapper_args__ = {"eager_defaults": True}
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    sku: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    title: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    subtitle: Mapped[str | None] = mapped_column(sa.Text)
-    body_html: Mapped[str | None] = mapped_column(sa.Text)
-    category: Mapped[str] = mapped_column(_enum("product_category", CATEGORIES), nullable=False)
-    feelings: Mapped[list[str]] = mapped_column(ARRAY(sa.Text), nullable=False)
-    flavors: Mapped[list[str]] = mapped_column(ARRAY(sa.Text), nullable=False)
-    usage: Mapped[list[str]] = mapped_column(ARRAY(sa.Text), nullable=False)
-    strain: Mapped[str | None] = mapped_column(sa.Text)
-    classification: Mapped[str | None] = mapped_column(_enum("product_classification", CLASSIFICATIONS))
-    unit: Mapped[str] = mapped_column(_enum("product_unit", UNITS), nullable=False)
-    moq: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="1")
-    max_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")  # 0 = unlimited
-    price_cents: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
-    compare_at_price_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
-    is_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.true())
-    is_featured: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
-    thc_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
-    cbd_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
-    coa_media_id: Mapped[uuid.UUID | None] = mapped_column()
-    batch_id: Mapped[str | None] = mapped_column(sa.Text)
-    metric_tag: Mapped[str | None] = mapped_column(sa.Text)
-    barcode: Mapped[str | None] = mapped_column(sa.Text)
-    packaging_type: Mapped[str | None] = mapped_column(sa.Text)
-    draft_id: Mapped[uuid.UUID | None] = mapped_column()
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    sku: str = _text()
+    title: str = _text()
+    subtitle: str | None = _null(sa.Text)
+    body_html: str | None = _null(sa.Text)
+    category: str = Field(sa_type=_enum("product_category", CATEGORIES))
+    feelings: list[str] = Field(sa_type=ARRAY(sa.Text))
+    flavors: list[str] = Field(sa_type=ARRAY(sa.Text))
+    usage: list[str] = Field(sa_type=ARRAY(sa.Text))
+    strain: str | None = _null(sa.Text)
+    classification: str | None = _null(_enum("product_classification", CLASSIFICATIONS))
+    unit: str = Field(sa_type=_enum("product_unit", UNITS))
+    moq: int = _server("1")
+    max_qty: int = _server("0")  # 0 = unlimited
+    price_cents: int = Field(sa_type=sa.BigInteger)
+    compare_at_price_cents: int | None = _null(sa.BigInteger)
+    is_active: bool = _server(sa.true())
+    is_featured: bool = _server(sa.false())
+    thc_percent: Decimal | None = _null(sa.Numeric(5, 2))
+    cbd_percent: Decimal | None = _null(sa.Numeric(5, 2))
+    coa_media_id: uuid.UUID | None = _null()
+    batch_id: str | None = _null(sa.Text)
+    metric_tag: str | None = _null(sa.Text)
+    barcode: str | None = _null(sa.Text)
+    packaging_type: str | None = _null(sa.Text)
+    draft_id: uuid.UUID | None = _null()
     # denormalised for lists and search: the vendor's display name (from store_projection, kept
     # current by the store consumers) and the URL of the lowest-position gallery image
-    vendor_name: Mapped[str | None] = mapped_column(sa.Text)
+    vendor_name: str | None = _null(sa.Text)
     # the vendor's state while the vendor passes the visibility gate (DOMAIN §4.5), else NULL;
     # kept by triggers (migration catalog_0004) from store_projection, never written by the app:
-    # buyer browse is ``visible_state = :buyer_state AND is_active`` on one index
-    visible_state: Mapped[str | None] = mapped_column(
-        sa.Text, server_default=sa.FetchedValue(), server_onupdate=sa.FetchedValue()
+    # buyer browse is ``visible_state = :buyer_state AND is_active`` on one index. No Python
+    # default: a None set by the constructor would go into the INSERT and skip the RETURNING.
+    visible_state: str | None = Field(
+        sa_type=sa.Text,
+        sa_column_kwargs={"server_default": sa.FetchedValue(), "server_onupdate": sa.FetchedValue()},
     )
-    thumbnail_url: Mapped[str | None] = mapped_column(sa.Text)
-    has_promo: Mapped[bool] = mapped_column(
-        sa.Boolean, sa.Computed("COALESCE(compare_at_price_cents > price_cents, false)", persisted=True)
-    )
-    search_text: Mapped[str] = mapped_column(sa.Text, sa.Computed(SEARCH_TEXT_SQL, persisted=True))
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, sa.Computed(SEARCH_VECTOR_SQL, persisted=True))
-    created_at: Mapped[datetime] = _now()
-    updated_at: Mapped[datetime] = _now()
+    thumbnail_url: str | None = _null(sa.Text)
+    has_promo: bool = _generated(sa.Boolean, "COALESCE(compare_at_price_cents > price_cents, false)")
+    search_text: str = _generated(sa.Text, SEARCH_TEXT_SQL)
+    search_vector: Any = _generated(TSVECTOR, SEARCH_VECTOR_SQL)
+    created_at: datetime = _now()
+    updated_at: datetime = _now()
 
     __table_args__ = (
         sa.UniqueConstraint("store_id", "sku"),
@@ -201,18 +234,18 @@ class Product(Base):
     )
 
 
-class InventoryItem(Base):
+class InventoryItem(CatalogTable, table=True):
     """1:1 with a product. Vendors set ``available_qty``; only reservations move ``reserved_qty``."""
 
     __tablename__ = "inventory_items"
 
-    product_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    available_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
-    reserved_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
-    consumed_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
-    low_stock_threshold: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
-    updated_at: Mapped[datetime] = _now()
+    product_id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    available_qty: int = _server("0")
+    reserved_qty: int = _server("0")
+    consumed_qty: int = _server("0")
+    low_stock_threshold: int = _server("0")
+    updated_at: datetime = _now()
 
     __table_args__ = (
         sa.CheckConstraint("available_qty >= 0", name="available_non_negative"),
@@ -222,20 +255,20 @@ class InventoryItem(Base):
     )
 
 
-class InventoryReservation(Base):
+class InventoryReservation(CatalogTable, table=True):
     """One checkout line's hold (id = the order line item id)."""
 
     __tablename__ = "inventory_reservations"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    order_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    checkout_group_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    qty: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    state: Mapped[str] = mapped_column(_enum("reservation_state", RESERVATION_STATES), nullable=False)
-    hold_expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
-    created_at: Mapped[datetime] = _now()
-    updated_at: Mapped[datetime] = _now()
+    id: uuid.UUID = Field(primary_key=True)
+    order_id: uuid.UUID
+    checkout_group_id: uuid.UUID
+    product_id: uuid.UUID
+    qty: int
+    state: str = Field(sa_type=_enum("reservation_state", RESERVATION_STATES))
+    hold_expires_at: datetime = Field(sa_type=TIMESTAMPTZ)
+    created_at: datetime = _now()
+    updated_at: datetime = _now()
 
     __table_args__ = (
         sa.CheckConstraint("qty > 0", name="qty_positive"),
@@ -244,15 +277,15 @@ class InventoryReservation(Base):
     )
 
 
-class ProductVolumeDiscount(Base):
+class ProductVolumeDiscount(CatalogTable, table=True):
     __tablename__ = "product_volume_discounts"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    min_qty: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    discount_percent: Mapped[Decimal] = mapped_column(sa.Numeric(7, 4), nullable=False)
-    created_at: Mapped[datetime] = _now()
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    product_id: uuid.UUID
+    min_qty: int
+    discount_percent: Decimal = Field(sa_type=sa.Numeric(7, 4))
+    created_at: datetime = _now()
 
     __table_args__ = (
         sa.UniqueConstraint("product_id", "min_qty"),
@@ -261,16 +294,16 @@ class ProductVolumeDiscount(Base):
     )
 
 
-class ProductMedia(Base):
+class ProductMedia(CatalogTable, table=True):
     __tablename__ = "product_media"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    media_id: Mapped[uuid.UUID | None] = mapped_column()
-    url: Mapped[str | None] = mapped_column(sa.Text)
-    gcs_key: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    position: Mapped[int] = mapped_column(sa.Integer, nullable=False)
-    created_at: Mapped[datetime] = _now()
+    id: uuid.UUID = Field(primary_key=True)
+    product_id: uuid.UUID
+    media_id: uuid.UUID | None = _null()
+    url: str | None = _null(sa.Text)
+    gcs_key: str = _text()
+    position: int
+    created_at: datetime = _now()
 
     __table_args__ = (
         sa.UniqueConstraint("product_id", "position"),
@@ -279,82 +312,68 @@ class ProductMedia(Base):
     )
 
 
-class StoreProjection(Base):
-    """Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5).
+# Built by pf_common's factory (a class statement cannot choose its fields): fields ``store_id``,
+# ``type`` (null until store_created), the columns below and ``profile_version``/``kyc_version``/
+# ``subscription_version`` (per source, the occurred_at of the newest event applied).
+STORE_PROJECTION_COLUMNS = (
+    "company_name",
+    "dba_name",
+    "logo_media_id",
+    "logo_url",
+    "state",  # upper-cased address state
+    "kyc_status",
+    "subscription_active",
+)
+StoreProjection = store_projection_model(
+    CatalogTable,
+    columns=STORE_PROJECTION_COLUMNS,
+    extra=(
+        sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
+        sa.Index(
+            "ix_store_projection_visible_vendors",
+            "state",
+            postgresql_where=sa.text("type = 'vendor' AND kyc_status = 'verified' AND subscription_active"),
+        ),
+    ),
+    doc="""Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5).
 
-    pf_common's store projection (``pf_common.store_projection``: the table, its per-source
+    pf_common's store projection (``pf_common.store_projection``: the table model, its per-source
     versions and guarded upserts) with the columns catalog keeps; catalog adds the upper-case check
     and the partial index of visible vendors (``domain/visibility.py``).
-    """
-
-    __table__ = add_store_projection(
-        metadata,
-        columns=(
-            "company_name",
-            "dba_name",
-            "logo_media_id",
-            "logo_url",
-            "state",
-            "kyc_status",
-            "subscription_active",
-        ),
-        extra=(
-            sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
-            sa.Index(
-                "ix_store_projection_visible_vendors",
-                "state",
-                postgresql_where=sa.text(
-                    "type = 'vendor' AND kyc_status = 'verified' AND subscription_active"
-                ),
-            ),
-        ),
-    )
-
-    store_id: Mapped[uuid.UUID]
-    type: Mapped[str | None]  # null until store_created arrives
-    company_name: Mapped[str | None]
-    dba_name: Mapped[str | None]
-    logo_media_id: Mapped[uuid.UUID | None]
-    logo_url: Mapped[str | None]
-    state: Mapped[str | None]  # upper-cased address state
-    kyc_status: Mapped[str]
-    subscription_active: Mapped[bool]
-    # per source: the occurred_at of the newest event applied (profile, KYC, subscription)
-    profile_version: Mapped[datetime | None]
-    kyc_version: Mapped[datetime | None]
-    subscription_version: Mapped[datetime | None]
+    """,
+)
 
 
-class CatalogAudit(Base):
+class CatalogAudit(CatalogTable, table=True):
     """Product audit rows: create/update/delete and inventory set (who, what, before/after)."""
 
     __tablename__ = "audit_logs"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    actor_user_id: Mapped[uuid.UUID | None] = mapped_column()
-    actor_store_id: Mapped[uuid.UUID | None] = mapped_column()
-    actor_role: Mapped[str | None] = mapped_column(sa.Text)
-    action: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    target_type: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    target_id: Mapped[uuid.UUID | None] = mapped_column()
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
-    created_at: Mapped[datetime] = _now()
+    id: uuid.UUID = Field(primary_key=True)
+    actor_user_id: uuid.UUID | None = _null()
+    actor_store_id: uuid.UUID | None = _null()
+    actor_role: str | None = _null(sa.Text)
+    action: str = _text()
+    target_type: str = _text()
+    target_id: uuid.UUID | None = _null()
+    payload: dict[str, Any] = _server("{}", sa_type=JSONB)
+    created_at: datetime = _now()
 
     __table_args__ = (sa.Index("ix_audit_logs_target", "target_type", "target_id", "created_at"),)
 
 
-class WishlistItem(Base):
+class WishlistItem(CatalogTable, table=True):
     __tablename__ = "wishlist_items"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    product_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    created_at: Mapped[datetime] = _now()
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    product_id: uuid.UUID
+    created_at: datetime = _now()
 
     __table_args__ = (sa.UniqueConstraint("store_id", "product_id"),)
 
 
-class MediaProjection(Base):
+class MediaProjection(CatalogTable, table=True):
     """Media rows as media's events describe them (DOMAIN §0 "Projections"; EVENTS.md §4 ordering).
 
     Written only by the media_uploaded/media_processed/media_deleted consumers; read to validate
@@ -366,15 +385,15 @@ class MediaProjection(Base):
 
     __tablename__ = "media_projection"
 
-    media_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    kind: Mapped[str | None] = mapped_column(_enum("media_kind", MEDIA_KINDS))
-    mime_type: Mapped[str | None] = mapped_column(sa.Text)
-    status: Mapped[str] = mapped_column(_enum("media_status", PROJECTED_MEDIA_STATUSES), nullable=False)
-    public_url: Mapped[str | None] = mapped_column(sa.Text)
-    gcs_key: Mapped[str | None] = mapped_column(sa.Text)
-    source_version: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
-    created_at: Mapped[datetime] = _now()
-    updated_at: Mapped[datetime] = _now()
+    media_id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    kind: str | None = _null(_enum("media_kind", MEDIA_KINDS))
+    mime_type: str | None = _null(sa.Text)
+    status: str = Field(sa_type=_enum("media_status", PROJECTED_MEDIA_STATUSES))
+    public_url: str | None = _null(sa.Text)
+    gcs_key: str | None = _null(sa.Text)
+    source_version: datetime = Field(sa_type=TIMESTAMPTZ)
+    created_at: datetime = _now()
+    updated_at: datetime = _now()
 
     __table_args__ = (sa.Index("ix_media_projection_store_id", "store_id"),)

@@ -1,13 +1,13 @@
-"""Tables of the finance schema (its own schema; no cross-schema foreign keys)."""
+"""Tables of the finance schema (its own schema; no cross-schema foreign keys): SQLModel table models
+(``table=True``) on ``FinanceTable``, whose registry keeps the schema's one MetaData."""
 
-from sqlalchemy.orm import DeclarativeBase
-
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.platform_tables import add_platform_tables
 
-metadata = make_metadata("finance")
-platform = add_platform_tables(metadata)
+
+class FinanceTable(TableModel, registry=make_registry("finance")):
+    """Base of the finance service's table models: their registry and MetaData (schema ``finance``)."""
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+metadata = FinanceTable.metadata
+platform = add_platform_tables(FinanceTable)

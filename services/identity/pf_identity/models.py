@@ -1,5 +1,14 @@
 """Tables of the identity schema (DOMAIN §5.1, §9): users, stores, store_memberships, audit_logs,
-and media_projection (a read-only copy of media's rows, fed by its events)."""
+and media_projection (a read-only copy of media's rows, fed by its events).
+
+SQLModel table models (``table=True``) on ``IdentityTable``, whose registry keeps the schema's one
+MetaData. The annotation gives nullability (``X | None``); ``Field(sa_type=...)`` the column type
+SQLModel would not pick (TEXT, timestamptz, JSONB, arrays, text + CHECK enums). Columns the
+database fills (server defaults) have no Python default, so an INSERT leaves them out; nullable
+columns default to None. ``Timestamps`` is a mixin of fields, not of columns: a Column object
+belongs to one table, so its fields use ``sa_type``/``sa_column_kwargs`` and SQLModel builds the
+columns of each table (they come first in the table, where the declarative mixin put them last).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +18,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlmodel import Field
 
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.platform_tables import add_platform_tables
-
-metadata = make_metadata("identity")
-platform = add_platform_tables(metadata)
 
 STORE_TYPES = ("buyer", "vendor")
 KYC_STATUSES = ("pending_verification", "verified", "rejected", "expired", "suspended")
@@ -27,95 +33,106 @@ MEDIA_KINDS = ("product", "ads", "pdf", "license_doc", "coa", "manifest", "user"
 # The media states identity learns from media's events (a subset of media_status).
 PROJECTED_MEDIA_STATUSES = ("uploaded", "ready", "failed", "deleted")
 
+TIMESTAMPTZ = sa.DateTime(timezone=True)
+
 
 def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
     # text + CHECK (DOMAIN §0): values are only ever added
     return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+def _text() -> Any:
+    return Field(sa_type=sa.Text)
 
 
-class Timestamps:
+def _null(sa_type: Any = None) -> Any:
+    """A nullable column (None by default); ``sa_type`` when SQLModel would pick another type."""
+    return Field(default=None) if sa_type is None else Field(default=None, sa_type=sa_type)
+
+
+def _server(default: Any, **kw: Any) -> Any:
+    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
+    column_kw = {"server_default": default, **kw.pop("sa_column_kwargs", {})}
+    return Field(nullable=False, sa_column_kwargs=column_kw, **kw)
+
+
+def _now() -> Any:
+    return _server(sa.func.now(), sa_type=TIMESTAMPTZ)
+
+
+class IdentityTable(TableModel, registry=make_registry("identity")):
+    """Base of the identity service's table models: their registry and MetaData (schema ``identity``)."""
+
+
+metadata = IdentityTable.metadata
+platform = add_platform_tables(IdentityTable)
+
+
+class Timestamps(IdentityTable):
     # fetch server-set timestamps with RETURNING: no lazy load after a flush in async code
     __mapper_args__ = {"eager_defaults": True}
 
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now(), onupdate=sa.func.now()
+    created_at: datetime = _now()
+    updated_at: datetime = _server(
+        sa.func.now(), sa_type=TIMESTAMPTZ, sa_column_kwargs={"onupdate": sa.func.now()}
     )
 
 
-class User(Timestamps, Base):
+class User(Timestamps, table=True):
     __tablename__ = "users"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    password_hash: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    first_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    last_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    phone: Mapped[str | None] = mapped_column(sa.Text)
-    is_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.true())
-    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    system_role: Mapped[str | None] = mapped_column(_enum("system_role", SYSTEM_ROLES))
-
     __table_args__ = (
         sa.UniqueConstraint("email"),
         sa.CheckConstraint("email = lower(email)", name="email_lower"),
         sa.Index("ix_users_system_role", "system_role", postgresql_where=sa.text("system_role IS NOT NULL")),
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    email: str = _text()
+    password_hash: str = _text()
+    first_name: str = _text()
+    last_name: str = _text()
+    phone: str | None = _null(sa.Text)
+    is_active: bool = _server(sa.true())
+    last_login_at: datetime | None = _null(TIMESTAMPTZ)
+    system_role: str | None = _null(_enum("system_role", SYSTEM_ROLES))
 
-class Store(Timestamps, Base):
+
+class Store(Timestamps, table=True):
     __tablename__ = "stores"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    type: Mapped[str] = mapped_column(_enum("store_type", STORE_TYPES), nullable=False)
-    company_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    dba_name: Mapped[str | None] = mapped_column(sa.Text)
-    description: Mapped[str | None] = mapped_column(sa.Text)
-    phone: Mapped[str | None] = mapped_column(sa.Text)
-    email: Mapped[str | None] = mapped_column(sa.Text)
-    kyc_status: Mapped[str] = mapped_column(
-        _enum("kyc_status", KYC_STATUSES), nullable=False, server_default="pending_verification"
-    )
-    subscription_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
-    badge: Mapped[str | None] = mapped_column(_enum("store_badge", STORE_BADGES))
-    delivery_radius_meters: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
-    address: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
-    social: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    logo_media_id: Mapped[uuid.UUID | None] = mapped_column()
-    banner_media_id: Mapped[uuid.UUID | None] = mapped_column()
-    logo_url: Mapped[str | None] = mapped_column(sa.Text)
-    banner_url: Mapped[str | None] = mapped_column(sa.Text)
-    ratings: Mapped[dict[str, int] | None] = mapped_column(JSONB)
-    categories: Mapped[list[str] | None] = mapped_column(ARRAY(sa.Text))
-    owner_user_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    last_active_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    last_logged_in_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    # ``changed_at`` of the newest subscription_status_changed mirrored (finance owns the truth)
-    subscription_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
     __table_args__ = (
         sa.Index("ix_stores_type_kyc_status", "type", "kyc_status"),
         sa.Index("ix_stores_subscription_active", "subscription_active"),
         sa.CheckConstraint("delivery_radius_meters >= 0", name="delivery_radius_non_negative"),
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    type: str = Field(sa_type=_enum("store_type", STORE_TYPES))
+    company_name: str = _text()
+    dba_name: str | None = _null(sa.Text)
+    description: str | None = _null(sa.Text)
+    phone: str | None = _null(sa.Text)
+    email: str | None = _null(sa.Text)
+    kyc_status: str = _server("pending_verification", sa_type=_enum("kyc_status", KYC_STATUSES))
+    subscription_active: bool = _server(sa.false())
+    badge: str | None = _null(_enum("store_badge", STORE_BADGES))
+    delivery_radius_meters: int = _server("0")
+    address: dict[str, Any] = Field(sa_type=JSONB)
+    social: dict[str, Any] | None = _null(JSONB)
+    logo_media_id: uuid.UUID | None = _null()
+    banner_media_id: uuid.UUID | None = _null()
+    logo_url: str | None = _null(sa.Text)
+    banner_url: str | None = _null(sa.Text)
+    ratings: dict[str, int] | None = _null(JSONB)
+    categories: list[str] | None = _null(ARRAY(sa.Text))
+    owner_user_id: uuid.UUID
+    last_active_at: datetime | None = _null(TIMESTAMPTZ)
+    last_logged_in_at: datetime | None = _null(TIMESTAMPTZ)
+    # ``changed_at`` of the newest subscription_status_changed mirrored (finance owns the truth)
+    subscription_changed_at: datetime | None = _null(TIMESTAMPTZ)
 
-class StoreMembership(Timestamps, Base):
+
+class StoreMembership(Timestamps, table=True):
     __tablename__ = "store_memberships"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("identity.stores.id"), nullable=False)
-    user_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("identity.users.id"), nullable=False)
-    role: Mapped[str] = mapped_column(_enum("member_role", MEMBER_ROLES), nullable=False)
-    status: Mapped[str] = mapped_column(_enum("membership_status", MEMBERSHIP_STATUSES), nullable=False)
-    invited_by_user_id: Mapped[uuid.UUID | None] = mapped_column()
-
     __table_args__ = (
         sa.UniqueConstraint("store_id", "user_id"),
         sa.Index("ix_store_memberships_user_id", "user_id"),
@@ -123,31 +140,35 @@ class StoreMembership(Timestamps, Base):
         sa.Index("ix_store_memberships_store_id_status", "store_id", "status"),
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID = Field(foreign_key="identity.stores.id")
+    user_id: uuid.UUID = Field(foreign_key="identity.users.id")
+    role: str = Field(sa_type=_enum("member_role", MEMBER_ROLES))
+    status: str = Field(sa_type=_enum("membership_status", MEMBERSHIP_STATUSES))
+    invited_by_user_id: uuid.UUID | None = _null()
 
-class AuditLog(Base):
+
+class AuditLog(IdentityTable, table=True):
     """Append-only (DOMAIN §9): never updated or deleted by the service."""
 
     __tablename__ = "audit_logs"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    actor_user_id: Mapped[uuid.UUID | None] = mapped_column()  # null: a failed login of an unknown email
-    actor_store_id: Mapped[uuid.UUID | None] = mapped_column()
-    actor_role: Mapped[str | None] = mapped_column(sa.Text)
-    action: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    target_type: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    target_id: Mapped[uuid.UUID | None] = mapped_column()
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-
     __table_args__ = (
         sa.Index("ix_audit_logs_target", "target_type", "target_id", "created_at"),
         sa.Index("ix_audit_logs_actor_user_id", "actor_user_id", "created_at"),
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    actor_user_id: uuid.UUID | None = _null()  # null: a failed login of an unknown email
+    actor_store_id: uuid.UUID | None = _null()
+    actor_role: str | None = _null(sa.Text)
+    action: str = _text()
+    target_type: str = _text()
+    target_id: uuid.UUID | None = _null()
+    payload: dict[str, Any] = _server("{}", sa_type=JSONB)
+    created_at: datetime = _now()
 
-class MediaProjection(Timestamps, Base):
+
+class MediaProjection(Timestamps, table=True):
     """Media rows as media's events describe them (DOMAIN §0 "Projections"; EVENTS.md §4 ordering).
 
     Written only by the ``media_uploaded``/``media_processed``/``media_deleted`` consumers;
@@ -159,17 +180,16 @@ class MediaProjection(Timestamps, Base):
     """
 
     __tablename__ = "media_projection"
-
-    media_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    kind: Mapped[str | None] = mapped_column(_enum("media_kind", MEDIA_KINDS))
-    mime_type: Mapped[str | None] = mapped_column(sa.Text)
-    status: Mapped[str] = mapped_column(_enum("media_status", PROJECTED_MEDIA_STATUSES), nullable=False)
-    public_url: Mapped[str | None] = mapped_column(sa.Text)
-    gcs_key: Mapped[str | None] = mapped_column(sa.Text)
-    source_version: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
-
     __table_args__ = (sa.Index("ix_media_projection_store_id", "store_id"),)
+
+    media_id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    kind: str | None = _null(_enum("media_kind", MEDIA_KINDS))
+    mime_type: str | None = _null(sa.Text)
+    status: str = Field(sa_type=_enum("media_status", PROJECTED_MEDIA_STATUSES))
+    public_url: str | None = _null(sa.Text)
+    gcs_key: str | None = _null(sa.Text)
+    source_version: datetime = Field(sa_type=TIMESTAMPTZ)
 
 
 LICENSE_STATUSES = ("pending", "verified", "rejected", "expired")
@@ -179,30 +199,10 @@ NOTIFICATION_AUDIENCES = ("store", "admin")
 EMAIL_STATUSES = ("pending", "sent", "dead")
 
 
-class License(Timestamps, Base):
+class License(Timestamps, table=True):
     """A state license of a store (DOMAIN §5.1 licenses); its document is a media row."""
 
     __tablename__ = "licenses"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    user_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    status: Mapped[str] = mapped_column(
-        _enum("license_status", LICENSE_STATUSES), nullable=False, server_default="pending"
-    )
-    media_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    gcs_key: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    issuing_state: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    type: Mapped[str] = mapped_column(_enum("license_type", LICENSE_TYPES), nullable=False)
-    number: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    issue_date: Mapped[date | None] = mapped_column(sa.Date)
-    expiration_date: Mapped[date | None] = mapped_column(sa.Date)
-    rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
-    verified_by_user_id: Mapped[uuid.UUID | None] = mapped_column()
-    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    expiry_warned_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    expired_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
     __table_args__ = (
         sa.UniqueConstraint("issuing_state", "number"),  # [G-12]
         sa.UniqueConstraint("gcs_key"),
@@ -216,28 +216,28 @@ class License(Timestamps, Base):
         sa.Index("ix_licenses_status_created", "status", "created_at", "id"),  # the admin queue
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    user_id: uuid.UUID
+    status: str = _server("pending", sa_type=_enum("license_status", LICENSE_STATUSES))
+    media_id: uuid.UUID
+    gcs_key: str = _text()
+    issuing_state: str = _text()
+    type: str = Field(sa_type=_enum("license_type", LICENSE_TYPES))
+    number: str = _text()
+    issue_date: date | None = _null(sa.Date)
+    expiration_date: date | None = _null(sa.Date)
+    rejection_reason: str | None = _null(sa.Text)
+    verified_by_user_id: uuid.UUID | None = _null()
+    decided_at: datetime | None = _null(TIMESTAMPTZ)
+    expiry_warned_at: datetime | None = _null(TIMESTAMPTZ)
+    expired_at: datetime | None = _null(TIMESTAMPTZ)
 
-class Notification(Base):
+
+class Notification(IdentityTable, table=True):
     """An in-app notice for a store's members or the admins (DOMAIN §5.1 notifications)."""
 
     __tablename__ = "notifications"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    audience: Mapped[str] = mapped_column(
-        _enum("notification_audience", NOTIFICATION_AUDIENCES), nullable=False
-    )
-    type: Mapped[str] = mapped_column(_enum("notification_type", NOTIFICATION_TYPES), nullable=False)
-    title: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    message: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    link: Mapped[str | None] = mapped_column(sa.Text)
-    # what caused it (``<event_type>:<event_id>``): one notification per event and audience
-    source: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    read_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-
     __table_args__ = (
         sa.UniqueConstraint("source", "audience", "store_id"),
         sa.Index("ix_notifications_store_created", "store_id", sa.text("created_at DESC")),
@@ -246,8 +246,20 @@ class Notification(Base):
         sa.Index("ix_notifications_created_at", "created_at"),
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    audience: str = Field(sa_type=_enum("notification_audience", NOTIFICATION_AUDIENCES))
+    type: str = Field(sa_type=_enum("notification_type", NOTIFICATION_TYPES))
+    title: str = _text()
+    message: str = _text()
+    link: str | None = _null(sa.Text)
+    # what caused it (``<event_type>:<event_id>``): one notification per event and audience
+    source: str = _text()
+    read_at: datetime | None = _null(TIMESTAMPTZ)
+    created_at: datetime = _now()
 
-class EmailDelivery(Base):
+
+class EmailDelivery(IdentityTable, table=True):
     """An email staged in the same transaction as its notification and sent by the worker.
 
     One per notification (unique): the same notification is never emailed twice. Sending
@@ -255,30 +267,23 @@ class EmailDelivery(Base):
     """
 
     __tablename__ = "email_deliveries"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    notification_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    kind: Mapped[str] = mapped_column(sa.Text, nullable=False)  # the template
-    context: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
-    status: Mapped[str] = mapped_column(
-        _enum("email_status", EMAIL_STATUSES), nullable=False, server_default="pending"
-    )
-    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, server_default="0")
-    next_attempt_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-    last_error: Mapped[str | None] = mapped_column(sa.Text)
-    provider_message_id: Mapped[str | None] = mapped_column(sa.Text)
-    recipient_count: Mapped[int | None] = mapped_column(sa.Integer)
-    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-
     __table_args__ = (
         sa.UniqueConstraint("notification_id"),
         sa.Index(
             "ix_email_deliveries_due", "next_attempt_at", postgresql_where=sa.text("status = 'pending'")
         ),
     )
+
+    id: uuid.UUID = Field(primary_key=True)
+    notification_id: uuid.UUID
+    store_id: uuid.UUID
+    kind: str = _text()  # the template
+    context: dict[str, Any] = _server("{}", sa_type=JSONB)
+    status: str = _server("pending", sa_type=_enum("email_status", EMAIL_STATUSES))
+    attempts: int = _server("0")
+    next_attempt_at: datetime = _now()
+    last_error: str | None = _null(sa.Text)
+    provider_message_id: str | None = _null(sa.Text)
+    recipient_count: int | None = _null()
+    sent_at: datetime | None = _null(TIMESTAMPTZ)
+    created_at: datetime = _now()

@@ -1,13 +1,13 @@
-"""Tables of the logistics schema (its own schema; no cross-schema foreign keys)."""
+"""Tables of the logistics schema (its own schema; no cross-schema foreign keys): SQLModel table models
+(``table=True``) on ``LogisticsTable``, whose registry keeps the schema's one MetaData."""
 
-from sqlalchemy.orm import DeclarativeBase
-
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.platform_tables import add_platform_tables
 
-metadata = make_metadata("logistics")
-platform = add_platform_tables(metadata)
+
+class LogisticsTable(TableModel, registry=make_registry("logistics")):
+    """Base of the logistics service's table models: their registry and MetaData (schema ``logistics``)."""
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+metadata = LogisticsTable.metadata
+platform = add_platform_tables(LogisticsTable)

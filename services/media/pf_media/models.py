@@ -1,4 +1,11 @@
-"""Tables of the media schema (DOMAIN §5.2): media, media_attachments."""
+"""Tables of the media schema (DOMAIN §5.2): media, media_attachments.
+
+SQLModel table models (``table=True``) on ``MediaTable``, whose registry keeps the schema's one
+MetaData. The annotation gives nullability (``X | None``); ``Field(sa_type=...)`` the column type
+SQLModel would not pick (TEXT, BIGINT, timestamptz, JSONB, text + CHECK enums). Columns the
+database fills (server defaults) have no Python default, so an INSERT leaves them out; nullable
+columns default to None.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,18 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlmodel import Field
 
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.events.common import AttachmentEntityType, MediaKind, MediaStatus
 from pf_common.platform_tables import add_platform_tables
-
-metadata = make_metadata("media")
-platform = add_platform_tables(metadata)
 
 MEDIA_KINDS = tuple(k.value for k in MediaKind)
 MEDIA_STATUSES = tuple(s.value for s in MediaStatus)
 ENTITY_TYPES = tuple(e.value for e in AttachmentEntityType)
 MAX_SIZE_BYTES = 20_971_520
+
+TIMESTAMPTZ = sa.DateTime(timezone=True)
 
 
 def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
@@ -28,50 +34,31 @@ def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
     return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
 
 
-def _ts() -> Mapped[datetime | None]:
-    return mapped_column(sa.DateTime(timezone=True))
+def _text() -> Any:
+    return Field(sa_type=sa.Text)
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+def _server(default: Any, **kw: Any) -> Any:
+    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
+    column_kw = {"server_default": default, **kw.pop("sa_column_kwargs", {})}
+    return Field(nullable=False, sa_column_kwargs=column_kw, **kw)
 
 
-class Media(Base):
+def _ts() -> Any:
+    return Field(default=None, sa_type=TIMESTAMPTZ)
+
+
+class MediaTable(TableModel, registry=make_registry("media")):
+    """Base of the media service's table models: their registry and MetaData (schema ``media``)."""
+
+
+metadata = MediaTable.metadata
+platform = add_platform_tables(MediaTable)
+
+
+class Media(MediaTable, table=True):
     __tablename__ = "media"
     __mapper_args__ = {"eager_defaults": True}
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    user_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    kind: Mapped[str] = mapped_column(_enum("media_kind", MEDIA_KINDS), nullable=False)
-    status: Mapped[str] = mapped_column(
-        _enum("media_status", MEDIA_STATUSES), nullable=False, server_default="pending"
-    )
-    gcs_key: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    file_name: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    mime_type: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    size_bytes: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
-    public_url: Mapped[str | None] = mapped_column(sa.Text)
-    ocr: Mapped[str | None] = mapped_column(sa.Text)  # never logged
-    is_compressed: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, server_default=sa.false())
-    # Not in DOMAIN §5.2's table: why a row failed (media_processed.failure_reason), the
-    # derived objects ({name: key}) and when deletion was asked for (the grace period).
-    failure_reason: Mapped[str | None] = mapped_column(sa.Text)
-    derivatives: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now(), onupdate=sa.func.now()
-    )
-    uploaded_at: Mapped[datetime | None] = _ts()
-    verified_at: Mapped[datetime | None] = _ts()
-    processing_started_at: Mapped[datetime | None] = _ts()
-    ready_at: Mapped[datetime | None] = _ts()
-    failed_at: Mapped[datetime | None] = _ts()
-    delete_requested_at: Mapped[datetime | None] = _ts()
-    deleted_at: Mapped[datetime | None] = _ts()
-
     __table_args__ = (
         sa.UniqueConstraint("gcs_key"),
         sa.CheckConstraint(f"size_bytes BETWEEN 1 AND {MAX_SIZE_BYTES}", name="size_range"),
@@ -90,24 +77,49 @@ class Media(Base):
         ),
     )
 
+    id: uuid.UUID = Field(primary_key=True)
+    store_id: uuid.UUID
+    user_id: uuid.UUID
+    kind: str = Field(sa_type=_enum("media_kind", MEDIA_KINDS))
+    status: str = _server("pending", sa_type=_enum("media_status", MEDIA_STATUSES))
+    gcs_key: str = _text()
+    file_name: str = _text()
+    mime_type: str = _text()
+    size_bytes: int = Field(sa_type=sa.BigInteger)
+    public_url: str | None = Field(default=None, sa_type=sa.Text)
+    ocr: str | None = Field(default=None, sa_type=sa.Text)  # never logged
+    is_compressed: bool = _server(sa.false())
+    # Not in DOMAIN §5.2's table: why a row failed (media_processed.failure_reason), the
+    # derived objects ({name: key}) and when deletion was asked for (the grace period).
+    failure_reason: str | None = Field(default=None, sa_type=sa.Text)
+    derivatives: dict[str, Any] = _server("{}", sa_type=JSONB)
+    created_at: datetime = _server(sa.func.now(), sa_type=TIMESTAMPTZ)
+    updated_at: datetime = _server(
+        sa.func.now(), sa_type=TIMESTAMPTZ, sa_column_kwargs={"onupdate": sa.func.now()}
+    )
+    uploaded_at: datetime | None = _ts()
+    verified_at: datetime | None = _ts()
+    processing_started_at: datetime | None = _ts()
+    ready_at: datetime | None = _ts()
+    failed_at: datetime | None = _ts()
+    delete_requested_at: datetime | None = _ts()
+    deleted_at: datetime | None = _ts()
 
-class MediaAttachment(Base):
+
+class MediaAttachment(MediaTable, table=True):
     __tablename__ = "media_attachments"
     __mapper_args__ = {"eager_defaults": True}
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    media_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    entity_type: Mapped[str] = mapped_column(_enum("attachment_entity_type", ENTITY_TYPES), nullable=False)
-    entity_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    store_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    gcs_key: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    is_protected: Mapped[bool] = mapped_column(sa.Boolean, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-
     __table_args__ = (
         sa.UniqueConstraint("media_id", "entity_type", "entity_id"),
         sa.Index("ix_media_attachments_entity", "entity_type", "entity_id"),
         sa.Index("ix_media_attachments_media", "media_id"),
     )
+
+    id: uuid.UUID = Field(primary_key=True)
+    media_id: uuid.UUID
+    entity_type: str = Field(sa_type=_enum("attachment_entity_type", ENTITY_TYPES))
+    entity_id: uuid.UUID
+    store_id: uuid.UUID
+    gcs_key: str = _text()
+    is_protected: bool
+    created_at: datetime = _server(sa.func.now(), sa_type=TIMESTAMPTZ)

@@ -1,4 +1,5 @@
-"""Tables of the orders schema (its own schema; no cross-schema foreign keys)."""
+"""Tables of the orders schema (its own schema; no cross-schema foreign keys): SQLModel table models
+(``table=True``) on ``OrdersTable``, whose registry keeps the schema's one MetaData."""
 
 from __future__ import annotations
 
@@ -6,20 +7,21 @@ import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlmodel import Field
 
-from pf_common.db import make_metadata
+from pf_common.db import TableModel, make_registry
 from pf_common.platform_tables import add_platform_tables
 
-metadata = make_metadata("orders")
-platform = add_platform_tables(metadata)
+
+class OrdersTable(TableModel, registry=make_registry("orders")):
+    """Base of the orders service's table models: their registry and MetaData (schema ``orders``)."""
 
 
-class Base(DeclarativeBase):
-    metadata = metadata
+metadata = OrdersTable.metadata
+platform = add_platform_tables(OrdersTable)
 
 
-class OrderLineItem(Base):
+class OrderLineItem(OrdersTable, table=True):
     """A line of a vendor order (DOMAIN §5.4). Its id is also its catalog reservation id.
 
     Only the columns the reservation sweeper's question needs exist yet
@@ -27,11 +29,11 @@ class OrderLineItem(Base):
     """
 
     __tablename__ = "order_line_items"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    order_id: Mapped[uuid.UUID] = mapped_column(nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-    )
-
     __table_args__ = (sa.Index("ix_order_line_items_order_id", "order_id"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    order_id: uuid.UUID
+    # filled by the database (no Python default, so the INSERT leaves it out)
+    created_at: datetime = Field(
+        sa_type=sa.DateTime(timezone=True), sa_column_kwargs={"server_default": sa.func.now()}
+    )
