@@ -8,18 +8,21 @@ method ⇒ 405 ``METHOD_NOT_ALLOWED`` whose ``Allow`` lists every method served 
 the path; unhandled ⇒ 500 with the request id and no stack trace), ``/health/*``,
 ``/metrics`` and ``/openapi.json`` (completed by :mod:`pf_common.openapi`: error
 responses, security schemes, the ``Idempotency-Key`` header).
+
+It keeps the service's context (:mod:`pf_common.context`) for the routes, which take it through
+:func:`context_dependency`, and the runtime (:data:`AppRuntime`).
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
 import structlog
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
@@ -28,6 +31,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pf_common import health, metrics, openapi
+from pf_common.context import ServiceContext, aclose_all
 from pf_common.db import is_database_unavailable
 from pf_common.errors import AppError, DependencyError, MethodNotAllowed, ValidationFailed
 from pf_common.guards import check_internal_routes
@@ -35,7 +39,6 @@ from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.routes import api_routes
 from pf_common.runtime import Runtime
-from pf_common.service_auth import ServiceAuth
 from pf_common.settings import ServiceSettings
 
 log = get_logger("pf_common.http")
@@ -267,27 +270,26 @@ def create_app(
     *,
     routers: Sequence[APIRouter] = (),
     runtime: Runtime | None = None,
+    context: ServiceContext[Any] | None = None,
+    context_class: type[ServiceContext[Any]] = ServiceContext,
     title: str | None = None,
     version: str = "0.1.0",
-    on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
-    service_auth: ServiceAuth | None = None,
 ) -> FastAPI:
-    """Build a service's FastAPI app. ``runtime`` is injected by tests; otherwise
-    the lifespan builds one from ``settings`` and closes it on shutdown, after the
-    service's own ``on_shutdown`` hooks (closing clients it built).
+    """Build a service's FastAPI app.
 
-    ``service_auth`` (this service's service-token signer and verifier) is built from the
-    settings when not given; a service that calls others builds it first, hands its token
-    providers to its clients and passes it here, so the process has one. Every
-    ``/internal/*`` route must declare ``require_service(...)``: the app refuses to start
+    The service's context (:mod:`pf_common.context`) is ``context`` when given (a test's), else
+    built here, once, by ``context_class.build(settings)``; routes reach it through one
+    dependency, ``Annotated[<Svc>Context, Depends(context_dependency(<Svc>Context))]``.
+    ``runtime`` is injected by tests; otherwise the lifespan builds one from ``settings``.
+    On shutdown the lifespan closes the context it built, then the runtime it built (a
+    context or runtime handed in is closed by whoever built it).
+
+    Every ``/internal/*`` route must declare ``require_service(...)``: the app refuses to start
     otherwise.
     """
-    if service_auth is None:
-        service_auth = (
-            runtime.service_auth
-            if runtime is not None and runtime.service_auth is not None
-            else ServiceAuth.from_settings(settings)
-        )
+    context_owned = context is None
+    if context is None:
+        context = context_class.build(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -296,17 +298,14 @@ def create_app(
         configure_logging(settings.service_name, level=settings.log_level, fmt=settings.log_format)
         owned = app.state.runtime is None
         if owned:
-            app.state.runtime = Runtime.create(settings, service_auth=app.state.service_auth)
+            app.state.runtime = Runtime.create(settings)
         _setup_tracing(settings, app)
         log.info("app.started", service=settings.service_name, environment=settings.environment)
         try:
             yield
         finally:
-            for hook in on_shutdown:
-                try:
-                    await hook()
-                except Exception as exc:  # one failed close must not keep the others open
-                    log.warning("app.shutdown_hook_failed", error=str(exc))
+            if context_owned:
+                await aclose_all(context.aclose)
             if owned:
                 await app.state.runtime.close()
                 app.state.runtime = None
@@ -319,9 +318,12 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    # pf_common's own dependencies read these (db_http, guards, health, ratelimit); a
+    # service's routes take its context through ``context_dependency`` instead.
     app.state.settings = settings
     app.state.runtime = runtime
-    app.state.service_auth = service_auth
+    app.state.context = context
+    app.state.service_auth = context.service_auth
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(metrics.router)
@@ -337,6 +339,36 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_body_limit_bytes)
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)
     return app
+
+
+C = TypeVar("C", bound=ServiceContext[Any])
+
+
+def context_dependency(cls: type[C]) -> Callable[[Request], C]:
+    """The FastAPI dependency that hands a route the app's context, typed as ``cls``::
+
+        Ctx = Annotated[MediaContext, Depends(context_dependency(MediaContext))]
+
+    An app built with another kind of context is a wiring error (500), not a silent ``None``.
+    """
+
+    def current_context(request: Request) -> C:
+        context = request.app.state.context
+        if not isinstance(context, cls):
+            raise TypeError(f"this app's context is a {type(context).__name__}, not a {cls.__name__}")
+        return context
+
+    current_context.__name__ = f"current_{cls.__name__}"
+    return current_context
+
+
+def get_runtime(request: Request) -> Runtime:
+    """The process's runtime (database, Redis, authenticator), as a dependency: ``AppRuntime``."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+AppRuntime = Annotated[Runtime, Depends(get_runtime)]
 
 
 def _setup_tracing(settings: ServiceSettings, app: FastAPI) -> None:

@@ -21,11 +21,17 @@ A handler that calls the network or a blob store cannot run inside that transact
 a session and opens its own short transactions (claim → release → call → record); step 4 then
 becomes: an event already in the inbox is skipped, the handler runs, and the inbox row is
 written after it returned (see ``ConsumerRunner.apply``).
+
+A handler that needs the process's clients (a blob store, another service's client) declares a
+fourth parameter, the service context (:mod:`pf_common.context`), and the runner passes its
+``context`` there: ``async def process_media(db, event, envelope, ctx: MediaContext)``. Handlers
+of three parameters get none; a runner without a context refuses a handler that wants one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import socket
 from collections.abc import Awaitable, Callable
@@ -38,6 +44,7 @@ from prometheus_client import Counter
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pf_common.context import ServiceContext
 from pf_common.db import Database
 from pf_common.errors import PoisonMessage, RetryableError
 from pf_common.events.envelope import Envelope
@@ -55,8 +62,15 @@ from pf_common.transports.base import Delivery, Subscriber, SubscriptionSpec, Tr
 
 log = get_logger(__name__)
 
-Handler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
-OwnTransactionsHandler = Callable[[Database, Any, Envelope], Awaitable[None]]
+# handler(session | db, payload, envelope[, context]): the context only when declared (docstring)
+Handler = (
+    Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+    | Callable[[AsyncSession, Any, Envelope, Any], Awaitable[None]]
+)
+OwnTransactionsHandler = (
+    Callable[[Database, Any, Envelope], Awaitable[None]]
+    | Callable[[Database, Any, Envelope, Any], Awaitable[None]]
+)
 
 CONSUMED = Counter("pf_consumer_events_total", "Deliveries by outcome", ["subscription", "outcome"])
 
@@ -83,7 +97,7 @@ class Consumer:
     (``media_references_changed``): one consumer per producer, each its own subscription.
     ``external`` consumes a topic of foreign messages instead (``event`` is then only a label).
     ``transaction=False``: ``handler(db, payload, envelope)`` opens its own transactions (module
-    docstring).
+    docstring). A fourth parameter of the handler receives the service context.
     """
 
     handler: Handler | OwnTransactionsHandler
@@ -100,6 +114,16 @@ class Consumer:
     @property
     def handler_name(self) -> str:
         return self.name or self.handler.__name__
+
+    @property
+    def takes_context(self) -> bool:
+        """Whether the handler declares a fourth positional parameter (the service context)."""
+        try:
+            params = inspect.signature(self.handler).parameters.values()
+        except (TypeError, ValueError):  # a callable without a signature gets three arguments
+            return False
+        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        return sum(p.kind in positional for p in params) >= 4
 
     @property
     def producer_name(self) -> str:
@@ -128,7 +152,9 @@ class Outcome:
 
 @dataclass
 class ConsumerRunner:
-    """Runs one consumer against its subscription until stopped."""
+    """Runs one consumer against its subscription until stopped.
+
+    ``context`` (the process's service context) goes to a handler that declares it."""
 
     db: Database
     transport: Transport
@@ -137,7 +163,18 @@ class ConsumerRunner:
     batch_size: int = 20
     block_ms: int = 1000
     consumer_name: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    context: ServiceContext[Any] | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    _extra_args: tuple[Any, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        if self.consumer.takes_context:
+            if self.context is None:
+                raise ValueError(
+                    f"consumer {self.consumer.handler_name} takes the service context: "
+                    "give the runner one (ConsumerRunner(..., context=...))"
+                )
+            self._extra_args = (self.context,)
 
     @property
     def spec(self) -> SubscriptionSpec:
@@ -163,7 +200,8 @@ class ConsumerRunner:
             )
             if inserted.first() is None:
                 return Outcome.DUPLICATE
-            await cast(Handler, self.consumer.handler)(session, payload, envelope)
+            handler = cast(Callable[..., Awaitable[None]], self.consumer.handler)
+            await handler(session, payload, envelope, *self._extra_args)
         return Outcome.APPLIED
 
     async def _apply_own_transactions(self, envelope: Envelope, payload: Any) -> str:
@@ -172,7 +210,8 @@ class ConsumerRunner:
         async with self.db.transaction() as session:
             if await session.scalar(sa.select(sa.literal(1)).where(key)) is not None:
                 return Outcome.DUPLICATE
-        await cast(OwnTransactionsHandler, self.consumer.handler)(self.db, payload, envelope)
+        handler = cast(Callable[..., Awaitable[None]], self.consumer.handler)
+        await handler(self.db, payload, envelope, *self._extra_args)
         async with self.db.transaction() as session:
             inserted = await session.execute(
                 insert(processed)

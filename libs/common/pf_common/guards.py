@@ -48,6 +48,7 @@ from pf_common.logging import get_logger
 from pf_common.metrics import AUTH_FAILURES
 from pf_common.principal import READ, STORE_TYPES, Principal
 from pf_common.service_auth import KNOWN_SERVICES, ServiceAuth, ServiceCaller
+from pf_common.settings import app_settings
 
 __all__ = [
     "AUTHENTICATES",
@@ -98,8 +99,8 @@ _BEARER_CHALLENGE: Final = {"WWW-Authenticate": "Bearer"}
 
 
 def _count_failure(request: Request, reason: str) -> None:
-    settings = getattr(request.app.state, "settings", None)
-    service = getattr(settings, "service_name", None) or "unknown"
+    settings = app_settings(request.app.state)
+    service = settings.service_name if settings is not None else "unknown"
     AUTH_FAILURES.labels(service, reason).inc()
 
 

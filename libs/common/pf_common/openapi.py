@@ -87,6 +87,7 @@ from pf_common.guards import AUTHENTICATES, AUTHORISES, allowed_services_of, gua
 from pf_common.idempotency import HEADER as IDEMPOTENCY_HEADER
 from pf_common.idempotency import MAX_KEY_CHARS, idempotency_ttl_of
 from pf_common.routes import api_routes
+from pf_common.settings import app_settings
 
 __all__ = [
     "BEARER_SCHEME",
@@ -480,8 +481,8 @@ def complete(app: FastAPI, doc: dict[str, Any]) -> dict[str, Any]:
     components = doc.setdefault("components", {})
     components.setdefault("schemas", {})[ERROR_SCHEMA] = error_schema()
     components.setdefault("securitySchemes", {}).update(_security_schemes())
-    settings = getattr(app.state, "settings", None)
-    body_limit = getattr(settings, "request_body_limit_bytes", None)
+    settings = app_settings(app.state)
+    body_limit = settings.request_body_limit_bytes if settings is not None else None
     paths = doc.get("paths", {})
     for route in api_routes(app.routes):
         item = paths.get(route.path_format)

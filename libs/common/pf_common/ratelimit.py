@@ -61,6 +61,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from pf_common import metrics
 from pf_common.errors import DependencyError, RateLimited
 from pf_common.logging import get_logger
+from pf_common.settings import app_settings
 
 __all__ = [
     "KeyFunc",
@@ -221,8 +222,8 @@ def client_ip(request: Request, *, trust_forwarded: bool | None = None) -> str |
     the header is absent or not an IP, ``request.client.host``.
     """
     if trust_forwarded is None:
-        settings = getattr(request.app.state, "settings", None)
-        trust_forwarded = bool(getattr(settings, "trust_forwarded", False))
+        settings = app_settings(request.app.state)
+        trust_forwarded = settings is not None and settings.trust_forwarded
     if trust_forwarded:
         forwarded = request.headers.get("x-forwarded-for", "")
         first = forwarded.split(",", 1)[0].strip()
@@ -259,8 +260,8 @@ async def _resolve_key(policy: Policy, key: KeyFunc, request: Request) -> str | 
 
 
 def _service_name(request: Request) -> str:
-    settings = getattr(request.app.state, "settings", None)
-    return str(getattr(settings, "service_name", "unknown"))
+    settings = app_settings(request.app.state)
+    return settings.service_name if settings is not None else "unknown"
 
 
 def _set_headers(response: Response, result: RateLimitResult) -> None:

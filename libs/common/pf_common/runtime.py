@@ -1,19 +1,19 @@
-"""What a running process holds: settings, database, Redis, authenticator, service tokens.
+"""What every running process holds: settings, database, Redis, the access-token authenticator.
 
 Built once in the app lifespan or the worker (never at import) and passed in;
-tests build one bound to their own connection.
+tests build one bound to their own connection. The service's own clients and its service
+tokens are in its context (:mod:`pf_common.context`), built beside it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from pf_common.db import Database
 from pf_common.relay import OutboxWaker
-from pf_common.service_auth import ServiceAuth
 from pf_common.settings import ServiceSettings
 
 
@@ -40,8 +40,6 @@ class Runtime:
     db: Database
     redis: Redis
     authenticator: Any = None
-    service_auth: ServiceAuth | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -50,7 +48,6 @@ class Runtime:
         *,
         db: Database | None = None,
         redis: Redis | None = None,
-        service_auth: ServiceAuth | None = None,
     ) -> Runtime:
         from pf_common.access_tokens import Authenticator
 
@@ -66,7 +63,6 @@ class Runtime:
             db=db,
             redis=redis,
             authenticator=Authenticator.from_settings(settings, redis),
-            service_auth=service_auth or ServiceAuth.from_settings(settings),
         )
 
     async def close(self) -> None:
@@ -74,5 +70,3 @@ class Runtime:
         await self.redis.aclose()
         if self.authenticator is not None:
             await self.authenticator.aclose()
-        if self.service_auth is not None:
-            await self.service_auth.aclose()

@@ -1,6 +1,9 @@
 """Scheduled jobs: a registry with intervals or cron expressions, one leader per job.
 
-A job is ``async def job(session, ctx)``; the runner opens its transaction
+A job is ``async def job(session, ctx)``, ``ctx`` a :class:`JobContext`: its clock
+(``ctx.now``), database, Redis, the worker's transport and the process's service context
+(``ctx.context``: its settings and clients, :mod:`pf_common.context`; annotate
+``ctx: JobContext[MediaContext]`` to type them). The runner opens its transaction
 (one job run = one transaction) and takes ``pg_try_advisory_xact_lock`` on a
 key derived from ``<service>:<job>``, so when several workers run the
 scheduler only one of them runs a given job at a time. The time of the last
@@ -27,9 +30,9 @@ import hashlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 import sqlalchemy as sa
 import structlog
@@ -38,8 +41,10 @@ from prometheus_client import Counter, Histogram
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pf_common.context import ServiceContext
 from pf_common.db import Database
 from pf_common.logging import get_logger
+from pf_common.transports.base import Transport
 
 log = get_logger(__name__)
 
@@ -48,14 +53,21 @@ JOB_SUCCESS = Counter("pf_job_success_total", "Scheduled job successes", ["servi
 JOB_FAILURE = Counter("pf_job_failure_total", "Scheduled job failures", ["service", "job"])
 
 
+C = TypeVar("C", bound=ServiceContext[Any])
+
+
 @dataclass
-class JobContext:
+class JobContext(Generic[C]):
+    """What one job run gets: ``context`` is the process's service context (its settings and
+    clients), ``transport`` the worker's event transport (None where no worker runs, e.g. a
+    test's ``run_job``)."""
+
     service: str
     db: Database
     redis: Redis | None
     now: datetime
-    settings: Any = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    context: C
+    transport: Transport | None = None
 
 
 JobFn = Callable[[AsyncSession, JobContext], Awaitable[Any]]
@@ -103,10 +115,10 @@ async def run_job_once(
     *,
     db: Database,
     redis: Redis | None,
-    settings: Any = None,
+    context: ServiceContext[Any],
+    transport: Transport | None = None,
     now: datetime | None = None,
     respect_schedule: bool = False,
-    extras: dict[str, Any] | None = None,
     record_last_run: bool = True,
 ) -> str:
     """Run ``job`` once under its leader lock. Raises what the job raises.
@@ -114,7 +126,7 @@ async def run_job_once(
     ``record_last_run=False`` (a run at an overridden clock) leaves the scheduler's record of
     the job's last run as it was."""
     service = db.service
-    ctx = JobContext(service, db, redis, now or datetime.now(UTC), settings, extras or {})
+    ctx = JobContext(service, db, redis, now or datetime.now(UTC), context, transport)
     key = advisory_key(service, job.name)
     with structlog.contextvars.bound_contextvars(job=job.name):
         start = time.perf_counter()
@@ -193,9 +205,9 @@ class Scheduler:
         *,
         db: Database,
         redis: Redis | None,
-        settings: Any = None,
+        context: ServiceContext[Any],
+        transport: Transport | None = None,
         tick_s: float = 1.0,
-        extras: dict[str, Any] | None = None,
     ) -> None:
         names = [j.name for j in jobs]
         if len(names) != len(set(names)):
@@ -203,9 +215,9 @@ class Scheduler:
         self.jobs = list(jobs)
         self.db = db
         self.redis = redis
-        self.settings = settings
+        self.context = context
+        self.transport = transport
         self.tick_s = tick_s
-        self.extras = extras or {}
         self._stop = asyncio.Event()
         self._next: dict[str, datetime] = {}
 
@@ -238,10 +250,10 @@ class Scheduler:
                         job,
                         db=self.db,
                         redis=self.redis,
-                        settings=self.settings,
+                        context=self.context,
+                        transport=self.transport,
                         now=now,
                         respect_schedule=True,
-                        extras=self.extras,
                     )
                 self._next[job.name] = job.next_run_after(now)
             with contextlib.suppress(TimeoutError):

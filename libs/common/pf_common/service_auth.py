@@ -63,7 +63,6 @@ if TYPE_CHECKING:
     from pf_common.settings import ServiceSettings
 
 __all__ = [
-    "EXTRAS_KEY",
     "KNOWN_SERVICES",
     "SERVICE_TOKEN_TYPE",
     "ServiceAuth",
@@ -86,8 +85,6 @@ MAX_TTL_S: Final = 600  # a token claiming a longer life is refused, whoever sig
 REFRESH_MARGIN_S: Final = 60  # a cached token is replaced this long before it expires
 LEEWAY_S: Final = 30  # clock skew between pods
 INVALID: Final = "invalid service token"
-# Where jobs find the process's ServiceAuth (the scheduler's extras; ``JobContext.extras``).
-EXTRAS_KEY: Final = "service_auth"
 
 _NAME_RE: Final = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _MAX_TOKEN_CHARS: Final = 4096

@@ -144,3 +144,11 @@ class ServiceSettings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         shared = EnvSettingsSource(settings_cls, env_prefix=SHARED_PREFIX, case_sensitive=False)
         return (init_settings, env_settings, shared, dotenv_settings, file_secret_settings)
+
+
+def app_settings(state: object) -> ServiceSettings | None:
+    """The settings an app of ``pf_common.app.create_app`` keeps on its ``app.state`` (read by
+    pf_common's own dependencies: guards, rate limits, OpenAPI); None on an app built otherwise
+    (a test of one component). A service's routes read their context's settings instead."""
+    found: ServiceSettings | None = getattr(state, "settings", None)  # the state's, not a setting
+    return found

@@ -1,7 +1,9 @@
 """The worker process of a service: outbox relay + consumers + scheduler, and its CLI.
 
-``pf_<svc>/worker.py`` declares ``CONSUMERS`` and ``JOBS`` and calls
-:func:`main`::
+``pf_<svc>/worker.py`` declares ``CONTEXT`` (its context class, :mod:`pf_common.context`),
+``CONSUMERS`` and ``JOBS`` and calls ``main(Settings, CONSUMERS, JOBS, context=CONTEXT)``. The
+worker builds the context once (``CONTEXT.build(settings)``) and hands it to every job
+(``ctx.context``) and to the consumers that declare it; it closes it when it stops::
 
     python -m pf_orders.worker                 # run relay, consumers, scheduler
     python -m pf_orders.worker job <name>      # run one job once (CronJob)
@@ -37,13 +39,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.consumer import Consumer, ConsumerRunner
+from pf_common.context import ServiceContext
 from pf_common.logging import configure_logging, get_logger
 from pf_common.pagination import format_rfc3339nano, parse_rfc3339
 from pf_common.platform_tables import platform_tables_for
 from pf_common.relay import OutboxRelay, RelayConfig
 from pf_common.runtime import Runtime
 from pf_common.scheduler import Job, JobContext, Scheduler, run_job_once
-from pf_common.service_auth import EXTRAS_KEY
 from pf_common.settings import ServiceSettings
 from pf_common.transports import make_transport
 from pf_common.transports.base import Transport
@@ -51,8 +53,8 @@ from pf_common.transports.base import Transport
 log = get_logger(__name__)
 
 
-async def purge_published_outbox(session: AsyncSession, ctx: JobContext) -> None:
-    days = getattr(ctx.settings, "outbox_retention_days", 30)
+async def purge_published_outbox(session: AsyncSession, ctx: JobContext[ServiceContext[Any]]) -> None:
+    days = ctx.context.settings.outbox_retention_days
     o = platform_tables_for(ctx.db.schema).outbox
     res = await session.execute(
         sa.delete(o).where(o.c.published_at.is_not(None), o.c.published_at < ctx.now - timedelta(days=days))
@@ -60,16 +62,15 @@ async def purge_published_outbox(session: AsyncSession, ctx: JobContext) -> None
     log.info("outbox.purged", rows=res.rowcount)  # type: ignore[attr-defined]
 
 
-async def purge_processed_events(session: AsyncSession, ctx: JobContext) -> None:
-    days = getattr(ctx.settings, "processed_events_retention_days", 30)
+async def purge_processed_events(session: AsyncSession, ctx: JobContext[ServiceContext[Any]]) -> None:
+    days = ctx.context.settings.processed_events_retention_days
     p = platform_tables_for(ctx.db.schema).processed
     res = await session.execute(sa.delete(p).where(p.c.processed_at < ctx.now - timedelta(days=days)))
     log.info("inbox.purged", rows=res.rowcount)  # type: ignore[attr-defined]
 
 
-async def trim_streams(_session: AsyncSession, ctx: JobContext) -> None:
-    transport = ctx.extras.get("transport")
-    trim = getattr(transport, "trim", None)
+async def trim_streams(_session: AsyncSession, ctx: JobContext[ServiceContext[Any]]) -> None:
+    trim = getattr(ctx.transport, "trim", None)  # Redis Streams only
     if trim is None:
         return
     from pf_common.events.registry import topic_for
@@ -86,16 +87,21 @@ PLATFORM_JOBS = (
 
 
 class Worker:
+    """The relay, the consumers and the scheduler of one process, sharing its runtime, transport
+    and service context (whoever built them closes them)."""
+
     def __init__(
         self,
         runtime: Runtime,
         transport: Transport,
         consumers: Sequence[Consumer],
         jobs: Sequence[Job],
+        context: ServiceContext[Any],
     ) -> None:
         s = runtime.settings
         self.runtime = runtime
         self.transport = transport
+        self.context = context
         self.relay = OutboxRelay(runtime.db, transport, RelayConfig.from_settings(s), redis=runtime.redis)
         self.runners = [
             ConsumerRunner(
@@ -105,6 +111,7 @@ class Worker:
                 max_deliveries=s.consumer_max_deliveries,
                 batch_size=s.consumer_batch_size,
                 block_ms=s.consumer_block_ms,
+                context=context,
             )
             for c in consumers
         ]
@@ -115,8 +122,8 @@ class Worker:
             [*PLATFORM_JOBS, *jobs],
             db=runtime.db,
             redis=runtime.redis,
-            settings=s,
-            extras={"transport": transport, EXTRAS_KEY: runtime.service_auth},
+            context=context,
+            transport=transport,
         )
 
     def stop(self) -> None:
@@ -161,22 +168,32 @@ def worker_redis_settings(settings: ServiceSettings, consumers: Sequence[Consume
     return settings.model_copy(update={"redis_max_connections": needed})
 
 
-async def _run(settings: ServiceSettings, consumers: Sequence[Consumer], jobs: Sequence[Job]) -> None:
+ContextClass = type[ServiceContext[Any]]
+
+
+async def _run(
+    settings: ServiceSettings,
+    consumers: Sequence[Consumer],
+    jobs: Sequence[Job],
+    context_cls: ContextClass,
+) -> None:
     if settings.worker_metrics_port:
         from prometheus_client import start_http_server
 
         start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
     runtime = Runtime.create(worker_redis_settings(settings, consumers))
     transport = make_transport(settings, runtime.redis)
-    worker = Worker(runtime, transport, consumers, jobs)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, worker.stop)
+    context = context_cls.build(settings)
     try:
+        worker = Worker(runtime, transport, consumers, jobs, context)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, worker.stop)
         await worker.run()
     finally:
         await transport.close()
+        await context.aclose()
         await runtime.close()
 
 
@@ -218,30 +235,40 @@ def parse_clock_override(raw: str, environment: str) -> datetime:
     )
 
 
-async def _job(settings: ServiceSettings, jobs: Sequence[Job], name: str, now: datetime | None = None) -> int:
+async def _job(
+    settings: ServiceSettings,
+    jobs: Sequence[Job],
+    name: str,
+    context_cls: ContextClass,
+    now: datetime | None = None,
+) -> int:
     by_name = {j.name: j for j in (*PLATFORM_JOBS, *jobs)}
     if name not in by_name:
         print(f"unknown job {name!r}; known: {', '.join(sorted(by_name))}", file=sys.stderr)
         return 2
-    async with _cli_runtime(settings) as (runtime, transport):
-        if now is not None:
-            log.warning(
-                "job.clock_overridden",
-                job=name,
-                now=format_rfc3339nano(now),
-                environment=settings.environment,
+    context = context_cls.build(settings)
+    try:
+        async with _cli_runtime(settings) as (runtime, transport):
+            if now is not None:
+                log.warning(
+                    "job.clock_overridden",
+                    job=name,
+                    now=format_rfc3339nano(now),
+                    environment=settings.environment,
+                )
+            result = await run_job_once(
+                by_name[name],
+                db=runtime.db,
+                redis=runtime.redis,
+                context=context,
+                transport=transport,
+                now=now,
+                # a run at a made-up instant is not the scheduler's last run (a future one would
+                # hold the job off until then)
+                record_last_run=now is None,
             )
-        result = await run_job_once(
-            by_name[name],
-            db=runtime.db,
-            redis=runtime.redis,
-            settings=settings,
-            now=now,
-            extras={"transport": transport, EXTRAS_KEY: runtime.service_auth},
-            # a run at a made-up instant is not the scheduler's last run (a future one would
-            # hold the job off until then)
-            record_last_run=now is None,
-        )
+    finally:
+        await context.aclose()
     at = f" (now={format_rfc3339nano(now)})" if now is not None else ""
     print(f"job {name}: {result}{at}")
     return 0
@@ -308,7 +335,11 @@ def main(
     consumers: Sequence[Consumer],
     jobs: Sequence[Job],
     argv: Sequence[str] | None = None,
+    *,
+    context: ContextClass = ServiceContext,
 ) -> int:
+    """The worker CLI (module docstring). ``context`` is the service's context class: the
+    worker builds it once from the settings (``context.build(settings)``) and closes it."""
     parser = argparse.ArgumentParser(prog="worker")
     sub = parser.add_subparsers(dest="cmd")
     sub.add_parser("run")
@@ -349,10 +380,10 @@ def main(
                 log.error("job.clock_override_refused", job=args.name, reason=str(exc))
                 print(f"worker job {args.name}: {exc}", file=sys.stderr)
                 return 2
-        return asyncio.run(_job(settings, jobs, args.name, now=now))
+        return asyncio.run(_job(settings, jobs, args.name, context, now=now))
     if cmd == "dlq":
         return asyncio.run(_dlq(settings, consumers, args))
     if cmd == "outbox-dlq":
         return asyncio.run(_outbox_replay(settings, args.event_id))
-    asyncio.run(_run(settings, consumers, jobs))
+    asyncio.run(_run(settings, consumers, jobs, context))
     return 0

@@ -81,3 +81,19 @@ def token_for(sandbox: Any, redis: Redis, tmp_path_factory: Any) -> Callable[...
         return {"Authorization": f"Bearer {token}"}
 
     return make
+
+
+@pytest.fixture
+async def service_context(sandbox_url: str, pf_servers: Any, tmp_path_factory: Any) -> AsyncIterator[Any]:
+    """The sandbox service's context (pf_common.context), what a worker hands its jobs."""
+    from pf_common.context import ServiceContext
+
+    settings = SandboxSettings(
+        database_url=sandbox_url,
+        redis_url=pf_servers.redis_url,
+        keys_dir=tmp_path_factory.getbasetemp() / "pf-keys",
+        environment="test",
+    )
+    context = ServiceContext.build(settings)
+    yield context
+    await context.aclose()

@@ -33,6 +33,7 @@ from pf_common.ratelimit import (
     normalise_email,
     rate_limit,
 )
+from pf_common.settings import ServiceSettings
 
 PING = Policy("ping", 2, 60)
 LOGIN_EMAIL = Policy("login", 3, 60)
@@ -161,7 +162,7 @@ def test_email_key_hashes_the_normalised_email() -> None:
 def _request(
     headers: dict[str, str], *, client: str = "10.0.0.9", trust: bool | None = None
 ) -> StarletteRequest:
-    settings = SimpleNamespace(service_name="t") if trust is None else SimpleNamespace(trust_forwarded=trust)
+    settings = ServiceSettings() if trust is None else ServiceSettings(trust_forwarded=trust)
     scope = {
         "type": "http",
         "method": "GET",

@@ -32,34 +32,42 @@ def _counting_job(name: str, hold_s: float = 0.0, **kw) -> tuple[Job, list[datet
     return Job(name, fn, **(kw or {"interval_s": 60})), runs
 
 
-async def test_two_instances_never_run_the_same_job_at_once(dbs, redis):
+async def test_two_instances_never_run_the_same_job_at_once(dbs, redis, service_context):
     producer, _ = dbs
     job, runs = _counting_job("expire_things", hold_s=0.3)
     results = await asyncio.gather(
-        run_job_once(job, db=producer, redis=redis), run_job_once(job, db=producer, redis=redis)
+        run_job_once(job, db=producer, redis=redis, context=service_context),
+        run_job_once(job, db=producer, redis=redis, context=service_context),
     )
     assert sorted(results) == [JobResult.RAN, JobResult.SKIPPED_LOCKED]
     assert len(runs) == 1
 
 
-async def test_a_job_just_run_elsewhere_is_not_rerun_before_its_next_slot(dbs, redis):
+async def test_a_job_just_run_elsewhere_is_not_rerun_before_its_next_slot(dbs, redis, service_context):
     producer, _ = dbs
     job, runs = _counting_job("hourly", interval_s=3600)
     t0 = datetime(2026, 11, 27, 12, tzinfo=UTC)
-    assert await run_job_once(job, db=producer, redis=redis, now=t0, respect_schedule=True) == JobResult.RAN
-    later = t0 + timedelta(minutes=10)
-    assert await run_job_once(job, db=producer, redis=redis, now=later, respect_schedule=True) == (
-        JobResult.SKIPPED_RECENT
+    assert (
+        await run_job_once(
+            job, db=producer, redis=redis, context=service_context, now=t0, respect_schedule=True
+        )
+        == JobResult.RAN
     )
+    later = t0 + timedelta(minutes=10)
+    assert await run_job_once(
+        job, db=producer, redis=redis, context=service_context, now=later, respect_schedule=True
+    ) == (JobResult.SKIPPED_RECENT)
     next_slot = t0 + timedelta(hours=1)
     assert (
-        await run_job_once(job, db=producer, redis=redis, now=next_slot, respect_schedule=True)
+        await run_job_once(
+            job, db=producer, redis=redis, context=service_context, now=next_slot, respect_schedule=True
+        )
         == JobResult.RAN
     )
     assert runs == [t0, next_slot]
 
 
-async def test_failed_job_rolls_back_and_raises(dbs, redis):
+async def test_failed_job_rolls_back_and_raises(dbs, redis, service_context):
     producer, _ = dbs
 
     async def fn(session, ctx):
@@ -67,7 +75,9 @@ async def test_failed_job_rolls_back_and_raises(dbs, redis):
         raise RuntimeError("downstream broke")
 
     with pytest.raises(RuntimeError):
-        await run_job_once(Job("broken", fn, interval_s=60), db=producer, redis=redis)
+        await run_job_once(
+            Job("broken", fn, interval_s=60), db=producer, redis=redis, context=service_context
+        )
     async with producer.read() as s:
         assert (await s.execute(sa.select(sa.func.count()).select_from(bb.things))).scalar_one() == 0
 
@@ -87,13 +97,13 @@ def test_job_definitions_are_validated():
         2026, 11, 28, 3, 5, tzinfo=UTC
     )
     with pytest.raises(ValueError, match="duplicate"):
-        Scheduler([daily, daily], db=None, redis=None)  # type: ignore[arg-type]
+        Scheduler([daily, daily], db=None, redis=None, context=None)  # type: ignore[arg-type]
 
 
-async def test_scheduler_loop_runs_due_jobs_and_stops(dbs, redis):
+async def test_scheduler_loop_runs_due_jobs_and_stops(dbs, redis, service_context):
     producer, _ = dbs
     job, runs = _counting_job("tick", interval_s=0.2)
-    sched = Scheduler([job], db=producer, redis=redis, tick_s=0.05)
+    sched = Scheduler([job], db=producer, redis=redis, context=service_context, tick_s=0.05)
     task = asyncio.create_task(sched.run())
     await asyncio.sleep(0.7)
     sched.stop()
@@ -119,11 +129,11 @@ def _own_transactions_job(name: str, hold_s: float = 0.0) -> tuple[Job, list[tup
     return Job(name, fn, interval_s=60, transaction=False), seen
 
 
-async def test_a_job_with_its_own_transactions_runs_outside_any_transaction(dbs, redis):
+async def test_a_job_with_its_own_transactions_runs_outside_any_transaction(dbs, redis, service_context):
     producer, _ = dbs
     job, seen = _own_transactions_job("claim_call_record")
 
-    assert await run_job_once(job, db=producer, redis=redis) == JobResult.RAN
+    assert await run_job_once(job, db=producer, redis=redis, context=service_context) == JobResult.RAN
 
     # the runner's leader lock is no session scope: the job holds nothing but its own transaction
     assert seen == [(), ()]
@@ -131,26 +141,29 @@ async def test_a_job_with_its_own_transactions_runs_outside_any_transaction(dbs,
         assert (await s.execute(sa.select(sa.func.count()).select_from(bb.things))).scalar_one() == 1
 
 
-async def test_jobs_with_their_own_transactions_keep_one_leader_and_release_the_lock(dbs, redis):
+async def test_jobs_with_their_own_transactions_keep_one_leader_and_release_the_lock(
+    dbs, redis, service_context
+):
     producer, _ = dbs
     job, seen = _own_transactions_job("one_leader", hold_s=0.3)
 
     results = await asyncio.gather(
-        run_job_once(job, db=producer, redis=redis), run_job_once(job, db=producer, redis=redis)
+        run_job_once(job, db=producer, redis=redis, context=service_context),
+        run_job_once(job, db=producer, redis=redis, context=service_context),
     )
 
     assert sorted(results) == [JobResult.RAN, JobResult.SKIPPED_LOCKED]
     assert len(seen) == 2  # one run
     # the session lock went with the run: the next run takes it, also after a failing run
-    assert await run_job_once(job, db=producer, redis=redis) == JobResult.RAN
+    assert await run_job_once(job, db=producer, redis=redis, context=service_context) == JobResult.RAN
 
     async def broken(ctx):
         raise RuntimeError("orders down")
 
     failing = Job("one_leader", broken, interval_s=60, transaction=False)
     with pytest.raises(RuntimeError):
-        await run_job_once(failing, db=producer, redis=redis)
-    assert await run_job_once(job, db=producer, redis=redis) == JobResult.RAN
+        await run_job_once(failing, db=producer, redis=redis, context=service_context)
+    assert await run_job_once(job, db=producer, redis=redis, context=service_context) == JobResult.RAN
     async with producer.engine.connect() as conn:  # no advisory lock left on any connection
         held = await conn.execute(
             sa.text(
@@ -161,7 +174,9 @@ async def test_jobs_with_their_own_transactions_keep_one_leader_and_release_the_
         assert held.scalar_one() == 0
 
 
-async def test_a_job_in_the_runners_transaction_holds_a_connection_while_it_works(dbs, redis):
+async def test_a_job_in_the_runners_transaction_holds_a_connection_while_it_works(
+    dbs, redis, service_context
+):
     """Why a job that calls the network needs ``transaction=False``."""
     producer, _ = dbs
     seen: list[tuple[str, ...]] = []
@@ -169,6 +184,11 @@ async def test_a_job_in_the_runners_transaction_holds_a_connection_while_it_work
     async def fn(session, ctx):
         seen.append(iosafety.held_connections())
 
-    await run_job_once(Job("in_the_runners_transaction", fn, interval_s=60), db=producer, redis=redis)
+    await run_job_once(
+        Job("in_the_runners_transaction", fn, interval_s=60),
+        db=producer,
+        redis=redis,
+        context=service_context,
+    )
 
     assert seen == [("bb_producer transaction",)]

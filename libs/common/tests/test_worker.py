@@ -18,7 +18,7 @@ from pf_common.scheduler import Job, run_job_once
 from pf_common.worker import PLATFORM_JOBS, main, replay_outbox_dlq
 
 
-async def test_purge_jobs_delete_only_old_rows(sandbox_url, redis):
+async def test_purge_jobs_delete_only_old_rows(sandbox_url, redis, service_context):
     producer, _ = bb.databases(sandbox_url)
     t = platform_tables_for("bb_producer")
     now = datetime.now(UTC)
@@ -40,8 +40,8 @@ async def test_purge_jobs_delete_only_old_rows(sandbox_url, redis):
                 )
             )
         jobs = {j.name: j for j in PLATFORM_JOBS}
-        await run_job_once(jobs["purge_published_outbox"], db=producer, redis=redis)
-        await run_job_once(jobs["purge_processed_events"], db=producer, redis=redis)
+        await run_job_once(jobs["purge_published_outbox"], db=producer, redis=redis, context=service_context)
+        await run_job_once(jobs["purge_processed_events"], db=producer, redis=redis, context=service_context)
         async with producer.read() as s:
             left = (await s.execute(sa.select(t.outbox.c.published_at))).scalars().all()
             processed = (await s.execute(sa.select(sa.func.count()).select_from(t.processed))).scalar_one()

@@ -3,13 +3,14 @@
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
 from pf_common.settings import ServiceSettings, service_config
 from pf_identity.clients.email import EmailSettings
+from pf_identity.clients.places import AddressSettings
 
 
-class Settings(ServiceSettings, EmailSettings):
+class Settings(ServiceSettings, EmailSettings, AddressSettings):
     model_config = service_config("identity")
     service_name: ClassVar[str] = "identity"
 
@@ -42,7 +43,5 @@ class Settings(ServiceSettings, EmailSettings):
     register_limit_per_email: int = 3
     register_window_s: int = 300
 
-    # Address autocomplete (Google Places when a key is set, else offline ZIP data)
-    places_api_key: SecretStr | None = None  # PF_IDENTITY_PLACES_API_KEY; unset => offline ZIP data
-    places_timeout_s: float = Field(default=3.0, gt=0, le=30)
-    address_rate_limit_per_minute: int = Field(default=60, ge=1, le=10_000)  # per IP, both routes
+    # Address autocomplete: the fields come from AddressSettings (places_api_key: Google Places
+    # when set, else offline ZIP data; places_timeout_s; address_rate_limit_per_minute per IP)

@@ -1,4 +1,4 @@
-"""The identity worker: outbox relay, consumers and scheduled jobs.
+"""The identity worker: outbox relay, consumers and scheduled jobs, with one ``IdentityContext``.
 
 ``python -m pf_identity.worker [run | job <name> | jobs | dlq list | dlq replay ...]``
 """
@@ -15,11 +15,13 @@ from pf_identity.consumers.media_processed import project_processed_media
 from pf_identity.consumers.media_uploaded import project_uploaded_media
 from pf_identity.consumers.notifications import CONSUMERS as NOTIFICATION_CONSUMERS
 from pf_identity.consumers.subscriptions import mirror_subscription_status
+from pf_identity.context import IdentityContext
 from pf_identity.jobs.emails import JOBS as EMAIL_JOBS
 from pf_identity.jobs.licenses import JOBS as LICENSE_JOBS
 from pf_identity.jobs.notifications import JOBS as NOTIFICATION_JOBS
 from pf_identity.settings import Settings
 
+CONTEXT = IdentityContext
 # Subscriptions ``identity.<handler>`` on pf.media.events (the media projection).
 CONSUMERS: list[Consumer] = [
     Consumer(handler=project_uploaded_media, event=MediaUploadedV1),
@@ -31,4 +33,4 @@ CONSUMERS: list[Consumer] = [
 JOBS: list[Job] = [*LICENSE_JOBS, *NOTIFICATION_JOBS, *EMAIL_JOBS]
 
 if __name__ == "__main__":
-    sys.exit(main(Settings, CONSUMERS, JOBS))
+    sys.exit(main(Settings, CONSUMERS, JOBS, context=CONTEXT))

@@ -1,40 +1,71 @@
-"""What media's routes, consumers and jobs need besides the runtime: the blob store.
+"""media's process context (:mod:`pf_common.context`): settings, service tokens, the blob
+store, and the processing options and OCR engine of the worker.
 
-Built once per process from the settings (never at import): the API builds it in
-``create_app``; the worker builds it on first use. Tests install their own.
+Built once per process by :meth:`MediaContext.build`: ``create_app`` builds the API's, the
+worker (``CONTEXT`` in ``worker.py``) its own; routes take it as ``Ctx`` (``api/deps.py``),
+jobs as ``ctx.context``, the bucket and processing consumers as their fourth parameter. The
+processing side (Pillow, pypdf, the OCR model) is loaded on first use — only the worker's
+processing consumer needs it — and kept by the context.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from pf_common.context import ServiceContext, aclose_all
+from pf_common.service_auth import ServiceAuth
 from pf_media.clients.blobs.base import BlobStore
 from pf_media.settings import Settings
 
 if TYPE_CHECKING:
-    from pf_media.clients.processing import OcrEngine
+    from pf_media.clients.processing import OcrEngine, ProcessingOptions
+
+__all__ = ["MediaContext", "make_blob_store", "processing_options"]
 
 
-@dataclass
-class MediaContext:
-    settings: Settings
+@dataclass(kw_only=True, eq=False)
+class MediaContext(ServiceContext[Settings]):
     blobs: BlobStore
+    _processing: ProcessingOptions | None = field(default=None, repr=False)
+    _ocr: OcrEngine | None = field(default=None, repr=False)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> MediaContext:
-        return cls(settings=settings, blobs=make_blob_store(settings))
+    def build(
+        cls,
+        settings: Settings,
+        *,
+        service_auth: ServiceAuth | None = None,
+        blobs: BlobStore | None = None,
+        processing: ProcessingOptions | None = None,
+        ocr: OcrEngine | None = None,
+    ) -> MediaContext:
+        return cls(
+            settings=settings,
+            service_auth=service_auth or ServiceAuth.from_settings(settings),
+            blobs=blobs or make_blob_store(settings),
+            _processing=processing,
+            _ocr=ocr,
+        )
 
-    @functools.cached_property
+    @property
+    def processing(self) -> ProcessingOptions:
+        """The pipeline's bounds from the settings (built on first use)."""
+        if self._processing is None:
+            self._processing = processing_options(self.settings)
+        return self._processing
+
+    @property
     def ocr(self) -> OcrEngine:
-        """The OCR engine of the worker (loaded on first use; the API never needs it)."""
-        from pf_media.clients.processing import make_ocr_engine
+        """The OCR engine of ``settings.ocr_engine``, loaded on first use (the API never needs it)."""
+        if self._ocr is None:
+            from pf_media.clients.processing import make_ocr_engine
 
-        return make_ocr_engine(self.settings.ocr_engine)
+            self._ocr = make_ocr_engine(self.settings.ocr_engine)
+        return self._ocr
 
-    async def close(self) -> None:
-        await self.blobs.close()
+    async def aclose(self) -> None:
+        await aclose_all(self.blobs.close, super().aclose)
 
 
 def make_blob_store(settings: Settings) -> BlobStore:
@@ -47,18 +78,15 @@ def make_blob_store(settings: Settings) -> BlobStore:
     return LocalBlobStore.from_settings(settings)
 
 
-_current: MediaContext | None = None
+def processing_options(settings: Settings) -> ProcessingOptions:
+    """The pipeline's bounds from the settings (``PF_MEDIA_IMAGE_MAX_WIDTH`` ...)."""
+    from pf_media.clients.processing import ProcessingOptions
 
-
-def install(ctx: MediaContext | None) -> None:
-    """Make ``ctx`` the process's context (the app at startup, tests per test)."""
-    global _current
-    _current = ctx
-
-
-def media_context(settings: Any = None) -> MediaContext:
-    """The process's context, built from ``settings`` (or the environment) on first use."""
-    global _current
-    if _current is None:
-        _current = MediaContext.from_settings(settings or Settings())
-    return _current
+    return ProcessingOptions(
+        image_max_width=settings.image_max_width,
+        image_max_height=settings.image_max_height,
+        image_quality=settings.image_quality,
+        thumbnail_size=settings.thumbnail_size,
+        max_image_pixels=settings.max_image_pixels,
+        video_processing=settings.video_processing,
+    )

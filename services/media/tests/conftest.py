@@ -10,15 +10,3 @@ def settings(settings_factory, tmp_path):
         blob_signing_key="test-only-media-signing-key-0123456789",
         public_base_url="http://test",
     )
-
-
-@pytest.fixture(autouse=True)
-async def _fresh_media_context():
-    """Each test builds its own context (the app's, or the worker's from its settings)."""
-    from pf_media import context
-
-    context.install(None)
-    yield
-    if context._current is not None:
-        await context._current.close()
-    context.install(None)

@@ -7,10 +7,17 @@ through savepoints. The service under test is inferred from the test's path
 (``services/<name>/tests/...``).
 
 Fixtures: ``pf_servers``, ``redis``, ``fresh_database``, ``db_connection``,
-``db_session``, ``runtime``, ``app``, ``client``, ``as_store``, ``as_admin``,
-``as_agent``, ``as_service`` (service tokens), ``services_stack`` (several real services),
-``other_store``, ``emitted_events``, ``deliver``, ``run_job``, ``frozen_time``,
-``captured_logs``, ``pf_service_app_unready``.
+``db_session``, ``runtime``, ``context``, ``context_factory``, ``app``, ``client``,
+``as_store``, ``as_admin``, ``as_agent``, ``as_service`` (service tokens), ``services_stack``
+(several real services), ``other_store``, ``emitted_events``, ``deliver``, ``run_job``,
+``frozen_time``, ``captured_logs``, ``pf_service_app_unready``.
+
+The service's context (:mod:`pf_common.context`; the class its ``worker.py`` names ``CONTEXT``)
+is built the way the processes build it: ``context`` is ``CONTEXT.build(settings)``, closed after
+the test, and the ``app``, ``deliver`` and ``run_job`` of the test all use that one object. Doubles
+go at the edge through it: a conftest or module overrides ``context`` with
+``context_factory(**doubles)`` (``build``'s keyword arguments, e.g. ``blobs=``, ``orders=``), or a
+fixture replaces one client of ``context`` for the tests that ask for it.
 """
 
 from __future__ import annotations
@@ -221,10 +228,51 @@ async def runtime(settings: Any, database: Database, redis: Redis) -> AsyncItera
         await rt.authenticator.aclose()
 
 
+def context_class(service: str) -> type[Any] | None:
+    """The context class ``pf_<service>/worker.py`` declares as ``CONTEXT`` (None for a service
+    shell that declares none yet: its app builds pf_common's base context itself)."""
+    worker = importlib.import_module(f"pf_{service}.worker")
+    cls: type[Any] | None = vars(worker).get("CONTEXT")
+    return cls
+
+
+def create_service_app(service: str, settings: Any, *, runtime: Any = None, context: Any = None) -> Any:
+    """``pf_<service>.app.create_app`` with ``runtime`` and the test's ``context``."""
+    module = importlib.import_module(f"pf_{service}.app")
+    if context_class(service) is None:
+        return module.create_app(settings, runtime=runtime)
+    return module.create_app(settings, runtime=runtime, context=context)
+
+
 @pytest.fixture
-def app(pf_service: str, settings: Any, runtime: Any) -> Any:
-    module = importlib.import_module(f"pf_{pf_service}.app")
-    return module.create_app(settings, runtime=runtime)
+async def context_factory(pf_service: str, settings: Any) -> AsyncIterator[Callable[..., Any]]:
+    """``context_factory([settings], **doubles)`` -> the service's context, built as its
+    processes build it (``CONTEXT.build(settings, **doubles)``; the test's ``settings`` unless
+    others are given) and closed after the test."""
+    from pf_common.context import ServiceContext
+
+    cls = context_class(pf_service) or ServiceContext
+    built: list[Any] = []
+
+    def make(other_settings: Any = None, /, **doubles: Any) -> Any:
+        context = cls.build(other_settings if other_settings is not None else settings, **doubles)
+        built.append(context)
+        return context
+
+    yield make
+    for context in reversed(built):
+        await context.aclose()
+
+
+@pytest.fixture
+def context(context_factory: Callable[..., Any]) -> Any:
+    """The service's context of the test (module docstring): override it to put doubles in."""
+    return context_factory()
+
+
+@pytest.fixture
+def app(pf_service: str, settings: Any, runtime: Any, context: Any) -> Any:
+    return create_service_app(pf_service, settings, runtime=runtime, context=context)
 
 
 @pytest.fixture
@@ -241,7 +289,9 @@ async def client(app: Any, db_session: AsyncSession) -> AsyncIterator[httpx.Asyn
 
 
 @pytest.fixture
-async def pf_service_app_unready(pf_service: str, settings_factory: Any) -> AsyncIterator[httpx.AsyncClient]:
+async def pf_service_app_unready(
+    pf_service: str, settings_factory: Any, context_factory: Callable[..., Any]
+) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the app whose Postgres and Redis point at closed ports."""
     from pf_common.embedded import free_port
     from pf_common.runtime import Runtime
@@ -252,7 +302,7 @@ async def pf_service_app_unready(pf_service: str, settings_factory: Any) -> Asyn
         redis_url=f"redis://127.0.0.1:{dead_redis}/0",
     )
     rt = Runtime.create(settings)
-    app = importlib.import_module(f"pf_{pf_service}.app").create_app(settings, runtime=rt)
+    app = create_service_app(pf_service, settings, runtime=rt, context=context_factory(settings))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
         yield c
     await rt.close()
@@ -430,11 +480,11 @@ def emitted_events(db_session: AsyncSession, pf_service: str) -> Callable[..., A
 
 
 @pytest.fixture
-def deliver(pf_service: str, database: Database) -> Callable[..., Awaitable[list[str]]]:
+def deliver(pf_service: str, database: Database, context: Any) -> Callable[..., Awaitable[list[str]]]:
     """``await deliver(payload_or_envelope, times=2)`` through the service's real consumers.
 
     Runs every consumer of the event type (inbox + handler in one transaction)
-    ``times`` times with the same event id; returns the outcomes.
+    ``times`` times with the same event id, with the test's ``context``; returns the outcomes.
     """
     from pf_common.consumer import ConsumerRunner
 
@@ -461,7 +511,7 @@ def deliver(pf_service: str, database: Database) -> Callable[..., Awaitable[list
         outcomes = []
         for _ in range(times):
             for c in matching:
-                runner = ConsumerRunner(database, transport=None, consumer=c)  # type: ignore[arg-type]
+                runner = ConsumerRunner(database, transport=None, consumer=c, context=context)  # type: ignore[arg-type]
                 outcomes.append(await runner.apply(envelope, payload))
         return outcomes
 
@@ -469,10 +519,9 @@ def deliver(pf_service: str, database: Database) -> Callable[..., Awaitable[list
 
 
 @pytest.fixture
-def run_job(
-    pf_service: str, database: Database, redis: Redis, settings: Any
-) -> Callable[..., Awaitable[str]]:
-    """``await run_job("expire_pending_orders", now=...)`` runs one job once through the job runner."""
+def run_job(pf_service: str, database: Database, redis: Redis, context: Any) -> Callable[..., Awaitable[str]]:
+    """``await run_job("expire_pending_orders", now=...)`` runs one job once through the job runner,
+    with the test's ``context`` (and no transport: ``trim_streams`` does nothing)."""
     from pf_common.scheduler import run_job_once
     from pf_common.worker import PLATFORM_JOBS
 
@@ -480,7 +529,7 @@ def run_job(
 
     async def run(name: str, *, now: datetime | None = None) -> str:
         by_name = {j.name: j for j in (*PLATFORM_JOBS, *jobs)}
-        return await run_job_once(by_name[name], db=database, redis=redis, settings=settings, now=now)
+        return await run_job_once(by_name[name], db=database, redis=redis, context=context, now=now)
 
     return run
 

@@ -13,9 +13,11 @@ Each service runs as it does in production, inside this test process:
 
 * its **API** is the app of ``pf_<svc>.app.create_app`` served by uvicorn on a free port of
   127.0.0.1 (real HTTP, its own lifespan and runtime);
-* its **worker** is ``pf_common.worker.Worker`` with the service's ``CONSUMERS``: the real outbox
-  relay and consumers over Redis Streams. The scheduler loop is off: a test runs a job when it
-  wants with :meth:`StackService.run_job` (``now`` can be any instant);
+* its **worker** is ``pf_common.worker.Worker`` with the service's ``CONSUMERS`` and its own
+  context (``CONTEXT.build(settings)``, as ``python -m pf_<svc>.worker`` builds it; the API builds
+  its own in ``create_app``): the real outbox relay and consumers over Redis Streams. The
+  scheduler loop is off: a test runs a job when it wants with :meth:`StackService.run_job`
+  (``now`` can be any instant, the job gets the worker's context);
 * its **database** is its own schema of one shared stack database (as ``make up`` does), migrated
   once per test session, its tables emptied when a stack starts; writes are **real commits**;
 * every service's ``<other>_internal_url`` setting points at the other services of the stack,
@@ -42,6 +44,7 @@ import sqlalchemy as sa
 import uvicorn
 
 from pf_common.consumer import Consumer
+from pf_common.context import ServiceContext
 from pf_common.db import Database
 from pf_common.embedded import free_port
 from pf_common.http import make_http_client
@@ -49,7 +52,7 @@ from pf_common.logging import get_logger
 from pf_common.migrations import service_dir, upgrade
 from pf_common.runtime import Runtime
 from pf_common.scheduler import run_job_once
-from pf_common.service_auth import EXTRAS_KEY
+from pf_common.service_auth import ServiceAuth
 from pf_common.testing.servers import TestServers
 from pf_common.transports import make_transport
 from pf_common.worker import PLATFORM_JOBS, Worker, worker_redis_settings
@@ -79,6 +82,7 @@ class StackService:
     app: Any
     url: str
     worker_runtime: Runtime
+    worker_context: ServiceContext[Any]
     consumers: list[Consumer]
     jobs: list[Any]
     _server: _Server
@@ -94,8 +98,9 @@ class StackService:
         return self.worker_runtime.db
 
     @property
-    def service_auth(self) -> Any:
-        return self.worker_runtime.service_auth
+    def service_auth(self) -> ServiceAuth:
+        """The service tokens of the service's worker (its keys are the API's too)."""
+        return self.worker_context.service_auth
 
     def client(self, **headers: str) -> httpx.AsyncClient:
         """An HTTP client of this service's API (no token: add the headers a test needs)."""
@@ -126,9 +131,9 @@ class StackService:
             by_name[name],
             db=self.db,
             redis=self.worker_runtime.redis,
-            settings=self.settings,
+            context=self.worker_context,
+            transport=self._worker.transport,
             now=now,
-            extras={"transport": self._worker.transport, EXTRAS_KEY: self.service_auth},
         )
 
     async def stop(self) -> None:
@@ -142,6 +147,7 @@ class StackService:
             except (TimeoutError, asyncio.CancelledError):
                 task.cancel()
         await self._worker.transport.close()
+        await self.worker_context.aclose()
         await self.worker_runtime.close()
 
 
@@ -270,10 +276,12 @@ async def _start_service(
 
     worker_module = importlib.import_module(f"pf_{name}.worker")
     consumers, jobs = list(worker_module.CONSUMERS), list(worker_module.JOBS)
+    context_cls: type[ServiceContext[Any]] = vars(worker_module).get("CONTEXT", ServiceContext)
     runtime = Runtime.create(worker_redis_settings(settings, consumers))
     await _empty_schema(runtime.db, settings.schema_name)
     transport = make_transport(settings, runtime.redis)
-    worker = Worker(runtime, transport, consumers, jobs)
+    context = context_cls.build(settings)
+    worker = Worker(runtime, transport, consumers, jobs, context)
     worker_task = asyncio.create_task(worker.run(), name=f"{name}-worker")
 
     app = importlib.import_module(f"pf_{name}.app").create_app(settings)
@@ -296,6 +304,7 @@ async def _start_service(
         app=app,
         url=f"http://127.0.0.1:{ports[name]}",
         worker_runtime=runtime,
+        worker_context=context,
         consumers=consumers,
         jobs=jobs,
         _server=server,

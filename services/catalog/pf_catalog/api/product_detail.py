@@ -15,7 +15,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 
+from pf_catalog.api.deps import Ctx
 from pf_catalog.api.views import ProductDTO, product_dto
+from pf_catalog.context import CatalogContext
 from pf_catalog.domain import product_views
 from pf_common.db_http import get_database
 from pf_common.guards import require_store
@@ -27,10 +29,10 @@ router = APIRouter(tags=["catalog"])
 Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 
 
-async def coa_read_url(request: Request, media_id: UUID | None) -> str | None:
+async def coa_read_url(ctx: CatalogContext, media_id: UUID | None) -> str | None:
     if media_id is None:
         return None
-    urls = await request.app.state.media.read_urls([media_id])
+    urls = await ctx.media.read_urls([media_id])
     return urls.get(media_id)
 
 
@@ -38,9 +40,11 @@ async def coa_read_url(request: Request, media_id: UUID | None) -> str | None:
     "/api/v1/products/{product_id}",
     responses=errors(404, notes={404: "unknown product, or inactive or hidden from the caller"}),
 )
-async def get_product(product_id: UUID, request: Request, principal: Reader) -> dict[str, ProductDTO]:
+async def get_product(
+    product_id: UUID, request: Request, principal: Reader, ctx: Ctx
+) -> dict[str, ProductDTO]:
     async with get_database(request).read() as session:
         detail = await product_views.get_product_detail(session, principal, product_id)
         dto, coa_media_id = product_dto(detail), detail.product.coa_media_id
     # the connection is back in the pool: now media may be asked
-    return {"data": dto.model_copy(update={"coa_read_url": await coa_read_url(request, coa_media_id)})}
+    return {"data": dto.model_copy(update={"coa_read_url": await coa_read_url(ctx, coa_media_id)})}

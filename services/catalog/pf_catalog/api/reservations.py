@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import Field, StrictInt, field_validator
 
+from pf_catalog.api.deps import Ctx
 from pf_catalog.domain import reservations
 from pf_common.db_http import WriteSession
 from pf_common.guards import require_service
@@ -62,9 +63,7 @@ class ReservationIdsIn(Strict):
     "/internal/v1/inventory/reservations",
     responses=errors(409, notes={409: "a reservation id was used before for a different line"}),
 )
-async def reserve(
-    _caller: Orders, body: ReserveIn, request: Request, session: WriteSession
-) -> dict[str, Any]:
+async def reserve(_caller: Orders, body: ReserveIn, ctx: Ctx, session: WriteSession) -> dict[str, Any]:
     results = await reservations.reserve(
         session,
         body.checkout_group_id,
@@ -73,7 +72,7 @@ async def reserve(
             for line in body.lines
         ],
         now=datetime.now(UTC),
-        hold_s=request.app.state.settings.reservation_hold_s,
+        hold_s=ctx.settings.reservation_hold_s,
     )
     return {
         "data": {

@@ -8,8 +8,8 @@ Contract (media serves it; never routed by the gateway)::
 
 The request carries catalog's service token (audience ``media``). Read paths degrade instead
 of failing: when media is slow or down the URLs are simply missing (the caller shows ``null``)
-and a warning is logged. ``create_app`` builds one client per app (``app.state.media``, closed on
-shutdown). identity keeps its own client of the same endpoint (``pf_identity.clients.media``):
+and a warning is logged. ``CatalogContext`` builds one client per process (``ctx.media``, closed
+with the context). identity keeps its own client of the same endpoint (``pf_identity.clients.media``):
 a client of another service's endpoint lives in the service that calls it (ARCHITECTURE §2),
 not in pf_common, which is shared runtime only (§3).
 """

@@ -27,7 +27,7 @@ sold-out SKU of one vendor into a refused multi-vendor checkout.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -37,13 +37,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.clients.orders import HttpOrdersClient, OrdersClient, OrdersUnavailable
+from pf_catalog.clients.orders import OrdersClient, OrdersUnavailable
 from pf_catalog.models import InventoryItem, InventoryReservation
 from pf_common.db import Database
 from pf_common.errors import Conflict
 from pf_common.logging import get_logger
-from pf_common.service_auth import EXTRAS_KEY as SERVICE_AUTH_KEY
-from pf_common.service_auth import ServiceAuth
 
 log = get_logger(__name__)
 
@@ -59,7 +57,6 @@ UNKNOWN_PRODUCT: Final = "unknown_product"
 RESERVATION_RELEASED: Final = "reservation_released"
 
 SWEEP_MAX_BATCHES: Final = 10
-ORDERS_CLIENT_KEY: Final = "catalog.orders_client"
 
 R = InventoryReservation
 I = InventoryItem  # noqa: E741
@@ -344,23 +341,6 @@ async def consume_order(session: AsyncSession, order_id: UUID) -> int:
 
 
 # --- sweeper -------------------------------------------------------------------------------------
-
-
-def orders_client(settings: Any, cache: MutableMapping[str, Any]) -> OrdersClient:
-    """The orders client of ``settings``, built once and kept in ``cache`` (the job extras), with
-    the process's service tokens (the worker puts its ``ServiceAuth`` there); a client already in
-    the cache (a test double) is used as it is."""
-    client = cache.get(ORDERS_CLIENT_KEY)
-    if client is None:
-        auth = cache.get(SERVICE_AUTH_KEY) or ServiceAuth.from_settings(settings)
-        cache.setdefault(SERVICE_AUTH_KEY, auth)
-        client = HttpOrdersClient(
-            settings.orders_internal_url,
-            timeout_s=settings.orders_timeout_s,
-            token_provider=auth.token_provider("orders"),
-        )
-        cache[ORDERS_CLIENT_KEY] = client
-    return client  # type: ignore[no-any-return]
 
 
 async def sweep_expired(

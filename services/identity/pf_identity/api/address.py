@@ -5,8 +5,8 @@ both routes, ``address_rate_limit_per_minute`` (default 60) hits per sliding
 minute, 429 ``RATE_LIMIT_EXCEEDED`` with ``Retry-After`` beyond it (spec/NFR.md §5;
 fail-open if Redis is down, like the auth throttles). Invalid requests count too.
 
-The provider is ``app.state.places_provider`` when the app (or a test) set one,
-else the one the settings select, built on the first request and kept on the app.
+The provider is the process's (``IdentityContext.places``: Google Places when
+``places_api_key`` is set, else the offline ZIP data), built once with the context.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from pf_common.openapi import errors
 from pf_common.ratelimit import Policy, enforce, ip_key
+from pf_identity.api.deps import Ctx
 from pf_identity.api.schemas_address import (
     DataEnvelope,
     ResolvedAddressOut,
@@ -41,20 +42,14 @@ _NOTES = {
 router = APIRouter(prefix="/api/v1/address", tags=["address"])
 
 
-def get_places_provider(request: Request) -> address.PlacesProvider:
-    """The app's places provider (see the module docstring)."""
-    state = request.app.state
-    provider: address.PlacesProvider | None = getattr(state, "places_provider", None)
-    if provider is None:
-        provider = address.default_places_provider(state.settings)
-        state.places_provider = provider
-    return provider
+def get_places_provider(ctx: Ctx) -> address.PlacesProvider:
+    """The process's places provider (see the module docstring)."""
+    return ctx.places
 
 
-async def address_rate_limit(request: Request, response: Response) -> None:
-    """The per-IP ``address`` policy, its limit read from the app's settings."""
-    limit = address.address_rate_limit_per_minute(request.app.state.settings)
-    policy = Policy(RATE_LIMIT_POLICY, limit, RATE_LIMIT_WINDOW_S)
+async def address_rate_limit(request: Request, response: Response, ctx: Ctx) -> None:
+    """The per-IP ``address`` policy, its limit read from the settings."""
+    policy = Policy(RATE_LIMIT_POLICY, ctx.settings.address_rate_limit_per_minute, RATE_LIMIT_WINDOW_S)
     await enforce(request, policy, ip_key(policy)(request), response=response)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from pf_common.db_http import WriteSession
 from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
+from pf_identity.api.deps import Ctx
 from pf_identity.api.schemas import Email, Name, Password, Phone, Strict, UserDTO
 from pf_identity.api.views import user_dto
-from pf_identity.context import identity_of
 from pf_identity.domain import agents
 
 router = APIRouter(tags=["agents"])
@@ -40,7 +40,7 @@ class AgentIn(Strict):
     ),
 )
 async def create_agent(
-    body: AgentIn, request: Request, session: WriteSession, principal: AdminPrincipal
+    body: AgentIn, ctx: Ctx, session: WriteSession, principal: AdminPrincipal
 ) -> dict[str, UserDTO]:
     user = await agents.create_agent(
         session,
@@ -50,7 +50,7 @@ async def create_agent(
         email=body.email,
         password=body.password,
         phone=body.phone,
-        passwords=identity_of(request).passwords,
+        passwords=ctx.passwords,
         now=datetime.now(UTC),
     )
     return {"data": user_dto(user)}

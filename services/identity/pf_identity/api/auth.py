@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import Field, field_validator
 
-from pf_common.app import error_response
+from pf_common.app import AppRuntime, error_response
 from pf_common.db_http import WriteSession
 from pf_common.errors import Unauthorized
 from pf_common.guards import get_principal
@@ -22,10 +22,12 @@ from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors, response_headers
 from pf_common.principal import Principal
 from pf_common.ratelimit import Policy, email_key, enforce, ip_key
+from pf_identity.api.deps import Ctx, Sessions
 from pf_identity.api.schemas import AddressIn, Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
 from pf_identity.api.views import store_summary, user_dto
-from pf_identity.context import identity_of, sessions_of
+from pf_identity.context import IdentityContext
 from pf_identity.domain import accounts, audit
+from pf_identity.domain.sessions import SessionStore
 
 router = APIRouter(tags=["auth"])
 
@@ -95,8 +97,8 @@ class SwitchOut(Strict):
     refresh_token: str
 
 
-def _policies(request: Request, name: str) -> tuple[Policy, Policy]:
-    s = identity_of(request).settings
+def _policies(ctx: IdentityContext, name: str) -> tuple[Policy, Policy]:
+    s = ctx.settings
     if name == "login":
         return (
             Policy("login", s.login_limit_per_ip, s.login_window_s),
@@ -108,20 +110,17 @@ def _policies(request: Request, name: str) -> tuple[Policy, Policy]:
     )
 
 
-async def _throttle(request: Request, response: Response, name: str, email: str) -> None:
+async def _throttle(
+    request: Request, response: Response, ctx: IdentityContext, name: str, email: str
+) -> None:
     """Both throttles of NFR §5: per client IP and per normalised email."""
-    by_ip, by_email = _policies(request, name)
+    by_ip, by_email = _policies(ctx, name)
     await enforce(request, by_ip, ip_key(by_ip)(request), response=response)
     await enforce(request, by_email, email_key(by_email, email), response=response)
 
 
-def _deps(request: Request) -> dict[str, Any]:
-    ctx = identity_of(request)
-    return {
-        "passwords": ctx.passwords,
-        "sessions": sessions_of(request),
-        "tokens": accounts.Tokens(ctx.signer()),
-    }
+def _deps(ctx: IdentityContext, sessions: SessionStore) -> dict[str, Any]:
+    return {"passwords": ctx.passwords, "sessions": sessions, "tokens": accounts.Tokens(ctx.signer)}
 
 
 def _rejected(request: Request, session: Any, exc: accounts.CredentialsRejected) -> JSONResponse:
@@ -158,10 +157,15 @@ def _signed_in(result: accounts.SignIn, body: Any, status: int = 200) -> JSONRes
     ),
 )
 async def register(
-    body: RegisterIn, request: Request, response: Response, session: WriteSession
+    body: RegisterIn,
+    request: Request,
+    response: Response,
+    session: WriteSession,
+    ctx: Ctx,
+    sessions: Sessions,
 ) -> JSONResponse:
     """User + first store + owner membership; emits ``store_created``."""
-    await _throttle(request, response, "register", body.email)
+    await _throttle(request, response, ctx, "register", body.email)
     try:
         result = await accounts.register(
             session,
@@ -177,7 +181,7 @@ async def register(
                 address=body.address.model_dump(exclude_none=True),
             ),
             now=datetime.now(UTC),
-            **_deps(request),
+            **_deps(ctx, sessions),
         )
     except accounts.CredentialsRejected as exc:
         return _rejected(request, session, exc)
@@ -203,11 +207,13 @@ async def register(
     )
     | response_headers(200, {TOKEN_HEADER: "The access token of the new session."}),
 )
-async def login(body: LoginIn, request: Request, response: Response, session: WriteSession) -> JSONResponse:
-    await _throttle(request, response, "login", body.email)
+async def login(
+    body: LoginIn, request: Request, response: Response, session: WriteSession, ctx: Ctx, sessions: Sessions
+) -> JSONResponse:
+    await _throttle(request, response, ctx, "login", body.email)
     try:
         result = await accounts.login(
-            session, body.email, body.password, now=datetime.now(UTC), **_deps(request)
+            session, body.email, body.password, now=datetime.now(UTC), **_deps(ctx, sessions)
         )
     except accounts.CredentialsRejected as exc:
         return _rejected(request, session, exc)
@@ -233,12 +239,12 @@ async def login(body: LoginIn, request: Request, response: Response, session: Wr
     | response_headers(200, {TOKEN_HEADER: "The admin's access token (no store)."}),
 )
 async def admin_login(
-    body: LoginIn, request: Request, response: Response, session: WriteSession
+    body: LoginIn, request: Request, response: Response, session: WriteSession, ctx: Ctx, sessions: Sessions
 ) -> JSONResponse:
-    await _throttle(request, response, "login", body.email)
+    await _throttle(request, response, ctx, "login", body.email)
     try:
         result = await accounts.admin_login(
-            session, body.email, body.password, now=datetime.now(UTC), **_deps(request)
+            session, body.email, body.password, now=datetime.now(UTC), **_deps(ctx, sessions)
         )
     except accounts.CredentialsRejected as exc:
         return _rejected(request, session, exc)
@@ -266,38 +272,42 @@ async def admin_login(
     | response_headers(201, {TOKEN_HEADER: "The new admin's access token (no store)."}),
 )
 async def admin_register(
-    body: AdminRegisterIn, request: Request, response: Response, session: WriteSession
+    body: AdminRegisterIn,
+    request: Request,
+    response: Response,
+    session: WriteSession,
+    ctx: Ctx,
+    sessions: Sessions,
 ) -> JSONResponse:
     """Non-production only (403 in prod)."""
-    await _throttle(request, response, "register", body.email)
+    await _throttle(request, response, ctx, "register", body.email)
     result = await accounts.admin_register(
         session,
         first_name=body.first_name,
         last_name=body.last_name,
         email=body.email,
         password=body.password,
-        environment=identity_of(request).settings.environment,
+        environment=ctx.settings.environment,
         now=datetime.now(UTC),
-        **_deps(request),
+        **_deps(ctx, sessions),
     )
     out = AdminSessionOut(user=user_dto(result.user), refresh_token=result.session.refresh_token)
     return _signed_in(result, out, 201)
 
 
 @router.post("/api/v1/auth/logout")
-async def logout(request: Request, principal: Principal = Depends(get_principal)) -> dict[str, Any]:
-    await sessions_of(request).end(principal.session_id)
+async def logout(sessions: Sessions, principal: Principal = Depends(get_principal)) -> dict[str, Any]:
+    await sessions.end(principal.session_id)
     return {"data": {"status": "logged_out"}}
 
 
-async def _expired_ok_principal(request: Request) -> Principal:
+async def _expired_ok_principal(request: Request, runtime: AppRuntime) -> Principal:
     """The caller of /refresh: an expired access token is accepted, its signature is not skipped."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("authentication required", headers={"WWW-Authenticate": "Bearer"})
-    authenticator = request.app.state.runtime.authenticator
-    return await authenticator.verifier.verify(token.strip(), allow_expired=True)
+    return await runtime.authenticator.verifier.verify(token.strip(), allow_expired=True)
 
 
 @router.post(
@@ -314,17 +324,13 @@ async def _expired_ok_principal(request: Request) -> Principal:
 )
 async def refresh(
     body: RefreshIn,
-    request: Request,
     session: WriteSession,
+    ctx: Ctx,
+    sessions: Sessions,
     principal: Principal = Depends(_expired_ok_principal),
 ) -> JSONResponse:
-    ctx = identity_of(request)
     result = await accounts.refresh(
-        session,
-        principal,
-        body.refresh_token,
-        sessions=sessions_of(request),
-        tokens=accounts.Tokens(ctx.signer()),
+        session, principal, body.refresh_token, sessions=sessions, tokens=accounts.Tokens(ctx.signer)
     )
     return _signed_in(
         result, RefreshOut(access_token=result.access_token, refresh_token=result.session.refresh_token)
@@ -342,17 +348,17 @@ async def refresh(
 )
 async def switch_store(
     body: SwitchStoreIn,
-    request: Request,
     session: WriteSession,
+    ctx: Ctx,
+    sessions: Sessions,
     principal: Principal = Depends(get_principal),
 ) -> JSONResponse:
-    ctx = identity_of(request)
     result = await accounts.switch_store(
         session,
         principal,
         body.store_id,
-        sessions=sessions_of(request),
-        tokens=accounts.Tokens(ctx.signer()),
+        sessions=sessions,
+        tokens=accounts.Tokens(ctx.signer),
         now=datetime.now(UTC),
     )
     assert result.active_store is not None
@@ -367,6 +373,6 @@ async def switch_store(
 
 
 @router.get("/api/v1/auth/.well-known/jwks.json", tags=["auth"])
-async def jwks(request: Request) -> JSONResponse:
+async def jwks(ctx: Ctx) -> JSONResponse:
     """Public keys of every signing key in service (two during a rotation)."""
-    return JSONResponse(identity_of(request).keys.jwks(), headers={"Cache-Control": "public, max-age=300"})
+    return JSONResponse(ctx.keys.jwks(), headers={"Cache-Control": "public, max-age=300"})

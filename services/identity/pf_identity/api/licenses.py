@@ -22,6 +22,8 @@ from pf_common.pagination import Page, PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import MANAGE, READ, STAFF, Principal
 from pf_common.schemas import Strict
+from pf_identity.api.deps import Ctx
+from pf_identity.context import IdentityContext
 from pf_identity.domain import licenses
 from pf_identity.models import License
 
@@ -102,11 +104,11 @@ def _shaped(page: Page[License]) -> LicensePage:
     )
 
 
-async def _signed(request: Request, page: LicensePage) -> LicensePage:
+async def _signed(ctx: IdentityContext, page: LicensePage) -> LicensePage:
     """``page`` with media's signed URLs: call it once the read session is closed."""
     if not page.items:
         return page
-    urls = await request.app.state.identity.media.read_urls([i.media_id for i in page.items])
+    urls = await ctx.media.read_urls([i.media_id for i in page.items])
     items = [i.model_copy(update={"signed_url": urls.get(i.media_id)}) for i in page.items]
     return page.model_copy(update={"items": items})
 
@@ -130,7 +132,7 @@ async def _signed(request: Request, page: LicensePage) -> LicensePage:
     ),
 )
 async def create_license(
-    body: LicenseIn, request: Request, session: WriteSession, principal: Staff
+    body: LicenseIn, ctx: Ctx, session: WriteSession, principal: Staff
 ) -> dict[str, LicenseDTO]:
     lic = await licenses.create_license(
         session,
@@ -144,16 +146,18 @@ async def create_license(
             expiration_date=body.expiration_date,
         ),
         now=datetime.now(UTC),
-        max_years=request.app.state.identity.settings.license_max_validity_years,
+        max_years=ctx.settings.license_max_validity_years,
     )
     return {"data": license_dto(lic)}
 
 
 @router.get("/api/v1/licenses")
-async def list_licenses(request: Request, principal: Reader, page: PageQuery) -> dict[str, LicensePage]:
+async def list_licenses(
+    request: Request, ctx: Ctx, principal: Reader, page: PageQuery
+) -> dict[str, LicensePage]:
     async with get_database(request).read() as session:
         shaped = _shaped(await licenses.list_licenses(session, principal, page))
-    return {"data": await _signed(request, shaped)}
+    return {"data": await _signed(ctx, shaped)}
 
 
 @router.delete(
@@ -179,6 +183,7 @@ async def delete_license(license_id: UUID, session: WriteSession, principal: Man
 @router.get("/api/admin/v1/licenses")
 async def admin_queue(
     request: Request,
+    ctx: Ctx,
     _admin: Admin,
     page: PageQuery,
     status: Literal["pending", "verified", "rejected", "expired"] = "pending",
@@ -186,7 +191,7 @@ async def admin_queue(
 ) -> dict[str, LicensePage]:
     async with get_database(request).read() as session:
         shaped = _shaped(await licenses.admin_queue(session, status=status, store_id=store_id, page=page))
-    return {"data": await _signed(request, shaped)}
+    return {"data": await _signed(ctx, shaped)}
 
 
 @router.post(

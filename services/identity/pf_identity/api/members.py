@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel
 
 from pf_common.db_http import ReadSession, WriteSession
@@ -14,8 +14,8 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import MANAGE, Principal
+from pf_identity.api.deps import Ctx, Sessions
 from pf_identity.api.schemas import Email, MemberRole, MembershipUserDTO, Name, Strict
-from pf_identity.context import identity_of, sessions_of
 from pf_identity.domain import members
 
 router = APIRouter(tags=["members"])
@@ -70,7 +70,7 @@ async def list_members(session: ReadSession, principal: Manager) -> dict[str, li
     ),
 )
 async def invite_member(
-    body: InviteIn, request: Request, session: WriteSession, principal: Manager
+    body: InviteIn, ctx: Ctx, session: WriteSession, principal: Manager
 ) -> dict[str, InviteOut]:
     invitation = await members.invite_member(
         session,
@@ -79,7 +79,7 @@ async def invite_member(
         first_name=body.first_name,
         last_name=body.last_name,
         role=body.role,
-        passwords=identity_of(request).passwords,
+        passwords=ctx.passwords,
         now=datetime.now(UTC),
     )
     out = InviteOut(user=member_dto(invitation.member), temporary_password=invitation.temporary_password)
@@ -102,12 +102,12 @@ async def invite_member(
     ),
 )
 async def remove_member(
-    user_id: UUID, request: Request, session: WriteSession, principal: Manager
+    user_id: UUID, sessions: Sessions, session: WriteSession, principal: Manager
 ) -> Response:
     await members.remove_member(session, principal, user_id)
     # A removed member must not keep acting for the store with the tokens it holds: end
     # their sessions (all of them: a session's store can change by switch-store, and the
     # user simply signs in again for their other stores). Before the commit: if it fails,
     # the worst case is a needless sign-in.
-    await sessions_of(request).revoke_user(user_id)
+    await sessions.revoke_user(user_id)
     return Response(status_code=204)

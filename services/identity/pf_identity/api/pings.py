@@ -23,15 +23,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from pf_common.errors import Forbidden
 from pf_common.guards import AdminPrincipal, AgentPrincipal, CurrentPrincipal, require_store
 from pf_common.openapi import errors
 from pf_common.principal import READ, Principal
+from pf_identity.api.deps import Ctx
 from pf_identity.api.schemas import Email, Name, Strict
-from pf_identity.context import identity_of
 
 router = APIRouter(tags=["diagnostics"])
 
@@ -49,8 +49,8 @@ class ValidateIn(Strict):
     limit: Annotated[int, Field(ge=1, le=100)] | None = None
 
 
-def _not_in_production(request: Request) -> None:
-    if identity_of(request).settings.environment == "prod":
+def _not_in_production(ctx: Ctx) -> None:
+    if ctx.settings.environment == "prod":
         raise Forbidden("diagnostics are disabled in production", reason="diagnostics_prod")
 
 

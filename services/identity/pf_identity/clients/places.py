@@ -24,9 +24,7 @@ resolve answers a :class:`ResolvedAddress`: the same fields, with ``line1`` (and
 registration form; the client completes the street line and submits a full Address,
 which registration validates as usual.
 
-**Settings** (``AddressSettings``; the service's ``Settings`` may inherit it or
-declare the same fields; until then they are read with ``getattr`` and these
-defaults)::
+**Settings** (``AddressSettings``, a mixin of identity's ``Settings``)::
 
     places_api_key: SecretStr | None = None          # PF_IDENTITY_PLACES_API_KEY; unset => offline
     places_timeout_s: float = 3.0                    # per connect/read/write/pool phase
@@ -61,7 +59,6 @@ __all__ = [
     "PlacesProvider",
     "ResolvedAddress",
     "Suggestion",
-    "address_rate_limit_per_minute",
     "make_places_provider",
 ]
 
@@ -116,6 +113,10 @@ class PlacesProvider(Protocol):
         """The place's address, or None when the id is unknown or not an address."""
         ...
 
+    async def aclose(self) -> None:
+        """Release the provider's connections (its process's context closes it)."""
+        ...
+
 
 class AddressSettings(BaseModel):
     """Settings fields of the address endpoints, as a mixin for the service's Settings:
@@ -126,33 +127,20 @@ class AddressSettings(BaseModel):
     address_rate_limit_per_minute: int = Field(default=DEFAULT_RATE_LIMIT_PER_MINUTE, ge=1, le=10_000)
 
 
-def _places_api_key(settings: object) -> str | None:
-    value = getattr(settings, "places_api_key", None)
-    if isinstance(value, SecretStr):
-        value = value.get_secret_value()
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return value.strip()
-
-
-def address_rate_limit_per_minute(settings: object) -> int:
-    """The per-IP limit of the address endpoints (``address_rate_limit_per_minute``, default 60)."""
-    return int(getattr(settings, "address_rate_limit_per_minute", DEFAULT_RATE_LIMIT_PER_MINUTE))
-
-
 def make_places_provider(
-    settings: object, *, transport: httpx.AsyncBaseTransport | None = None
+    settings: AddressSettings, *, transport: httpx.AsyncBaseTransport | None = None
 ) -> PlacesProvider:
-    """Google Places when ``settings.places_api_key`` is set, else the offline ZIP provider.
+    """Google Places when ``settings.places_api_key`` is set (not blank), else the offline ZIP
+    provider. Built once per process (``IdentityContext``); no network until the first query.
 
     ``transport`` (tests) is handed to the Google provider's HTTP client.
     """
-    api_key = _places_api_key(settings)
-    if api_key is None:
+    key = settings.places_api_key
+    api_key = key.get_secret_value().strip() if key is not None else ""
+    if not api_key:
         return OfflineZipPlacesProvider()
-    timeout_s = float(getattr(settings, "places_timeout_s", DEFAULT_TIMEOUT_S))
     client = make_http_client(
-        base_url=GOOGLE_PLACES_BASE_URL, timeout_s=timeout_s, retries=1, transport=transport
+        base_url=GOOGLE_PLACES_BASE_URL, timeout_s=settings.places_timeout_s, retries=1, transport=transport
     )
     return GooglePlacesProvider(api_key, client)
 

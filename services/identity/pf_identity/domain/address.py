@@ -19,13 +19,7 @@ from collections.abc import Callable
 from typing import Final, TypeVar
 
 from pf_common.errors import NotFound, ValidationFailed
-from pf_identity.clients.places import (
-    PlacesProvider,
-    ResolvedAddress,
-    Suggestion,
-    address_rate_limit_per_minute,
-    make_places_provider,
-)
+from pf_identity.clients.places import PlacesProvider, ResolvedAddress, Suggestion
 
 __all__ = [
     "COUNTRY_DEFAULT",
@@ -40,12 +34,10 @@ __all__ = [
     "PlacesProvider",
     "ResolvedAddress",
     "Suggestion",
-    "address_rate_limit_per_minute",
     "clean_country",
     "clean_language",
     "clean_place_id",
     "clean_query",
-    "default_places_provider",
     "resolve_address",
     "suggest_addresses",
 ]
@@ -118,11 +110,6 @@ def _checked(details: dict[str, str], field: str, clean: Callable[[V], T], value
     except ValueError as exc:
         details[field] = str(exc)
         return None
-
-
-def default_places_provider(settings: object) -> PlacesProvider:
-    """The provider the settings select (Google with ``places_api_key``, else offline)."""
-    return make_places_provider(settings)
 
 
 async def suggest_addresses(

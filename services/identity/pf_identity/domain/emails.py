@@ -24,7 +24,6 @@ a body or a full address.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -41,7 +40,6 @@ from pf_identity.clients.email import (
     TransientEmailError,
     compose_email,
     is_valid_address,
-    make_email_sender,
 )
 from pf_identity.models import EmailDelivery, Store, StoreMembership, User
 
@@ -55,18 +53,6 @@ BATCH_SIZE: Final = 20
 MAX_BATCHES: Final = 5  # per job run: at most 100 emails, then the next run (10 s later)
 MAX_ERROR_CHARS: Final = 1024
 NO_RECIPIENTS: Final = "no recipients: the store has no valid contact email and no owner/manager member"
-
-_SENDER: Final = "identity.email_sender"
-_SENDER_SETTINGS: Final = "identity.email_sender_settings"
-
-
-def email_sender(settings: Any, cache: MutableMapping[str, Any]) -> EmailSender:
-    """The sender of ``settings``, built once and kept in ``cache`` (the worker's job extras)."""
-    sender = cache.get(_SENDER)
-    if sender is None or cache.get(_SENDER_SETTINGS) is not settings:
-        sender = make_email_sender(settings)
-        cache[_SENDER], cache[_SENDER_SETTINGS] = sender, settings
-    return sender
 
 
 def backoff(attempts: int, retry_after_s: float | None = None) -> timedelta:

@@ -8,13 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.logging import get_logger
 from pf_common.scheduler import Job, JobContext
+from pf_identity.context import IdentityContext
 from pf_identity.domain import emails, notifications
 
 log = get_logger(__name__)
 
 
-async def cleanup_notifications(session: AsyncSession, ctx: JobContext) -> dict[str, int]:
-    days = ctx.settings.notification_retention_days
+async def cleanup_notifications(session: AsyncSession, ctx: JobContext[IdentityContext]) -> dict[str, int]:
+    days = ctx.context.settings.notification_retention_days
     deleted = {
         "notifications": await notifications.delete_old_notifications(
             session, now=ctx.now, retention_days=days

@@ -1,7 +1,6 @@
 """EmailMessage normalisation, EmailSettings and the backend factory."""
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import ClassVar
 
 import pytest
@@ -249,12 +248,10 @@ def test_sendgrid_backend_takes_its_settings():
     assert (sender.from_name, sender.from_address) == ("PackFinderz", "no-reply@packfinderz.test")
 
 
-def test_factory_reads_any_settings_object_by_attribute_name():
-    duck = SimpleNamespace(email_backend="sendgrid", sendgrid_api_key=None, database_url="x")
+def test_the_log_backend_in_production_is_warned_about(captured_logs):
+    assert isinstance(make_email_sender(EmailSettings(), environment="prod"), LogEmailSender)
 
-    with pytest.raises(EmailConfigError, match="sendgrid_api_key"):
-        make_email_sender(duck)
-    assert isinstance(make_email_sender(SimpleNamespace()), LogEmailSender)
+    assert [e["event"] for e in captured_logs] == ["email.backend.log_in_prod"]
 
 
 def test_factory_refuses_an_unparsable_from():

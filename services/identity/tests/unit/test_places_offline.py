@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from pf_identity.clients.places import (
+    AddressSettings,
     OfflineZipPlacesProvider,
     ResolvedAddress,
     Suggestion,
@@ -222,7 +223,5 @@ async def test_lookups_are_fast_once_loaded(provider):
 
 
 def test_without_a_key_the_settings_select_the_offline_provider():
-    class NoKey:
-        places_api_key = None
-
-    assert isinstance(make_places_provider(NoKey()), OfflineZipPlacesProvider)
+    assert isinstance(make_places_provider(AddressSettings()), OfflineZipPlacesProvider)
+    assert isinstance(make_places_provider(AddressSettings(places_api_key="  ")), OfflineZipPlacesProvider)

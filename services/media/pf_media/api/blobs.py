@@ -24,6 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from pf_common.errors import Conflict, DependencyError, Forbidden, NotFound, ValidationFailed
+from pf_media.api.deps import Ctx
 from pf_media.clients.blobs.base import BlobError
 from pf_media.clients.blobs.local import (
     InvalidBlobKey,
@@ -53,8 +54,8 @@ class BodyTooLarge(ValidationFailed):
     status_code = 413
 
 
-def _local_store(request: Request) -> LocalBlobStore:
-    store = request.app.state.media.blobs
+def _local_store(ctx: Ctx) -> LocalBlobStore:
+    store = ctx.blobs
     if not isinstance(store, LocalBlobStore):
         raise NotFound()
     return store
@@ -67,8 +68,8 @@ def _refuse(exc: SignatureError) -> Forbidden:
 
 
 @router.put("/api/v1/media/blobs/{key:path}")
-async def upload_blob(key: str, request: Request) -> JSONResponse:
-    store = _local_store(request)
+async def upload_blob(key: str, request: Request, ctx: Ctx) -> JSONResponse:
+    store = _local_store(ctx)
     try:
         grant = store.verify_upload(key, request.query_params)
     except SignatureError as exc:
@@ -107,8 +108,8 @@ async def upload_blob(key: str, request: Request) -> JSONResponse:
 
 
 @router.get("/api/v1/media/blobs/{key:path}")
-async def read_blob(key: str, request: Request) -> FileResponse:
-    store = _local_store(request)
+async def read_blob(key: str, request: Request, ctx: Ctx) -> FileResponse:
+    store = _local_store(ctx)
     try:
         grant = store.verify_read(key, request.query_params)
     except SignatureError as exc:
@@ -119,8 +120,8 @@ async def read_blob(key: str, request: Request) -> FileResponse:
 
 
 @router.get("/api/v1/media/public/{key:path}")
-async def read_public_blob(key: str, request: Request) -> FileResponse:
-    store = _local_store(request)
+async def read_public_blob(key: str, ctx: Ctx) -> FileResponse:
+    store = _local_store(ctx)
     segments = key.split("/")
     if len(segments) < 3 or segments[1] not in PUBLIC_KINDS:
         raise NotFound()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from pf_common.db_http import ReadSession
@@ -18,6 +18,7 @@ from pf_common.guards import require_service
 from pf_common.openapi import errors
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller
+from pf_media.api.deps import Ctx
 from pf_media.domain import library
 
 router = APIRouter(tags=["internal"])
@@ -61,9 +62,8 @@ async def get_media(_caller: MediaOwner, media_id: UUID, session: ReadSession) -
 
 @router.post("/internal/v1/media:read-urls")
 async def read_urls(
-    _caller: MediaOwner, body: ReadUrlsIn, request: Request, session: ReadSession
+    _caller: MediaOwner, body: ReadUrlsIn, ctx: Ctx, session: ReadSession
 ) -> dict[str, ReadUrlsOut]:
-    ctx = request.app.state.media
     urls = await library.read_urls(
         session, ctx.blobs, body.media_ids, expires_s=ctx.settings.download_url_expiry_s
     )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field, StringConstraints
 
 from pf_common.db_http import ReadSession, WriteSession
@@ -18,7 +18,8 @@ from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import READ, STAFF, Principal
 from pf_common.schemas import Strict
-from pf_media.clients.blobs.base import BlobStore
+from pf_media.api.deps import Ctx
+from pf_media.context import MediaContext
 from pf_media.domain import library
 from pf_media.domain.rules import MAX_SIZE_BYTES
 from pf_media.models import Media
@@ -28,14 +29,6 @@ router = APIRouter(tags=["media"])
 _staff_guard = require_store(roles=STAFF)
 Staff = Annotated[Principal, Depends(_staff_guard)]
 Reader = Annotated[Principal, Depends(require_store(roles=READ))]
-
-
-def _blobs(request: Request) -> BlobStore:
-    return request.app.state.media.blobs
-
-
-def _download_expiry(request: Request) -> int:
-    return request.app.state.media.settings.download_url_expiry_s
 
 
 class PresignIn(Strict):
@@ -76,8 +69,8 @@ class MediaPage(BaseModel):
     pagination: PaginationDTO
 
 
-async def media_dto(request: Request, media: Media) -> MediaDTO:
-    blobs, expiry = _blobs(request), _download_expiry(request)
+async def media_dto(ctx: MediaContext, media: Media) -> MediaDTO:
+    blobs, expiry = ctx.blobs, ctx.settings.download_url_expiry_s
     url = await library.read_url(blobs, media, expires_s=expiry)
     return MediaDTO(
         id=media.id,
@@ -104,9 +97,8 @@ async def media_dto(request: Request, media: Media) -> MediaDTO:
     ),
 )
 async def presign(
-    body: PresignIn, request: Request, session: WriteSession, principal: Staff
+    body: PresignIn, ctx: Ctx, session: WriteSession, principal: Staff
 ) -> dict[str, PresignOut]:
-    ctx = request.app.state.media
     result = await library.presign(
         session,
         principal,
@@ -131,7 +123,7 @@ async def presign(
 
 @router.get("/api/v1/media")
 async def list_media(
-    request: Request,
+    ctx: Ctx,
     session: ReadSession,
     principal: Reader,
     page: PageQuery,
@@ -142,7 +134,7 @@ async def list_media(
 ) -> dict[str, MediaPage]:
     filters = library.MediaFilter(kind=kind, status=status, mime_type=mime_type, search=search or None)
     result = await library.list_media(session, principal, filters, page)
-    items = [await media_dto(request, m) for m in result.items]
+    items = [await media_dto(ctx, m) for m in result.items]
     return {"data": MediaPage(items=items, pagination=PaginationDTO.of(result.pagination))}
 
 

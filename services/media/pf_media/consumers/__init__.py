@@ -8,7 +8,8 @@
 
 ``bucket_events`` and ``process_media`` call the blob store, so they run with their own short
 transactions (``transaction=False``: claim → release → call → record, ARCHITECTURE §1); the
-others are one transaction each.
+others are one transaction each. Those two take the worker's ``MediaContext`` (blob store, OCR
+engine, processing options) as their fourth parameter; the others need nothing of it.
 """
 
 from __future__ import annotations
@@ -34,8 +35,7 @@ from pf_media.clients.blobs.base import (
     InvalidNotification,
     parse_notification,
 )
-from pf_media.clients.processing import ProcessingOptions
-from pf_media.context import media_context
+from pf_media.context import MediaContext
 from pf_media.domain import attachments, lifecycle, processing
 
 # uuid5 namespace of bucket notifications: one inbox key per (object generation, event type)
@@ -64,8 +64,9 @@ def decode_bucket_message(delivery: Delivery) -> tuple[Envelope, BucketNotificat
     return envelope, note
 
 
-async def bucket_events(db: Database, note: BucketNotification, _envelope: Envelope) -> None:
-    ctx = media_context()
+async def bucket_events(
+    db: Database, note: BucketNotification, _envelope: Envelope, ctx: MediaContext
+) -> None:
     if note.bucket != ctx.blobs.bucket:
         return
     now = datetime.now(UTC)
@@ -76,14 +77,9 @@ async def bucket_events(db: Database, note: BucketNotification, _envelope: Envel
             await lifecycle.on_object_deleted(session, note, now=now)
 
 
-async def process_media(db: Database, event: MediaUploadedV1, _envelope: Envelope) -> None:
-    ctx = media_context()
+async def process_media(db: Database, event: MediaUploadedV1, _envelope: Envelope, ctx: MediaContext) -> None:
     await processing.process_uploaded(
-        db,
-        event.media_id,
-        blobs=ctx.blobs,
-        ocr=ctx.ocr,
-        options=ProcessingOptions.from_settings(ctx.settings),
+        db, event.media_id, blobs=ctx.blobs, ocr=ctx.ocr, options=ctx.processing
     )
 
 

@@ -9,21 +9,20 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.scheduler import Job, JobContext
-from pf_media.context import media_context
+from pf_media.context import MediaContext
 from pf_media.domain import lifecycle
 
 
-async def delete_requested_media(ctx: JobContext) -> int:
-    media = media_context(ctx.settings)
+async def delete_requested_media(ctx: JobContext[MediaContext]) -> int:
+    media = ctx.context
     return await lifecycle.delete_due(
         ctx.db, blobs=media.blobs, now=ctx.now, grace_s=media.settings.delete_grace_s
     )
 
 
-async def cleanup_pending_media(session: AsyncSession, ctx: JobContext) -> int:
-    media = media_context(ctx.settings)
+async def cleanup_pending_media(session: AsyncSession, ctx: JobContext[MediaContext]) -> int:
     return await lifecycle.cleanup_pending(
-        session, now=ctx.now, older_than_days=media.settings.pending_retention_days
+        session, now=ctx.now, older_than_days=ctx.context.settings.pending_retention_days
     )
 
 

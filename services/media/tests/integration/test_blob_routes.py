@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import httpx
 import pytest
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import storage
 
+from pf_media.app import create_app
 from pf_media.clients.blobs.base import FINALIZE, BucketNotification, parse_notification
 from pf_media.clients.blobs.gcs import GcsBlobStore
 from pf_media.clients.blobs.local import LocalBlobStore
@@ -20,21 +22,26 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 56
 
 
 @pytest.fixture
-def notifications(app, settings) -> list[BucketNotification]:
-    """The app's blob store, recording its notifications (round-tripped through the GCS shape)."""
-    recorded: list[BucketNotification] = []
-
-    async def record(notification: BucketNotification) -> None:
-        body, attributes = notification.to_message()
-        recorded.append(parse_notification(body, attributes))
-
-    app.state.media = MediaContext(settings, LocalBlobStore.from_settings(settings, notifier=record))
-    return recorded
+def notifications() -> list[BucketNotification]:
+    """The notifications of the app's blob store (round-tripped through the GCS shape)."""
+    return []
 
 
 @pytest.fixture
-def blobs(app, notifications) -> LocalBlobStore:
-    return app.state.media.blobs
+def context(context_factory, settings, notifications) -> MediaContext:
+    """The app's context, its local blob store recording its notifications."""
+
+    async def record(notification: BucketNotification) -> None:
+        body, attributes = notification.to_message()
+        notifications.append(parse_notification(body, attributes))
+
+    return context_factory(blobs=LocalBlobStore.from_settings(settings, notifier=record))
+
+
+@pytest.fixture
+def blobs(context) -> LocalBlobStore:
+    assert isinstance(context.blobs, LocalBlobStore)
+    return context.blobs
 
 
 def _with_query(url: str, **changes: str) -> str:
@@ -234,17 +241,16 @@ async def test_public_route_serves_public_kinds_only(client, blobs):
     ).status_code == 404
 
 
-async def test_routes_are_404_when_the_store_is_gcs(client, app, settings):
+async def test_routes_are_404_when_the_store_is_gcs(settings, runtime, context_factory):
     gcs_client = storage.Client(project="pf-test", credentials=AnonymousCredentials())
-    app.state.media = MediaContext(settings, GcsBlobStore(gcs_client, bucket="pf-test"))
-    try:
+    gcs = context_factory(blobs=GcsBlobStore(gcs_client, bucket="pf-test"))
+    app = create_app(settings, runtime=runtime, context=gcs)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         assert (
             await client.put(f"/api/v1/media/blobs/{KEY}?exp=1&ct=image/png&size=1&sig=x")
         ).status_code == 404
         assert (await client.get(f"/api/v1/media/blobs/{KEY}?exp=1&sig=x")).status_code == 404
         assert (await client.get(f"/api/v1/media/public/{KEY}")).status_code == 404
-    finally:
-        await app.state.media.close()
 
 
 async def test_blob_routes_are_not_in_the_openapi_schema(client):

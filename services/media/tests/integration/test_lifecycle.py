@@ -18,7 +18,7 @@ from pf_common.events import catalog, identity
 from pf_common.events.common import AttachmentEntityType
 from pf_common.transports.redis_streams import RedisStreamsTransport
 from pf_media.clients.blobs.base import BUCKET_TOPIC, DELETE, FINALIZE, BucketNotification
-from pf_media.context import MediaContext, install
+from pf_media.context import MediaContext
 from pf_media.models import Media, MediaAttachment
 from pf_media.worker import CONSUMERS
 
@@ -40,19 +40,20 @@ def notes() -> Recorder:
 
 
 @pytest.fixture
-def ctx(settings, notes) -> MediaContext:
+def context(context_factory, settings, notes) -> MediaContext:
+    """The process's context (the consumers' and jobs'), its local store recording notifications."""
     from pf_media.clients.blobs.local import LocalBlobStore
 
-    context = MediaContext(settings=settings, blobs=LocalBlobStore.from_settings(settings, notifier=notes))
-    install(context)
-    return context
+    return context_factory(blobs=LocalBlobStore.from_settings(settings, notifier=notes))
 
 
 @pytest.fixture
-async def bucket(database, redis):
+async def bucket(database, redis, context):
     """The bucket consumer on a real Redis stream: (runner, subscriber, publish)."""
     transport = RedisStreamsTransport(redis, ack_deadline_ms=500, max_deliveries=3, retry_base_ms=20)
-    runner = ConsumerRunner(database, transport, consumer_named(CONSUMERS, "bucket_events"), max_deliveries=3)
+    runner = ConsumerRunner(
+        database, transport, consumer_named(CONSUMERS, "bucket_events"), max_deliveries=3, context=context
+    )
     await redis.delete(BUCKET_TOPIC)
     subscriber = await transport.subscribe(runner.spec, "test")
 
@@ -88,12 +89,12 @@ async def drain(bucket_fixture, n: int, timeout_s: float = 10.0) -> list[str]:
     return got
 
 
-async def test_finalize_moves_pending_to_uploaded_once(ctx, bucket, db_session, emitted_events, as_store):
+async def test_finalize_moves_pending_to_uploaded_once(context, bucket, db_session, emitted_events, as_store):
     actor = await as_store("vendor", "staff")
     media = await make_media(db_session, store_id=actor.store_id, status="pending")
     _, _, publish = bucket
-    await publish(finalize(media, ctx.blobs.bucket))
-    await publish(finalize(media, ctx.blobs.bucket))  # GCS delivers at least once
+    await publish(finalize(media, context.blobs.bucket))
+    await publish(finalize(media, context.blobs.bucket))  # GCS delivers at least once
     outcomes = await drain(bucket, 2)
     assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE]
     row = await db_session.get(Media, media.id, populate_existing=True)
@@ -104,7 +105,7 @@ async def test_finalize_moves_pending_to_uploaded_once(ctx, bucket, db_session, 
     assert events[0].payload["media_id"] == str(media.id) and events[0].payload["size_bytes"] == 1234
 
 
-async def test_compliance_kinds_get_no_public_url(ctx, bucket, db_session, as_store):
+async def test_compliance_kinds_get_no_public_url(context, bucket, db_session, as_store):
     actor = await as_store("vendor", "staff")
     media = await make_media(
         db_session,
@@ -114,7 +115,7 @@ async def test_compliance_kinds_get_no_public_url(ctx, bucket, db_session, as_st
         mime_type="application/pdf",
         file_name="l.pdf",
     )
-    await bucket[2](finalize(media, ctx.blobs.bucket))
+    await bucket[2](finalize(media, context.blobs.bucket))
     await drain(bucket, 1)
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert row.status == "uploaded" and row.public_url is None
@@ -125,28 +126,30 @@ async def test_compliance_kinds_get_no_public_url(ctx, bucket, db_session, as_st
     [(999, None, "uploaded size 999"), (None, "image/jpeg", "Content-Type image/jpeg")],
 )
 async def test_finalize_with_other_size_or_type_fails_the_media(
-    ctx, bucket, db_session, emitted_events, as_store, size, ct, reason
+    context, bucket, db_session, emitted_events, as_store, size, ct, reason
 ):
     actor = await as_store("vendor", "staff")
     media = await make_media(db_session, store_id=actor.store_id, status="pending")
-    await ctx.blobs.write(media.gcs_key, b"x" * 999, "image/png")
-    await bucket[2](finalize(media, ctx.blobs.bucket, size=size, ct=ct))
+    await context.blobs.write(media.gcs_key, b"x" * 999, "image/png")
+    await bucket[2](finalize(media, context.blobs.bucket, size=size, ct=ct))
     assert await drain(bucket, 1) == [Outcome.APPLIED]
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert row.status == "failed" and reason in row.failure_reason
-    assert await ctx.blobs.head(media.gcs_key) is None  # the refused object is removed
+    assert await context.blobs.head(media.gcs_key) is None  # the refused object is removed
     (processed,) = await emitted_events("media_processed")
     assert processed.payload["status"] == "failed"
     assert await emitted_events("media_uploaded") == []
 
 
-async def test_untracked_overwritten_and_malformed_notifications(ctx, bucket, db_session, redis, as_store):
+async def test_untracked_overwritten_and_malformed_notifications(
+    context, bucket, db_session, redis, as_store
+):
     actor = await as_store("vendor", "staff")
     media = await make_media(db_session, store_id=actor.store_id, status="ready")
     runner, _subscriber, publish = bucket
-    await publish(BucketNotification(FINALIZE, ctx.blobs.bucket, "derived/x/thumb.webp", "3", size=5))
+    await publish(BucketNotification(FINALIZE, context.blobs.bucket, "derived/x/thumb.webp", "3", size=5))
     await publish(
-        BucketNotification(DELETE, ctx.blobs.bucket, media.gcs_key, "1"), overwrittenByGeneration="2"
+        BucketNotification(DELETE, context.blobs.bucket, media.gcs_key, "1"), overwrittenByGeneration="2"
     )
     await runner.transport.publish(BUCKET_TOPIC, b"{not json", {"eventType": FINALIZE}, ordering_key="k")
     outcomes = await drain(bucket, 3)
@@ -156,13 +159,13 @@ async def test_untracked_overwritten_and_malformed_notifications(ctx, bucket, db
 
 
 async def test_delete_after_grace_then_notification_removes_attachments(
-    ctx, bucket, db_session, emitted_events, run_job, as_store, notes
+    context, bucket, db_session, emitted_events, run_job, as_store, notes
 ):
     actor = await as_store("vendor", "staff")
     media = await make_media(db_session, store_id=actor.store_id, status="ready", kind="store")
-    await ctx.blobs.write(media.gcs_key, b"png-bytes", "image/png")
+    await context.blobs.write(media.gcs_key, b"png-bytes", "image/png")
     thumb = media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp"
-    await ctx.blobs.write(thumb, b"webp", "image/webp")
+    await context.blobs.write(thumb, b"webp", "image/webp")
     media.derivatives = {"thumb.webp": thumb}
     logo = await attach(db_session, media, entity_type="store_logo")
     requested = datetime.now(UTC)
@@ -172,12 +175,12 @@ async def test_delete_after_grace_then_notification_removes_attachments(
 
     await run_job("delete_requested_media", now=requested + timedelta(seconds=30))  # within the grace
     row = await db_session.get(Media, media.id, populate_existing=True)
-    assert row.status == "delete_requested" and await ctx.blobs.head(media.gcs_key) is not None
+    assert row.status == "delete_requested" and await context.blobs.head(media.gcs_key) is not None
 
     await run_job("delete_requested_media", now=requested + timedelta(seconds=61))
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert row.status == "deleted" and row.deleted_at is not None
-    assert await ctx.blobs.head(media.gcs_key) is None and await ctx.blobs.head(thumb) is None
+    assert await context.blobs.head(media.gcs_key) is None and await context.blobs.head(thumb) is None
     deletes = [n for n in notes.sent if n.event_type == DELETE]
     assert {n.key for n in deletes} == {media.gcs_key, thumb}
 
@@ -190,7 +193,7 @@ async def test_delete_after_grace_then_notification_removes_attachments(
 
 
 async def test_protected_attachment_appearing_during_grace_blocks_deletion(
-    ctx, db_session, run_job, as_store
+    context, db_session, run_job, as_store
 ):
     actor = await as_store("vendor", "staff")
     media = await make_media(
@@ -202,16 +205,16 @@ async def test_protected_attachment_appearing_during_grace_blocks_deletion(
         file_name="l.pdf",
         delete_requested_at=datetime.now(UTC) - timedelta(minutes=5),
     )
-    await ctx.blobs.write(media.gcs_key, b"%PDF-1.4", "application/pdf")
+    await context.blobs.write(media.gcs_key, b"%PDF-1.4", "application/pdf")
     await attach(db_session, media, entity_type="license")
     await run_job("delete_requested_media")
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert row.status == "delete_failed" and "protected" in row.failure_reason
-    assert await ctx.blobs.head(media.gcs_key) is not None
+    assert await context.blobs.head(media.gcs_key) is not None
 
 
 async def test_object_already_gone_finishes_the_deletion_without_a_notification(
-    ctx, db_session, run_job, emitted_events, as_store
+    context, db_session, run_job, emitted_events, as_store
 ):
     actor = await as_store("vendor", "staff")
     media = await make_media(
@@ -226,7 +229,7 @@ async def test_object_already_gone_finishes_the_deletion_without_a_notification(
     assert len(await emitted_events("media_deleted")) == 1
 
 
-async def test_pending_cleanup_after_seven_days(ctx, db_session, run_job, as_store):
+async def test_pending_cleanup_after_seven_days(context, db_session, run_job, as_store):
     actor = await as_store("vendor", "staff")
     now = datetime.now(UTC)
     old = await make_media(
@@ -340,7 +343,7 @@ async def test_license_deleted_purges_only_unused_documents(db_session, deliver,
     assert await _attachments(db_session, lic1) == {} and await _attachments(db_session, lic2) == {}
 
 
-async def test_deletion_asked_while_processing_wins(ctx, database, db_session, as_store, monkeypatch):
+async def test_deletion_asked_while_processing_wins(context, database, db_session, as_store, monkeypatch):
     """The worker holds no lock (nor session) while it works; a delete in the meantime discards
     its output: the derivatives are deleted after the record commits, and listed on the row so
     that the deletion job would remove them too."""
@@ -350,8 +353,8 @@ async def test_deletion_asked_while_processing_wins(ctx, database, db_session, a
     actor = await as_store("vendor", "staff")
     media = await make_media(db_session, store_id=actor.store_id, status="uploaded", mime_type="image/png")
     png = (Path(__file__).resolve().parents[1] / "fixtures" / "logo.png").read_bytes()
-    await ctx.blobs.write(media.gcs_key, png, "image/png")
-    real_write = ctx.blobs.write
+    await context.blobs.write(media.gcs_key, png, "image/png")
+    real_write = context.blobs.write
     deleted: list[bool] = []
 
     async def write_while_a_delete_lands(key, data, content_type):
@@ -362,20 +365,20 @@ async def test_deletion_asked_while_processing_wins(ctx, database, db_session, a
             deleted.append(True)
         return await real_write(key, data, content_type)
 
-    monkeypatch.setattr(ctx.blobs, "write", write_while_a_delete_lands)
+    monkeypatch.setattr(context.blobs, "write", write_while_a_delete_lands)
     status = await processing.process_uploaded(
-        database, media.id, blobs=ctx.blobs, ocr=NoOcr(), options=ProcessingOptions()
+        database, media.id, blobs=context.blobs, ocr=NoOcr(), options=ProcessingOptions()
     )
     assert status is None and deleted
     row = await db_session.get(Media, media.id, populate_existing=True)
     thumb = media.gcs_key.rsplit("/", 1)[0] + f"/derived/{media.id}/thumb.webp"
     assert row.status == "delete_requested" and row.derivatives["thumb.webp"] == thumb
-    assert [await ctx.blobs.head(k) for k in row.derivatives.values()] == [None] * len(row.derivatives)
-    assert await ctx.blobs.head(media.gcs_key) is not None  # the object waits for the deletion job
+    assert [await context.blobs.head(k) for k in row.derivatives.values()] == [None] * len(row.derivatives)
+    assert await context.blobs.head(media.gcs_key) is not None  # the object waits for the deletion job
 
 
 async def test_gcs_notifications_over_pubsub_take_the_same_path(
-    ctx, database, db_session, as_store, pubsub_emulator_host, emitted_events
+    context, database, db_session, as_store, pubsub_emulator_host, emitted_events
 ):
     """Production: GCS publishes OBJECT_FINALIZE to Pub/Sub (topic pf-media-bucket) itself, in
     its own message shape; the same consumer reads it through the Pub/Sub transport."""
@@ -386,24 +389,24 @@ async def test_gcs_notifications_over_pubsub_take_the_same_path(
     actor = await as_store("vendor", "staff")
     media = await make_media(db_session, store_id=actor.store_id, status="pending")
     transport = PubSubTransport(f"pf-media-{uuid.uuid4().hex[:8]}", ack_deadline_s=10, max_deliveries=5)
-    runner = ConsumerRunner(database, transport, consumer_named(CONSUMERS, "bucket_events"))
+    runner = ConsumerRunner(database, transport, consumer_named(CONSUMERS, "bucket_events"), context=context)
     subscriber = await transport.subscribe(runner.spec, "test")
     try:
         gcs_body = {  # what Cloud Storage sends (payload format JSON_API_V1), trimmed
             "kind": "storage#object",
-            "id": f"{ctx.blobs.bucket}/{media.gcs_key}/1700000000000000",
+            "id": f"{context.blobs.bucket}/{media.gcs_key}/1700000000000000",
             "name": media.gcs_key,
-            "bucket": ctx.blobs.bucket,
+            "bucket": context.blobs.bucket,
             "generation": "1700000000000000",
             "contentType": "image/png",
             "size": str(media.size_bytes),
             "md5Hash": "AAAAAAAAAAAAAAAAAAAAAA==",
         }
         attributes = {
-            "notificationConfig": f"projects/_/buckets/{ctx.blobs.bucket}/notificationConfigs/1",
+            "notificationConfig": f"projects/_/buckets/{context.blobs.bucket}/notificationConfigs/1",
             "eventType": "OBJECT_FINALIZE",
             "payloadFormat": "JSON_API_V1",
-            "bucketId": ctx.blobs.bucket,
+            "bucketId": context.blobs.bucket,
             "objectId": media.gcs_key,
             "objectGeneration": "1700000000000000",
             "eventTime": "2026-11-27T12:00:00.000000Z",
@@ -423,7 +426,7 @@ async def test_gcs_notifications_over_pubsub_take_the_same_path(
     assert len(await emitted_events("media_uploaded")) == 1
 
 
-async def test_a_refused_object_left_by_a_crash_goes_on_redelivery(ctx, database, db_session, as_store):
+async def test_a_refused_object_left_by_a_crash_goes_on_redelivery(context, database, db_session, as_store):
     """The refused object is deleted after the transaction that failed the row commits: a worker
     dying in between leaves it, and the redelivered notification removes it then."""
     from pf_media.domain import lifecycle
@@ -434,20 +437,20 @@ async def test_a_refused_object_left_by_a_crash_goes_on_redelivery(ctx, database
     await db_session.execute(
         sa.update(Media).where(Media.id == media.id).values(status="failed", failure_reason="size")
     )
-    await ctx.blobs.write(media.gcs_key, b"x" * 999, "image/png")
+    await context.blobs.write(media.gcs_key, b"x" * 999, "image/png")
 
     # when its notification is handled again
-    note = finalize(media, ctx.blobs.bucket, size=999)
-    await lifecycle.finalize_object(database, note, blobs=ctx.blobs, now=datetime.now(UTC))
+    note = finalize(media, context.blobs.bucket, size=999)
+    await lifecycle.finalize_object(database, note, blobs=context.blobs, now=datetime.now(UTC))
 
     # then the object is gone and the row is as it was
-    assert await ctx.blobs.head(media.gcs_key) is None
+    assert await context.blobs.head(media.gcs_key) is None
     row = await db_session.get(Media, media.id, populate_existing=True)
     assert (row.status, row.failure_reason) == ("failed", "size")
 
 
 async def test_a_deletion_run_that_dies_is_redone_and_a_store_failure_is_delete_failed(
-    ctx, db_session, run_job, as_store, monkeypatch
+    context, db_session, run_job, as_store, monkeypatch
 ):
     from pf_media.clients.blobs.base import BlobError
 
@@ -456,24 +459,24 @@ async def test_a_deletion_run_that_dies_is_redone_and_a_store_failure_is_delete_
     media = await make_media(
         db_session, store_id=actor.store_id, status="delete_requested", delete_requested_at=due
     )
-    await ctx.blobs.write(media.gcs_key, b"png-bytes", "image/png")
-    real_delete = ctx.blobs.delete
+    await context.blobs.write(media.gcs_key, b"png-bytes", "image/png")
+    real_delete = context.blobs.delete
 
     async def crash(key):
         raise RuntimeError("the worker died")
 
     # a run that dies after its claim leaves the row as it was
-    monkeypatch.setattr(ctx.blobs, "delete", crash)
+    monkeypatch.setattr(context.blobs, "delete", crash)
     with pytest.raises(RuntimeError):
         await run_job("delete_requested_media")
     row = await db_session.get(Media, media.id, populate_existing=True)
-    assert row.status == "delete_requested" and await ctx.blobs.head(media.gcs_key) is not None
+    assert row.status == "delete_requested" and await context.blobs.head(media.gcs_key) is not None
 
     # the next run deletes the object
-    monkeypatch.setattr(ctx.blobs, "delete", real_delete)
+    monkeypatch.setattr(context.blobs, "delete", real_delete)
     await run_job("delete_requested_media")
     row = await db_session.get(Media, media.id, populate_existing=True)
-    assert row.status == "deleted" and await ctx.blobs.head(media.gcs_key) is None
+    assert row.status == "deleted" and await context.blobs.head(media.gcs_key) is None
 
     # and a store that fails makes the row delete_failed, with the reason
     other = await make_media(
@@ -483,7 +486,7 @@ async def test_a_deletion_run_that_dies_is_redone_and_a_store_failure_is_delete_
     async def refuse(key):
         raise BlobError("permission denied")
 
-    monkeypatch.setattr(ctx.blobs, "delete", refuse)
+    monkeypatch.setattr(context.blobs, "delete", refuse)
     await run_job("delete_requested_media")
     row = await db_session.get(Media, other.id, populate_existing=True)
     assert row.status == "delete_failed" and "permission denied" in row.failure_reason

@@ -27,13 +27,14 @@ EVENTS_TOPIC = "pf.media.events"
 
 
 @pytest.fixture
-async def worker(database, redis):
-    """The media worker's parts, driven step by step: (step, relay)."""
+async def worker(database, redis, context):
+    """The media worker's parts, driven step by step: (step, relay); the process's context is the
+    test's (the app's too, as when API and worker share a blob store)."""
     await redis.delete(BUCKET_TOPIC, EVENTS_TOPIC)
     transport = RedisStreamsTransport(redis, ack_deadline_ms=2000, max_deliveries=3, retry_base_ms=20)
     relay = OutboxRelay(database, transport, RelayConfig(poll_ms=50, retry_base_s=0.01))
     runners = [
-        ConsumerRunner(database, transport, consumer_named(CONSUMERS, name))
+        ConsumerRunner(database, transport, consumer_named(CONSUMERS, name), context=context)
         for name in ("bucket_events", "process_media")
     ]
     subscribers = [await transport.subscribe(r.spec, "test") for r in runners]

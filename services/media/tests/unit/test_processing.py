@@ -8,7 +8,6 @@ import subprocess
 import zlib
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -36,6 +35,7 @@ from pf_media.clients.processing import (
 from pf_media.clients.processing import ocr as ocr_module
 from pf_media.clients.processing import video as video_module
 from pf_media.clients.processing.ocr import join_lines
+from pf_media.context import processing_options
 from pf_media.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -443,7 +443,7 @@ def test_join_lines_reads_top_to_bottom_left_to_right() -> None:
 def test_options_from_settings() -> None:
     settings = Settings(environment="test", image_max_width=1280, image_quality=70, video_processing=False)
 
-    options = ProcessingOptions.from_settings(settings, video_preset="fast")
+    options = processing_options(settings)
 
     assert options == ProcessingOptions(
         image_max_width=1280,
@@ -452,11 +452,7 @@ def test_options_from_settings() -> None:
         thumbnail_size=320,
         max_image_pixels=50_000_000,
         video_processing=False,
-        video_preset="fast",
     )
-    names = ("image_max_width", "image_max_height", "image_quality", "thumbnail_size", "max_image_pixels")
-    duck = SimpleNamespace(video_processing=True, **{name: n for n, name in enumerate(names, start=1)})
-    assert ProcessingOptions.from_settings(duck).thumbnail_size == 4
 
 
 def test_reprs_never_show_extracted_text() -> None:

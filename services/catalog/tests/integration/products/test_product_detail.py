@@ -56,10 +56,16 @@ class MediaService:
 
 
 @pytest.fixture
-def media_service(app) -> MediaService:
-    service = MediaService()
-    app.state.media = HttpMediaClient("http://media.test", transport=httpx.MockTransport(service))
-    return service
+def media_service() -> MediaService:
+    return MediaService()
+
+
+@pytest.fixture
+def context(context_factory, media_service):
+    """The app's context, its media client (the real one) talking to ``media_service``."""
+    return context_factory(
+        media=HttpMediaClient("http://media.test", transport=httpx.MockTransport(media_service))
+    )
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """``sweep_reservations``: holds past their 30 minutes are released only when orders says their line
-does not exist. orders is another service's boundary (and not built yet): these tests answer for it
-with ``OrdersDouble`` through the ``OrdersClient`` protocol, placed in the job extras where the
-worker keeps the real client; one test runs the job with the real HTTP client against a closed port."""
+does not exist. orders is another service's boundary: these tests answer for it with ``OrdersDouble``
+through the ``OrdersClient`` protocol, built into the worker's context in place of the real client
+(``CatalogContext.build(settings, orders=...)``); one test runs the job with the real HTTP client
+against a closed port."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from catalog_factories import OrdersDouble, make_inventory, make_reservation, st
 
 from pf_catalog.clients.orders import LINE_ITEMS_EXISTS_PATH, HttpOrdersClient
 from pf_catalog.domain import reservations
-from pf_catalog.domain.reservations import ORDERS_CLIENT_KEY
 from pf_catalog.worker import JOBS
 from pf_common import iosafety
 from pf_common.embedded import free_port
@@ -31,13 +31,13 @@ def settings(settings_factory):
 
 
 @pytest.fixture
-def sweep(database, redis, settings):
+def sweep(database, redis, context_factory):
     job = next(j for j in JOBS if j.name == "sweep_reservations")
     assert job.interval_s == 60
 
     async def run(orders: OrdersDouble) -> str:
         return await run_job_once(
-            job, db=database, redis=redis, settings=settings, now=NOW, extras={ORDERS_CLIENT_KEY: orders}
+            job, db=database, redis=redis, context=context_factory(orders=orders), now=NOW
         )
 
     return run
@@ -87,7 +87,7 @@ async def test_nothing_is_released_while_orders_is_down(db_session, sweep):
 
 
 async def test_the_job_with_its_real_orders_client_tolerates_orders_being_down(db_session, run_job):
-    # given an expired hold, and the job building its HTTP client from settings (a closed port)
+    # given an expired hold, and the worker's context with its HTTP client of settings (a closed port)
     item = await make_inventory(db_session, available=10)
     row = await make_reservation(db_session, item, qty=2, hold_expires_at=EXPIRED)
 
@@ -119,7 +119,7 @@ async def test_mixed_batch_and_rows_already_moved_by_events(db_session, sweep):
     assert await stock_of(db_session, item.product_id) == (15, 5, 0)
 
 
-async def test_sweeps_in_batches(db_session, sweep, settings_factory, database, redis):
+async def test_sweeps_in_batches(db_session, settings_factory, context_factory, database, redis):
     # given more expired holds than one batch
     item = await make_inventory(db_session, available=50)
     rows = [await make_reservation(db_session, item, qty=1, hold_expires_at=EXPIRED) for _ in range(7)]
@@ -130,9 +130,8 @@ async def test_sweeps_in_batches(db_session, sweep, settings_factory, database, 
         job,
         db=database,
         redis=redis,
-        settings=settings_factory(reservation_sweep_batch_size=3),
+        context=context_factory(settings_factory(reservation_sweep_batch_size=3), orders=orders),
         now=NOW,
-        extras={ORDERS_CLIENT_KEY: orders},
     )
 
     assert [len(c) for c in orders.calls] == [3, 3, 1]
@@ -141,7 +140,7 @@ async def test_sweeps_in_batches(db_session, sweep, settings_factory, database, 
 
 
 async def test_orders_is_asked_over_http_holding_no_session_and_events_meanwhile_win(
-    db_session, database, redis, settings
+    db_session, database, redis, context_factory
 ):
     # given two expired holds, orders knowing the second, and the job's real HTTP client (a
     # request of pf_common.http started inside a database session fails the test)
@@ -163,7 +162,7 @@ async def test_orders_is_asked_over_http_holding_no_session_and_events_meanwhile
 
     # when the sweeper runs
     result = await run_job_once(
-        job, db=database, redis=redis, settings=settings, now=NOW, extras={ORDERS_CLIENT_KEY: client}
+        job, db=database, redis=redis, context=context_factory(orders=client), now=NOW
     )
 
     # then orders was asked once with no session open, the known hold is confirmed, and the hold

@@ -7,9 +7,9 @@
 * :mod:`.settings`: the :class:`EmailSettings` mixin of identity's ``Settings``.
 * :mod:`.memory`: :class:`InMemoryEmailSender` for tests.
 
-Typical use in the send job: ``sender = make_email_sender(settings)`` once in ``worker.py``;
-``await sender.send(EmailMessage.from_dict(row.payload))`` per staged email, retrying on
-:class:`TransientEmailError` and giving up on :class:`PermanentEmailError`.
+Typical use in the send job: the worker's ``IdentityContext.email`` (``make_email_sender``,
+built once per process); ``await sender.send(EmailMessage.from_dict(row.payload))`` per staged
+email, retrying on :class:`TransientEmailError` and giving up on :class:`PermanentEmailError`.
 """
 
 from .base import (

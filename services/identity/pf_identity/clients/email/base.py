@@ -13,8 +13,8 @@ same ``idempotency_key`` on every attempt. The key becomes the SMTP ``Message-ID
 clients fold duplicates) and SendGrid's ``custom_args.idempotency_key``. Neither provider
 deduplicates on it, so at-most-once delivery rests on the job row, not on the provider.
 
-Senders are built once in ``worker.py`` with :func:`make_email_sender` and injected; they
-hold no connection between sends (each SMTP send opens its own session).
+Senders are built once per process with :func:`make_email_sender` (``IdentityContext.email``)
+and injected; they hold no connection between sends (each SMTP send opens its own session).
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ __all__ = [
     "SendResult",
     "TransientEmailError",
     "default_outbox_file",
-    "email_settings",
     "is_valid_address",
     "log_sent",
     "make_email_sender",
@@ -238,18 +237,6 @@ def log_sent(backend: str, message: EmailMessage, result: SendResult) -> None:
 # --- factory ---------------------------------------------------------------------------------
 
 
-def email_settings(settings: object) -> EmailSettings:
-    """The :class:`EmailSettings` of ``settings``: itself when it mixes them in, else the
-    same-named attributes it has (missing ones take their defaults), validated."""
-    if isinstance(settings, EmailSettings):
-        return settings
-    values = {name: getattr(settings, name) for name in EmailSettings.model_fields if hasattr(settings, name)}
-    try:
-        return EmailSettings.model_validate(values)
-    except ValueError as exc:
-        raise EmailConfigError(str(exc)) from exc
-
-
 def default_outbox_file() -> Path:
     """``<project root>/.pf/mail/outbox.jsonl`` (the log sender's default file)."""
     from pf_common.settings import find_project_root
@@ -257,18 +244,18 @@ def default_outbox_file() -> Path:
     return find_project_root() / ".pf" / "mail" / "outbox.jsonl"
 
 
-def make_email_sender(settings: object) -> EmailSender:
-    """The sender of ``settings.email_backend`` (``log``, ``smtp`` or ``sendgrid``).
+def make_email_sender(cfg: EmailSettings, *, environment: str = "dev") -> EmailSender:
+    """The sender of ``cfg.email_backend`` (``log``, ``smtp`` or ``sendgrid``); ``environment``
+    is the service's (the log backend in ``prod`` is warned about).
 
     Raises :class:`EmailConfigError` when the backend cannot be built (``sendgrid`` without
     an API key, an unparsable ``email_from``). Does no I/O: connections open per send.
     """
-    cfg = email_settings(settings)
     from_name, from_address = parse_from(cfg.email_from)
     if cfg.email_backend == "log":
         from .log import LogEmailSender
 
-        if getattr(settings, "environment", None) == "prod":
+        if environment == "prod":
             log.warning("email.backend.log_in_prod", detail="emails are logged, not delivered")
         return LogEmailSender(cfg.email_outbox_file or default_outbox_file(), email_from=cfg.email_from)
     if cfg.email_backend == "smtp":

@@ -1,9 +1,8 @@
 """Settings fields of outgoing email, as a mixin for identity's ``Settings``.
 
-Mix it in as ``class Settings(ServiceSettings, EmailSettings)``: the fields are then read
-like every other setting (``PF_IDENTITY_EMAIL_BACKEND``, then ``PF_EMAIL_BACKEND``).
-Until then :func:`pf_identity.clients.email.make_email_sender` reads them off any
-settings object by name, with these defaults.
+Mixed in as ``class Settings(ServiceSettings, EmailSettings, ...)``: the fields are read
+like every other setting (``PF_IDENTITY_EMAIL_BACKEND``, then ``PF_EMAIL_BACKEND``), and
+:func:`pf_identity.clients.email.make_email_sender` takes them typed.
 
 Backends (ARCHITECTURE §5 "email"): ``log`` (embedded default: one log line per email and
 the full message appended to ``email_outbox_file``), ``smtp`` (optional, any SMTP relay)

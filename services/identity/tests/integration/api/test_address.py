@@ -16,6 +16,7 @@ from pf_common.app import create_app
 from pf_identity.api import address
 from pf_identity.clients.places import (
     GOOGLE_PLACES_BASE_URL,
+    AddressSettings,
     GooglePlacesProvider,
     OfflineZipPlacesProvider,
     make_places_provider,
@@ -29,26 +30,21 @@ ClientFactory = Callable[..., Any]
 
 
 @pytest.fixture
-def api(settings, runtime) -> ClientFactory:
+def api(settings, runtime, context_factory) -> ClientFactory:
     """``async with api(settings=..., provider=..., ip=...) as client``: an app serving
-    only the address router, on the test's Redis."""
+    only the address router, on the test's Redis; its context (``client.context``) has
+    ``provider`` as its places provider, else the one the settings select."""
 
     @asynccontextmanager
     async def make(
         *, settings=settings, provider=None, ip: str = "127.0.0.1"
     ) -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(settings, routers=[address.router], runtime=runtime)
-        if provider is not None:
-            app.state.places_provider = provider
+        context = context_factory(settings, places=provider)
+        app = create_app(settings, routers=[address.router], runtime=runtime, context=context)
         transport = httpx.ASGITransport(app=app, client=(ip, 50000))
-        try:
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                client.app = app  # type: ignore[attr-defined]
-                yield client
-        finally:
-            used = getattr(app.state, "places_provider", None)
-            if used is not None:
-                await used.aclose()
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            client.context = context  # type: ignore[attr-defined]
+            yield client
 
     return make
 
@@ -82,14 +78,14 @@ async def test_suggest_returns_zip_suggestions(api):
     assert response.headers["RateLimit-Remaining"] == "59"
 
 
-async def test_default_provider_is_offline_and_kept_on_the_app(api):
+async def test_default_provider_is_offline_and_kept_by_the_context(api):
     async with api() as client:
+        provider = client.context.places
         await client.get(SUGGEST, params={"query": "73102"})
-        first = client.app.state.places_provider
         await client.get(SUGGEST, params={"query": "73103"})
 
-        assert isinstance(first, OfflineZipPlacesProvider)
-        assert client.app.state.places_provider is first
+        assert isinstance(provider, OfflineZipPlacesProvider)
+        assert provider.loaded and client.context.places is provider
 
 
 async def test_suggest_by_zip_with_country_and_language(api):
@@ -429,11 +425,8 @@ class FakeGoogle:
 
 
 def google(fake: FakeGoogle, *, api_key: str = API_KEY) -> GooglePlacesProvider:
-    class Keyed:
-        places_api_key = api_key
-        places_timeout_s = 1.0
-
-    provider = make_places_provider(Keyed(), transport=httpx.MockTransport(fake))
+    keyed = AddressSettings(places_api_key=api_key, places_timeout_s=1.0)
+    provider = make_places_provider(keyed, transport=httpx.MockTransport(fake))
     assert isinstance(provider, GooglePlacesProvider)
     return provider
 
@@ -604,10 +597,9 @@ async def test_google_connect_error_on_details_is_retried_once(api):
             raise httpx.ConnectError("connection reset")
         return inner(request)
 
-    class Keyed:
-        places_api_key = API_KEY
-
-    provider = make_places_provider(Keyed(), transport=httpx.MockTransport(flaky))
+    provider = make_places_provider(
+        AddressSettings(places_api_key=API_KEY), transport=httpx.MockTransport(flaky)
+    )
     async with api(provider=provider) as client:
         response = await client.post(RESOLVE, json={"place_id": DETAILS_OK["id"]})
 

@@ -256,12 +256,11 @@ async def test_admin_register_outside_production(client, db_session):
     assert (await client.post("/api/admin/v1/auth/register", json=body)).status_code == 409
 
 
-async def test_admin_register_is_forbidden_in_production(db_session, redis, settings):
+async def test_admin_register_is_forbidden_in_production(db_session, redis, context):
     from pf_common.errors import Forbidden
-    from pf_identity.context import IdentityContext
     from pf_identity.domain import accounts
 
-    ctx = IdentityContext.from_settings(settings)
+    ctx = context
     with pytest.raises(Forbidden):
         await accounts.admin_register(
             db_session,
@@ -272,7 +271,7 @@ async def test_admin_register_is_forbidden_in_production(db_session, redis, sett
             environment="prod",
             passwords=ctx.passwords,
             sessions=ctx.sessions(redis),
-            tokens=accounts.Tokens(ctx.signer()),
+            tokens=accounts.Tokens(ctx.signer),
             now=datetime.now(UTC),
         )
     assert await count(db_session, User) == 0
@@ -345,12 +344,10 @@ async def test_concurrent_refreshes_with_one_token_cannot_both_win(client, db_se
     assert sorted(r.status_code for r in results) == [200, 401, 401, 401, 401]
 
 
-async def test_refresh_accepts_an_expired_access_token_but_checks_its_signature(client, db_session, settings):
-    from pf_identity.context import IdentityContext
-
+async def test_refresh_accepts_an_expired_access_token_but_checks_its_signature(client, db_session, context):
     auth, refresh_token, user = await signed_in(client, db_session)
     jti = claims(auth["Authorization"][7:])["jti"]
-    signer = IdentityContext.from_settings(settings).signer()
+    signer = context.signer
     expired = signer.mint(user_id=user.id, session_id=jti, now=datetime.now(UTC) - timedelta(hours=1))
     r = await client.post(
         "/api/v1/auth/refresh",
@@ -434,19 +431,18 @@ async def test_jwks_serves_the_signing_key(client, db_session):
     assert all(set(k) >= {"kty", "n", "e", "kid"} and "d" not in k for k in jwks["keys"])
 
 
-async def test_key_rotation_keeps_old_tokens_valid(settings_factory, tmp_path):
+async def test_key_rotation_keeps_old_tokens_valid(settings_factory, context_factory, tmp_path):
     from pf_common.access_tokens import TokenVerifier
     from pf_common.jwks import JwksKeyStore
-    from pf_identity.context import IdentityContext
     from pf_identity.domain.keys import retire, rotate
 
     settings = settings_factory(keys_dir=tmp_path / "keys")
-    before = IdentityContext.from_settings(settings)
-    old_token = before.signer().mint(user_id=uuid.uuid4(), session_id="s1")
+    before = context_factory(settings)  # a process started before the rotation
+    old_token = before.signer.mint(user_id=uuid.uuid4(), session_id="s1")
     new_kid = rotate(tmp_path / "keys")
-    after = IdentityContext.from_settings(settings)
+    after = context_factory(settings)  # ... and one started after it
     assert after.keys.active.kid == new_kid
-    new_token = after.signer().mint(user_id=uuid.uuid4(), session_id="s2")
+    new_token = after.signer.mint(user_id=uuid.uuid4(), session_id="s2")
     assert {k["kid"] for k in after.keys.jwks()["keys"]} == {before.keys.active.kid, new_kid}
     verifier = TokenVerifier(
         JwksKeyStore(path=tmp_path / "keys" / "jwks.json"), settings.jwt_issuer, settings.jwt_audience
@@ -456,7 +452,7 @@ async def test_key_rotation_keeps_old_tokens_valid(settings_factory, tmp_path):
     with pytest.raises(ValueError, match="active key"):
         retire(tmp_path / "keys", new_kid)
     assert retire(tmp_path / "keys", before.keys.active.kid) is True
-    assert {k["kid"] for k in IdentityContext.from_settings(settings).keys.jwks()["keys"]} == {new_kid}
+    assert {k["kid"] for k in context_factory(settings).keys.jwks()["keys"]} == {new_kid}
 
 
 def test_keys_cli_rotates_and_lists(monkeypatch, tmp_path, capsys):

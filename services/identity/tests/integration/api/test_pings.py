@@ -92,10 +92,9 @@ async def test_validate_reports_malformed_json(client):
 
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "/api/public/ping"), ("POST", "/api/public/validate")])
-async def test_public_diagnostics_are_off_in_production(client, app, method, path):
+async def test_public_diagnostics_are_off_in_production(client, context, method, path):
     # given the service runs in production
-    identity = app.state.identity
-    identity.settings = identity.settings.model_copy(update={"environment": "prod"})
+    context.settings = context.settings.model_copy(update={"environment": "prod"})
 
     # when a public diagnostic is called
     r = await client.request(method, path, json={"name": "Ada", "email": "ada@example.com"})

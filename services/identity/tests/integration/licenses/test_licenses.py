@@ -31,9 +31,11 @@ class MediaUrls:
 
 
 @pytest.fixture
-def media_urls(app) -> MediaUrls:
+async def media_urls(context) -> MediaUrls:
+    """media's endpoint answered by ``MediaUrls``: it replaces the client of the app's context."""
+    await context.media.aclose()
     fake = MediaUrls()
-    app.state.identity.__dict__["media"] = fake
+    context.media = fake
     return fake
 
 

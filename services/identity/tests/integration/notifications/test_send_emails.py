@@ -1,7 +1,7 @@
 """``send_emails`` (staged email deliveries → the email sender) and ``cleanup_notifications``.
 
 The log sender (the embedded default) writes to a JSON-lines file under tmp_path; failing
-providers are the in-memory test double of ``clients.email`` put in place of the factory.
+providers are the in-memory test double of ``clients.email``, the worker context's sender.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pf_common.events.common import ChargeStatus, ChargeType
 from pf_common.events.finance import ChargeRecordedV1
 from pf_common.ids import uuid7
 from pf_identity.clients.email import PermanentEmailError, TransientEmailError
+from pf_identity.clients.email.log import LogEmailSender
 from pf_identity.clients.email.memory import InMemoryEmailSender
 from pf_identity.domain import emails
 from pf_identity.models import EmailDelivery, Notification, Store
@@ -49,9 +50,10 @@ async def vendor(db_session) -> Store:
 
 
 @pytest.fixture
-def memory_sender(monkeypatch) -> InMemoryEmailSender:
+def memory_sender(context) -> InMemoryEmailSender:
+    """The provider double, as the email sender of the worker's context (what ``run_job`` uses)."""
     sender = InMemoryEmailSender()
-    monkeypatch.setattr(emails, "make_email_sender", lambda _settings: sender)
+    context.email = sender
     return sender
 
 
@@ -251,14 +253,11 @@ async def test_a_claimed_row_is_leased_so_a_crash_resends_at_most_once_per_lease
     assert (await delivery_of(db_session, vendor)).status == "sent"
 
 
-async def test_the_sender_is_built_once_per_process(monkeypatch, settings):
-    built: list[Any] = []
-    monkeypatch.setattr(emails, "make_email_sender", lambda s: built.append(s) or InMemoryEmailSender())
-    cache: dict[str, Any] = {}
+async def test_the_sender_is_built_once_per_process_from_its_settings(context, outbox_file):
+    sender = context.email
 
-    first = emails.email_sender(settings, cache)
-    assert emails.email_sender(settings, cache) is first
-    assert built == [settings]
+    assert isinstance(sender, LogEmailSender) and sender.outbox_file == outbox_file
+    assert context.email is sender
 
 
 # --- retention --------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """OCR engines behind one port: ``recognize(image_bytes) -> str`` (lines top to bottom).
 
 - ``RapidOcrEngine``: PaddleOCR models on onnxruntime, bundled with the wheel, works offline. The
-  model is loaded once per process on first use and every call is serialised by a lock (RapidOCR
-  mutates its own thresholds during a call, and two cores gain nothing from parallel inference).
+  engine loads its model on first use and keeps it (the worker has one engine, owned by its
+  ``MediaContext``); every call is serialised by the engine's lock (RapidOCR mutates its own
+  thresholds during a call, and two cores gain nothing from parallel inference).
 - ``TesseractEngine``: the ``tesseract`` CLI when it is on PATH.
 - ``NoOcr``: OCR disabled; processing records the step as skipped.
 - ``DocumentAiEngine`` / ``OpenAiVisionEngine``: hosted adapters that need credentials; built
@@ -75,28 +76,26 @@ def join_lines(boxes: list[tuple[float, float, float, str]]) -> str:
 
 # --- local engines ------------------------------------------------------------------------------
 
-_rapid_lock = threading.Lock()
-_rapid_model: Any = None
-
-
-def _rapid() -> Any:
-    global _rapid_model
-    if _rapid_model is None:
-        with _rapid_lock:
-            if _rapid_model is None:
-                try:
-                    from rapidocr_onnxruntime import RapidOCR
-                except ImportError as exc:
-                    raise OcrUnavailable("rapidocr-onnxruntime is not installed") from exc
-                _rapid_model = RapidOCR()
-    return _rapid_model
-
 
 class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(self, *, min_score: float = 0.5) -> None:
         self.min_score = min_score
+        self._lock = threading.Lock()
+        self._model: Any = None
+
+    def _loaded(self) -> Any:
+        """The model, loaded on the first call (never when the engine is built)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    try:
+                        from rapidocr_onnxruntime import RapidOCR
+                    except ImportError as exc:
+                        raise OcrUnavailable("rapidocr-onnxruntime is not installed") from exc
+                    self._model = RapidOCR()
+        return self._model
 
     def warm_up(self) -> None:
         """Load the model and run one tiny inference now, not on the first document.
@@ -113,8 +112,8 @@ class RapidOcrEngine:
         self.recognize(buf.getvalue())
 
     def recognize(self, image_bytes: bytes) -> str:
-        model = _rapid()
-        with _rapid_lock:
+        model = self._loaded()
+        with self._lock:
             result, _ = model(image_bytes)
         boxes = []
         for points, text, score in result or []:

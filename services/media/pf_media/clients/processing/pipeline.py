@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from pf_common.logging import get_logger
 from pf_media.clients.processing.base import Derivative, ProcessingRejected, Skip
@@ -59,6 +59,8 @@ OCR_TEXT_NAME: Final = "ocr.txt"
 
 @dataclass(frozen=True, slots=True)
 class ProcessingOptions:
+    """The pipeline's bounds; the worker's come from its settings (``pf_media.context``)."""
+
     image_max_width: int = 1920
     image_max_height: int = 1080
     image_quality: int = 80
@@ -71,19 +73,6 @@ class ProcessingOptions:
     ocr_max_side: int = 2560  # images are OCR'd at most this large (RapidOCR downsizes further itself)
     ocr_max_images: int = 20  # OCR calls per upload, across all its pages
     max_text_chars: int = 200_000
-
-    @classmethod
-    def from_settings(cls, settings: Any, **overrides: Any) -> ProcessingOptions:
-        """From the media ``Settings`` (``PF_MEDIA_IMAGE_MAX_WIDTH`` ...); ``overrides`` win."""
-        names = (
-            "image_max_width",
-            "image_max_height",
-            "image_quality",
-            "thumbnail_size",
-            "max_image_pixels",
-            "video_processing",
-        )
-        return cls(**{name: getattr(settings, name) for name in names} | overrides)
 
 
 @dataclass(slots=True)
