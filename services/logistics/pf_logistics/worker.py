@@ -1,4 +1,4 @@
-"""The logistics worker: outbox relay, consumers and scheduled jobs.
+"""The logistics worker: outbox relay, consumers and scheduled jobs, with one ``LogisticsContext``.
 
 ``python -m pf_logistics.worker [run | job <name> | jobs | dlq list | dlq replay ...]``
 """
@@ -8,10 +8,12 @@ import sys
 from pf_common.consumer import Consumer
 from pf_common.scheduler import Job
 from pf_common.worker import main
+from pf_logistics.context import LogisticsContext
 from pf_logistics.settings import Settings
 
+CONTEXT = LogisticsContext
 CONSUMERS: list[Consumer] = []
 JOBS: list[Job] = []
 
 if __name__ == "__main__":
-    sys.exit(main(Settings, CONSUMERS, JOBS))
+    sys.exit(main(Settings, CONSUMERS, JOBS, context=CONTEXT))
