@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from pf_common.errors import DependencyError
+from pf_common.iosafety import check_io
 from pf_common.logging import get_logger
 
 __all__ = [
@@ -264,6 +265,7 @@ class JwksKeyStore:
     async def _fetch(self) -> Any:
         if self.path is not None:
             return json.loads(await asyncio.to_thread(self.path.read_bytes))
+        check_io("jwks.fetch")  # identity's JWKS over HTTP: a network call (iosafety)
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self.timeout_s, follow_redirects=False)
             self._owns_client = True
