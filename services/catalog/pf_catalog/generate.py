@@ -76,6 +76,13 @@ HISTORY = timedelta(days=365)
 REBUILD_INDEXES_FROM = 50_000
 # From this many products a child process builds the rows (start-up ~1 s) while this one copies.
 CHILD_PROCESS_FROM = 50_000
+DEFAULT_BATCH = 25_000  # products per COPY batch (--batch)
+# Catalogue sizes: Pareto weights of this shape (lower = more skewed; a draw is at least 1),
+# each capped at this many times the smallest possible weight
+PARETO_SHAPE = 1.2
+PARETO_CAP = 60.0
+# Memory for the index rebuilds of a large load (Postgres's default is 64MB)
+MAINTENANCE_WORK_MEM = "512MB"
 PRODUCT_COLUMNS = (
     "id", "store_id", "sku", "title", "subtitle", "body_html", "category", "feelings", "flavors", "usage",
     "strain", "classification", "unit", "moq", "max_qty", "price_cents", "compare_at_price_cents",
@@ -185,7 +192,7 @@ def product_counts(rng: random.Random, vendors: int, products: int) -> list[int]
     """Listings per vendor: at least one each (while they last), the rest Pareto-skewed."""
     if products <= vendors:
         return [1] * products + [0] * (vendors - products)
-    weights = [min(rng.paretovariate(1.2), 60.0) for _ in range(vendors)]
+    weights = [min(rng.paretovariate(PARETO_SHAPE), PARETO_CAP) for _ in range(vendors)]
     return [1 + n for n in _quotas(products - vendors, weights)]
 
 
@@ -366,7 +373,7 @@ def generate(
     products: int,
     stores: int,
     seed: int = 0,
-    batch: int = 25_000,
+    batch: int = DEFAULT_BATCH,
     now: datetime | None = None,
     out: IO[str] = sys.stdout,
 ) -> Summary:
@@ -388,7 +395,7 @@ def generate(
     stamp = now.isoformat()
     with psycopg.connect(_conninfo(database_url), autocommit=False) as conn, conn.cursor() as cur:
         cur.execute("SET statement_timeout = 0")
-        cur.execute("SET maintenance_work_mem = '512MB'")
+        cur.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
         cur.execute("SELECT 1 FROM catalog.store_projection WHERE store_id = %s", (plan[0].id,))
         if cur.fetchone() is not None:
             raise GenerateError(f"seed {seed} is already loaded in this database: use another --seed")
@@ -477,7 +484,7 @@ def main(argv: Sequence[str] | None = None, *, settings: Settings | None = None)
     parser.add_argument("--products", type=int, required=True)
     parser.add_argument("--stores", type=int, required=True, help="vendor stores (buyers: one per ten)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--batch", type=int, default=25_000, help="products per COPY transaction")
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="products per COPY transaction")
     args = parser.parse_args(argv)
     settings = settings or Settings()
     if settings.environment == "prod":

@@ -53,7 +53,6 @@ USAGES = (
     "appetite_stimulation",
 )
 RESERVATION_STATES = ("held", "confirmed", "released", "consumed")
-DRAFT_STATUSES = ("processing", "ready", "published", "rejected")
 MEDIA_KINDS = ("product", "ads", "license_doc", "coa", "store", "user", "other")
 PROJECTED_MEDIA_STATUSES = ("uploaded", "ready", "failed", "deleted")
 

@@ -5,7 +5,7 @@
 
 import sys
 
-from pf_catalog.consumers.media import CONSUMERS as MEDIA_CONSUMERS
+from pf_catalog.consumers.media_projection import CONSUMERS as MEDIA_CONSUMERS
 from pf_catalog.consumers.reservations import CONSUMERS as RESERVATION_CONSUMERS
 from pf_catalog.consumers.stores import CONSUMERS as STORE_CONSUMERS
 from pf_catalog.context import CatalogContext

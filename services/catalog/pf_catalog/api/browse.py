@@ -11,20 +11,20 @@
 
 Every list takes the filters "F", ``sort`` and cursor pagination, and answers
 ``{products, pagination, facets}`` (facets: counts per category, classification and vendor of
-the current filter; see ``domain/search.py``).
+the current filter; see ``domain/browse.py``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from pf_catalog.api.views import ProductSummaryDTO, product_summary
-from pf_catalog.domain import search
+from pf_catalog.domain import browse
 from pf_catalog.domain.stores import caller_state, projected_store
 from pf_catalog.domain.visibility import normalize_buyer_state, vendor_visible
 from pf_catalog.models import CATEGORIES, CLASSIFICATIONS
@@ -42,9 +42,10 @@ Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 VendorReader = Annotated[Principal, Depends(require_store({"vendor"}, READ))]
 
 Percent = Annotated[Decimal | None, Query(ge=0, le=100, max_digits=5, decimal_places=2)]
-Cents = Annotated[int | None, Query(ge=0, le=10**12)]
-SortParam = Literal["relevance", "newest", "price_asc", "price_desc", "thc_desc", "thc_asc"]
-MAX_Q = 100
+MAX_FILTER_CENTS: Final = 10**12  # a price bound above any listing ($10B)
+MAX_Q: Final = 100  # characters of the text query
+
+Cents = Annotated[int | None, Query(ge=0, le=MAX_FILTER_CENTS)]
 
 
 class ProductFilterQuery:
@@ -62,7 +63,9 @@ class ProductFilterQuery:
         cbd_max: Percent = None,
         has_promo: bool | None = None,
         q: Annotated[str | None, Query(max_length=MAX_Q, description="title/SKU/strain/vendor text")] = None,
-        sort: Annotated[SortParam | None, Query(description="default: relevance with q, else newest")] = None,
+        sort: Annotated[
+            browse.Sort | None, Query(description="default: relevance with q, else newest")
+        ] = None,
     ) -> None:
         problems: dict[str, str] = {}
         category = category.strip().lower() if category else None
@@ -78,12 +81,12 @@ class ProductFilterQuery:
         ):
             if low is not None and high is not None and low > high:
                 problems[name] = "must not be below the minimum"
-        text = search.normalize_query(q)
+        text = browse.normalize_query(q)
         if sort == "relevance" and text is None:
             problems["sort"] = "relevance needs q"
         if problems:
             raise ValidationFailed("invalid filter", details=problems)
-        self.filters = search.ProductFilter(
+        self.filters = browse.ProductFilter(
             category=category,
             classification=classification,
             price_min_cents=price_min_cents,
@@ -95,7 +98,7 @@ class ProductFilterQuery:
             has_promo=has_promo,
             q=text,
         )
-        self.sort = search.resolve_sort(sort, text)
+        self.sort = browse.resolve_sort(sort, text)
 
 
 Filters = Annotated[ProductFilterQuery, Depends()]
@@ -125,7 +128,7 @@ class ProductListDTO(BaseModel):
     facets: FacetsDTO
 
 
-def _body(page: search.ProductPage) -> dict[str, ProductListDTO]:
+def _body(page: browse.ProductPage) -> dict[str, ProductListDTO]:
     facets = page.facets
     return {
         "data": ProductListDTO(
@@ -163,7 +166,7 @@ async def browse_products(
     if state is None:
         if principal.store_type != "vendor":
             raise ValidationFailed("state is required", details={"state": "required for buyer stores"})
-        scope = search.Scope.own(principal.store_id, active_only=True)
+        scope = browse.Scope.own(principal.store_id, active_only=True)
     else:
         own = await caller_state(session, principal.store_id)
         wanted = normalize_buyer_state(state)
@@ -172,8 +175,8 @@ async def browse_products(
                 "state must be your store's state",
                 details={"state": f"must equal your store's state ({own or 'unknown'})"},
             )
-        scope = search.Scope.browse(wanted)
-    return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
+        scope = browse.Scope.browse(wanted)
+    return _body(await browse.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
 
 
 @router.get(
@@ -196,13 +199,13 @@ async def storefront_products(
     if store.type != "vendor":
         raise ValidationFailed("not a vendor", details={"store_id": "store is not a vendor"})
     if principal.store_id == store_id:
-        scope = search.Scope.own(store_id, active_only=True)
+        scope = browse.Scope.own(store_id, active_only=True)
     else:
         assert principal.store_id is not None
         if not vendor_visible(store, await caller_state(session, principal.store_id)):
             raise NotFound("store not found")
-        scope = search.Scope.storefront(store_id, store.state)
-    return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
+        scope = browse.Scope.storefront(store_id, store.state)
+    return _body(await browse.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
 
 
 @router.get("/api/v1/vendor/products")
@@ -214,5 +217,5 @@ async def vendor_products(
     state: StateParam = None,  # accepted and ignored for scope (API.md §3.3)
 ) -> dict[str, ProductListDTO]:
     assert principal.store_id is not None
-    scope = search.Scope.own(principal.store_id, active_only=False)
-    return _body(await search.list_products(session, scope, filters.filters, sort=filters.sort, params=page))
+    scope = browse.Scope.own(principal.store_id, active_only=False)
+    return _body(await browse.list_products(session, scope, filters.filters, sort=filters.sort, params=page))

@@ -10,13 +10,13 @@ Each takes a service token (``pf_common.service_auth``) of the one service named
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
 from pydantic import Field
 
-from pf_catalog.domain import product_reads
+from pf_catalog.domain import internal_products
 from pf_common.db_http import ReadSession
 from pf_common.errors import NotFound
 from pf_common.guards import require_service
@@ -29,7 +29,7 @@ router = APIRouter(tags=["internal"])
 Orders = Annotated[ServiceCaller, Depends(require_service("orders"))]
 Ads = Annotated[ServiceCaller, Depends(require_service("ads"))]
 
-MAX_IDS = 200
+MAX_IDS: Final = 200  # products per batch-get (a quote's lines)
 
 
 class BatchGetIn(Strict):
@@ -38,13 +38,13 @@ class BatchGetIn(Strict):
 
 @router.post("/internal/v1/products:batch-get")
 async def batch_get(_caller: Orders, body: BatchGetIn, session: ReadSession) -> dict[str, Any]:
-    rows = await product_reads.batch_get(session, list(dict.fromkeys(body.product_ids)))
+    rows = await internal_products.batch_get(session, list(dict.fromkeys(body.product_ids)))
     return {"data": rows}
 
 
 @router.get("/internal/v1/products/{product_id}", responses=errors(404, notes={404: "unknown product"}))
 async def get_product(_caller: Ads, product_id: UUID, session: ReadSession) -> dict[str, Any]:
-    found = await product_reads.target_of(session, product_id)
+    found = await internal_products.target_of(session, product_id)
     if found is None:
         raise NotFound("product not found")
     return {"data": found}

@@ -7,12 +7,13 @@ never changed here. Another store's product is a 404.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field, StrictInt
 
+from pf_catalog.api.deps import IDEMPOTENCY_HOURS
 from pf_catalog.domain import inventory
 from pf_common.db_http import ReadSession, WriteSession
 from pf_common.guards import require_store
@@ -29,7 +30,9 @@ _operator_guard = require_store({"vendor"}, OPERATE)
 Operator = Annotated[Principal, Depends(_operator_guard)]
 VendorReader = Annotated[Principal, Depends(require_store({"vendor"}, READ))]
 
-Qty = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
+MAX_QTY: Final = 10_000_000  # stock of one product (as on product writes)
+
+Qty = Annotated[StrictInt, Field(ge=0, le=MAX_QTY)]
 
 
 class InventorySetIn(Strict):
@@ -68,7 +71,7 @@ async def list_inventory(session: ReadSession, principal: VendorReader, page: Pa
 
 @router.put(
     "/api/v1/inventory/{product_id}",
-    dependencies=[Depends(_operator_guard), Idempotent(hours=24)],
+    dependencies=[Depends(_operator_guard), Idempotent(hours=IDEMPOTENCY_HOURS)],
     responses=errors(404, notes={404: "unknown product, or one of another store"}),
 )
 async def set_inventory(

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Request
 from pf_catalog.api.deps import Ctx
 from pf_catalog.api.views import ProductDTO, product_dto
 from pf_catalog.context import CatalogContext
-from pf_catalog.domain import product_views
+from pf_catalog.domain import product_detail
 from pf_common.db_http import get_database
 from pf_common.guards import require_store
 from pf_common.openapi import errors
@@ -44,7 +44,7 @@ async def get_product(
     product_id: UUID, request: Request, principal: Reader, ctx: Ctx
 ) -> dict[str, ProductDTO]:
     async with get_database(request).read() as session:
-        detail = await product_views.get_product_detail(session, principal, product_id)
+        detail = await product_detail.get_product_detail(session, principal, product_id)
         dto, coa_media_id = product_dto(detail), detail.product.coa_media_id
     # the connection is back in the pool: now media may be asked
     return {"data": dto.model_copy(update={"coa_read_url": await coa_read_url(ctx, coa_media_id)})}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
@@ -30,8 +30,8 @@ router = APIRouter(tags=["internal"])
 
 Orders = Annotated[ServiceCaller, Depends(require_service("orders"))]
 
-MAX_LINES = 200
-MAX_QTY = 1_000_000
+MAX_LINES: Final = 200  # lines of one checkout (and ids of one confirm or release)
+MAX_QTY: Final = 1_000_000  # units of one line
 
 
 class ReservationLineIn(Strict):

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import Field, StrictBool, StrictInt, StringConstraints, field_validator
 
+from pf_catalog.api.deps import IDEMPOTENCY_HOURS
 from pf_catalog.api.views import ProductDTO, product_dto
-from pf_catalog.domain import product_views, products
+from pf_catalog.domain import vendor_products
 from pf_catalog.models import CATEGORIES, CLASSIFICATIONS, FEELINGS, FLAVORS, UNITS, USAGES
 from pf_common.db_http import WriteSession
 from pf_common.guards import require_store
@@ -32,10 +33,17 @@ router = APIRouter(tags=["catalog"])
 _operator_guard = require_store({"vendor"}, OPERATE)
 Operator = Annotated[Principal, Depends(_operator_guard)]
 
-MAX_QTY = 10_000_000
-MAX_CENTS = 100_000_000_000  # $1B: beyond any wholesale line
-MAX_MEDIA = 20
-MAX_TIERS = 20
+MAX_QTY: Final = 10_000_000
+MAX_CENTS: Final = 100_000_000_000  # $1B: beyond any wholesale line
+MAX_MEDIA: Final = 20  # gallery images of a product
+MAX_TIERS: Final = 20  # volume discount tiers of a product
+MAX_SKU: Final = 64
+MAX_TITLE: Final = 200  # title, subtitle
+MAX_SHORT_TEXT: Final = 120  # strain, batch id, METRC tag, barcode, packaging type
+MAX_BODY_HTML: Final = 20_000  # characters before sanitising
+# a tag list (feelings, flavors, usage) is capped at twice the number of allowed values;
+# duplicates are dropped after validation
+MAX_TAG_REPEATS: Final = 2
 
 
 def _text(max_length: int) -> Any:
@@ -43,10 +51,10 @@ def _text(max_length: int) -> Any:
 
 
 Sku = Annotated[
-    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$")
+    str, StringConstraints(min_length=1, max_length=MAX_SKU, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$")
 ]
-Title = _text(200)
-ShortText = _text(120)
+Title = _text(MAX_TITLE)
+ShortText = _text(MAX_SHORT_TEXT)
 Qty = Annotated[StrictInt, Field(ge=0, le=MAX_QTY)]
 Cents = Annotated[StrictInt, Field(ge=0, le=MAX_CENTS)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
@@ -56,6 +64,9 @@ Unit = Literal[UNITS]  # type: ignore[valid-type]
 Feeling = Literal[FEELINGS]  # type: ignore[valid-type]
 Flavor = Literal[FLAVORS]  # type: ignore[valid-type]
 Usage = Literal[USAGES]  # type: ignore[valid-type]
+Feelings = Annotated[list[Feeling], Field(min_length=1, max_length=len(FEELINGS) * MAX_TAG_REPEATS)]
+Flavors = Annotated[list[Flavor], Field(min_length=1, max_length=len(FLAVORS) * MAX_TAG_REPEATS)]
+Usages = Annotated[list[Usage], Field(min_length=1, max_length=len(USAGES) * MAX_TAG_REPEATS)]
 
 
 def _dedupe(values: list[Any] | None) -> list[Any] | None:
@@ -88,7 +99,7 @@ def _unique_tiers(tiers: list[VolumeDiscountIn] | None) -> list[VolumeDiscountIn
 
 class _ProductFields(Strict):
     subtitle: Title | None = None
-    body_html: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    body_html: Annotated[str, StringConstraints(max_length=MAX_BODY_HTML)] | None = None
     strain: ShortText | None = None
     classification: Classification | None = None
     batch_id: ShortText | None = None
@@ -111,9 +122,9 @@ class ProductIn(_ProductFields):
     sku: Sku
     title: Title
     category: Category
-    feelings: Annotated[list[Feeling], Field(min_length=1, max_length=len(FEELINGS) * 2)]
-    flavors: Annotated[list[Flavor], Field(min_length=1, max_length=len(FLAVORS) * 2)]
-    usage: Annotated[list[Usage], Field(min_length=1, max_length=len(USAGES) * 2)]
+    feelings: Feelings
+    flavors: Flavors
+    usage: Usages
     unit: Unit
     moq: Annotated[StrictInt, Field(ge=1, le=MAX_QTY)] = 1
     price_cents: Cents
@@ -134,9 +145,9 @@ class ProductPatchIn(_ProductFields):
     sku: Sku | None = None
     title: Title | None = None
     category: Category | None = None
-    feelings: Annotated[list[Feeling], Field(min_length=1, max_length=len(FEELINGS) * 2)] | None = None
-    flavors: Annotated[list[Flavor], Field(min_length=1, max_length=len(FLAVORS) * 2)] | None = None
-    usage: Annotated[list[Usage], Field(min_length=1, max_length=len(USAGES) * 2)] | None = None
+    feelings: Feelings | None = None
+    flavors: Flavors | None = None
+    usage: Usages | None = None
     unit: Unit | None = None
     moq: Annotated[StrictInt, Field(ge=1, le=MAX_QTY)] | None = None
     price_cents: Cents | None = None
@@ -159,7 +170,7 @@ def _domain_fields(body: _ProductFields, *, partial: bool) -> dict[str, Any]:
     fields = body.model_dump(exclude_unset=partial, exclude={"volume_discounts", "inventory"})
     if "volume_discounts" in body.model_fields_set or not partial:
         fields["volume_discounts"] = [
-            products.Tier(t.min_qty, t.discount_percent) for t in body.volume_discounts or []
+            vendor_products.Tier(t.min_qty, t.discount_percent) for t in body.volume_discounts or []
         ]
     inventory = getattr(body, "inventory", None)
     if inventory is not None:
@@ -170,13 +181,13 @@ def _domain_fields(body: _ProductFields, *, partial: bool) -> dict[str, Any]:
 async def _dto(session: WriteSession, principal: Principal, product_id: UUID) -> ProductDTO:
     """The product as written. ``coa_read_url`` stays null here: no call to media while this
     transaction holds the product's row lock (HOUSE_STYLE §3.2); GET /products/{id} signs it."""
-    return product_dto(await product_views.get_own_detail(session, principal, product_id))
+    return product_dto(await vendor_products.get_own_detail(session, principal, product_id))
 
 
 @router.post(
     "/api/v1/vendor/products",
     status_code=201,
-    dependencies=[Depends(_operator_guard), Idempotent(hours=24)],
+    dependencies=[Depends(_operator_guard), Idempotent(hours=IDEMPOTENCY_HOURS)],
     responses=errors(
         400,
         404,
@@ -191,7 +202,7 @@ async def _dto(session: WriteSession, principal: Principal, product_id: UUID) ->
 async def create_product(
     body: ProductIn, session: WriteSession, principal: Operator
 ) -> dict[str, ProductDTO]:
-    product = await products.create_product(
+    product = await vendor_products.create_product(
         session, principal, _domain_fields(body, partial=False), now=datetime.now(UTC)
     )
     return {"data": await _dto(session, principal, product.id)}
@@ -213,7 +224,7 @@ async def create_product(
 async def update_product(
     product_id: UUID, body: ProductPatchIn, session: WriteSession, principal: Operator
 ) -> dict[str, ProductDTO]:
-    await products.update_product(
+    await vendor_products.update_product(
         session, principal, product_id, _domain_fields(body, partial=True), now=datetime.now(UTC)
     )
     return {"data": await _dto(session, principal, product_id)}
@@ -233,5 +244,5 @@ async def update_product(
     ),
 )
 async def delete_product(product_id: UUID, session: WriteSession, principal: Operator) -> Response:
-    await products.delete_product(session, principal, product_id, now=datetime.now(UTC))
+    await vendor_products.delete_product(session, principal, product_id, now=datetime.now(UTC))
     return Response(status_code=204)

@@ -141,7 +141,7 @@ class ProductDTO(ProductSummaryDTO):
 
 
 def product_dto(detail: Any, *, coa_read_url: str | None = None) -> ProductDTO:
-    """A ``domain.product_views.ProductDetail`` as ProductDTO (``coa_read_url`` from media, or None)."""
+    """A ``domain.queries.ProductDetail`` as ProductDTO (``coa_read_url`` from media, or None)."""
     p, vendor, inv = detail.product, detail.vendor, detail.inventory
     summary = product_summary(
         p,

@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from pf_catalog.api.deps import IDEMPOTENCY_HOURS
 from pf_catalog.api.views import ProductSummaryDTO, product_summary
 from pf_catalog.domain import wishlist
 from pf_common.db_http import ReadSession, WriteSession
@@ -71,7 +72,7 @@ async def wishlist_ids(session: ReadSession, principal: Staff, page: PageQuery) 
 @router.post(
     "/api/v1/wishlist/items",
     status_code=201,
-    dependencies=[Depends(_staff_guard), Idempotent(hours=24)],
+    dependencies=[Depends(_staff_guard), Idempotent(hours=IDEMPOTENCY_HOURS)],
     responses=errors(404, notes={404: "unknown product, or hidden from the caller"}),
 )
 async def add_to_wishlist(body: WishlistItemIn, session: WriteSession, principal: Staff) -> dict[str, Any]:

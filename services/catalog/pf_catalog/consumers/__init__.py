@@ -1,1 +1,2 @@
-"""One module per consumed event type; CONSUMERS is assembled in worker.py."""
+"""Consumers, one module per domain module they feed (``consumers/stores.py`` → ``domain/stores.py``,
+``reservations``, ``media_projection``); CONSUMERS is assembled in worker.py."""

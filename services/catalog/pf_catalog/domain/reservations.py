@@ -343,9 +343,7 @@ async def consume_order(session: AsyncSession, order_id: UUID) -> int:
 # --- sweeper -------------------------------------------------------------------------------------
 
 
-async def sweep_expired(
-    db: Database, *, now: datetime, orders: OrdersClient, batch_size: int = 500
-) -> SweepStats:
+async def sweep_expired(db: Database, *, now: datetime, orders: OrdersClient, batch_size: int) -> SweepStats:
     """Holds past ``hold_expires_at``: ask orders whether their line exists.
 
     Absent at orders ⇒ released (its checkout never committed); present ⇒ confirmed (its

@@ -7,15 +7,14 @@ state. Otherwise its products are hidden from browse, detail and storefront list
 The gate exists three times and they must agree (tests compare them on a table of cases):
 ``vendor_visible`` for a row already loaded, ``visible_vendor_clause`` for queries joining the
 projection (product detail, wishlist), and the triggers of migration catalog_0004 that keep
-``products.visible_state`` for the lists (``domain/search.py``). The clause renders the constants
+``products.visible_state`` for the lists (``domain/browse.py``). The clause renders the constants
 inline so that it matches the predicate of the partial index ``ix_store_projection_visible_vendors``
 even under a generic prepared-statement plan.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypedDict
-from uuid import UUID
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -30,12 +29,6 @@ class StoreFacts(Protocol):
     kyc_status: str
     subscription_active: bool
     state: str | None
-
-
-class VendorSummary(TypedDict):
-    vendor_store_id: UUID
-    vendor_name: str | None
-    logo_url: str | None
 
 
 def normalize_buyer_state(buyer_state: str | None) -> str | None:
@@ -81,8 +74,3 @@ def vendor_name(store: Any) -> str | None:
 def vendor_name_sql(projection: Any) -> sa.ColumnElement[str]:
     """:func:`vendor_name` as SQL on ``projection`` (``StoreProjection``, an alias or its table)."""
     return sa.func.coalesce(projection.dba_name, projection.company_name)
-
-
-def vendor_summary(store: Any) -> VendorSummary:
-    """The vendor as product lists show it."""
-    return {"vendor_store_id": store.store_id, "vendor_name": vendor_name(store), "logo_url": store.logo_url}

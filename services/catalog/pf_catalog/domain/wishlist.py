@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_catalog.domain.product_views import get_visible_product, readable
+from pf_catalog.domain.queries import get_visible_product, readable
 from pf_catalog.models import Product, WishlistItem
 from pf_common.ids import uuid7
 from pf_common.pagination import Page, PageParams, paginate
@@ -23,7 +23,7 @@ from pf_common.tenancy import StoreScoped, active_store_id, scoped
 
 
 async def _visible_items(session: AsyncSession, principal: StoreScoped, *columns: Any) -> sa.Select[Any]:
-    """The caller's store's items whose product it may still read (``product_views.readable``)."""
+    """The caller's store's items whose product it may still read (``queries.readable``)."""
     stmt = sa.select(*columns).join(Product, Product.id == WishlistItem.product_id)
     return scoped(await readable(session, principal, stmt), WishlistItem, principal)
 

@@ -10,6 +10,8 @@ runs it once.
 
 from __future__ import annotations
 
+from typing import Final
+
 from pf_catalog.context import CatalogContext
 from pf_catalog.domain import reservations
 from pf_common.scheduler import Job, JobContext
@@ -26,4 +28,8 @@ async def sweep_reservations(ctx: JobContext[CatalogContext]) -> dict[str, int]:
     return stats.as_dict()
 
 
-JOBS: list[Job] = [Job("sweep_reservations", sweep_reservations, interval_s=60, transaction=False)]
+SWEEP_INTERVAL_S: Final = 60  # so an expired hold is looked at within a minute
+
+JOBS: list[Job] = [
+    Job("sweep_reservations", sweep_reservations, interval_s=SWEEP_INTERVAL_S, transaction=False)
+]

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from catalog_factories import make_media, make_store, post_product
 
 from pf_catalog.clients.media import READ_URLS_PATH, HttpMediaClient
-from pf_catalog.domain import product_views
+from pf_catalog.domain import queries, vendor_products
 from pf_catalog.models import Product, StoreProjection
 from pf_common.events.finance import SubscriptionStatusChangedV1
 from pf_common.events.identity import StoreKycStatusChangedV1
@@ -237,17 +237,17 @@ async def test_the_domain_reads_answer_another_stores_product_as_unknown(
     # when each read behind a route runs for them
     # then the owner reads it through both; the other vendor sees the visible product but its
     # own-product read (after vendor writes) is a 404, like an unknown id; no store is a 403
-    assert (await product_views.get_visible_product(db_session, vendor, product_id)).id == product_id
-    assert (await product_views.get_own_detail(db_session, vendor, product_id)).product.id == product_id
-    assert (await product_views.get_visible_product(db_session, other_vendor, product_id)).id == product_id
-    with pytest.raises(product_views.ProductNotFound):
-        await product_views.get_own_detail(db_session, other_vendor, product_id)
-    with pytest.raises(product_views.ProductNotFound):
-        await product_views.get_own_detail(db_session, vendor, uuid7())
+    assert (await queries.get_visible_product(db_session, vendor, product_id)).id == product_id
+    assert (await vendor_products.get_own_detail(db_session, vendor, product_id)).product.id == product_id
+    assert (await queries.get_visible_product(db_session, other_vendor, product_id)).id == product_id
+    with pytest.raises(queries.ProductNotFound):
+        await vendor_products.get_own_detail(db_session, other_vendor, product_id)
+    with pytest.raises(queries.ProductNotFound):
+        await vendor_products.get_own_detail(db_session, vendor, uuid7())
     with pytest.raises(NoActiveStore):
-        await product_views.get_visible_product(db_session, NO_STORE, product_id)
+        await queries.get_visible_product(db_session, NO_STORE, product_id)
     with pytest.raises(NoActiveStore):
-        await product_views.get_own_detail(db_session, NO_STORE, product_id)
+        await vendor_products.get_own_detail(db_session, NO_STORE, product_id)
 
 
 async def test_readable_is_the_one_product_rule_of_detail_and_wishlist(
@@ -262,9 +262,7 @@ async def test_readable_is_the_one_product_rule_of_detail_and_wishlist(
     everything = sa.select(Product.id).where(Product.id.in_([active, inactive, of_hidden]))
 
     async def readable_by(actor) -> set[uuid.UUID]:
-        return set(
-            (await db_session.scalars(await product_views.readable(db_session, actor, everything))).all()
-        )
+        return set((await db_session.scalars(await queries.readable(db_session, actor, everything))).all())
 
     # then each owner reads all of its own (whatever is_active and gating) and the other's visible
     # active product; a buyer reads only the active product of the visible vendor

@@ -1,4 +1,5 @@
-"""Product reads other services make (API.md §4): quote input and ad target checks."""
+"""Product reads other services make (API.md §4), behind ``api/internal_products.py``: quote input
+(orders) and ad target checks (ads)."""
 
 from __future__ import annotations
 

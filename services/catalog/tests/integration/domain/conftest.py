@@ -1,5 +1,5 @@
-"""Fixtures of the reservation tests: a private database for real concurrency (many connections
-at once, which the one-connection ``db_session`` cannot give)."""
+"""Fixtures of the domain tests: a private database for real concurrency (many connections at
+once, which the one-connection ``db_session`` cannot give; ``test_reservations_concurrency``)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from pf_catalog.domain import products, reservations
+from pf_catalog.domain import reservations, vendor_products
 from pf_catalog.domain.reservations import ReservationLine
 from pf_catalog.models import InventoryItem, InventoryReservation, Product
 from pf_common.db import Database, make_engine
@@ -80,8 +80,8 @@ async def test_a_delete_waits_for_an_uncommitted_reserve_and_then_refuses(race_d
     async def delete() -> str:
         async with race_db.transaction() as session:
             try:
-                await products.delete_product(session, principal, product.id, now=now)
-            except products.ProductReserved:
+                await vendor_products.delete_product(session, principal, product.id, now=now)
+            except vendor_products.ProductReserved:
                 return "refused"
             return "deleted"
 
@@ -107,7 +107,7 @@ async def test_a_reserve_waits_for_an_uncommitted_delete_and_then_finds_no_produ
             return await reservations.reserve(session, uuid7(), [reserved_line], now=now, hold_s=1800)
 
     async with race_db.transaction() as deleting:
-        await products.delete_product(deleting, principal, product.id, now=now)
+        await vendor_products.delete_product(deleting, principal, product.id, now=now)
         reserving = asyncio.create_task(reserve())
         await asyncio.sleep(WAIT_S)
         assert not reserving.done()

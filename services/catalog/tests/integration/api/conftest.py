@@ -1,4 +1,5 @@
-"""Fixtures of the browse/search tests: stores in the projection and products rows (real database)."""
+"""Fixtures of the API tests: stores in the projection and product rows written directly (real
+database), for the lists (browse, storefronts, search) and the internal product reads."""
 
 from __future__ import annotations
 

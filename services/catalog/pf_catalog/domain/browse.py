@@ -1,4 +1,5 @@
-"""Product lists and search (API.md §3.3; DOMAIN §4.5, §5.3 visibility rules for reads).
+"""Product lists and search behind ``api/browse.py`` (API.md §3.3; DOMAIN §4.5, §5.3 visibility
+rules for reads).
 
 One query builder serves every product list; a :class:`Scope` says whose products are listed:
 
@@ -17,8 +18,8 @@ rather than through the trigram index: a common word has postings in every state
 that bitmap costs more than filtering one state's products. When nothing matches, the query is
 retried once by ``pg_trgm`` word similarity through the trigram GIN index, so a typo ("gelatto")
 still finds "gelato". Relevance = ``ts_rank`` on the weighted ``search_vector`` (title and SKU
-weigh most, then strain, then vendor name) + word similarity, rounded to 6 decimals so a cursor
-carries it exactly.
+weigh most, then strain, then vendor name) + word similarity, rounded to ``SCORE_DECIMALS`` (6)
+so a cursor carries it exactly.
 
 Sorts: ``relevance`` (default with ``q``), ``newest`` (default without), ``price_asc``,
 ``price_desc``, ``thc_desc``, ``thc_asc`` (products without THC last either way). Every sort ends
@@ -26,10 +27,11 @@ with the product id, so keyset pagination is stable under ties: the cursor is ba
 ``<created_at>|<id>`` for ``newest`` (API.md §1.6) and of ``<sort>|<key>|<id>`` otherwise; a cursor
 of another sort is a 400.
 
-A page is one statement over the filtered set (a materialised CTE, matched once): the page's ids
-and keys, the ``last`` row, and the facet counts (category, classification, vendor — of the
-current filter, by GROUPING SETS in one pass; their category sum is the ``total``); then the
-page's products are read by id with their vendor's logo.
+A page is one statement over the filtered set (``_matched``: a materialised CTE, matched once):
+the page's ids and keys, the ``last`` row, and the facet counts (category, classification,
+vendor — of the current filter, by GROUPING SETS in one pass; their category sum is the
+``total``), built by ``_page_statement`` and read back by ``_shape``; then the page's products
+are read by id with their vendor's logo.
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ import base64
 import binascii
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Final, Literal
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -58,11 +61,12 @@ from pf_common.pagination import (
 )
 
 Sort = Literal["relevance", "newest", "price_asc", "price_desc", "thc_desc", "thc_asc"]
-SORTS: tuple[str, ...] = ("relevance", "newest", "price_asc", "price_desc", "thc_desc", "thc_asc")
 
 _WORD = re.compile(r"[0-9a-z]+")
-_NO_THC_LOW = Decimal(-1)  # thc_desc: products without THC after every real value
-_NO_THC_HIGH = Decimal(1000)  # thc_asc: idem
+_NO_THC_LOW: Final = Decimal(-1)  # thc_desc: products without THC after every real value
+_NO_THC_HIGH: Final = Decimal(1000)  # thc_asc: idem
+# relevance is rounded so that a cursor (its decimal text) carries the exact key
+SCORE_DECIMALS: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +195,7 @@ def _text(q: str, *, fuzzy: bool) -> _Text:
         words = _WORD.findall(fold(q))
         if len(words) > 1:
             match = sa.or_(match, sa.and_(*(scanned.like(_like_pattern(w), escape="\\") for w in words)))
-    score = sa.func.round(sa.cast(rank + similarity, sa.Numeric), 6)
+    score = sa.func.round(sa.cast(rank + similarity, sa.Numeric), SCORE_DECIMALS)
     return _Text(match=match, score=score)
 
 
@@ -200,18 +204,11 @@ def _text(q: str, *, fuzzy: bool) -> _Text:
 
 @dataclass(frozen=True, slots=True)
 class _Order:
+    """A sort: its key over ``products`` (then the id breaks ties, in the same direction)."""
+
     sort: str
     key: sa.ColumnElement[Any]
     descending: bool
-
-    def clauses(self, *, reverse: bool = False) -> list[sa.ColumnElement[Any]]:
-        desc = self.descending != reverse
-        return [self.key.desc(), Product.id.desc()] if desc else [self.key.asc(), Product.id.asc()]
-
-    def after(self, key: Any, id: UUID) -> sa.ColumnElement[bool]:
-        pair = sa.tuple_(self.key, Product.id)
-        bound = sa.tuple_(sa.literal(key, self.key.type), sa.literal(id, Product.id.type))
-        return pair < bound if self.descending else pair > bound
 
 
 def _order(sort: str, text: _Text | None) -> _Order:
@@ -311,7 +308,6 @@ async def list_products(
     *,
     sort: str,
     params: PageParams,
-    facets: bool = True,
 ) -> ProductPage:
     """One page of products of ``scope`` matching ``filters`` (the route validated everything).
 
@@ -319,9 +315,9 @@ async def list_products(
     """
     q = normalize_query(filters.q)
     after = decode_sort_cursor(sort, params.cursor) if params.cursor else None
-    found = await _run(session, scope, filters, q, sort, after, params.limit, facets, fuzzy=False)
+    found = await _run(session, scope, filters, q, sort, after, params.limit, fuzzy=False)
     if q is not None and found.total == 0:
-        found = await _run(session, scope, filters, q, sort, after, params.limit, facets, fuzzy=True)
+        found = await _run(session, scope, filters, q, sort, after, params.limit, fuzzy=True)
 
     has_next = len(found.page) > params.limit
     page = found.page[: params.limit]
@@ -336,7 +332,7 @@ async def list_products(
         prev=used,
         next=encode_sort_cursor(sort, page[-1][1], page[-1][0]) if has_next else "",
     )
-    return ProductPage(items=hits, pagination=info, facets=found.facets if facets else {})
+    return ProductPage(items=hits, pagination=info, facets=found.facets)
 
 
 async def _hits(session: AsyncSession, ids: list[UUID]) -> list[Hit]:
@@ -361,10 +357,6 @@ class _Found:
     facets: dict[str, list[Facet]]
 
 
-_NULL_TEXT = sa.cast(sa.null(), sa.Text)
-_NULL_TS = sa.cast(sa.null(), sa.DateTime(timezone=True))
-
-
 async def _run(
     session: AsyncSession,
     scope: Scope,
@@ -373,7 +365,6 @@ async def _run(
     sort: str,
     after: tuple[Any, UUID] | None,
     limit: int,
-    facets: bool,
     *,
     fuzzy: bool,
 ) -> _Found:
@@ -381,12 +372,44 @@ async def _run(
     ids and keys, the first/last rows, and the facet counts (whose sum is the total)."""
     text = _text(q, fuzzy=fuzzy) if q else None
     order = _order(sort, text)
+    matched = _matched(scope, filters, text, order)
+    result = await session.execute(_page_statement(matched, order, after, limit))
+    return _shape(result.all(), order, after=after)
+
+
+# --- the statement --------------------------------------------------------------------------
+#
+# Every part of the page is one branch of a UNION ALL over the ``matched`` CTE, with the same
+# five columns: (part, value, label, count, created_at).
+#
+#   part      value          label                      count    created_at
+#   page      id             sort key (not newest)      0        sort key (newest)
+#   first     id             idem                       0        idem
+#   last      id             idem                       0        idem
+#   category  the category   NULL                       n        NULL
+#   classif.  the value      NULL                       n        NULL
+#   vendor    store id       the vendor's display name  n        NULL
+
+_PAGE_PARTS: Final = ("page", "first", "last")
+_NULL_TEXT = sa.cast(sa.null(), sa.Text)
+_NULL_TS = sa.cast(sa.null(), sa.DateTime(timezone=True))
+
+# GROUPING(category, classification, store_id) has one bit per argument, the first the most
+# significant; a bit is 1 when that column is rolled up (not in the row's grouping set). Each
+# facet is the grouping set of one column, so its rows carry:
+BY_CATEGORY: Final = 0b011  # (category): classification and store_id rolled up
+BY_CLASSIFICATION: Final = 0b101  # (classification): category and store_id rolled up
+BY_VENDOR: Final = 0b110  # (store_id): category and classification rolled up
+
+
+def _matched(scope: Scope, filters: ProductFilter, text: _Text | None, order: _Order) -> sa.CTE:
+    """The filtered set: ids, facet columns and the sort key of the scope's matching products."""
     where = [*_scope_clauses(scope), *_filters(filters)]
     if text is not None:
         where.append(text.match)
     # every column read here is in the browse index (keys, INCLUDE list): for buyer browse the
     # set, its sort keys and the relevance score come from an index-only scan
-    matched = (
+    matched: sa.CTE = (
         sa.select(
             Product.id,
             Product.category,
@@ -400,62 +423,95 @@ async def _run(
         # own (the newest page and the last row come straight off ix_products_browse_newest)
         .prefix_with("MATERIALIZED" if text is not None else "NOT MATERIALIZED")
     )
-    m = f = matched.c
+    return matched
+
+
+def _page_statement(
+    matched: sa.CTE, order: _Order, after: tuple[Any, UUID] | None, limit: int
+) -> sa.CompoundSelect[*tuple[Any, ...]]:
+    """The page (one row more than ``limit``: is there a next?), the last row, the facets, and
+    with a cursor the first row (without one the page starts with it)."""
+    parts = [
+        _rows(matched, order, "page", n=limit + 1, seek=_seek(matched, order, after)),
+        _rows(matched, order, "last", n=1, reverse=True),
+        _facet_rows(matched),
+    ]
+    if after is not None:
+        parts.append(_rows(matched, order, "first", n=1))
+    return sa.union_all(*parts)
+
+
+def _ordered(m: Any, order: _Order, *, reverse: bool = False) -> list[Any]:
+    desc = order.descending != reverse
+    return [m.sort_key.desc(), m.id.desc()] if desc else [m.sort_key.asc(), m.id.asc()]
+
+
+def _seek(matched: sa.CTE, order: _Order, after: tuple[Any, UUID] | None) -> Any:
+    """The keyset condition of a cursor: rows strictly after ``(key, id)`` in the sort's order."""
+    if after is None:
+        return None
+    m = matched.c
+    key, ident = after
+    pair = sa.tuple_(m.sort_key, m.id)
+    bound = sa.tuple_(sa.literal(key, order.key.type), sa.literal(ident))
+    return pair < bound if order.descending else pair > bound
+
+
+def _rows(
+    matched: sa.CTE, order: _Order, part: str, *, n: int, reverse: bool = False, seek: Any = None
+) -> Any:
+    """The first ``n`` rows of the set in the sort's order (or reversed), as a ``part`` branch."""
+    m = matched.c
     newest = order.sort == "newest"
+    stmt = sa.select(
+        sa.literal(part).label("part"),
+        sa.cast(m.id, sa.Text).label("value"),
+        _NULL_TEXT if newest else sa.cast(m.sort_key, sa.Text),
+        sa.literal(0, sa.BigInteger),
+        m.sort_key if newest else _NULL_TS,
+    )
+    if seek is not None:
+        stmt = stmt.where(seek)
+    return stmt.order_by(*_ordered(m, order, reverse=reverse)).limit(n).subquery().select()
 
-    def ordered(*, reverse: bool = False) -> list[Any]:
-        desc = order.descending != reverse
-        return [m.sort_key.desc(), m.id.desc()] if desc else [m.sort_key.asc(), m.id.asc()]
 
-    def rows(name: str, *, n: int, reverse: bool = False, seek: Any = None) -> Any:
-        stmt = sa.select(
-            sa.literal(name).label("part"),
-            sa.cast(m.id, sa.Text).label("value"),
-            _NULL_TEXT if newest else sa.cast(m.sort_key, sa.Text),
-            sa.literal(0, sa.BigInteger),
-            m.sort_key if newest else _NULL_TS,
-        )
-        if seek is not None:
-            stmt = stmt.where(seek)
-        return stmt.order_by(*ordered(reverse=reverse)).limit(n).subquery().select()
-
-    # one pass over the set for every facet: GROUPING() tells which set a row belongs to
+def _facet_rows(matched: sa.CTE) -> sa.Select[Any]:
+    """The facet counts in one pass over the set (GROUPING SETS; ``GROUPING()`` names the facet)."""
+    f = matched.c
     grouping = sa.func.grouping(f.category, f.classification, f.store_id)
-    facet_part = sa.case((grouping == 3, "category"), (grouping == 5, "classification"), else_="vendor")
+    facet = sa.case(
+        (grouping == BY_CATEGORY, "category"),
+        (grouping == BY_CLASSIFICATION, "classification"),
+        else_="vendor",
+    )
     vendor_name = (
         sa.select(vendor_name_sql(StoreProjection))
         .where(StoreProjection.store_id == f.store_id)
         .scalar_subquery()
     )
-    facet_rows = sa.select(
-        facet_part,
+    return sa.select(
+        facet,
         sa.cast(sa.func.coalesce(f.category, f.classification, sa.cast(f.store_id, sa.Text)), sa.Text),
-        sa.case((grouping == 6, vendor_name), else_=_NULL_TEXT),  # the vendor's display name
+        sa.case((grouping == BY_VENDOR, vendor_name), else_=_NULL_TEXT),  # the vendor's display name
         sa.func.count(),
         _NULL_TS,
     ).group_by(
-        sa.func.grouping_sets(
-            sa.tuple_(f.category), *((sa.tuple_(f.classification), sa.tuple_(f.store_id)) if facets else ())
-        )
+        sa.func.grouping_sets(sa.tuple_(f.category), sa.tuple_(f.classification), sa.tuple_(f.store_id))
     )
 
-    seek = None
-    if after is not None:
-        key, ident = after
-        pair = sa.tuple_(m.sort_key, m.id)
-        bound = sa.tuple_(sa.literal(key, order.key.type), sa.literal(ident))
-        seek = pair < bound if order.descending else pair > bound
-    parts = [rows("page", n=limit + 1, seek=seek), rows("last", n=1, reverse=True), facet_rows]
-    if after is not None:  # without a cursor the page starts with the first row
-        parts.append(rows("first", n=1))
-    result = (await session.execute(sa.union_all(*parts))).all()
 
+# --- the result -----------------------------------------------------------------------------
+
+
+def _shape(rows: Sequence[Any], order: _Order, *, after: tuple[Any, UUID] | None) -> _Found:
+    """The statement's rows as the page (in the sort's order), its cursors and the facets."""
+    newest = order.sort == "newest"
     found = _Found(
         page=[], total=0, first="", last="", facets={"category": [], "classification": [], "vendor": []}
     )
-    for part, value, text_col, n, ts in result:
-        if part in ("page", "first", "last"):
-            key: Any = ts if newest else _parse_key(order.sort, text_col)
+    for part, value, label, count, created_at in rows:
+        if part in _PAGE_PARTS:
+            key: Any = created_at if newest else _parse_key(order.sort, label)
             if part == "page":
                 found.page.append((UUID(value), key))
             elif part == "first":
@@ -463,10 +519,10 @@ async def _run(
             else:
                 found.last = encode_sort_cursor(order.sort, key, UUID(value))
             continue
-        if part == "category":
-            found.total += int(n)
+        if part == "category":  # every product has one category: their counts sum to the total
+            found.total += int(count)
         if value is not None:  # products without a classification are not a facet value
-            found.facets[part].append(Facet(value=value, count=int(n), label=text_col))
+            found.facets[part].append(Facet(value=value, count=int(count), label=label))
     # the union does not keep the page's order
     found.page.sort(key=lambda r: (r[1], r[0]), reverse=order.descending)
     if after is None and found.page:

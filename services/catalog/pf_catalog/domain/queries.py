@@ -1,10 +1,13 @@
-"""Reads behind product detail and the wishlist (API.md §3.3; DOMAIN §4.5, §5.3 visibility rules).
+"""Product reads used by several catalog modules (HOUSE_STYLE §2: a shared query lives here).
 
-Who sees a product: its own vendor always (whatever ``is_active`` and gating); anyone else only
-an ``is_active`` product of a vendor that passes the visibility gate (``domain/visibility``) for
-the CALLER's state, read from the caller's own row of ``store_projection`` (never the token).
-Otherwise the product does not exist for the caller (404, never revealing it). :func:`readable`
-holds this rule (through ``pf_common.tenancy.scoped``) for every read of a product by a store.
+Who may read a product (API.md §3.3; DOMAIN §4.5, §5.3 visibility rules): its own vendor always
+(whatever ``is_active`` and gating); anyone else only an ``is_active`` product of a vendor that
+passes the visibility gate (``domain/visibility``) for the CALLER's state, read from the caller's
+own row of ``store_projection`` (never the token). Otherwise the product does not exist for the
+caller (404, never revealing it). :func:`readable` holds this rule (through
+``pf_common.tenancy.scoped``) for every read of a product by a store: product detail, the
+wishlist. :func:`load_detail` is the product as ProductDTO shows it (detail and the vendor's
+writes).
 """
 
 from __future__ import annotations
@@ -61,6 +64,15 @@ async def readable(session: AsyncSession, principal: StoreScoped, stmt: S) -> S:
     )
 
 
+async def get_visible_product(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> Product:
+    """The product if the caller may see it (:func:`readable`), else 404 (unknown or hidden alike)."""
+    stmt = await readable(session, principal, sa.select(Product).where(Product.id == product_id))
+    product = (await session.execute(stmt)).scalar_one_or_none()
+    if product is None:
+        raise ProductNotFound(reason="product_not_found_or_hidden")
+    return product
+
+
 async def load_detail(session: AsyncSession, product: Product) -> ProductDetail:
     """A product with its inventory, tiers, gallery and vendor (four small indexed reads)."""
     inventory = await session.get(InventoryItem, product.id)
@@ -80,28 +92,3 @@ async def load_detail(session: AsyncSession, product: Product) -> ProductDetail:
     ).scalars()
     vendor = await session.get(StoreProjection, product.store_id)
     return ProductDetail(product, inventory, list(tiers), list(media), vendor)
-
-
-async def get_product_detail(
-    session: AsyncSession, principal: StoreScoped, product_id: UUID
-) -> ProductDetail:
-    """``GET /products/{id}``: the product if the caller may see it, else 404."""
-    return await load_detail(session, await get_visible_product(session, principal, product_id))
-
-
-async def get_visible_product(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> Product:
-    """The product if the caller may see it (:func:`readable`), else 404 (unknown or hidden alike)."""
-    stmt = await readable(session, principal, sa.select(Product).where(Product.id == product_id))
-    product = (await session.execute(stmt)).scalar_one_or_none()
-    if product is None:
-        raise ProductNotFound(reason="product_not_found_or_hidden")
-    return product
-
-
-async def get_own_detail(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> ProductDetail:
-    """The caller's own product (after a vendor write); another store's is a 404."""
-    stmt = scoped(sa.select(Product).where(Product.id == product_id), Product, principal)
-    product = (await session.execute(stmt)).scalar_one_or_none()
-    if product is None:
-        raise ProductNotFound(reason="product_not_found")
-    return await load_detail(session, product)

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import psycopg
 
-from pf_catalog.domain.visibility import vendor_summary, vendor_visible, visible_vendor_clause
+from pf_catalog.domain.visibility import vendor_name, vendor_visible, visible_vendor_clause
 from pf_catalog.models import Product, StoreProjection
 
 BUYER_STATE = "CA"
@@ -151,17 +151,10 @@ async def test_browse_joins_products_to_visible_vendors(db_session):
     )
     rows = (await db_session.execute(stmt)).all()
 
-    # then only the visible vendor's product comes back, with its summary
-    assert [(product_id, vendor_summary(store)) for product_id, store in rows] == [
-        (
-            products[0].id,
-            {
-                "vendor_store_id": visible.store_id,
-                "vendor_name": "Green Acres",
-                "logo_url": "https://cdn.example/l.png",
-            },
-        )
-    ]
+    # then only the visible vendor's product comes back, with its vendor's name and logo
+    assert [
+        (product_id, store.store_id, vendor_name(store), store.logo_url) for product_id, store in rows
+    ] == [(products[0].id, visible.store_id, "Green Acres", "https://cdn.example/l.png")]
 
 
 async def test_the_clause_matches_the_partial_index_even_in_a_generic_plan(db_session):
@@ -187,10 +180,10 @@ async def test_the_clause_matches_the_partial_index_even_in_a_generic_plan(db_se
     ("dba_name", "company_name", "name"),
     [("Green Acres", "Green Acres LLC", "Green Acres"), (None, "Green Acres LLC", "Green Acres LLC")],
 )
-async def test_vendor_summary_prefers_the_dba_name(db_session, dba_name, company_name, name):
+async def test_vendor_name_prefers_the_dba_name(db_session, dba_name, company_name, name):
     store = await make_projection(db_session, dba_name=dba_name, company_name=company_name)
 
-    assert vendor_summary(store) == {"vendor_store_id": store.store_id, "vendor_name": name, "logo_url": None}
+    assert vendor_name(store) == name
 
 
 async def _product_of(db_session, store: StoreProjection) -> Product:

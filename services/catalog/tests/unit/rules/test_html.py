@@ -117,7 +117,7 @@ def test_sanitising_twice_changes_nothing(dirty):
     assert sanitize_html(once) == once
 
 
-def test_the_products_use_cases_store_what_the_rule_returns():
-    from pf_catalog.domain import products
+def test_the_vendor_products_use_cases_store_what_the_rule_returns():
+    from pf_catalog.domain import vendor_products
 
-    assert products.sanitize_html is sanitize_html
+    assert vendor_products.sanitize_html is sanitize_html
