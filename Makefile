@@ -14,7 +14,7 @@ SERVICES := identity media catalog orders logistics finance ads analytics
 
 help:
 	@echo "make test     lint + the whole test suite (real Postgres and Redis, embedded)"
-	@echo "make lint     ruff lint + format check + import-linter layer contracts"
+	@echo "make lint     ruff lint + format check + import-linter layer contracts + mypy"
 	@echo "make fmt      ruff format + autofix"
 	@echo "make migrate  alembic upgrade head for every service (PF_DATABASE_URL)"
 	@echo "make up       the whole marketplace on embedded defaults: http://localhost:8080 (Ctrl-C stops it)"
@@ -36,6 +36,7 @@ lint: env
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
+	$(UV) run --frozen mypy
 
 fmt: env
 	$(UV) run --frozen ruff check --fix .
@@ -62,4 +63,4 @@ bench: env
 	$(UV) run --frozen python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

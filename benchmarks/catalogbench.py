@@ -234,6 +234,7 @@ def load_catalog(
         vm = conn.execute(
             "SELECT relpages, relallvisible FROM pg_class WHERE oid = 'catalog.products'::regclass"
         ).fetchone()
+        assert vm is not None  # the table exists: pg_class has its row
         say(f"C0: products heap pages {vm[0]:,}, all-visible after VACUUM {vm[1]:,}")
     if rows["products"] < products:
         raise BenchError(f"the generator wrote {rows['products']:,} products, {products:,} were asked for")
@@ -539,7 +540,7 @@ def run_group(
     runs: dict[str, list[dict[str, Any]]] = {w.key: [] for w in (db_w, browse_w, uni_w, hot_w)}
 
     def window(w: Window, load_cfg: dict[str, Any]) -> dict[str, Any]:
-        discarded = []
+        discarded: list[dict[str, Any]] = []
         for attempt in range(cfg["retries"] + 1):
             before = reservation_rows(url) if w.reserve else 0
             res = measure(children, w, load_cfg)
@@ -920,7 +921,7 @@ def explain_browse(
         children.stop(server)
     text = log.read_text(errors="replace")[start:] if log.exists() else ""
     starts = [m.start() for m in _ENTRY.finditer(text)] + [len(text)]
-    plans = []
+    plans: list[dict[str, Any]] = []
     for a, b in itertools.pairwise(starts):
         entry = text[a:b].rstrip()
         m = re.search(r"duration: ([0-9.]+) ms\s+plan:\n(.*)", entry, re.S)

@@ -29,7 +29,7 @@ import resource
 import signal
 import subprocess
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,7 +244,7 @@ class _StampingWaker:
 async def constant_rate(
     rate: float,
     duration: float,
-    fire: Callable[[int, float], Awaitable[None]],
+    fire: Callable[[int, float], Coroutine[Any, Any, None]],
     *,
     drain_timeout: float = 30.0,
 ) -> dict[str, Any]:
@@ -520,7 +520,7 @@ class PipelineBench:
         db_commit = {r.id: r.ts for r in commits if r.ts is not None}
         commit_source = "database commit timestamp" if len(db_commit) == len(records) else "producer hook"
         commit_of = {
-            eid: (db_commit.get(thing) if commit_source.startswith("database") else hook)
+            eid: (db_commit[thing] if commit_source.startswith("database") else hook)
             for eid, (_sched, hook, thing) in records.items()
         }
         commit_to_handler, hook_to_handler, sched_to_handler = [], [], []

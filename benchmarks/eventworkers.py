@@ -20,7 +20,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 
 def _profile_on_signals(out: Path) -> None:
@@ -72,7 +72,8 @@ async def _raw_consumer(cfg: dict[str, Any]) -> dict[str, Any]:
                 block=cfg.get("block_ms", 1000),
             )
             now = time.time()
-            for _stream, entries in res or []:
+            # RESP2: [[stream, [(id, fields), ...]], ...] (redis-py's type also covers RESP3's dict)
+            for _stream, entries in cast("list[list[Any]]", res or []):
                 for entry_id, fields in entries:
                     lat.append(now - float(fields[b"ts"]))
                     sched_lat.append(now - float(fields[b"sched"]))

@@ -65,6 +65,7 @@ class _Conn(asyncio.Protocol):
         self.ready = asyncio.get_running_loop().create_future()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # a TCP connection's transport is an asyncio.Transport (the protocol method is typed wider)
         self.transport = transport  # type: ignore[assignment]
         if not self.ready.done():
             self.ready.set_result(None)

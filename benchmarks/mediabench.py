@@ -567,7 +567,7 @@ def ready_rounds(
                 cpu_ms = {
                     k: round(v["cpu_s"] / n * 1000, 1) for k, v in cpu.items() if isinstance(v, dict) and n
                 }
-                res = {
+                res: dict[str, Any] = {
                     "processing": _ms([b[0] for b in base]),
                     "processing_cpu": _ms([b[1] for b in base]),
                     "ready": _ms([s["ready_s"] for s in samples]),
@@ -724,6 +724,7 @@ def figures(upload_runs: list[dict[str, Any]], ready: dict[str, Any] | None) -> 
             "samples": len(all_t),
             "pooled_p99_note": f"p99 of {len(all_t)} samples is the nearest-rank value "
             f"#{max(1, math.ceil(0.99 * len(all_t)))} (the maximum below 100 samples)",
+            # both lists are non-empty (the condition below): percentile() returns floats
             "pooled_ratio_p50": round(percentile(all_t, 50) / percentile(all_b, 50), 4)  # type: ignore[operator]
             if all_t and all_b
             else None,

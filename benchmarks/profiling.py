@@ -45,6 +45,7 @@ def _package(path: str) -> str:
 def summarize(stats_path: Path | str, *, top: int = 25) -> dict[str, Any]:
     """Top functions by own time and by cumulative time (seconds and share of the total)."""
     st = pstats.Stats(str(stats_path))
+    # Stats.stats and Stats.total_tt are public in practice but not in typeshed
     raw: dict[Any, Any] = {k: v for k, v in st.stats.items() if k[2] not in _IDLE}  # type: ignore[attr-defined]
     idle = sum(v[2] for k, v in st.stats.items() if k[2] in _IDLE)  # type: ignore[attr-defined]
     total = max(1e-9, st.total_tt - idle)  # type: ignore[attr-defined]

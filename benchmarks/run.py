@@ -540,7 +540,7 @@ def http_phase(
 
     def retrying(label: str, run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """One window; measured again (at most ``retries`` times) when other processes were busy."""
-        discarded = []
+        discarded: list[dict[str, Any]] = []
         for attempt in range(cfg["retries"] + 1):
             res = run()
             other = res["server_cpu"].get("unaccounted_cores") or 0.0

@@ -197,7 +197,7 @@ def service_key_secret(svc: str) -> str:
 
 
 def app_container(name: str, svc: str, command: list[str], resources: dict[str, Any]) -> dict[str, Any]:
-    mounts = [{"name": "tmp", "mountPath": "/tmp"}]  # noqa: S108
+    mounts: list[dict[str, Any]] = [{"name": "tmp", "mountPath": "/tmp"}]  # noqa: S108
     if svc in SERVICES:
         mounts += [
             {"name": "service-key", "mountPath": SERVICE_KEYS_DIR, "readOnly": True},
@@ -888,8 +888,8 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             sys.stderr.write("run: .venv/bin/python deploy/k8s/generate.py\n")
         return 1 if problems else 0
-    for p in write():
-        sys.stdout.write(f"wrote deploy/k8s/{p}\n")
+    for written in write():
+        sys.stdout.write(f"wrote deploy/k8s/{written}\n")
     return 0
 
 

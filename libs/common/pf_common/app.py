@@ -61,7 +61,8 @@ _HTTP_CODES = {
 
 
 def request_id_of(request: Request) -> str | None:
-    return request.scope.get("state", {}).get("request_id")
+    request_id: str | None = request.scope.get("state", {}).get("request_id")
+    return request_id
 
 
 def error_response(request: Request, exc: AppError) -> JSONResponse:
@@ -138,6 +139,7 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, "INTERNAL_ERROR" if exc.status_code >= 500 else "VALIDATION_ERROR"
         )
         err = AppError(str(exc.detail) if exc.detail else code.lower())
+        # this one error's status and code, over the class defaults (ClassVars, by design elsewhere)
         err.status_code = exc.status_code  # type: ignore[misc]
         err.code = code  # type: ignore[misc]
         err.headers = dict(exc.headers or {})

@@ -61,9 +61,9 @@ from __future__ import annotations
 import types
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import MetaData, text
+from sqlalchemy import CursorResult, MetaData, Result, text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -77,6 +77,9 @@ from sqlmodel import SQLModel
 from pf_common.errors import DependencyError
 from pf_common.iosafety import holding_connection
 from pf_common.logging import get_logger
+
+if TYPE_CHECKING:
+    from pf_common.settings import ServiceSettings
 
 log = get_logger(__name__)
 
@@ -135,7 +138,16 @@ def table_base(metadata: MetaData) -> type[TableModel]:
         name = f"TableBase_{metadata.schema or 'default'}"
         base = types.new_class(name, (TableModel,), {"registry": registry(metadata=metadata)})
         metadata.info[_BASE_KEY] = base
-    return base  # type: ignore[no-any-return]
+    return base
+
+
+def rowcount(result: Result[*tuple[Any, ...]]) -> int:
+    """The rows an UPDATE or DELETE (without RETURNING) matched.
+
+    ``session.execute`` is typed to return a ``Result``; for such a statement it is a
+    ``CursorResult``, the one that has ``rowcount`` (SQLAlchemy's types cannot tell them apart).
+    """
+    return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
 
 
 def base_of(target: type[TableModel] | MetaData) -> type[TableModel]:
@@ -194,7 +206,7 @@ class Database:
         self._read = async_sessionmaker(bind=bind or self.read_engine, **kw)
 
     @classmethod
-    def from_settings(cls, settings: Any, **kw: Any) -> Database:
+    def from_settings(cls, settings: ServiceSettings, **kw: Any) -> Database:
         engine = make_engine(
             settings.database_url.get_secret_value(),
             pool_size=settings.db_pool_size,

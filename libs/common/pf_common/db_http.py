@@ -27,7 +27,8 @@ __all__ = ["ReadSession", "WriteSession", "get_database", "read_session", "write
 
 
 def get_database(request: Request) -> Database:
-    return request.app.state.runtime.db
+    db: Database = request.app.state.runtime.db
+    return db
 
 
 async def write_session(request: Request) -> AsyncIterator[AsyncSession]:

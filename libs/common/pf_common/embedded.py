@@ -24,6 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 PG_SYSTEM_USER = "pfpostgres"
 
@@ -52,7 +53,14 @@ def die_with_parent() -> None:  # pragma: no cover - runs in the child before ex
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _spawn(args: list[str], log_file: Path | None, **kwargs: int) -> subprocess.Popen[bytes]:
+class _RunAs(TypedDict, total=False):
+    """The ``user``/``group`` keywords of ``subprocess`` that run a server child as its system user."""
+
+    user: int
+    group: int
+
+
+def _spawn(args: list[str], log_file: Path | None, **kwargs: Unpack[_RunAs]) -> subprocess.Popen[bytes]:
     """Start a server child that logs to ``log_file`` and dies with this process."""
     log = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
     try:
@@ -61,11 +69,11 @@ def _spawn(args: list[str], log_file: Path | None, **kwargs: int) -> subprocess.
             stdout=log,
             stderr=log,
             preexec_fn=die_with_parent,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
     finally:
-        if log is not subprocess.DEVNULL:
-            log.close()  # type: ignore[union-attr]
+        if not isinstance(log, int):  # subprocess.DEVNULL is an int: nothing to close
+            log.close()
 
 
 def _pg_bin_dir() -> Path:
@@ -145,7 +153,7 @@ class EmbeddedPostgres:
     def url_for(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def _user_kwargs(self) -> dict[str, int]:
+    def _user_kwargs(self) -> _RunAs:
         if not _as_root():
             return {}
         pw = _ensure_system_user(PG_SYSTEM_USER)
@@ -174,7 +182,7 @@ class EmbeddedPostgres:
                 ],
                 check=True,
                 capture_output=True,
-                **kwargs,  # type: ignore[arg-type]
+                **kwargs,
             )
             try:
                 tmp.rename(template)

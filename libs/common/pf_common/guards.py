@@ -281,7 +281,7 @@ def check_internal_routes(routes: Iterable[Any]) -> None:
     from pf_common.routes import api_routes
 
     unguarded = [
-        f"{sorted(r.methods)} {r.path}"
+        f"{sorted(r.methods or ())} {r.path}"
         for r in api_routes(routes)
         if r.path.startswith("/internal/") and allowed_services_of(r.dependant) is None
     ]

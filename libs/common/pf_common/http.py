@@ -67,7 +67,7 @@ class RetryTransport(httpx.AsyncBaseTransport):
         return request.method.upper() in IDEMPOTENT_METHODS or "idempotency-key" in request.headers
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
-        ceiling = min(self._backoff_max_s, self._backoff_base_s * 2 ** (attempt - 1))
+        ceiling: float = min(self._backoff_max_s, self._backoff_base_s * 2 ** (attempt - 1))
         delay = ceiling / 2 + random.uniform(0, ceiling / 2)
         if response is not None:
             retry_after = response.headers.get("retry-after", "")

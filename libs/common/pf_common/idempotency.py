@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any, Final
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -217,7 +217,7 @@ class IdempotencyMiddleware:
             log.warning("idempotency.store_failed", error=str(exc))
 
 
-def install(app: Any) -> None:
+def install(app: FastAPI) -> None:
     """Register the handler that turns ``StoredResponse`` into the replayed response."""
 
     @app.exception_handler(StoredResponse)

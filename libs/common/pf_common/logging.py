@@ -20,12 +20,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import io
 import itertools
 import json
 import logging
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, Final, cast
 
 import structlog
@@ -180,7 +181,8 @@ def _redact_value(value: Any, depth: int, seen: frozenset[int]) -> Any:
 def _redact_item(item: Any, depth: int, seen: frozenset[int]) -> Any:
     # Header lists: [("authorization", "Bearer x"), (b"cookie", b"...")]
     if isinstance(item, tuple | list) and len(item) == 2 and _is_sensitive_key(item[0]):
-        return type(item)((item[0], REDACTED))
+        pair: Callable[[Iterable[Any]], Any] = type(item)  # tuple or list (or a subclass)
+        return pair((item[0], REDACTED))
     return _redact_value(item, depth, seen)
 
 
@@ -242,7 +244,7 @@ def _json_dumps(obj: Any, **kwargs: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, **kwargs)
 
 
-def _is_tty(stream: IO[str]) -> bool:
+def _is_tty(stream: IO[str] | io.TextIOBase) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
@@ -254,7 +256,7 @@ def configure_logging(
     *,
     level: str = "INFO",
     fmt: str = "auto",
-    stream: IO[str] | None = None,
+    stream: IO[str] | io.TextIOBase | None = None,
 ) -> None:
     """Configure structlog and stdlib logging for one process. Safe to call more than once.
 
@@ -348,4 +350,4 @@ def get_logger(name: str | None = None, **initial_values: Any) -> structlog.stdl
     if name is None:
         frame = sys._getframe(1)
         name = cast(str, frame.f_globals.get("__name__", "pf"))
-    return cast(structlog.stdlib.BoundLogger, structlog.stdlib.get_logger(name, **initial_values))
+    return structlog.stdlib.get_logger(name, **initial_values)

@@ -25,7 +25,7 @@ a later one; within one stage the newer event (envelope ``occurred_at``) wins.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
@@ -56,7 +56,14 @@ DELETED: Final = "deleted"
 
 _STAGE: Final = {UPLOADED: 0, READY: 1, FAILED: 1, DELETED: 2}
 
-M = TypeVar("M")
+
+class _MediaProjectionRow(Protocol):
+    """A projection table model: its ``media_id`` (a column on the class, a value on a row)."""
+
+    media_id: Any
+
+
+M = TypeVar("M", bound=_MediaProjectionRow)
 
 
 def supersedes(current: str, current_version: datetime, incoming: str, incoming_version: datetime) -> bool:
@@ -68,7 +75,7 @@ def supersedes(current: str, current_version: datetime, incoming: str, incoming_
 
 async def lock_media(session: AsyncSession, model: type[M], media_id: Any) -> M | None:
     """One projection row ``FOR UPDATE`` (the consumers take it before the rows that reference it)."""
-    stmt = sa.select(model).where(model.media_id == media_id).with_for_update()  # type: ignore[attr-defined]
+    stmt = sa.select(model).where(model.media_id == media_id).with_for_update()
     return (await session.execute(stmt)).scalar_one_or_none()
 
 

@@ -98,7 +98,8 @@ def service_dir(service: str) -> Path:
     import importlib
 
     module = importlib.import_module(f"pf_{service}")
-    return Path(module.__file__).resolve().parent.parent  # type: ignore[arg-type]
+    assert module.__file__ is not None  # a regular package (its __init__.py), not a namespace one
+    return Path(module.__file__).resolve().parent.parent
 
 
 def alembic_config(service_dir: Path, url: str | None = None) -> Any:

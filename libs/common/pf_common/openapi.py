@@ -489,7 +489,7 @@ def complete(app: FastAPI, doc: dict[str, Any]) -> dict[str, Any]:
         if not route.include_in_schema or item is None:
             continue
         facts, lines = facts_of(route), error_lines(route, body_limit=body_limit)
-        for method in route.methods:
+        for method in route.methods or ():
             op = item.get(method.lower())
             if op is not None:
                 _complete_operation(op, facts, lines)
@@ -513,6 +513,7 @@ def install(app: FastAPI) -> None:
             app.openapi_schema = complete(app, build())
         return app.openapi_schema
 
+    # FastAPI's documented way to customise the schema: replace the method
     app.openapi = openapi  # type: ignore[method-assign]
 
 
@@ -583,7 +584,7 @@ def problems(app: FastAPI, doc: Mapping[str, Any] | None = None) -> list[str]:
             continue
         facts = facts_of(route)
         inferred = set(error_lines(route))
-        for method in sorted(route.methods):
+        for method in sorted(route.methods or ()):
             label = f"{method} {route.path_format}"
             op = doc.get("paths", {}).get(route.path_format, {}).get(method.lower())
             if op is None:

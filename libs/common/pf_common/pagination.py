@@ -191,6 +191,7 @@ class PageParams:
             return NotImplemented
         return (self.limit, self.cursor, self.page) == (other.limit, other.cursor, other.page)
 
+    # unhashable, as defining __eq__ makes it (typeshed types object.__hash__ as a method)
     __hash__ = None  # type: ignore[assignment]
 
 
@@ -275,7 +276,7 @@ def _seek_value(created_at: datetime, column: Any) -> datetime:
 
 async def paginate(
     session: AsyncSession,
-    stmt: Select[Any],
+    stmt: Select[*tuple[Any, ...]],
     *,
     created_at_col: Any,
     id_col: Any,
@@ -290,7 +291,7 @@ async def paginate(
 
 async def paginate_ascending(
     session: AsyncSession,
-    stmt: Select[Any],
+    stmt: Select[*tuple[Any, ...]],
     *,
     created_at_col: Any,
     id_col: Any,
@@ -318,7 +319,7 @@ def _row_cursor(key: datetime | None, ident: UUID) -> str:
 
 async def _keyset_page(
     session: AsyncSession,
-    stmt: Select[Any],
+    stmt: Select[*tuple[Any, ...]],
     *,
     key_col: Any,
     id_col: Any,
@@ -379,7 +380,7 @@ async def _keyset_page(
 
 
 async def _edge(
-    session: AsyncSession, bounds: Select[Any], key_col: Any, id_col: Any, *, descending: bool
+    session: AsyncSession, bounds: Select[*tuple[Any, ...]], key_col: Any, id_col: Any, *, descending: bool
 ) -> str:
     """The cursor of the first row of the filtered set in the given order ("" when empty)."""
     row = (

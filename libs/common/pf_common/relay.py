@@ -109,7 +109,8 @@ class OutboxRelay:
         self._stop = asyncio.Event()
 
     def backoff_s(self, attempt_count: int) -> float:
-        return min(self.config.retry_max_s, self.config.retry_base_s * 2 ** max(0, attempt_count - 1))
+        factor: int = 2 ** max(0, attempt_count - 1)  # typeshed: int ** int is Any (a negative power)
+        return min(self.config.retry_max_s, self.config.retry_base_s * factor)
 
     async def _dead_letter(
         self, session: AsyncSession, row: Any, reason: str, message: str, attempts: int

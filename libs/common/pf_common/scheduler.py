@@ -70,8 +70,8 @@ class JobContext(Generic[C]):
     transport: Transport | None = None
 
 
-JobFn = Callable[[AsyncSession, JobContext], Awaitable[Any]]
-OwnTransactionsJobFn = Callable[[JobContext], Awaitable[Any]]
+JobFn = Callable[[AsyncSession, JobContext[Any]], Awaitable[Any]]
+OwnTransactionsJobFn = Callable[[JobContext[Any]], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class Job:
     def next_run_after(self, last: datetime) -> datetime:
         if self.interval_s is not None:
             return datetime.fromtimestamp(last.timestamp() + self.interval_s, tz=UTC)
+        assert self.cron is not None  # __post_init__: exactly one of interval_s and cron
         return croniter(self.cron, last).get_next(datetime)
 
 
@@ -164,7 +165,7 @@ async def run_job_once(
         return JobResult.RAN
 
 
-async def _skip_reason(job: Job, ctx: JobContext, got_lock: bool, respect_schedule: bool) -> str | None:
+async def _skip_reason(job: Job, ctx: JobContext[Any], got_lock: bool, respect_schedule: bool) -> str | None:
     if not got_lock:
         log.info("job.skipped", reason="another instance holds the lock")
         return JobResult.SKIPPED_LOCKED

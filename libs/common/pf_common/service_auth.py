@@ -188,12 +188,13 @@ class ServiceTokenSigner:
             return cached[0]
         _check_name(audience)
         issued = int(now)
+        expires = issued + self.ttl_s
         claims = {
             "iss": self.service,
             "sub": self.service,
             "aud": audience,
             "iat": issued,
-            "exp": issued + self.ttl_s,
+            "exp": expires,
             "jti": uuid.uuid4().hex,
         }
         token = jwt.encode(
@@ -202,7 +203,7 @@ class ServiceTokenSigner:
             algorithm=ALGORITHM,
             headers={"kid": self._key.kid, "typ": SERVICE_TOKEN_TYPE},
         )
-        self._cache[audience] = (token, float(claims["exp"]))
+        self._cache[audience] = (token, float(expires))
         self.minted += 1
         return token
 

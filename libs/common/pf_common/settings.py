@@ -14,7 +14,7 @@ reads ``os.environ``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal, Unpack
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -27,7 +27,7 @@ from pydantic_settings import (
 SHARED_PREFIX = "PF_"
 
 
-def service_config(service: str, **extra: Any) -> SettingsConfigDict:
+def service_config(service: str, **extra: Unpack[SettingsConfigDict]) -> SettingsConfigDict:
     """The settings config of one service: prefix ``PF_<SERVICE>_``."""
     return SettingsConfigDict(
         env_prefix=f"{SHARED_PREFIX}{service.upper()}_",

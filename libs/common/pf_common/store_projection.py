@@ -270,7 +270,7 @@ def store_projection_model(
         **fields,
     }
     model = types.new_class(class_name, (base,), {"table": True}, lambda ns: ns.update(namespace))
-    return model  # type: ignore[no-any-return]
+    return model
 
 
 def _camel(name: str) -> str:

@@ -35,19 +35,27 @@ The principal is duck-typed (:class:`StoreScoped`: anything with a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, inspect
 from sqlalchemy import or_ as sa_or
 from sqlalchemy.exc import NoInspectionAvailable
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql import FromClause
 
 from pf_common.errors import Forbidden
 
-__all__ = ["NoActiveStore", "StoreScoped", "acting_for", "active_store_id", "owned", "scoped"]
+__all__ = ["Filterable", "NoActiveStore", "StoreScoped", "acting_for", "active_store_id", "owned", "scoped"]
 
-S = TypeVar("S")
+
+class Filterable(Protocol):
+    """A ``select``, ``update`` or ``delete``: what :func:`scoped` adds its condition to."""
+
+    def where(self, *whereclause: ColumnElement[bool]) -> Self: ...
+
+
+S = TypeVar("S", bound=Filterable)
 
 
 @runtime_checkable
@@ -77,13 +85,14 @@ class NoActiveStore(Forbidden):
 
 def active_store_id(principal: StoreScoped | None) -> UUID:
     """The principal's active store, or :class:`NoActiveStore` (403)."""
-    store_id = getattr(principal, "store_id", None) if principal is not None else None
+    # duck-typed: a principal without the attribute has no active store either
+    store_id: UUID | None = getattr(principal, "store_id", None) if principal is not None else None
     if store_id is None:
         raise NoActiveStore(reason="no_active_store")
     return store_id
 
 
-def _store_column(model_or_table: Any, column: str) -> ColumnElement[Any]:
+def _store_column(model_or_table: Any, column: str) -> ColumnElement[Any] | QueryableAttribute[Any]:
     try:
         insp = inspect(model_or_table)
     except NoInspectionAvailable as exc:
@@ -93,12 +102,13 @@ def _store_column(model_or_table: Any, column: str) -> ColumnElement[Any]:
     if isinstance(insp, FromClause):  # Table, alias, subquery
         if column not in insp.c:
             raise ValueError(f"{insp.description!r} has no column {column!r}")
-        return insp.c[column]
+        table_column: ColumnElement[Any] = insp.c[column]
+        return table_column
     # Mapper (mapped class) or AliasedInsp (aliased(Model)): use the attribute, so aliases keep theirs.
-    attr = getattr(model_or_table, column, None)
+    attr: QueryableAttribute[Any] | None = getattr(model_or_table, column, None)
     if attr is None:
         raise ValueError(f"{model_or_table!r} has no attribute {column!r}")
-    return attr  # type: ignore[no-any-return]
+    return attr
 
 
 def owned(
@@ -133,4 +143,4 @@ def scoped(
     condition = owned(model_or_table, principal, column=column)
     if or_ is not None:
         condition = sa_or(condition, or_)
-    return stmt.where(condition)  # type: ignore[attr-defined, no-any-return]
+    return stmt.where(condition)

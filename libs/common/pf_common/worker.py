@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.consumer import Consumer, ConsumerRunner
 from pf_common.context import ServiceContext
+from pf_common.db import rowcount
 from pf_common.logging import configure_logging, get_logger
 from pf_common.pagination import format_rfc3339nano, parse_rfc3339
 from pf_common.platform_tables import platform_tables_for
@@ -59,14 +60,14 @@ async def purge_published_outbox(session: AsyncSession, ctx: JobContext[ServiceC
     res = await session.execute(
         sa.delete(o).where(o.c.published_at.is_not(None), o.c.published_at < ctx.now - timedelta(days=days))
     )
-    log.info("outbox.purged", rows=res.rowcount)  # type: ignore[attr-defined]
+    log.info("outbox.purged", rows=rowcount(res))
 
 
 async def purge_processed_events(session: AsyncSession, ctx: JobContext[ServiceContext[Any]]) -> None:
     days = ctx.context.settings.processed_events_retention_days
     p = platform_tables_for(ctx.db.schema).processed
     res = await session.execute(sa.delete(p).where(p.c.processed_at < ctx.now - timedelta(days=days)))
-    log.info("inbox.purged", rows=res.rowcount)  # type: ignore[attr-defined]
+    log.info("inbox.purged", rows=rowcount(res))
 
 
 async def trim_streams(_session: AsyncSession, ctx: JobContext[ServiceContext[Any]]) -> None:
@@ -145,8 +146,8 @@ class Worker:
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
             for t in done:
-                if t.exception() is not None:
-                    raise t.exception()  # type: ignore[misc]
+                if (exc := t.exception()) is not None:
+                    raise exc
         finally:
             self.stop()
             for t in tasks:
@@ -311,7 +312,7 @@ async def replay_outbox_dlq(session: AsyncSession, schema: str, event_id: Any) -
         .where(t.dlq.c.event_id == event_id, t.dlq.c.resolved_at.is_(None))
         .values(resolved_at=sa.func.now())
     )
-    if not res.rowcount:  # type: ignore[attr-defined]
+    if not rowcount(res):
         return False
     await session.execute(
         sa.update(t.outbox)

@@ -345,6 +345,8 @@ class ProductFactory:
         _, formats, strain_based = CATEGORIES[category]
         brand = rng.choice(self.brands)
         classification: str | None
+        flavors: tuple[str, ...]
+        feelings: tuple[str, ...]
         if category == "accessory":
             name, lo, hi = rng.choice(ACCESSORIES)
             fmt = Format("unit", "", (lo, hi), (12, 24), (48, 1_000))

@@ -422,7 +422,9 @@ def generate(
         _say(out, f"generate: {len(vendors):,} vendors ({summary.visible_vendors:,} visible), "
                   f"{summary.buyers:,} buyers")  # fmt: skip
         cur.execute("SELECT count(*) FROM catalog.products")
-        existing = cur.fetchone()[0]  # type: ignore[index]
+        counted = cur.fetchone()
+        assert counted is not None  # count(*) returns one row
+        existing = counted[0]
         rebuild: list[tuple[str, str]] = []
         if products >= max(REBUILD_INDEXES_FROM, existing):
             rebuild = _secondary_indexes(cur)

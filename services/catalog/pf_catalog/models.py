@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
@@ -323,24 +323,48 @@ STORE_PROJECTION_COLUMNS = (
     "kyc_status",
     "subscription_active",
 )
-StoreProjection = store_projection_model(
-    CatalogTable,
-    columns=STORE_PROJECTION_COLUMNS,
-    extra=(
-        sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
-        sa.Index(
-            "ix_store_projection_visible_vendors",
-            "state",
-            postgresql_where=sa.text("type = 'vendor' AND kyc_status = 'verified' AND subscription_active"),
+if TYPE_CHECKING:
+
+    class StoreProjection(CatalogTable):
+        """What ``store_projection_model`` declares below, for mypy (it cannot see a class built at
+        run time); ``tests/unit/test_models.py`` checks that the two agree."""
+
+        __table__: ClassVar[sa.Table]
+
+        store_id: uuid.UUID
+        type: str | None
+        company_name: str | None
+        dba_name: str | None
+        logo_media_id: uuid.UUID | None
+        logo_url: str | None
+        state: str | None
+        kyc_status: str
+        subscription_active: bool
+        profile_version: datetime | None
+        kyc_version: datetime | None
+        subscription_version: datetime | None
+
+else:
+    StoreProjection = store_projection_model(
+        CatalogTable,
+        columns=STORE_PROJECTION_COLUMNS,
+        extra=(
+            sa.CheckConstraint("state IS NULL OR state = upper(state)", name="state_upper"),
+            sa.Index(
+                "ix_store_projection_visible_vendors",
+                "state",
+                postgresql_where=sa.text(
+                    "type = 'vendor' AND kyc_status = 'verified' AND subscription_active"
+                ),
+            ),
         ),
-    ),
-    doc="""Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5).
+        doc="""Stores as identity's and finance's events describe them (visibility gate of DOMAIN §4.5).
 
     pf_common's store projection (``pf_common.store_projection``: the table model, its per-source
     versions and guarded upserts) with the columns catalog keeps; catalog adds the upper-case check
     and the partial index of visible vendors (``domain/visibility.py``).
     """,
-)
+    )
 
 
 class CatalogAudit(CatalogTable, table=True):

@@ -21,7 +21,7 @@ import re
 import uuid
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from pf_common.devkeys import ensure_dev_keys
 from pf_common.guards import AUTHENTICATES, allowed_services_of, guard_kind
 from pf_common.jwks import ALGORITHM
+from pf_common.principal import StoreType
 from pf_common.routes import api_routes
 from pf_common.service_auth import (
     KNOWN_SERVICES,
@@ -39,6 +40,9 @@ from pf_common.service_auth import (
 )
 from pf_common.sessions import SessionRegistry
 from pf_common.testing.tokens import TestTokenSigner
+
+if TYPE_CHECKING:
+    from pf_common.settings import ServiceSettings
 
 __all__ = [
     "api_routes",
@@ -66,7 +70,7 @@ def _needs_principal(dependant: Any) -> bool:
 
 
 def authenticated_routes(app: Any, public: Collection[str]) -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
     for route in api_routes(app.routes):
         if route.path.startswith("/internal/"):
             continue
@@ -75,20 +79,36 @@ def authenticated_routes(app: Any, public: Collection[str]) -> list[tuple[str, s
             continue
         assert _needs_principal(route.dependant), f"{route.path} neither public nor authenticated"
         path = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), route.path)
-        out.extend((method, path) for method in sorted(route.methods))
+        out.extend((method, path) for method in sorted(route.methods or ()))
     return out
+
+
+class _Claims(TypedDict):
+    """The keywords of ``TestTokenSigner.mint`` the bad tokens share."""
+
+    user_id: uuid.UUID
+    session_id: str
+    store_id: uuid.UUID
+    store_type: StoreType
+    role: str
 
 
 def _b64(data: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 
-async def bad_tokens(settings: Any, redis: Any) -> dict[str, str]:
+async def bad_tokens(settings: ServiceSettings, redis: Any) -> dict[str, str]:
     keys = ensure_dev_keys(settings.resolved_keys_dir())
     signer = TestTokenSigner(keys.private_pem, keys.kid, settings.jwt_issuer, settings.jwt_audience)
     user, store, sid = uuid.uuid4(), uuid.uuid4(), str(uuid.uuid4())
     await SessionRegistry(redis).activate(sid, 600)
-    claims = {"user_id": user, "session_id": sid, "store_id": store, "store_type": "vendor", "role": "owner"}
+    claims: _Claims = {
+        "user_id": user,
+        "session_id": sid,
+        "store_id": store,
+        "store_type": "vendor",
+        "role": "owner",
+    }
     good = signer.mint(**claims)
     head, payload, sig = good.split(".")
     body = json.loads(base64.urlsafe_b64decode(payload + "=="))
@@ -96,7 +116,7 @@ async def bad_tokens(settings: Any, redis: Any) -> dict[str, str]:
     stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     foreign = TestTokenSigner(stranger, "not-our-kid", settings.jwt_issuer, settings.jwt_audience)
     none_token = _b64({"alg": "none", "typ": "JWT", "kid": keys.kid}) + "." + payload + "."
-    revoked_sid = str(uuid.uuid4())
+    revoked: _Claims = {**claims, "session_id": str(uuid.uuid4())}
     return {
         "expired": signer.mint(**claims, now=datetime.now(UTC) - timedelta(hours=1)),
         "tampered": f"{head}.{_b64(body)}.{sig}",
@@ -108,7 +128,7 @@ async def bad_tokens(settings: Any, redis: Any) -> dict[str, str]:
             headers={"kid": keys.kid},
         ),
         "unknown_kid": foreign.mint(**claims),
-        "revoked_session": signer.mint(**{**claims, "session_id": revoked_sid}),
+        "revoked_session": signer.mint(**revoked),
         "garbage": "not.a.jwt",
     }
 
@@ -116,7 +136,7 @@ async def bad_tokens(settings: Any, redis: Any) -> dict[str, str]:
 async def assert_routes_refuse_bad_tokens(
     app: Any,
     client: Any,
-    settings: Any,
+    settings: ServiceSettings,
     redis: Any,
     *,
     public: Collection[str],
@@ -144,25 +164,25 @@ async def assert_routes_refuse_bad_tokens(
 
 def internal_routes(app: Any) -> list[tuple[str, str, frozenset[str]]]:
     """``(method, path with random ids, allowed callers)`` of every ``/internal/*`` route."""
-    out = []
+    out: list[tuple[str, str, frozenset[str]]] = []
     for route in api_routes(app.routes):
         if not route.path.startswith("/internal/"):
             continue
         allowed = allowed_services_of(route.dependant)
         assert allowed, f"{route.path} names no caller (require_service)"
         path = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), route.path)
-        out.extend((method, path, allowed) for method in sorted(route.methods))
+        out.extend((method, path, allowed) for method in sorted(route.methods or ()))
     return out
 
 
-def service_signer(settings: Any, caller: str, **kw: Any) -> ServiceTokenSigner:
+def service_signer(settings: ServiceSettings, caller: str, **kw: Any) -> ServiceTokenSigner:
     """A signer of ``caller``'s service tokens whose keys the app of ``settings`` trusts."""
     _, jwks_dir = service_key_paths(settings)
     ring = ensure_service_keys(caller, jwks_dir.parent / caller, jwks_dir)
     return ServiceTokenSigner(caller, ring, **kw)
 
 
-def _forged(settings: Any, *, signed_by: str, claims: dict[str, Any]) -> str:
+def _forged(settings: ServiceSettings, *, signed_by: str, claims: dict[str, Any]) -> str:
     """A token with arbitrary claims, signed with the active key of ``signed_by``."""
     _, jwks_dir = service_key_paths(settings)
     key = ensure_service_keys(signed_by, jwks_dir.parent / signed_by, jwks_dir).active
@@ -171,7 +191,9 @@ def _forged(settings: Any, *, signed_by: str, claims: dict[str, Any]) -> str:
     )
 
 
-async def _bad_service_tokens(settings: Any, redis: Any, caller: str, stranger: str) -> dict[str, str]:
+async def _bad_service_tokens(
+    settings: ServiceSettings, redis: Any, caller: str, stranger: str
+) -> dict[str, str]:
     audience = settings.service_name
     other_audience = next(s for s in sorted(KNOWN_SERVICES) if s != audience)
     now = int(datetime.now(UTC).timestamp())
@@ -202,7 +224,7 @@ async def _bad_service_tokens(settings: Any, redis: Any, caller: str, stranger: 
 async def assert_internal_routes_refuse_bad_tokens(
     app: Any,
     client: Any,
-    settings: Any,
+    settings: ServiceSettings,
     redis: Any,
     *,
     min_routes: int = 1,

@@ -57,8 +57,7 @@ def assert_migrations_roundtrip(pf_servers: Any, service: str) -> None:
     """
     from alembic import command
 
-    from pf_common.migrations import alembic_config, downgrade, upgrade
-    from pf_common.testing.plugin import service_dir
+    from pf_common.migrations import alembic_config, downgrade, service_dir, upgrade
 
     name = f"pf_mig_{service}_{os.getpid()}"
     url = pf_servers.create_database(name, drop=True)
@@ -114,10 +113,11 @@ def schema_differences_beyond_alembic(conn: sa.Connection, metadata: sa.MetaData
         checks = {c["name"] for c in inspector.get_check_constraints(name, schema=schema)}
         declared = {c.name for c in table.constraints if isinstance(c, sa.CheckConstraint)}
         if checks != declared:
+            # both sides are named (the naming convention): reflection and SQLAlchemy type names optional
             found.append(f"{name}: checks {sorted(checks)}, model {sorted(declared)}")  # type: ignore[type-var]
         indexes = {i["name"]: i for i in inspector.get_indexes(name, schema=schema)}
         for index in table.indexes:
-            db = indexes.get(index.name)  # type: ignore[arg-type]
+            db = indexes.get(index.name)
             if db is None:
                 continue  # a missing index is autogenerate's finding
             options = db.get("dialect_options", {})

@@ -46,6 +46,7 @@ Case = tuple[str, str, str, dict[str, str], Any, int, str]
 def validate_openapi(doc: dict[str, Any]) -> None:
     """openapi-spec-validator when installed, else the OpenAPI 3.1 meta-schema schemathesis ships."""
     try:
+        # optional: not a dependency of the workspace
         from openapi_spec_validator import validate  # type: ignore[import-not-found]
     except ImportError:
         from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
@@ -64,7 +65,7 @@ def idempotent_operations(app: Any) -> set[Operation]:
         (m, r.path_format)
         for r in api_routes(app.routes)
         if idempotency_ttl_of(r.dependant)
-        for m in r.methods
+        for m in r.methods or ()
     }
 
 
@@ -73,7 +74,7 @@ def authenticated_operations(app: Any) -> set[Operation]:
         (m, r.path_format)
         for r in api_routes(app.routes)
         if depends_on(r.dependant, lambda call: guard_kind(call) == AUTHENTICATES)
-        for m in r.methods
+        for m in r.methods or ()
     }
 
 

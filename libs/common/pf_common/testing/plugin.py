@@ -27,11 +27,11 @@ import importlib
 import os
 import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -43,9 +43,14 @@ from pf_common.db import Database, make_engine
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
 from pf_common.ids import uuid7
-from pf_common.migrations import service_dir  # re-exported for service tests
+from pf_common.migrations import service_dir as service_dir  # re-exported for service tests
 from pf_common.platform_tables import platform_tables_for
+from pf_common.principal import StoreType, SystemRole
 from pf_common.testing.servers import TestServers, start_test_servers
+
+if TYPE_CHECKING:
+    from pf_common.runtime import Runtime
+    from pf_common.settings import ServiceSettings
 
 SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")
 
@@ -219,7 +224,7 @@ async def db_session(database: Database) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def runtime(settings: Any, database: Database, redis: Redis) -> AsyncIterator[Any]:
+async def runtime(settings: ServiceSettings, database: Database, redis: Redis) -> AsyncIterator[Runtime]:
     from pf_common.runtime import Runtime
 
     rt = Runtime.create(settings, db=database, redis=redis)
@@ -331,7 +336,7 @@ class Actor:
 
 
 @pytest.fixture
-def mint_actor(settings: Any, redis: Redis) -> Callable[..., Awaitable[Actor]]:
+def mint_actor(settings: ServiceSettings, redis: Redis) -> Callable[..., Awaitable[Actor]]:
     from pf_common.devkeys import ensure_dev_keys
     from pf_common.sessions import SessionRegistry
     from pf_common.testing.tokens import TestTokenSigner
@@ -342,9 +347,9 @@ def mint_actor(settings: Any, redis: Redis) -> Callable[..., Awaitable[Actor]]:
 
     async def mint(
         *,
-        store_type: str | None = None,
+        store_type: StoreType | None = None,
         role: str | None = None,
-        system_role: str | None = None,
+        system_role: SystemRole | None = None,
         store_id: uuid.UUID | None = None,
         user_id: uuid.UUID | None = None,
         kyc: str | None = None,
@@ -395,7 +400,7 @@ async def other_store(as_store: Callable[..., Awaitable[Actor]]) -> Actor:
 
 
 @pytest.fixture
-def as_service(settings: Any) -> Callable[..., dict[str, str]]:
+def as_service(settings: ServiceSettings) -> Callable[..., dict[str, str]]:
     """``as_service("orders")`` -> headers with a real service token of ``orders`` addressed to
     the service under test (its keys are made in the test keys folder the app trusts)."""
     from pf_common.testing.auth_matrix import service_signer
@@ -511,6 +516,7 @@ def deliver(pf_service: str, database: Database, context: Any) -> Callable[..., 
         outcomes = []
         for _ in range(times):
             for c in matching:
+                # apply() handles the envelope in-process: no subscription, so no transport
                 runner = ConsumerRunner(database, transport=None, consumer=c, context=context)  # type: ignore[arg-type]
                 outcomes.append(await runner.apply(envelope, payload))
         return outcomes
@@ -565,7 +571,7 @@ def forget_cached_loggers() -> None:
 
 
 @pytest.fixture
-def captured_logs() -> Iterator[list[dict[str, Any]]]:
+def captured_logs() -> Iterator[list[MutableMapping[str, Any]]]:
     """Structured log entries emitted during the test (structlog ``capture_logs``)."""
     from structlog.testing import capture_logs
 

@@ -33,11 +33,11 @@ import asyncio
 import contextlib
 import importlib
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import sqlalchemy as sa
@@ -57,6 +57,9 @@ from pf_common.testing.servers import TestServers
 from pf_common.transports import make_transport
 from pf_common.worker import PLATFORM_JOBS, Worker, worker_redis_settings
 
+if TYPE_CHECKING:
+    from pf_common.settings import ServiceSettings
+
 __all__ = ["ServicesStack", "StackFactory", "StackService", "stack_database_name"]
 
 log = get_logger(__name__)
@@ -69,8 +72,9 @@ def stack_database_name() -> str:
 class _Server(uvicorn.Server):
     """uvicorn inside a test: pytest keeps its own signal handlers."""
 
-    def capture_signals(self) -> contextlib.AbstractContextManager[None]:  # type: ignore[override]
-        return contextlib.nullcontext()
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 @dataclass
@@ -78,7 +82,7 @@ class StackService:
     """One running service of a stack."""
 
     name: str
-    settings: Any
+    settings: ServiceSettings
     app: Any
     url: str
     worker_runtime: Runtime

@@ -11,7 +11,7 @@ and ``benchmarks/run.py``. Never imported by service code.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 import jwt
@@ -21,6 +21,9 @@ from pf_common.access_tokens import MAX_ACCESS_TTL_S, access_token_claims
 from pf_common.devkeys import DevKeys, ensure_dev_keys
 from pf_common.jwks import ALGORITHM, load_private_key
 from pf_common.principal import StoreType, SystemRole
+
+if TYPE_CHECKING:
+    from pf_common.settings import ServiceSettings
 
 __all__ = ["TestTokenSigner"]
 
@@ -51,7 +54,7 @@ class TestTokenSigner:
         return cls(keys.private_pem, keys.kid, issuer, audience, ttl_s)
 
     @classmethod
-    def for_settings(cls, settings: Any) -> TestTokenSigner:
+    def for_settings(cls, settings: ServiceSettings) -> TestTokenSigner:
         """A signer whose tokens the app of ``settings`` accepts (its dev keys, issuer, audience)."""
         keys = ensure_dev_keys(settings.resolved_keys_dir())
         return cls.from_dev_keys(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)

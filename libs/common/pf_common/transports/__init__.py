@@ -1,11 +1,20 @@
 """Event transports behind one interface: Redis Streams (embedded default) and Pub/Sub."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from pf_common.transports.base import Delivery, Subscriber, SubscriptionSpec, Transport
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from pf_common.settings import ServiceSettings
 
 __all__ = ["Delivery", "Subscriber", "SubscriptionSpec", "Transport", "make_transport"]
 
 
-def make_transport(settings, redis=None) -> Transport:  # type: ignore[no-untyped-def]
+def make_transport(settings: ServiceSettings, redis: Redis | None = None) -> Transport:
     """The transport selected by ``settings.transport``."""
     if settings.transport == "pubsub":
         from pf_common.transports.pubsub import PubSubTransport

@@ -121,7 +121,8 @@ def _clamp(value: int, lo: int, hi: int) -> int:
 def _exc(name: str) -> type[BaseException]:
     from google.api_core import exceptions
 
-    return getattr(exceptions, name)  # type: ignore[no-any-return]
+    exc: type[BaseException] = getattr(exceptions, name)
+    return exc
 
 
 def _pull_empty_errors() -> tuple[type[BaseException], ...]:

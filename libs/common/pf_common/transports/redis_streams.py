@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
@@ -27,6 +27,10 @@ log = get_logger(__name__)
 
 def _s(v: Any) -> str:
     return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def _b(v: bytes | str) -> bytes:
+    return v if isinstance(v, bytes) else v.encode()
 
 
 def _id_tuple(entry_id: str) -> tuple[int, int]:
@@ -106,7 +110,9 @@ class RedisStreamsSubscriber:
             count=max_messages - len(out),
             block=None if out else max(1, timeout_ms),
         )
-        for _stream, entries in res or []:
+        # RESP2 (this client's protocol) answers [[stream, [(id, fields), ...]], ...]; redis-py's
+        # type is the union of that and RESP3's dict
+        for _stream, entries in cast("list[list[Any]]", res or []):
             for entry_id, fields in entries:
                 out.append(self._delivery(entry_id, fields, 1))
         return out
@@ -115,7 +121,8 @@ class RedisStreamsSubscriber:
         await self.redis.xack(self.spec.topic, self.spec.name, delivery.message_id)
 
     def retry_delay_ms(self, delivery_count: int) -> int:
-        return min(self.retry_max_ms, self.retry_base_ms * 2 ** max(0, delivery_count - 1))
+        factor: int = 2 ** max(0, delivery_count - 1)  # typeshed: int ** int is Any (a negative power)
+        return min(self.retry_max_ms, self.retry_base_ms * factor)
 
     async def nack(self, delivery: Delivery) -> None:
         """Leave it pending; it becomes reclaimable after the retry backoff."""
@@ -209,7 +216,9 @@ class RedisStreamsTransport:
     async def dead_letters(self, subscription: str, limit: int = 100) -> list[Delivery]:
         entries = await self.redis.xrange(dead_letter_topic(subscription), count=limit)
         out = []
-        for entry_id, fields in entries:
+        for entry_id, fields in entries or []:
+            if fields is None:  # typed optional for XAUTOCLAIM's trimmed entries; XRANGE has none
+                continue
             f = {_s(k): v for k, v in fields.items()}
             out.append(
                 Delivery(
@@ -232,11 +241,11 @@ class RedisStreamsTransport:
             entries = await self.redis.xrange(dlq, min=message_id, max=message_id)
         except ResponseError:  # not a stream id (a typo on the CLI)
             return False
-        if not entries:
+        if not entries or entries[0][1] is None:
             return False
         fields = {_s(k): v for k, v in entries[0][1].items()}
         attrs = json.loads(_s(fields.get("attributes", b"{}")))
-        await self.publish(_s(fields["topic"]), fields["body"], attrs, attrs.get("aggregate_id", ""))
+        await self.publish(_s(fields["topic"]), _b(fields["body"]), attrs, attrs.get("aggregate_id", ""))
         await self.redis.xdel(dlq, message_id)
         return True
 

@@ -46,18 +46,16 @@ MAX_BODY_HTML: Final = 20_000  # characters before sanitising
 MAX_TAG_REPEATS: Final = 2
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
-
-
 Sku = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_SKU, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$")
 ]
-Title = _text(MAX_TITLE)
-ShortText = _text(MAX_SHORT_TEXT)
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT)]
 Qty = Annotated[StrictInt, Field(ge=0, le=MAX_QTY)]
 Cents = Annotated[StrictInt, Field(ge=0, le=MAX_CENTS)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+# Literal types built from the models' value tuples at run time (pydantic validates them; for mypy
+# they are not types, hence the ignores)
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Classification = Literal[CLASSIFICATIONS]  # type: ignore[valid-type]
 Unit = Literal[UNITS]  # type: ignore[valid-type]
@@ -137,7 +135,17 @@ class ProductIn(_ProductFields):
 
 
 # Fields a PATCH may not set to null (the product's NOT NULL columns).
-_REQUIRED = ("sku", "title", "category", "feelings", "flavors", "usage", "unit", "moq", "price_cents")
+_REQUIRED: tuple[str, ...] = (
+    "sku",
+    "title",
+    "category",
+    "feelings",
+    "flavors",
+    "usage",
+    "unit",
+    "moq",
+    "price_cents",
+)
 _REQUIRED += ("max_qty", "is_active", "is_featured", "inventory")
 
 

@@ -137,7 +137,7 @@ class ProductDTO(ProductSummaryDTO):
     media: list[ProductMediaDTO]  # position asc
     coa_media_id: UUID | None = None
     coa_read_url: str | None = None
-    vendor: VendorDTO  # type: ignore[assignment]
+    vendor: VendorDTO
 
 
 def product_dto(detail: Any, *, coa_read_url: str | None = None) -> ProductDTO:

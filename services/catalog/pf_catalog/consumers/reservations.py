@@ -53,9 +53,9 @@ async def consume_reservations(session: AsyncSession, event: OrderDeliveredV1, _
 
 
 CONSUMERS: list[Consumer] = [
-    Consumer(handler=confirm_reservations, event=OrderCreatedV1),  # type: ignore[arg-type]
-    Consumer(handler=release_requested_reservations, event=InventoryReleaseRequestedV1),  # type: ignore[arg-type]
-    Consumer(handler=release_canceled_order, event=OrderCanceledV1),  # type: ignore[arg-type]
-    Consumer(handler=release_expired_order, event=OrderExpiredV1),  # type: ignore[arg-type]
-    Consumer(handler=consume_reservations, event=OrderDeliveredV1),  # type: ignore[arg-type]
+    Consumer(handler=confirm_reservations, event=OrderCreatedV1),
+    Consumer(handler=release_requested_reservations, event=InventoryReleaseRequestedV1),
+    Consumer(handler=release_canceled_order, event=OrderCanceledV1),
+    Consumer(handler=release_expired_order, event=OrderExpiredV1),
+    Consumer(handler=consume_reservations, event=OrderDeliveredV1),
 ]

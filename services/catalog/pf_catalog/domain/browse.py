@@ -49,6 +49,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.domain.visibility import normalize_buyer_state, vendor_name_sql
 from pf_catalog.models import Product, StoreProjection
@@ -180,17 +181,17 @@ def _text(q: str, *, fuzzy: bool) -> _Text:
     fallback when nothing matched exactly) uses the trigram index for word similarity.
     """
     needle = sa.func.lower(_unaccent(q))
-    similarity = sa.func.word_similarity(needle, Product.search_text)
+    similarity = sa.func.word_similarity(needle, col(Product.search_text))
     tsq_text = prefix_tsquery_text(q)
     rank: sa.ColumnElement[Any] = (
         sa.literal(0.0)
         if tsq_text is None
-        else sa.func.ts_rank(Product.search_vector, sa.cast(sa.literal(tsq_text), TSQUERY))
+        else sa.func.ts_rank(col(Product.search_vector), sa.cast(sa.literal(tsq_text), TSQUERY))
     )
     if fuzzy:
-        match = needle.op("<%")(Product.search_text)
+        match: sa.ColumnElement[bool] = needle.op("<%")(col(Product.search_text))
     else:
-        scanned = Product.search_text.concat("")
+        scanned = col(Product.search_text).concat("")
         match = scanned.like(sa.func.lower(_unaccent(_like_pattern(q))), escape="\\")
         words = _WORD.findall(fold(q))
         if len(words) > 1:
@@ -207,7 +208,7 @@ class _Order:
     """A sort: its key over ``products`` (then the id breaks ties, in the same direction)."""
 
     sort: str
-    key: sa.ColumnElement[Any]
+    key: sa.SQLColumnExpression[Any]
     descending: bool
 
 
@@ -216,13 +217,13 @@ def _order(sort: str, text: _Text | None) -> _Order:
         assert text is not None
         return _Order(sort, text.score, True)
     if sort == "newest":
-        return _Order(sort, Product.created_at, True)
+        return _Order(sort, col(Product.created_at), True)
     if sort in ("price_asc", "price_desc"):
-        return _Order(sort, Product.price_cents, sort == "price_desc")
+        return _Order(sort, col(Product.price_cents), sort == "price_desc")
     if sort == "thc_desc":
-        return _Order(sort, sa.func.coalesce(Product.thc_percent, _NO_THC_LOW), True)
+        return _Order(sort, sa.func.coalesce(col(Product.thc_percent), _NO_THC_LOW), True)
     if sort == "thc_asc":
-        return _Order(sort, sa.func.coalesce(Product.thc_percent, _NO_THC_HIGH), False)
+        return _Order(sort, sa.func.coalesce(col(Product.thc_percent), _NO_THC_HIGH), False)
     raise ValueError(sort)
 
 
@@ -256,42 +257,45 @@ def _key_text(key: Any) -> str:
 # --- the query ----------------------------------------------------------------------------
 
 
-def _filters(f: ProductFilter) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = []
+def _filters(f: ProductFilter) -> list[sa.SQLColumnExpression[bool]]:
+    where: list[sa.SQLColumnExpression[bool]] = []
     if f.category is not None:
-        where.append(Product.category == f.category)
+        where.append(col(Product.category) == f.category)
     if f.classification is not None:
-        where.append(Product.classification == f.classification)
+        where.append(col(Product.classification) == f.classification)
     if f.price_min_cents is not None:
-        where.append(Product.price_cents >= f.price_min_cents)
+        where.append(col(Product.price_cents) >= f.price_min_cents)
     if f.price_max_cents is not None:
-        where.append(Product.price_cents <= f.price_max_cents)
+        where.append(col(Product.price_cents) <= f.price_max_cents)
     if f.thc_min is not None:
-        where.append(Product.thc_percent >= f.thc_min)
+        where.append(col(Product.thc_percent) >= f.thc_min)
     if f.thc_max is not None:
-        where.append(Product.thc_percent <= f.thc_max)
+        where.append(col(Product.thc_percent) <= f.thc_max)
     if f.cbd_min is not None:
-        where.append(Product.cbd_percent >= f.cbd_min)
+        where.append(col(Product.cbd_percent) >= f.cbd_min)
     if f.cbd_max is not None:
-        where.append(Product.cbd_percent <= f.cbd_max)
+        where.append(col(Product.cbd_percent) <= f.cbd_max)
     if f.has_promo is not None:
-        where.append(Product.has_promo.is_(f.has_promo))
+        where.append(col(Product.has_promo).is_(f.has_promo))
     return where
 
 
-def _scope_clauses(scope: Scope) -> list[sa.ColumnElement[bool]]:
+def _scope_clauses(scope: Scope) -> list[sa.SQLColumnExpression[bool]]:
     """Whose products: buyers see ``visible_state`` = their state (the gate, kept by triggers)."""
     if scope.kind == "own":
         assert scope.store_id is not None
-        own = [Product.store_id == scope.store_id]
-        return [*own, Product.is_active] if scope.active_only else own
+        own: list[sa.SQLColumnExpression[bool]] = [col(Product.store_id) == scope.store_id]
+        return [*own, col(Product.is_active)] if scope.active_only else own
     state = normalize_buyer_state(scope.state)
     if state is None:
         return [sa.false()]
-    clauses = [Product.visible_state == state, Product.is_active]
+    clauses: list[sa.SQLColumnExpression[bool]] = [
+        col(Product.visible_state) == state,
+        col(Product.is_active),
+    ]
     if scope.kind == "storefront":
         assert scope.store_id is not None
-        clauses.append(Product.store_id == scope.store_id)
+        clauses.append(col(Product.store_id) == scope.store_id)
     return clauses
 
 
@@ -340,9 +344,9 @@ async def _hits(session: AsyncSession, ids: list[UUID]) -> list[Hit]:
     if not ids:
         return []
     rows = await session.execute(
-        sa.select(Product, StoreProjection.logo_url)
-        .outerjoin(StoreProjection, StoreProjection.store_id == Product.store_id)
-        .where(Product.id.in_(ids))
+        sa.select(Product, col(StoreProjection.logo_url))
+        .outerjoin(StoreProjection, col(StoreProjection.store_id) == Product.store_id)
+        .where(col(Product.id).in_(ids))
     )
     by_id = {row.Product.id: Hit(product=row.Product, logo_url=row.logo_url) for row in rows}
     return [by_id[i] for i in ids if i in by_id]
@@ -411,10 +415,10 @@ def _matched(scope: Scope, filters: ProductFilter, text: _Text | None, order: _O
     # set, its sort keys and the relevance score come from an index-only scan
     matched: sa.CTE = (
         sa.select(
-            Product.id,
-            Product.category,
-            Product.classification,
-            Product.store_id,
+            col(Product.id),
+            col(Product.category),
+            col(Product.classification),
+            col(Product.store_id),
             order.key.label("sort_key"),
         )
         .where(*where)
@@ -453,7 +457,9 @@ def _seek(matched: sa.CTE, order: _Order, after: tuple[Any, UUID] | None) -> Any
     m = matched.c
     key, ident = after
     pair = sa.tuple_(m.sort_key, m.id)
-    bound = sa.tuple_(sa.literal(key, order.key.type), sa.literal(ident))
+    # an ORM attribute (col(...)) has its column's type too; SQLAlchemy declares it on ColumnElement only
+    key_type = order.key.type  # type: ignore[attr-defined]
+    bound = sa.tuple_(sa.literal(key, key_type), sa.literal(ident))
     return pair < bound if order.descending else pair > bound
 
 
@@ -486,7 +492,7 @@ def _facet_rows(matched: sa.CTE) -> sa.Select[Any]:
     )
     vendor_name = (
         sa.select(vendor_name_sql(StoreProjection))
-        .where(StoreProjection.store_id == f.store_id)
+        .where(col(StoreProjection.store_id) == f.store_id)
         .scalar_subquery()
     )
     return sa.select(

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.models import InventoryItem, Product, ProductVolumeDiscount
 
@@ -19,17 +20,17 @@ async def batch_get(session: AsyncSession, ids: list[UUID]) -> list[dict[str, An
         return []
     rows = (
         await session.execute(
-            sa.select(Product, InventoryItem.available_qty)
-            .outerjoin(InventoryItem, InventoryItem.product_id == Product.id)
-            .where(Product.id.in_(ids))
+            sa.select(Product, col(InventoryItem.available_qty))
+            .outerjoin(InventoryItem, col(InventoryItem.product_id) == Product.id)
+            .where(col(Product.id).in_(ids))
         )
     ).all()
     tiers: dict[UUID, list[dict[str, Any]]] = defaultdict(list)
     for tier in (
         await session.execute(
             sa.select(ProductVolumeDiscount)
-            .where(ProductVolumeDiscount.product_id.in_([r.Product.id for r in rows]))
-            .order_by(ProductVolumeDiscount.product_id, ProductVolumeDiscount.min_qty.desc())
+            .where(col(ProductVolumeDiscount.product_id).in_([r.Product.id for r in rows]))
+            .order_by(col(ProductVolumeDiscount.product_id), col(ProductVolumeDiscount.min_qty).desc())
         )
     ).scalars():
         tiers[tier.product_id].append(
@@ -64,7 +65,9 @@ async def batch_get(session: AsyncSession, ids: list[UUID]) -> list[dict[str, An
 async def target_of(session: AsyncSession, product_id: UUID) -> dict[str, Any] | None:
     row = (
         await session.execute(
-            sa.select(Product.id, Product.store_id, Product.is_active).where(Product.id == product_id)
+            sa.select(col(Product.id), col(Product.store_id), col(Product.is_active)).where(
+                col(Product.id) == product_id
+            )
         )
     ).first()
     return None if row is None else {"id": row.id, "store_id": row.store_id, "is_active": row.is_active}

@@ -14,6 +14,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.domain import audit
 from pf_catalog.models import InventoryItem, Product
@@ -39,7 +40,7 @@ class InventoryRow:
 
 
 async def lock_item(session: AsyncSession, product_id: UUID) -> InventoryItem | None:
-    stmt = sa.select(InventoryItem).where(InventoryItem.product_id == product_id).with_for_update()
+    stmt = sa.select(InventoryItem).where(col(InventoryItem.product_id) == product_id).with_for_update()
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
@@ -57,7 +58,7 @@ async def set_stock(
 
     Another store's product (or an unknown one) is a 404. Nothing changes ⇒ nothing written.
     """
-    stmt = sa.select(InventoryItem).where(InventoryItem.product_id == product_id).with_for_update()
+    stmt = sa.select(InventoryItem).where(col(InventoryItem.product_id) == product_id).with_for_update()
     item = (await session.execute(scoped(stmt, InventoryItem, principal))).scalar_one_or_none()
     if item is None:
         raise InventoryNotFound(reason="product_not_found")
@@ -84,7 +85,7 @@ async def set_stock(
 
 
 async def get_row(session: AsyncSession, principal: Principal, product_id: UUID) -> InventoryRow:
-    stmt = _rows().where(InventoryItem.product_id == product_id)
+    stmt = _rows().where(col(InventoryItem.product_id) == product_id)
     row = (await session.execute(scoped(stmt, InventoryItem, principal))).one_or_none()
     if row is None:
         raise InventoryNotFound(reason="product_not_found")
@@ -112,16 +113,16 @@ async def set_inventory(
     return await get_row(session, principal, product_id)
 
 
-def _rows() -> sa.Select[Any]:
+def _rows() -> sa.Select[UUID, str, str, int, int, int, datetime]:
     return sa.select(
-        InventoryItem.product_id,
-        Product.sku,
-        Product.title,
-        InventoryItem.available_qty,
-        InventoryItem.reserved_qty,
-        InventoryItem.low_stock_threshold,
-        InventoryItem.updated_at,
-    ).join(Product, Product.id == InventoryItem.product_id)
+        col(InventoryItem.product_id),
+        col(Product.sku),
+        col(Product.title),
+        col(InventoryItem.available_qty),
+        col(InventoryItem.reserved_qty),
+        col(InventoryItem.low_stock_threshold),
+        col(InventoryItem.updated_at),
+    ).join(Product, col(Product.id) == InventoryItem.product_id)
 
 
 def _row(row: Any) -> InventoryRow:
@@ -141,5 +142,7 @@ async def list_inventory(
 ) -> Page[InventoryRow]:
     """The store's inventory rows, newest product first (API.md §1.6 on the product's created_at)."""
     stmt = scoped(_rows(), InventoryItem, principal)
-    page = await paginate(session, stmt, created_at_col=Product.created_at, id_col=Product.id, params=params)
+    page = await paginate(
+        session, stmt, created_at_col=col(Product.created_at), id_col=col(Product.id), params=params
+    )
     return Page(items=[_row(r) for r in page.items], pagination=page.pagination)

@@ -22,6 +22,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.models import MediaProjection, Product, ProductMedia
 from pf_common import media_projection as projection
@@ -65,13 +66,13 @@ async def detach_deleted_media(
     """
     await projection.record_media_deleted(session, MediaProjection, event, occurred_at=occurred_at)
     media_id = event.media_id
-    in_gallery = sa.select(ProductMedia.product_id).where(ProductMedia.media_id == media_id)
+    in_gallery = sa.select(col(ProductMedia.product_id)).where(col(ProductMedia.media_id) == media_id)
     products = list(
         (
             await session.execute(
                 sa.select(Product)
-                .where(sa.or_(Product.id.in_(in_gallery), Product.coa_media_id == media_id))
-                .order_by(Product.id)
+                .where(sa.or_(col(Product.id).in_(in_gallery), col(Product.coa_media_id) == media_id))
+                .order_by(col(Product.id))
                 .with_for_update()
             )
         ).scalars()
@@ -81,7 +82,7 @@ async def detach_deleted_media(
     ids = [p.id for p in products]
     await session.execute(
         sa.delete(ProductMedia)
-        .where(ProductMedia.product_id.in_(ids), ProductMedia.media_id == media_id)
+        .where(col(ProductMedia.product_id).in_(ids), col(ProductMedia.media_id) == media_id)
         .execution_options(synchronize_session=False)
     )
     thumbnails = await gallery_thumbnails(session, ids)
@@ -100,9 +101,9 @@ async def gallery_thumbnails(session: AsyncSession, product_ids: Sequence[UUID])
     if not product_ids:
         return {}
     rows = await session.execute(
-        sa.select(ProductMedia.product_id, ProductMedia.url)
-        .where(ProductMedia.product_id.in_(product_ids))
-        .order_by(ProductMedia.product_id, ProductMedia.position)
+        sa.select(col(ProductMedia.product_id), col(ProductMedia.url))
+        .where(col(ProductMedia.product_id).in_(product_ids))
+        .order_by(col(ProductMedia.product_id), col(ProductMedia.position))
     )
     first: dict[UUID, str | None] = {}
     for r in rows:  # galleries are short (at most 20 images)
@@ -132,8 +133,8 @@ async def share_media(
         return {}
     stmt = (
         sa.select(MediaProjection)
-        .where(MediaProjection.media_id.in_(wanted))
-        .order_by(MediaProjection.media_id)
+        .where(col(MediaProjection.media_id).in_(wanted))
+        .order_by(col(MediaProjection.media_id))
         .with_for_update(read=True)
     )
     result = await session.execute(scoped(stmt, MediaProjection, principal))

@@ -19,6 +19,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from pf_catalog.domain.stores import caller_state
 from pf_catalog.domain.visibility import visible_vendor_clause
@@ -58,15 +59,15 @@ async def readable(session: AsyncSession, principal: StoreScoped, stmt: S) -> S:
     """
     state = await caller_state(session, active_store_id(principal))
     vendor = aliased(StoreProjection, name="vendor")
-    joined = stmt.outerjoin(vendor, vendor.store_id == Product.store_id)
+    joined = stmt.outerjoin(vendor, col(vendor.store_id) == col(Product.store_id))
     return scoped(
-        joined, Product, principal, or_=sa.and_(Product.is_active, visible_vendor_clause(vendor, state))
+        joined, Product, principal, or_=sa.and_(col(Product.is_active), visible_vendor_clause(vendor, state))
     )
 
 
 async def get_visible_product(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> Product:
     """The product if the caller may see it (:func:`readable`), else 404 (unknown or hidden alike)."""
-    stmt = await readable(session, principal, sa.select(Product).where(Product.id == product_id))
+    stmt = await readable(session, principal, sa.select(Product).where(col(Product.id) == product_id))
     product = (await session.execute(stmt)).scalar_one_or_none()
     if product is None:
         raise ProductNotFound(reason="product_not_found_or_hidden")
@@ -79,15 +80,15 @@ async def load_detail(session: AsyncSession, product: Product) -> ProductDetail:
     tiers = (
         await session.execute(
             sa.select(ProductVolumeDiscount)
-            .where(ProductVolumeDiscount.product_id == product.id)
-            .order_by(ProductVolumeDiscount.min_qty.desc())
+            .where(col(ProductVolumeDiscount.product_id) == product.id)
+            .order_by(col(ProductVolumeDiscount.min_qty).desc())
         )
     ).scalars()
     media = (
         await session.execute(
             sa.select(ProductMedia)
-            .where(ProductMedia.product_id == product.id)
-            .order_by(ProductMedia.position)
+            .where(col(ProductMedia.product_id) == product.id)
+            .order_by(col(ProductMedia.position))
         )
     ).scalars()
     vendor = await session.get(StoreProjection, product.store_id)

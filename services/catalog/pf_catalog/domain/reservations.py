@@ -36,6 +36,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.clients.orders import OrdersClient, OrdersUnavailable
 from pf_catalog.models import InventoryItem, InventoryReservation
@@ -152,8 +153,8 @@ async def reserve(
                         for line in by_id
                     ]
                 )
-                .on_conflict_do_nothing(index_elements=[R.id])
-                .returning(R.id)
+                .on_conflict_do_nothing(index_elements=[col(R.id)])
+                .returning(col(R.id))
             )
         ).scalars()
     )
@@ -170,25 +171,25 @@ async def reserve(
     ):
         taken = await session.execute(
             sa.update(I)
-            .where(I.product_id == line.product_id, I.available_qty >= line.qty)
+            .where(col(I.product_id) == line.product_id, col(I.available_qty) >= line.qty)
             .values(
-                available_qty=I.available_qty - line.qty,
-                reserved_qty=I.reserved_qty + line.qty,
+                available_qty=col(I.available_qty) - line.qty,
+                reserved_qty=col(I.reserved_qty) + line.qty,
                 updated_at=sa.func.now(),
             )
-            .returning(I.available_qty)
+            .returning(col(I.available_qty))
             .execution_options(synchronize_session=False)
         )
         if taken.first() is not None:
             outcomes[line.reservation_id] = ReservationResult(line.reservation_id, True)
             continue
-        known = await session.scalar(sa.select(sa.literal(1)).where(I.product_id == line.product_id))
+        known = await session.scalar(sa.select(sa.literal(1)).where(col(I.product_id) == line.product_id))
         reason = INSUFFICIENT_INVENTORY if known else UNKNOWN_PRODUCT
         outcomes[line.reservation_id] = ReservationResult(line.reservation_id, False, reason)
         refused.append(line.reservation_id)
     if refused:
         await session.execute(
-            sa.delete(R).where(R.id.in_(refused)).execution_options(synchronize_session=False)
+            sa.delete(R).where(col(R.id).in_(refused)).execution_options(synchronize_session=False)
         )
     log.info(
         "catalog.reservations.reserved",
@@ -207,9 +208,14 @@ async def _stored_outcomes(
         r.id: r
         for r in (
             await session.execute(
-                sa.select(R.id, R.order_id, R.checkout_group_id, R.product_id, R.qty, R.state).where(
-                    R.id.in_([line.reservation_id for line in lines])
-                )
+                sa.select(
+                    col(R.id),
+                    col(R.order_id),
+                    col(R.checkout_group_id),
+                    col(R.product_id),
+                    col(R.qty),
+                    col(R.state),
+                ).where(col(R.id).in_([line.reservation_id for line in lines]))
             )
         ).all()
     }
@@ -252,12 +258,18 @@ async def _transition(
     with the state guard repeated in the UPDATE's WHERE.
     """
     states = tuple(from_states)
-    locked = sa.select(R.id).where(where, R.state.in_(states)).order_by(R.id).with_for_update().cte("locked")
+    locked = (
+        sa.select(col(R.id))
+        .where(where, col(R.state).in_(states))
+        .order_by(col(R.id))
+        .with_for_update()
+        .cte("locked")
+    )
     rows = await session.execute(
         sa.update(R)
-        .where(R.id == locked.c.id, R.state.in_(states))
+        .where(col(R.id) == locked.c.id, col(R.state).in_(states))
         .values(state=to_state, updated_at=sa.func.now())
-        .returning(R.id, R.product_id, R.qty)
+        .returning(col(R.id), col(R.product_id), col(R.qty))
         .execution_options(synchronize_session=False)
     )
     return [_Moved(r.id, r.product_id, r.qty) for r in rows.all()]
@@ -271,21 +283,21 @@ async def _return_stock(session: AsyncSession, moved: Sequence[_Moved], *, consu
         per_product[m.product_id] += m.qty
     for product_id in sorted(per_product):
         q = per_product[product_id]
-        values: dict[str, Any] = {"reserved_qty": I.reserved_qty - q, "updated_at": sa.func.now()}
+        values: dict[str, Any] = {"reserved_qty": col(I.reserved_qty) - q, "updated_at": sa.func.now()}
         if consume:
-            values["consumed_qty"] = I.consumed_qty + q
+            values["consumed_qty"] = col(I.consumed_qty) + q
         else:
-            values["available_qty"] = I.available_qty + q
+            values["available_qty"] = col(I.available_qty) + q
         done = await session.execute(
             sa.update(I)
-            .where(I.product_id == product_id, I.reserved_qty >= q)
+            .where(col(I.product_id) == product_id, col(I.reserved_qty) >= q)
             .values(**values)
-            .returning(I.product_id)
+            .returning(col(I.product_id))
             .execution_options(synchronize_session=False)
         )
         if done.first() is not None:
             continue
-        if await session.scalar(sa.select(sa.literal(1)).where(I.product_id == product_id)):
+        if await session.scalar(sa.select(sa.literal(1)).where(col(I.product_id) == product_id)):
             log.error("catalog.reservations.reserved_underflow", product_id=str(product_id), qty=q)
             raise ReservedUnderflow(reason="reserved_qty_underflow")
         # the inventory row is gone (product deleted): nothing to give the stock back to
@@ -293,8 +305,8 @@ async def _return_stock(session: AsyncSession, moved: Sequence[_Moved], *, consu
 
 
 def _ids_clause(ids: Iterable[UUID], order_id: UUID | None) -> sa.ColumnElement[bool]:
-    clause = R.id.in_(list(dict.fromkeys(ids)))
-    return sa.and_(clause, R.order_id == order_id) if order_id is not None else clause
+    clause = col(R.id).in_(list(dict.fromkeys(ids)))
+    return sa.and_(clause, col(R.order_id) == order_id) if order_id is not None else clause
 
 
 async def confirm(session: AsyncSession, ids: Iterable[UUID], *, order_id: UUID | None = None) -> int:
@@ -326,7 +338,7 @@ async def release(
 
 async def release_order(session: AsyncSession, order_id: UUID) -> int:
     """Release every held or confirmed reservation of a vendor order (canceled, expired)."""
-    moved = await _transition(session, R.order_id == order_id, RELEASABLE, RELEASED)
+    moved = await _transition(session, col(R.order_id) == order_id, RELEASABLE, RELEASED)
     await _return_stock(session, moved, consume=False)
     log.info("catalog.reservations.order_released", order_id=str(order_id), updated=len(moved))
     return len(moved)
@@ -334,7 +346,7 @@ async def release_order(session: AsyncSession, order_id: UUID) -> int:
 
 async def consume_order(session: AsyncSession, order_id: UUID) -> int:
     """confirmed → consumed (delivered): reserved −qty, consumed +qty. Returns how many changed."""
-    moved = await _transition(session, R.order_id == order_id, (CONFIRMED,), CONSUMED)
+    moved = await _transition(session, col(R.order_id) == order_id, (CONFIRMED,), CONSUMED)
     await _return_stock(session, moved, consume=True)
     log.info("catalog.reservations.consumed", order_id=str(order_id), updated=len(moved))
     return len(moved)
@@ -364,11 +376,15 @@ async def sweep_expired(db: Database, *, now: datetime, orders: OrdersClient, ba
     stats = SweepStats()
     after: tuple[datetime, UUID] | None = None
     for _ in range(SWEEP_MAX_BATCHES):
-        query = sa.select(R.id, R.hold_expires_at).where(R.state == HELD, R.hold_expires_at < now)
+        query = sa.select(col(R.id), col(R.hold_expires_at)).where(
+            col(R.state) == HELD, col(R.hold_expires_at) < now
+        )
         if after is not None:
-            query = query.where(sa.tuple_(R.hold_expires_at, R.id) > sa.tuple_(*after))
+            query = query.where(sa.tuple_(col(R.hold_expires_at), col(R.id)) > sa.tuple_(*after))
         async with db.read() as session:
-            batch = (await session.execute(query.order_by(R.hold_expires_at, R.id).limit(batch_size))).all()
+            batch = (
+                await session.execute(query.order_by(col(R.hold_expires_at), col(R.id)).limit(batch_size))
+            ).all()
         if not batch:
             break
         after = (batch[-1].hold_expires_at, batch[-1].id)

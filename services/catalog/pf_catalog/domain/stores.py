@@ -23,10 +23,12 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.domain.visibility import vendor_name_sql
 from pf_catalog.models import Product, StoreProjection
 from pf_common import store_projection as projection
+from pf_common.db import rowcount
 from pf_common.events.finance import SubscriptionStatusChangedV1
 from pf_common.events.identity import StoreCreatedV1, StoreKycStatusChangedV1, StoreUpdatedV1
 from pf_common.logging import get_logger
@@ -70,14 +72,14 @@ async def _sync_vendor_name(session: AsyncSession, store_id: UUID) -> None:
     renamed = await session.execute(
         sa.update(Product)
         .where(
-            Product.store_id == store_id,
+            col(Product.store_id) == store_id,
             _table.c.store_id == store_id,
-            Product.vendor_name.is_distinct_from(name),
+            col(Product.vendor_name).is_distinct_from(name),
         )
         .values(vendor_name=name)
     )
-    if renamed.rowcount:  # type: ignore[attr-defined]
-        log.info("catalog.products.vendor_renamed", store_id=str(store_id), products=renamed.rowcount)  # type: ignore[attr-defined]
+    if rowcount(renamed):
+        log.info("catalog.products.vendor_renamed", store_id=str(store_id), products=rowcount(renamed))
 
 
 # --- reads ---------------------------------------------------------------------------------------
@@ -90,5 +92,7 @@ async def projected_store(session: AsyncSession, store_id: UUID) -> StoreProject
 async def caller_state(session: AsyncSession, store_id: UUID) -> str | None:
     """The caller's own state as the projection knows it (DOMAIN §4.1: never the token's claims)."""
     return (
-        await session.execute(sa.select(StoreProjection.state).where(StoreProjection.store_id == store_id))
+        await session.execute(
+            sa.select(col(StoreProjection.state)).where(col(StoreProjection.store_id) == store_id)
+        )
     ).scalar_one_or_none()

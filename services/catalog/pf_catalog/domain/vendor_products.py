@@ -33,6 +33,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.domain import audit, inventory
 from pf_catalog.domain.media_projection import COA_KIND, GALLERY_KIND, Attachable, share_media
@@ -166,7 +167,7 @@ def _check_draft(draft_id: UUID | None) -> None:
 
 async def lock_own_product(session: AsyncSession, principal: Principal, product_id: UUID) -> Product:
     """The caller's product ``FOR UPDATE``; another store's product is a 404 like an unknown one."""
-    stmt = sa.select(Product).where(Product.id == product_id).with_for_update()
+    stmt = sa.select(Product).where(col(Product.id) == product_id).with_for_update()
     product = (await session.execute(scoped(stmt, Product, principal))).scalar_one_or_none()
     if product is None:
         raise ProductNotFound(reason="product_not_found")
@@ -179,7 +180,7 @@ async def get_own_detail(session: AsyncSession, principal: StoreScoped, product_
     Read in the write's transaction: ``coa_read_url`` is not signed here (no call to media while
     the product's row lock is held, HOUSE_STYLE §3.2); ``GET /products/{id}`` signs it.
     """
-    stmt = scoped(sa.select(Product).where(Product.id == product_id), Product, principal)
+    stmt = scoped(sa.select(Product).where(col(Product.id) == product_id), Product, principal)
     product = (await session.execute(stmt)).scalar_one_or_none()
     if product is None:
         raise ProductNotFound(reason="product_not_found")
@@ -189,9 +190,9 @@ async def get_own_detail(session: AsyncSession, principal: StoreScoped, product_
 async def gallery(session: AsyncSession, product_id: UUID) -> list[Attachable]:
     """The product's gallery media as attached (position order)."""
     rows = await session.execute(
-        sa.select(ProductMedia.media_id, ProductMedia.url, ProductMedia.gcs_key)
-        .where(ProductMedia.product_id == product_id, ProductMedia.media_id.is_not(None))
-        .order_by(ProductMedia.position)
+        sa.select(col(ProductMedia.media_id), col(ProductMedia.url), col(ProductMedia.gcs_key))
+        .where(col(ProductMedia.product_id) == product_id, col(ProductMedia.media_id).is_not(None))
+        .order_by(col(ProductMedia.position))
     )
     return [Attachable(r.media_id, r.url, r.gcs_key) for r in rows]
 
@@ -202,16 +203,16 @@ async def gallery_ids(session: AsyncSession, product_id: UUID) -> list[UUID]:
 
 async def _tiers(session: AsyncSession, product_id: UUID) -> list[Tier]:
     rows = await session.execute(
-        sa.select(ProductVolumeDiscount.min_qty, ProductVolumeDiscount.discount_percent)
-        .where(ProductVolumeDiscount.product_id == product_id)
-        .order_by(ProductVolumeDiscount.min_qty.desc())
+        sa.select(col(ProductVolumeDiscount.min_qty), col(ProductVolumeDiscount.discount_percent))
+        .where(col(ProductVolumeDiscount.product_id) == product_id)
+        .order_by(col(ProductVolumeDiscount.min_qty).desc())
     )
     return [Tier(r.min_qty, r.discount_percent) for r in rows]
 
 
 async def _current_coa(session: AsyncSession, product_id: UUID) -> UUID | None:
     """The COA as committed (no lock: media rows are locked before the product row)."""
-    return await session.scalar(sa.select(Product.coa_media_id).where(Product.id == product_id))
+    return await session.scalar(sa.select(col(Product.coa_media_id)).where(col(Product.id) == product_id))
 
 
 async def _vendor_name(session: AsyncSession, principal: Principal) -> str | None:
@@ -510,7 +511,7 @@ async def _replace_tiers(
         return
     await session.execute(
         sa.delete(ProductVolumeDiscount)
-        .where(ProductVolumeDiscount.product_id == product.id)
+        .where(col(ProductVolumeDiscount.product_id) == product.id)
         .execution_options(synchronize_session=False)
     )
     _write_tiers(session, product, new, now)
@@ -542,7 +543,7 @@ async def _replace_gallery(
         attachable.update(await _share_gallery(session, principal, late))
     await session.execute(
         sa.delete(ProductMedia)
-        .where(ProductMedia.product_id == product.id)
+        .where(col(ProductMedia.product_id) == product.id)
         .execution_options(synchronize_session=False)
     )
     await session.flush()
@@ -636,8 +637,8 @@ async def _ensure_not_reserved(session: AsyncSession, product_id: UUID) -> None:
         sa.select(sa.func.count())
         .select_from(InventoryReservation)
         .where(
-            InventoryReservation.product_id == product_id,
-            InventoryReservation.state.in_(ACTIVE_RESERVATION_STATES),
+            col(InventoryReservation.product_id) == product_id,
+            col(InventoryReservation.state).in_(ACTIVE_RESERVATION_STATES),
         )
     )
     if active:
@@ -647,10 +648,10 @@ async def _ensure_not_reserved(session: AsyncSession, product_id: UUID) -> None:
 async def _delete_rows(session: AsyncSession, product: Product) -> None:
     """The product and the rows hanging off it: tiers, gallery, wishlist items, inventory."""
     for model, column in (
-        (ProductVolumeDiscount, ProductVolumeDiscount.product_id),
-        (ProductMedia, ProductMedia.product_id),
-        (WishlistItem, WishlistItem.product_id),
-        (InventoryItem, InventoryItem.product_id),
+        (ProductVolumeDiscount, col(ProductVolumeDiscount.product_id)),
+        (ProductMedia, col(ProductMedia.product_id)),
+        (WishlistItem, col(WishlistItem.product_id)),
+        (InventoryItem, col(InventoryItem.product_id)),
     ):
         await session.execute(
             sa.delete(model).where(column == product.id).execution_options(synchronize_session=False)

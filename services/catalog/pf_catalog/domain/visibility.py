@@ -68,7 +68,8 @@ def visible_vendor_clause(projection: Any, buyer_state: str | None) -> sa.Column
 
 def vendor_name(store: Any) -> str | None:
     """A vendor's display name: the DBA name when it has one, else the company name."""
-    return store.dba_name or store.company_name
+    name: str | None = store.dba_name or store.company_name
+    return name
 
 
 def vendor_name_sql(projection: Any) -> sa.ColumnElement[str]:

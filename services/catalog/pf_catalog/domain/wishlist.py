@@ -14,6 +14,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_catalog.domain.queries import get_visible_product, readable
 from pf_catalog.models import Product, WishlistItem
@@ -24,22 +25,22 @@ from pf_common.tenancy import StoreScoped, active_store_id, scoped
 
 async def _visible_items(session: AsyncSession, principal: StoreScoped, *columns: Any) -> sa.Select[Any]:
     """The caller's store's items whose product it may still read (``queries.readable``)."""
-    stmt = sa.select(*columns).join(Product, Product.id == WishlistItem.product_id)
+    stmt = sa.select(*columns).join(Product, col(Product.id) == WishlistItem.product_id)
     return scoped(await readable(session, principal, stmt), WishlistItem, principal)
 
 
 async def list_items(session: AsyncSession, principal: StoreScoped, params: PageParams) -> Page[Any]:
     """Rows of (Product, created_at), newest addition first."""
-    stmt = await _visible_items(session, principal, Product, WishlistItem.created_at.label("added_at"))
+    stmt = await _visible_items(session, principal, Product, col(WishlistItem.created_at).label("added_at"))
     return await paginate(
-        session, stmt, created_at_col=WishlistItem.created_at, id_col=WishlistItem.id, params=params
+        session, stmt, created_at_col=col(WishlistItem.created_at), id_col=col(WishlistItem.id), params=params
     )
 
 
 async def list_ids(session: AsyncSession, principal: StoreScoped, params: PageParams) -> Page[UUID]:
-    stmt = await _visible_items(session, principal, WishlistItem.product_id)
+    stmt = await _visible_items(session, principal, col(WishlistItem.product_id))
     return await paginate(
-        session, stmt, created_at_col=WishlistItem.created_at, id_col=WishlistItem.id, params=params
+        session, stmt, created_at_col=col(WishlistItem.created_at), id_col=col(WishlistItem.id), params=params
     )
 
 
@@ -48,10 +49,10 @@ async def add_item(session: AsyncSession, principal: StoreScoped, product_id: UU
     await session.execute(
         insert(WishlistItem)
         .values(id=uuid7(), store_id=active_store_id(principal), product_id=product_id, created_at=now)
-        .on_conflict_do_nothing(index_elements=[WishlistItem.store_id, WishlistItem.product_id])
+        .on_conflict_do_nothing(index_elements=[col(WishlistItem.store_id), col(WishlistItem.product_id)])
     )
 
 
 async def remove_item(session: AsyncSession, principal: StoreScoped, product_id: UUID) -> None:
-    stmt = sa.delete(WishlistItem).where(WishlistItem.product_id == product_id)
+    stmt = sa.delete(WishlistItem).where(col(WishlistItem.product_id) == product_id)
     await session.execute(scoped(stmt, WishlistItem, principal).execution_options(synchronize_session=False))

@@ -10,24 +10,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from pf_common.events.identity import StoreCreatedV1
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
-from pf_common.principal import Principal
+from pf_common.principal import Principal, StoreType, SystemRole
 from pf_common.tenancy import StoreScoped, scoped
 from pf_identity.domain import audit
 from pf_identity.domain.passwords import Passwords
 from pf_identity.domain.queries import stores_of, user_by_email
 from pf_identity.domain.rules.passwords import password_problem
 from pf_identity.domain.sessions import IssuedSession, SessionStore
+from pf_identity.domain.tokens import TokenSigner
 from pf_identity.models import Store, StoreMembership, User
 
 log = get_logger(__name__)
@@ -35,12 +37,22 @@ log = get_logger(__name__)
 INVALID_CREDENTIALS = "invalid credentials"
 
 
+class FailedAttemptAudit(TypedDict):
+    """The keywords of ``audit.record`` for a rejected attempt."""
+
+    action: str
+    target_type: str
+    target_id: UUID | None
+    actor_user_id: UUID | None
+    payload: dict[str, Any]
+
+
 class CredentialsRejected(Unauthorized):
     """401 "invalid credentials"; carries the audit row to write outside the failed transaction."""
 
     def __init__(self, reason: str, *, user_id: UUID | None, action: str = "auth.login.failed", **extra: Any):
         super().__init__(INVALID_CREDENTIALS, reason=f"{action.split('.')[1]}_{reason}")
-        self.audit = {
+        self.audit: FailedAttemptAudit = {
             "action": action,
             "target_type": "user",
             "target_id": user_id,
@@ -78,17 +90,20 @@ class NewAccount:
 class Tokens:
     """Mints access tokens for a user in a store (or none, for system users)."""
 
-    def __init__(self, signer: Any) -> None:
+    def __init__(self, signer: TokenSigner) -> None:
         self.signer = signer
 
     def mint(self, user: User, store: Store | None, role: str | None, session_id: str) -> str:
+        # the columns are text, held to these values by their CHECK constraints (models.py)
+        store_type = cast(StoreType | None, store.type if store else None)
+        system_role = cast(SystemRole | None, user.system_role)
         return self.signer.mint(
             user_id=user.id,
             session_id=session_id,
             store_id=store.id if store else None,
-            store_type=store.type if store else None,
+            store_type=store_type,
             role=role if store else user.system_role,
-            system_role=user.system_role,
+            system_role=system_role,
             kyc_status=store.kyc_status if store else None,
         )
 
@@ -114,18 +129,20 @@ def check_password(password: str, email: str) -> None:
         raise ValidationFailed("password does not meet the policy", details={"password": problem})
 
 
-def _membership_of(user_id: UUID) -> sa.Select[tuple[str, str]]:
-    return sa.select(StoreMembership.role, StoreMembership.status).where(StoreMembership.user_id == user_id)
+def _membership_of(user_id: UUID) -> sa.Select[str, str]:
+    return sa.select(col(StoreMembership.role), col(StoreMembership.status)).where(
+        col(StoreMembership.user_id) == user_id
+    )
 
 
-async def _role(session: AsyncSession, stmt: sa.Select[tuple[str, str]]) -> tuple[str, str] | None:
+async def _role(session: AsyncSession, stmt: sa.Select[str, str]) -> tuple[str, str] | None:
     row = (await session.execute(stmt)).first()
     return (row.role, row.status) if row else None
 
 
 async def _role_in(session: AsyncSession, store_id: UUID, user_id: UUID) -> tuple[str, str] | None:
     """The user's (role, status) in a store it names: a switch's target, its default store."""
-    return await _role(session, _membership_of(user_id).where(StoreMembership.store_id == store_id))
+    return await _role(session, _membership_of(user_id).where(col(StoreMembership.store_id) == store_id))
 
 
 async def _role_in_active_store(
@@ -255,7 +272,7 @@ async def login(
     user = await _authenticate(session, email, password, passwords=passwords, admin=False)
     await session.execute(
         sa.update(StoreMembership)
-        .where(StoreMembership.user_id == user.id, StoreMembership.status == "invited")
+        .where(col(StoreMembership.user_id) == user.id, col(StoreMembership.status) == "invited")
         .values(status="active", updated_at=now)
     )
     stores = await stores_of(session, user.id)
@@ -394,7 +411,9 @@ async def switch_store(
     if status == "invited":  # DOMAIN §5.1: first login or switch activates an invitation
         await session.execute(
             sa.update(StoreMembership)
-            .where(StoreMembership.store_id == store_id, StoreMembership.user_id == principal.user_id)
+            .where(
+                col(StoreMembership.store_id) == store_id, col(StoreMembership.user_id) == principal.user_id
+            )
             .values(status="active", updated_at=now)
         )
     user = await session.get(User, principal.user_id)

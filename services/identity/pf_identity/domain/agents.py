@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import Conflict, Forbidden, ValidationFailed
 from pf_common.events.identity import AgentUpsertedV1
@@ -109,7 +110,7 @@ async def list_agents(session: AsyncSession, *, active: bool = True) -> list[Use
     """Agent users whose ``is_active`` equals ``active``, oldest first."""
     stmt = (
         sa.select(User)
-        .where(User.system_role == "agent", User.is_active.is_(active))
-        .order_by(User.created_at, User.id)
+        .where(col(User.system_role) == "agent", col(User.is_active).is_(active))
+        .order_by(col(User.created_at), col(User.id))
     )
     return list((await session.execute(stmt)).scalars().all())

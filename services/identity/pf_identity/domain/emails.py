@@ -31,8 +31,9 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
-from pf_common.db import Database
+from pf_common.db import Database, rowcount
 from pf_common.logging import get_logger, mask_string
 from pf_identity.clients.email import (
     EmailSender,
@@ -75,18 +76,20 @@ async def recipients_of(session: AsyncSession, store_ids: set[UUID]) -> dict[UUI
     found: dict[UUID, dict[str, None]] = {sid: {} for sid in store_ids}
     if not store_ids:
         return {}
-    for sid, email in await session.execute(sa.select(Store.id, Store.email).where(Store.id.in_(store_ids))):
+    for sid, email in await session.execute(
+        sa.select(col(Store.id), col(Store.email)).where(col(Store.id).in_(store_ids))
+    ):
         _add(found[sid], email)
     members = await session.execute(
-        sa.select(StoreMembership.store_id, User.email)
-        .join(User, User.id == StoreMembership.user_id)
+        sa.select(col(StoreMembership.store_id), col(User.email))
+        .join(User, col(User.id) == StoreMembership.user_id)
         .where(
-            StoreMembership.store_id.in_(store_ids),
-            StoreMembership.status == "active",
-            StoreMembership.role.in_(RECIPIENT_ROLES),
-            User.is_active.is_(True),
+            col(StoreMembership.store_id).in_(store_ids),
+            col(StoreMembership.status) == "active",
+            col(StoreMembership.role).in_(RECIPIENT_ROLES),
+            col(User.is_active).is_(True),
         )
-        .order_by(StoreMembership.store_id, StoreMembership.created_at, StoreMembership.id)
+        .order_by(col(StoreMembership.store_id), col(StoreMembership.created_at), col(StoreMembership.id))
     )
     for sid, email in members:
         _add(found[sid], email)
@@ -143,14 +146,14 @@ async def claim_due(db: Database, *, now: datetime, limit: int = BATCH_SIZE) -> 
         rows = (
             await session.execute(
                 sa.select(
-                    EmailDelivery.id,
-                    EmailDelivery.store_id,
-                    EmailDelivery.kind,
-                    EmailDelivery.context,
-                    EmailDelivery.attempts,
+                    col(EmailDelivery.id),
+                    col(EmailDelivery.store_id),
+                    col(EmailDelivery.kind),
+                    col(EmailDelivery.context),
+                    col(EmailDelivery.attempts),
                 )
-                .where(EmailDelivery.status == "pending", EmailDelivery.next_attempt_at <= now)
-                .order_by(EmailDelivery.next_attempt_at, EmailDelivery.id)
+                .where(col(EmailDelivery.status) == "pending", col(EmailDelivery.next_attempt_at) <= now)
+                .order_by(col(EmailDelivery.next_attempt_at), col(EmailDelivery.id))
                 .limit(limit)
                 .with_for_update(skip_locked=True)
             )
@@ -159,7 +162,7 @@ async def claim_due(db: Database, *, now: datetime, limit: int = BATCH_SIZE) -> 
             return []
         await session.execute(
             sa.update(EmailDelivery)
-            .where(EmailDelivery.id.in_([r.id for r in rows]))
+            .where(col(EmailDelivery.id).in_([r.id for r in rows]))
             .values(next_attempt_at=now + LEASE)
         )
         recipients = await recipients_of(session, {r.store_id for r in rows})
@@ -216,7 +219,7 @@ async def record_outcome(
             values["next_attempt_at"] = now + backoff(attempts, outcome.retry_after_s)
     await session.execute(
         sa.update(EmailDelivery)
-        .where(EmailDelivery.id == claimed.id, EmailDelivery.status == "pending")
+        .where(col(EmailDelivery.id) == claimed.id, col(EmailDelivery.status) == "pending")
         .values(**values)
     )
     fields = {"delivery_id": str(claimed.id), "store_id": str(claimed.store_id), "kind": claimed.kind}
@@ -274,7 +277,7 @@ async def delete_old_deliveries(session: AsyncSession, *, now: datetime, retenti
     cutoff = now - timedelta(days=retention_days)
     result = await session.execute(
         sa.delete(EmailDelivery).where(
-            EmailDelivery.status.in_(("sent", "dead")), EmailDelivery.created_at < cutoff
+            col(EmailDelivery.status).in_(("sent", "dead")), col(EmailDelivery.created_at) < cutoff
         )
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return rowcount(result)

@@ -10,12 +10,15 @@ file-based verifiers in dev); ``retire <kid>`` removes one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pf_common import keyring
 from pf_common.devkeys import JWKS_FILE, ensure_dev_keys
 from pf_common.keyring import SigningKey
 from pf_identity.domain.tokens import TokenSigner
+
+if TYPE_CHECKING:
+    from pf_identity.settings import Settings
 
 __all__ = ["KeyRing", "SigningKey", "retire", "rotate"]
 
@@ -24,7 +27,7 @@ class KeyRing(keyring.KeyRing):
     """Keys are parsed once when the ring is loaded; the JWKS document is built once too."""
 
     @classmethod
-    def from_settings(cls, settings: Any) -> KeyRing:
+    def from_settings(cls, settings: Settings) -> KeyRing:
         if settings.signing_keys_dir is not None:
             return cls.load(Path(settings.signing_keys_dir))
         if settings.environment == "prod":

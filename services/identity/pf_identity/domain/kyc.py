@@ -12,6 +12,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import Conflict, NotFound
 from pf_common.events.identity import StoreKycStatusChangedV1
@@ -54,7 +55,7 @@ async def recompute(
     if store is None:
         raise NotFound("store not found")
     await session.flush()  # license changes of this transaction are visible to the query
-    statuses = await session.scalars(sa.select(License.status).where(License.store_id == store_id))
+    statuses = await session.scalars(sa.select(col(License.status)).where(col(License.store_id) == store_id))
     await _set(session, store, derive_kyc(statuses, store.kyc_status), now=now, reason=reason)
     return store.kyc_status
 
@@ -78,7 +79,9 @@ async def set_suspended(
     if suspend:
         await _set(session, store, SUSPENDED, now=now, reason=reason)
     else:
-        statuses = await session.scalars(sa.select(License.status).where(License.store_id == store_id))
+        statuses = await session.scalars(
+            sa.select(col(License.status)).where(col(License.store_id) == store_id)
+        )
         await _set(session, store, derive_kyc(statuses, "unsuspended"), now=now, reason=reason)
     audit.record(
         session,

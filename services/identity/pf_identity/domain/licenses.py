@@ -15,6 +15,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from pf_common.events.common import AttachmentEntityType
@@ -76,7 +77,7 @@ async def _document(session: AsyncSession, principal: StoreScoped, media_id: UUI
     (API.md §3.1 POST /licenses), then its kind, MIME type and status."""
     stmt = (
         sa.select(MediaProjection, owned(MediaProjection, principal).label("own"))
-        .where(MediaProjection.media_id == media_id)
+        .where(col(MediaProjection.media_id) == media_id)
         .with_for_update(read=True, of=MediaProjection)
     )
     row = (await session.execute(stmt)).one_or_none()
@@ -106,13 +107,14 @@ async def create_license(
     number = data.number.strip().upper()
     state = data.issuing_state.upper()
     taken = await session.scalar(
-        sa.select(License.id).where(License.issuing_state == state, License.number == number)
+        sa.select(col(License.id)).where(col(License.issuing_state) == state, col(License.number) == number)
     )
-    in_use = await session.scalar(sa.select(License.id).where(License.gcs_key == media.gcs_key))
+    in_use = await session.scalar(sa.select(col(License.id)).where(col(License.gcs_key) == media.gcs_key))
     if taken is not None:
         raise Conflict(f"license {number} of {state} is already registered")
     if in_use is not None:
         raise Conflict("this document already backs another license")
+    assert media.gcs_key is not None  # _document refuses a media without one
     lic = License(
         id=uuid7(),
         store_id=store_id,
@@ -166,21 +168,25 @@ async def _status_changed(session: AsyncSession, lic: License) -> None:
 
 async def list_licenses(session: AsyncSession, principal: Principal, page: PageParams) -> Page[License]:
     stmt = scoped(sa.select(License), License, principal)
-    return await paginate(session, stmt, created_at_col=License.created_at, id_col=License.id, params=page)
+    return await paginate(
+        session, stmt, created_at_col=col(License.created_at), id_col=col(License.id), params=page
+    )
 
 
 async def admin_queue(
     session: AsyncSession, *, status: str, store_id: UUID | None, page: PageParams
 ) -> Page[License]:
-    stmt = sa.select(License).where(License.status == status)
+    stmt = sa.select(License).where(col(License.status) == status)
     if store_id is not None:
-        stmt = stmt.where(License.store_id == store_id)
-    return await paginate(session, stmt, created_at_col=License.created_at, id_col=License.id, params=page)
+        stmt = stmt.where(col(License.store_id) == store_id)
+    return await paginate(
+        session, stmt, created_at_col=col(License.created_at), id_col=col(License.id), params=page
+    )
 
 
 async def _locked(session: AsyncSession, license_id: UUID) -> License:
     """Any store's license ``FOR UPDATE`` (the admin decision), 404 when unknown."""
-    lic = await session.scalar(sa.select(License).where(License.id == license_id).with_for_update())
+    lic = await session.scalar(sa.select(License).where(col(License.id) == license_id).with_for_update())
     if lic is None:
         raise LicenseNotFound(reason="license_not_found")
     return lic
@@ -191,7 +197,7 @@ async def _locked_own(session: AsyncSession, principal: StoreScoped, license_id:
     (API.md §3.1 DELETE /licenses/{id})."""
     stmt = (
         sa.select(License, owned(License, principal).label("own"))
-        .where(License.id == license_id)
+        .where(col(License.id) == license_id)
         .with_for_update(of=License)
     )
     row = (await session.execute(stmt)).one_or_none()
@@ -199,7 +205,8 @@ async def _locked_own(session: AsyncSession, principal: StoreScoped, license_id:
         raise LicenseNotFound(reason="license_not_found")
     if not row.own:
         raise Forbidden("license belongs to another store", reason="license_other_store")
-    return row.License
+    lic: License = row.License
+    return lic
 
 
 async def delete_license(
@@ -287,9 +294,9 @@ async def run_schedule(session: AsyncSession, *, now: datetime) -> ScheduleResul
         await session.scalars(
             sa.select(License)
             .where(
-                License.status == "verified",
-                License.expiration_date == today + timedelta(days=WARN_DAYS),
-                License.expiry_warned_at.is_(None),
+                col(License.status) == "verified",
+                col(License.expiration_date) == today + timedelta(days=WARN_DAYS),
+                col(License.expiry_warned_at).is_(None),
             )
             .with_for_update(skip_locked=True)
         )
@@ -309,9 +316,9 @@ async def run_schedule(session: AsyncSession, *, now: datetime) -> ScheduleResul
         await session.scalars(
             sa.select(License)
             .where(
-                License.status == "verified",
-                License.expiration_date <= today,
-                License.expiration_date > today - timedelta(days=EXPIRE_WINDOW_DAYS),
+                col(License.status) == "verified",
+                col(License.expiration_date) <= today,
+                col(License.expiration_date) > today - timedelta(days=EXPIRE_WINDOW_DAYS),
             )
             .with_for_update(skip_locked=True)
         )
@@ -334,8 +341,8 @@ async def run_schedule(session: AsyncSession, *, now: datetime) -> ScheduleResul
         await session.scalars(
             sa.select(License)
             .where(
-                License.status == "expired",
-                License.expiration_date < today - timedelta(days=PURGE_AFTER_DAYS),
+                col(License.status) == "expired",
+                col(License.expiration_date) < today - timedelta(days=PURGE_AFTER_DAYS),
             )
             .with_for_update(skip_locked=True)
         )

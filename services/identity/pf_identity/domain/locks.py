@@ -7,6 +7,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.tenancy import StoreScoped, scoped
 from pf_identity.models import MediaProjection, Store
@@ -14,7 +15,7 @@ from pf_identity.models import MediaProjection, Store
 
 async def lock_store(session: AsyncSession, store_id: UUID) -> Store | None:
     """Lock one store row; membership changes of a store take it first, so they run one at a time."""
-    stmt = sa.select(Store).where(Store.id == store_id).with_for_update()
+    stmt = sa.select(Store).where(col(Store.id) == store_id).with_for_update()
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
@@ -29,8 +30,8 @@ async def lock_stores_using_media(session: AsyncSession, media_id: UUID) -> list
     """Lock the stores whose logo or banner is ``media_id``, in primary-key order."""
     stmt = (
         sa.select(Store)
-        .where(sa.or_(Store.logo_media_id == media_id, Store.banner_media_id == media_id))
-        .order_by(Store.id)
+        .where(sa.or_(col(Store.logo_media_id) == media_id, col(Store.banner_media_id) == media_id))
+        .order_by(col(Store.id))
         .with_for_update()
     )
     return list((await session.execute(stmt)).scalars().all())
@@ -43,8 +44,8 @@ async def share_store_media(
     owns is simply absent). Taken before the store row (see the lock order above)."""
     stmt = (
         sa.select(MediaProjection)
-        .where(MediaProjection.media_id.in_(sorted(set(media_ids))))
-        .order_by(MediaProjection.media_id)
+        .where(col(MediaProjection.media_id).in_(sorted(set(media_ids))))
+        .order_by(col(MediaProjection.media_id))
         .with_for_update(read=True)
     )
     rows = (await session.execute(scoped(stmt, MediaProjection, principal))).scalars().all()

@@ -22,6 +22,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import Conflict, Forbidden, NotFound
 from pf_common.ids import uuid7
@@ -76,8 +77,8 @@ class Invitation:
 
 async def manager_role(session: AsyncSession, principal: Principal) -> str:
     """The caller's current role in its active store, which must be a MANAGE role (else 403)."""
-    stmt = sa.select(StoreMembership.role).where(
-        StoreMembership.user_id == principal.user_id, StoreMembership.status == "active"
+    stmt = sa.select(col(StoreMembership.role)).where(
+        col(StoreMembership.user_id) == principal.user_id, col(StoreMembership.status) == "active"
     )
     role = (await session.execute(scoped(stmt, StoreMembership, principal))).scalar_one_or_none()
     if role is None or role not in MANAGE:
@@ -90,8 +91,8 @@ async def list_members(session: AsyncSession, principal: Principal) -> list[Memb
     await manager_role(session, principal)
     stmt = (
         sa.select(StoreMembership, User)
-        .join(User, User.id == StoreMembership.user_id)
-        .order_by(StoreMembership.created_at, StoreMembership.id)
+        .join(User, col(User.id) == StoreMembership.user_id)
+        .order_by(col(StoreMembership.created_at), col(StoreMembership.id))
     )
     rows = await session.execute(scoped(stmt, StoreMembership, principal))
     return [Member(m, u) for m, u in rows]
@@ -134,7 +135,7 @@ async def invite_member(
     if user is not None:
         existing = await session.execute(
             scoped(
-                sa.select(StoreMembership.id).where(StoreMembership.user_id == user.id),
+                sa.select(col(StoreMembership.id)).where(col(StoreMembership.user_id) == user.id),
                 StoreMembership,
                 principal,
             )
@@ -188,7 +189,7 @@ async def invite_member(
 
 async def _active_owner_count(session: AsyncSession, principal: Principal) -> int:
     stmt = sa.select(sa.func.count()).where(
-        StoreMembership.role == "owner", StoreMembership.status == "active"
+        col(StoreMembership.role) == "owner", col(StoreMembership.status) == "active"
     )
     return (await session.execute(scoped(stmt, StoreMembership, principal))).scalar_one()
 
@@ -199,7 +200,7 @@ async def remove_member(session: AsyncSession, principal: Principal, user_id: UU
     store_id = active_store_id(principal)
     await lock_store(session, store_id)  # serialises removals: two owners cannot remove each other
     stmt = scoped(
-        sa.select(StoreMembership).where(StoreMembership.user_id == user_id), StoreMembership, principal
+        sa.select(StoreMembership).where(col(StoreMembership.user_id) == user_id), StoreMembership, principal
     )
     membership = (await session.execute(stmt)).scalar_one_or_none()
     if membership is None:

@@ -11,20 +11,22 @@ transaction, only when the notification itself was new, so an event never emails
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from pf_common.db import rowcount
 from pf_common.errors import NotFound, PoisonMessage
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.pagination import Page, PageParams, paginate
-from pf_common.tenancy import StoreScoped, scoped
+from pf_common.tenancy import Filterable, StoreScoped, scoped
 from pf_identity.domain.rules import notification_matrix as matrix
 from pf_identity.models import EmailDelivery, License, Notification, Store
 
@@ -49,7 +51,9 @@ async def _store_names(session: AsyncSession, store_ids: set[UUID]) -> dict[UUID
     if not store_ids:
         return {}
     rows = await session.execute(
-        sa.select(Store.id, Store.company_name, Store.dba_name).where(Store.id.in_(store_ids))
+        sa.select(col(Store.id), col(Store.company_name), col(Store.dba_name)).where(
+            col(Store.id).in_(store_ids)
+        )
     )
     return {r.id: display_name(r.company_name, r.dba_name) for r in rows}
 
@@ -57,7 +61,7 @@ async def _store_names(session: AsyncSession, store_ids: set[UUID]) -> dict[UUID
 async def _license_numbers(session: AsyncSession, license_id: UUID | None) -> dict[UUID, str]:
     if license_id is None:
         return {}
-    number = await session.scalar(sa.select(License.number).where(License.id == license_id))
+    number = await session.scalar(sa.select(col(License.number)).where(col(License.id) == license_id))
     return {license_id: number} if number is not None else {}
 
 
@@ -104,7 +108,7 @@ async def notify(session: AsyncSession, event: EventPayload, envelope: Envelope,
                     next_attempt_at=now,
                     created_at=now,
                 )
-                .on_conflict_do_nothing(index_elements=[EmailDelivery.notification_id])
+                .on_conflict_do_nothing(index_elements=[col(EmailDelivery.notification_id)])
             )
         log.info(
             "identity.notification.created",
@@ -132,9 +136,9 @@ async def _insert(session: AsyncSession, notice: matrix.Notice, *, source: str, 
             created_at=now,
         )
         .on_conflict_do_nothing(
-            index_elements=[Notification.source, Notification.audience, Notification.store_id]
+            index_elements=[col(Notification.source), col(Notification.audience), col(Notification.store_id)]
         )
-        .returning(Notification.id)
+        .returning(col(Notification.id))
     )
     return (await session.execute(stmt)).scalar_one_or_none()
 
@@ -142,13 +146,13 @@ async def _insert(session: AsyncSession, notice: matrix.Notice, *, source: str, 
 # --- store members ----------------------------------------------------------------------------
 
 
-S = TypeVar("S", bound=sa.Select[Any] | sa.Update)
+S = TypeVar("S", bound=Filterable)
 
 
 def _of_store(stmt: S, principal: StoreScoped) -> S:
     """``stmt`` narrowed to what the caller's store reads: its own store-audience notifications
     (an admin-audience row names a store but is for admins). Every store route goes through here."""
-    return scoped(stmt.where(Notification.audience == STORE), Notification, principal)
+    return scoped(stmt.where(col(Notification.audience) == STORE), Notification, principal)
 
 
 async def list_notifications(
@@ -157,9 +161,9 @@ async def list_notifications(
     """The caller's store's notifications (store audience only), newest first."""
     stmt = _of_store(sa.select(Notification), principal)
     if unread_only:
-        stmt = stmt.where(Notification.read_at.is_(None))
+        stmt = stmt.where(col(Notification.read_at).is_(None))
     return await paginate(
-        session, stmt, created_at_col=Notification.created_at, id_col=Notification.id, params=page
+        session, stmt, created_at_col=col(Notification.created_at), id_col=col(Notification.id), params=page
     )
 
 
@@ -172,9 +176,9 @@ async def mark_read(
     """
     stmt = _of_store(
         sa.update(Notification)
-        .where(Notification.id == notification_id)
-        .values(read_at=sa.func.coalesce(Notification.read_at, now))
-        .returning(Notification.id),
+        .where(col(Notification.id) == notification_id)
+        .values(read_at=sa.func.coalesce(col(Notification.read_at), now))
+        .returning(col(Notification.id)),
         principal,
     )
     if (await session.execute(stmt)).scalar_one_or_none() is None:
@@ -185,10 +189,10 @@ async def mark_all_read(session: AsyncSession, principal: StoreScoped, *, now: d
     """Mark every unread notification of the caller's store read; returns how many changed."""
     result = await session.execute(
         _of_store(
-            sa.update(Notification).where(Notification.read_at.is_(None)).values(read_at=now), principal
+            sa.update(Notification).where(col(Notification.read_at).is_(None)).values(read_at=now), principal
         )
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return rowcount(result)
 
 
 # --- admins -----------------------------------------------------------------------------------
@@ -198,11 +202,11 @@ async def list_admin_notifications(
     session: AsyncSession, page: PageParams, *, unread_only: bool
 ) -> Page[Notification]:
     """Admin-audience notifications of every store, newest first."""
-    stmt = sa.select(Notification).where(Notification.audience == ADMIN)
+    stmt = sa.select(Notification).where(col(Notification.audience) == ADMIN)
     if unread_only:
-        stmt = stmt.where(Notification.read_at.is_(None))
+        stmt = stmt.where(col(Notification.read_at).is_(None))
     return await paginate(
-        session, stmt, created_at_col=Notification.created_at, id_col=Notification.id, params=page
+        session, stmt, created_at_col=col(Notification.created_at), id_col=col(Notification.id), params=page
     )
 
 
@@ -212,5 +216,5 @@ async def list_admin_notifications(
 async def delete_old_notifications(session: AsyncSession, *, now: datetime, retention_days: int) -> int:
     """Delete notifications older than ``retention_days`` (DOMAIN §7: 30 days)."""
     cutoff = now - timedelta(days=retention_days)
-    result = await session.execute(sa.delete(Notification).where(Notification.created_at < cutoff))
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    result = await session.execute(sa.delete(Notification).where(col(Notification.created_at) < cutoff))
+    return rowcount(result)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+if TYPE_CHECKING:
+    from pf_identity.settings import Settings
 
 
 class Passwords:
@@ -23,7 +26,7 @@ class Passwords:
         self._dummy = self._hasher.hash("not-a-real-password-0")
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Passwords:
+    def from_settings(cls, settings: Settings) -> Passwords:
         return cls(
             memory_kib=settings.argon2_memory_kib,
             time_cost=settings.argon2_time_cost,

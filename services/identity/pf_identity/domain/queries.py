@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_identity.models import License, Store, StoreMembership, User
 
@@ -15,8 +15,8 @@ from pf_identity.models import License, Store, StoreMembership, User
 async def member_role(session: AsyncSession, store_id: UUID, user_id: UUID) -> str | None:
     return (
         await session.execute(
-            sa.select(StoreMembership.role).where(
-                StoreMembership.store_id == store_id, StoreMembership.user_id == user_id
+            sa.select(col(StoreMembership.role)).where(
+                col(StoreMembership.store_id) == store_id, col(StoreMembership.user_id) == user_id
             )
         )
     ).scalar_one_or_none()
@@ -28,15 +28,17 @@ async def stores_of(
     """The user's stores by membership age (oldest first: the default store of a login)."""
     rows = await session.execute(
         sa.select(Store)
-        .join(StoreMembership, StoreMembership.store_id == Store.id)
-        .where(StoreMembership.user_id == user_id, StoreMembership.status.in_(statuses))
-        .order_by(StoreMembership.created_at, StoreMembership.id)
+        .join(StoreMembership, col(StoreMembership.store_id) == Store.id)
+        .where(col(StoreMembership.user_id) == user_id, col(StoreMembership.status).in_(statuses))
+        .order_by(col(StoreMembership.created_at), col(StoreMembership.id))
     )
     return list(rows.scalars().all())
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
-    return (await session.execute(sa.select(User).where(User.email == email.lower()))).scalar_one_or_none()
+    return (
+        await session.execute(sa.select(User).where(col(User.email) == email.lower()))
+    ).scalar_one_or_none()
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,13 @@ class StoreView:
     licenses: tuple[License, ...] = ()
 
 
-def store_view_select() -> sa.Select[Any]:
+def store_view_select() -> sa.Select[Store, User, str]:
     owner_membership = sa.and_(
-        StoreMembership.store_id == Store.id, StoreMembership.user_id == Store.owner_user_id
+        col(StoreMembership.store_id) == Store.id, col(StoreMembership.user_id) == Store.owner_user_id
     )
     return (
-        sa.select(Store, User, StoreMembership.role)
-        .outerjoin(User, User.id == Store.owner_user_id)
+        sa.select(Store, User, col(StoreMembership.role))
+        .outerjoin(User, col(User.id) == Store.owner_user_id)
         .outerjoin(StoreMembership, owner_membership)
     )
 
@@ -68,13 +70,13 @@ async def store_licenses(session: AsyncSession, store_id: UUID) -> list[License]
     """Every license of a store, newest first (``created_at DESC, id DESC``), in one query."""
     rows = await session.scalars(
         sa.select(License)
-        .where(License.store_id == store_id)
-        .order_by(License.created_at.desc(), License.id.desc())
+        .where(col(License.store_id) == store_id)
+        .order_by(col(License.created_at).desc(), col(License.id).desc())
     )
     return list(rows.all())
 
 
-async def store_view(session: AsyncSession, stmt: sa.Select[Any]) -> StoreView | None:
+async def store_view(session: AsyncSession, stmt: sa.Select[Store, User, str]) -> StoreView | None:
     """Run a ``store_view_select()`` narrowed to one store, then load its licenses."""
     row = (await session.execute(stmt)).one_or_none()
     if row is None:

@@ -18,6 +18,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import NotFound, ValidationFailed
 from pf_common.events.common import Address, AttachmentEntityType
@@ -61,7 +62,7 @@ class StoreNotFound(NotFound):
 
 async def get_store_by_id(session: AsyncSession, store_id: UUID) -> StoreView:
     """Any store's profile (a directory read); 404 when it does not exist."""
-    view = await store_view(session, store_view_select().where(Store.id == store_id))
+    view = await store_view(session, store_view_select().where(col(Store.id) == store_id))
     if view is None:
         raise StoreNotFound(reason="store_not_found")
     return view
@@ -77,7 +78,7 @@ async def get_my_store(session: AsyncSession, principal: Principal) -> StoreView
 
 async def view_of(session: AsyncSession, store: Store) -> StoreView:
     """The DTO view of a store row already loaded (after an update)."""
-    view = await store_view(session, store_view_select().where(Store.id == store.id))
+    view = await store_view(session, store_view_select().where(col(Store.id) == store.id))
     assert view is not None  # the row is ours and locked
     return view
 
@@ -101,7 +102,9 @@ def _normalised(field: str, value: Any) -> Any:
 
 async def _current_media(session: AsyncSession, principal: Principal) -> dict[str, UUID | None]:
     """The store's logo and banner ids as committed (no lock: see ``update_my_store``)."""
-    stmt = scoped(sa.select(Store.logo_media_id, Store.banner_media_id), Store, principal, column="id")
+    stmt = scoped(
+        sa.select(col(Store.logo_media_id), col(Store.banner_media_id)), Store, principal, column="id"
+    )
     row = (await session.execute(stmt)).one_or_none()
     return {} if row is None else {"logo_media_id": row.logo_media_id, "banner_media_id": row.banner_media_id}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import PoisonMessage
 from pf_common.events.finance import SubscriptionStatusChangedV1
@@ -21,18 +22,20 @@ log = get_logger(__name__)
 
 async def mirror(session: AsyncSession, event: SubscriptionStatusChangedV1) -> bool:
     """Returns whether the store changed (False for an older or repeated event)."""
-    newer = sa.or_(Store.subscription_changed_at.is_(None), Store.subscription_changed_at < event.changed_at)
+    newer = sa.or_(
+        col(Store.subscription_changed_at).is_(None), col(Store.subscription_changed_at) < event.changed_at
+    )
     res = await session.execute(
         sa.update(Store)
-        .where(Store.id == event.store_id, newer)
+        .where(col(Store.id) == event.store_id, newer)
         .values(subscription_active=event.subscription_active, subscription_changed_at=event.changed_at)
-        .returning(Store.id)
+        .returning(col(Store.id))
     )
     if res.first() is not None:
         log.info(
             "identity.subscription.mirrored", store_id=str(event.store_id), active=event.subscription_active
         )
         return True
-    if await session.scalar(sa.select(Store.id).where(Store.id == event.store_id)) is None:
+    if await session.scalar(sa.select(col(Store.id)).where(col(Store.id) == event.store_id)) is None:
         raise PoisonMessage(f"subscription of unknown store {event.store_id}")
     return False

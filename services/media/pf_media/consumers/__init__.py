@@ -105,11 +105,11 @@ async def license_documents(session: AsyncSession, event: LicenseDeletedV1, _env
 
 CONSUMERS: list[Consumer] = [
     Consumer(
-        handler=bucket_events,  # type: ignore[arg-type]
+        handler=bucket_events,
         external=ExternalSource(topic=BUCKET_TOPIC, decode=decode_bucket_message),
         transaction=False,
     ),
-    Consumer(handler=process_media, event=MediaUploadedV1, transaction=False),  # type: ignore[arg-type]
+    Consumer(handler=process_media, event=MediaUploadedV1, transaction=False),
     *(
         Consumer(
             handler=reconcile_attachments,
@@ -119,5 +119,5 @@ CONSUMERS: list[Consumer] = [
         )
         for producer, module in (("identity", identity), ("catalog", catalog), ("ads", ads))
     ),
-    Consumer(handler=license_documents, event=LicenseDeletedV1),  # type: ignore[arg-type]
+    Consumer(handler=license_documents, event=LicenseDeletedV1),
 ]

@@ -15,7 +15,9 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from pf_common.db import rowcount
 from pf_common.events.common import AttachmentEntityType, MediaStatus
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
@@ -38,9 +40,9 @@ async def reconcile(
     wanted = set(new_media_ids)
     removed = await session.execute(
         sa.delete(MediaAttachment).where(
-            MediaAttachment.entity_type == entity_type.value,
-            MediaAttachment.entity_id == entity_id,
-            MediaAttachment.media_id.not_in(wanted) if wanted else sa.true(),
+            col(MediaAttachment.entity_type) == entity_type.value,
+            col(MediaAttachment.entity_id) == entity_id,
+            col(MediaAttachment.media_id).not_in(wanted) if wanted else sa.true(),
         )
     )
     inserted = 0
@@ -49,8 +51,8 @@ async def reconcile(
         # the media is of the entity's store (the event's), the only store it may be attached for
         found = await session.execute(
             sa.select(Media, owned(Media, acting_for(store_id)).label("own"))
-            .where(Media.id.in_(wanted))
-            .order_by(Media.id)
+            .where(col(Media.id).in_(wanted))
+            .order_by(col(Media.id))
             .with_for_update(of=Media)
         )
         media = {row.Media.id: row for row in found}
@@ -83,10 +85,10 @@ async def reconcile(
                     is_protected=entity_type in rules.PROTECTED_ENTITY_TYPES,
                 )
                 .on_conflict_do_nothing(index_elements=["media_id", "entity_type", "entity_id"])
-                .returning(MediaAttachment.id)
+                .returning(col(MediaAttachment.id))
             )
             inserted += len(res.all())
-    deleted = int(removed.rowcount or 0)  # type: ignore[attr-defined]
+    deleted = rowcount(removed)
     log.info("media.attachments.reconciled", entity=entity_type.value, inserted=inserted, deleted=deleted)
     return inserted, deleted
 
@@ -97,17 +99,19 @@ async def license_deleted(
     """Drop the license attachment; with ``purge_media`` and no other use, delete the media."""
     await session.execute(
         sa.delete(MediaAttachment).where(
-            MediaAttachment.entity_type == AttachmentEntityType.LICENSE.value,
-            MediaAttachment.entity_id == license_id,
+            col(MediaAttachment.entity_type) == AttachmentEntityType.LICENSE.value,
+            col(MediaAttachment.entity_id) == license_id,
         )
     )
     if not purge_media:
         return
-    media = await session.scalar(sa.select(Media).where(Media.id == media_id).with_for_update())
+    media = await session.scalar(sa.select(Media).where(col(Media.id) == media_id).with_for_update())
     if media is None or media.status in (MediaStatus.DELETE_REQUESTED, MediaStatus.DELETED):
         return
     others = await session.scalar(
-        sa.select(sa.func.count()).select_from(MediaAttachment).where(MediaAttachment.media_id == media_id)
+        sa.select(sa.func.count())
+        .select_from(MediaAttachment)
+        .where(col(MediaAttachment.media_id) == media_id)
     )
     if others:
         log.info("media.purge_skipped_in_use", media_id=str(media_id), attachments=others)

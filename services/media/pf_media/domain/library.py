@@ -18,6 +18,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from pf_common.events.common import MediaKind, MediaStatus
@@ -108,19 +109,24 @@ async def list_media(
 ) -> Page[Media]:
     stmt = scoped(sa.select(Media), Media, principal)
     if filters.status is not None:
-        stmt = stmt.where(Media.status == filters.status.value)
+        stmt = stmt.where(col(Media.status) == filters.status.value)
     else:  # deleted rows are history, not library content
-        stmt = stmt.where(Media.status != MediaStatus.DELETED.value)
+        stmt = stmt.where(col(Media.status) != MediaStatus.DELETED.value)
     if filters.kind is not None:
-        stmt = stmt.where(Media.kind == filters.kind.value)
+        stmt = stmt.where(col(Media.kind) == filters.kind.value)
     if filters.mime_type:
-        stmt = stmt.where(Media.mime_type == rules.normalize_mime(filters.mime_type))
+        stmt = stmt.where(col(Media.mime_type) == rules.normalize_mime(filters.mime_type))
     if filters.search:
         pattern = f"%{_like_escape(filters.search)}%"
         stmt = stmt.where(
-            sa.or_(Media.file_name.ilike(pattern, escape="\\"), Media.gcs_key.ilike(pattern, escape="\\"))
+            sa.or_(
+                col(Media.file_name).ilike(pattern, escape="\\"),
+                col(Media.gcs_key).ilike(pattern, escape="\\"),
+            )
         )
-    return await paginate(session, stmt, created_at_col=Media.created_at, id_col=Media.id, params=page)
+    return await paginate(
+        session, stmt, created_at_col=col(Media.created_at), id_col=col(Media.id), params=page
+    )
 
 
 async def read_url(blobs: BlobStore, media: Media, *, expires_s: int) -> str | None:
@@ -143,8 +149,8 @@ async def derivative_urls(blobs: BlobStore, media: Media, *, expires_s: int) -> 
 async def _protected_attachments(session: AsyncSession, media_id: UUID) -> list[MediaAttachment]:
     rows = await session.scalars(
         sa.select(MediaAttachment)
-        .where(MediaAttachment.media_id == media_id, MediaAttachment.is_protected.is_(True))
-        .order_by(MediaAttachment.created_at)
+        .where(col(MediaAttachment.media_id) == media_id, col(MediaAttachment.is_protected).is_(True))
+        .order_by(col(MediaAttachment.created_at))
     )
     return list(rows)
 
@@ -154,7 +160,7 @@ async def _locked_own(session: AsyncSession, principal: Principal, media_id: UUI
     (API.md §3.2 DELETE /media/{id})."""
     stmt = (
         sa.select(Media, owned(Media, principal).label("own"))
-        .where(Media.id == media_id)
+        .where(col(Media.id) == media_id)
         .with_for_update(of=Media)
     )
     row = (await session.execute(stmt)).one_or_none()
@@ -199,7 +205,7 @@ async def read_urls(
         return {}
     rows = await session.scalars(
         sa.select(Media).where(
-            Media.id.in_(set(media_ids)), Media.status.in_([s.value for s in rules.READABLE])
+            col(Media.id).in_(set(media_ids)), col(Media.status).in_([s.value for s in rules.READABLE])
         )
     )
     urls: dict[UUID, str] = {}

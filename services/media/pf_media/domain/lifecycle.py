@@ -25,8 +25,9 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
-from pf_common.db import Database
+from pf_common.db import Database, rowcount
 from pf_common.events.common import AttachmentRef, MediaKind, MediaStatus
 from pf_common.events.media import MediaDeletedV1, MediaProcessedV1, MediaUploadedV1
 from pf_common.logging import get_logger
@@ -52,7 +53,7 @@ _GONE_FROM = frozenset(
 
 
 async def _locked_by_key(session: AsyncSession, key: str) -> Media | None:
-    return await session.scalar(sa.select(Media).where(Media.gcs_key == key).with_for_update())
+    return await session.scalar(sa.select(Media).where(col(Media.gcs_key) == key).with_for_update())
 
 
 async def finalize_object(db: Database, note: BucketNotification, *, blobs: BlobStore, now: datetime) -> None:
@@ -152,8 +153,8 @@ async def object_gone(session: AsyncSession, media: Media, *, now: datetime) -> 
     removed = (
         await session.execute(
             sa.delete(MediaAttachment)
-            .where(MediaAttachment.media_id == media.id)
-            .returning(MediaAttachment.entity_type, MediaAttachment.entity_id)
+            .where(col(MediaAttachment.media_id) == media.id)
+            .returning(col(MediaAttachment.entity_type), col(MediaAttachment.entity_id))
         )
     ).all()
     if media.status != MediaStatus.DELETED:
@@ -212,10 +213,10 @@ async def _claim_due(db: Database, cutoff: datetime) -> tuple[dict[UUID, list[st
             await session.scalars(
                 sa.select(Media)
                 .where(
-                    Media.status == MediaStatus.DELETE_REQUESTED.value,
-                    Media.delete_requested_at <= cutoff,
+                    col(Media.status) == MediaStatus.DELETE_REQUESTED.value,
+                    col(Media.delete_requested_at) <= cutoff,
                 )
-                .order_by(Media.delete_requested_at)
+                .order_by(col(Media.delete_requested_at))
                 .limit(DELETE_BATCH)
                 .with_for_update(skip_locked=True)
             )
@@ -235,8 +236,8 @@ async def _claim_due(db: Database, cutoff: datetime) -> tuple[dict[UUID, list[st
 async def _protected(session: AsyncSession, media_id: UUID) -> str:
     protected = list(
         await session.execute(
-            sa.select(MediaAttachment.entity_type, MediaAttachment.entity_id).where(
-                MediaAttachment.media_id == media_id, MediaAttachment.is_protected.is_(True)
+            sa.select(col(MediaAttachment.entity_type), col(MediaAttachment.entity_id)).where(
+                col(MediaAttachment.media_id) == media_id, col(MediaAttachment.is_protected).is_(True)
             )
         )
     )
@@ -259,7 +260,7 @@ async def _record_deletion(
 ) -> int:
     media = await session.scalar(
         sa.select(Media)
-        .where(Media.id == media_id)
+        .where(col(Media.id) == media_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
@@ -283,20 +284,20 @@ async def _record_deletion(
 async def cleanup_pending(session: AsyncSession, *, now: datetime, older_than_days: int) -> int:
     """Remove ``pending`` rows never uploaded (NFR: 7 days) and their attachments."""
     stale = (
-        sa.select(Media.id)
+        sa.select(col(Media.id))
         .where(
-            Media.status == MediaStatus.PENDING.value,
-            Media.created_at < now - timedelta(days=older_than_days),
+            col(Media.status) == MediaStatus.PENDING.value,
+            col(Media.created_at) < now - timedelta(days=older_than_days),
         )
         .scalar_subquery()
     )
-    await session.execute(sa.delete(MediaAttachment).where(MediaAttachment.media_id.in_(stale)))
+    await session.execute(sa.delete(MediaAttachment).where(col(MediaAttachment.media_id).in_(stale)))
     res = await session.execute(
         sa.delete(Media).where(
-            Media.status == MediaStatus.PENDING.value,
-            Media.created_at < now - timedelta(days=older_than_days),
+            col(Media.status) == MediaStatus.PENDING.value,
+            col(Media.created_at) < now - timedelta(days=older_than_days),
         )
     )
-    count = int(res.rowcount or 0)  # type: ignore[attr-defined]
+    count = rowcount(res)
     log.info("media.pending_cleaned", rows=count)
     return count

@@ -33,6 +33,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_common.db import Database
 from pf_common.errors import RetryableError
@@ -119,7 +120,7 @@ async def _record(
     """Lock, re-check and write the outcome; returns (new status or None, keys staged for deletion)."""
     media = await session.scalar(
         sa.select(Media)
-        .where(Media.id == media_id)
+        .where(col(Media.id) == media_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
@@ -152,7 +153,7 @@ async def _record(
             media_id=media.id,
             store_id=media.store_id,
             kind=kind,
-            status=MediaStatus(media.status),  # type: ignore[arg-type]
+            status=MediaStatus(media.status),
             ocr_available=bool(media.ocr),
             failure_reason=media.failure_reason,
         ),

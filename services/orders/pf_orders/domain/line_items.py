@@ -7,6 +7,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from pf_orders.models import OrderLineItem
 
@@ -15,5 +16,5 @@ async def existing_line_item_ids(session: AsyncSession, ids: Sequence[UUID]) -> 
     """The asked ids that orders committed, whatever the line's status (one index lookup per id)."""
     if not ids:
         return []
-    rows = await session.execute(sa.select(OrderLineItem.id).where(OrderLineItem.id.in_(list(ids))))
+    rows = await session.execute(sa.select(col(OrderLineItem.id)).where(col(OrderLineItem.id).in_(list(ids))))
     return list(rows.scalars())

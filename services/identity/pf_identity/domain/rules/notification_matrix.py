@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 from uuid import UUID
 
+from pf_common.events.common import VendorOrderStatus
 from pf_common.events.finance import (
     CashCollectedV1,
     ChargeRecordedV1,
@@ -257,7 +258,7 @@ def _checkout_converted(e: CheckoutConvertedV1, look: Lookup) -> list[Notice]:
 def _order_created(e: OrderCreatedV1, look: Lookup) -> list[Notice]:
     vendor = look.name(e.vendor_store_id, A_VENDOR)
     buyer = look.name(e.buyer_store_id, A_BUYER)
-    if e.status == "rejected":
+    if e.status == VendorOrderStatus.REJECTED:
         return [
             Notice(
                 "store",

@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Final, Literal, Protocol
 
 BUCKET_TOPIC = "pf.media.bucket"
-FINALIZE = "OBJECT_FINALIZE"
-DELETE = "OBJECT_DELETE"
+FINALIZE: Final = "OBJECT_FINALIZE"
+DELETE: Final = "OBJECT_DELETE"
 BucketEventType = Literal["OBJECT_FINALIZE", "OBJECT_DELETE"]
 
 
@@ -98,6 +98,7 @@ def parse_notification(body: bytes, attributes: dict[str, str]) -> BucketNotific
     except (TypeError, ValueError) as exc:
         raise InvalidNotification(f"bad size {size!r}") from exc
     return BucketNotification(
+        # FINALIZE or DELETE, checked above (mypy does not narrow a str by `in`)
         event_type=event_type,  # type: ignore[arg-type]
         bucket=str(bucket),
         key=str(key),

@@ -106,7 +106,7 @@ class GcsBlobStore:
             project = settings.gcs_project or "pf-local"
             client = storage.Client(
                 project=project,
-                credentials=AnonymousCredentials(),  # type: ignore[no-untyped-call]
+                credentials=AnonymousCredentials(),
                 client_options={"api_endpoint": endpoint},
             )
             return cls(

@@ -18,6 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 try:  # littlecms is part of Pillow's wheels, but a source build may lack it
     from PIL import ImageCms
 except ImportError:  # pragma: no cover
+    # the module is optional (a None check guards its use)
     ImageCms = None  # type: ignore[assignment]
 
 from pf_media.clients.processing.base import Derivative, ProcessingRejected
@@ -45,7 +46,7 @@ def open_image(data: bytes, *, max_pixels: int, fit: tuple[int, int] | None = No
     Raises ``ProcessingRejected`` for undecodable data and decompression bombs.
     """
     try:
-        img = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)  # lazy: header only
+        img: Image.Image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)  # lazy: header only
         width, height = img.size
         if width <= 0 or height <= 0:
             raise ProcessingRejected("image has no pixels")

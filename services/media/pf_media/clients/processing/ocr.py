@@ -184,7 +184,7 @@ class DocumentAiEngine:
     def __init__(self, *, project: str, location: str, processor_id: str, timeout_s: float = 120.0) -> None:
         try:
             from google.api_core.client_options import ClientOptions
-            from google.cloud import documentai  # type: ignore[attr-defined]
+            from google.cloud import documentai
         except ImportError as exc:
             raise OcrUnavailable(
                 "google-cloud-documentai is not installed: add it to pf-media to use Document AI OCR"
