@@ -1282,6 +1282,11 @@ def main(argv: list[str] | None = None) -> int:
     if result["figures"]:
         print(table(result))
         _print_profiles(result)
+    if ok and not args.quick and out_dir.resolve() == RESULTS_DIR.resolve():
+        from benchmarks import summary
+
+        if summary.update():
+            say("benchmarks/README.md: summary of the latest figures updated")
     say(
         f"results: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} "
         f"({result['duration_s']:.0f}s)"
