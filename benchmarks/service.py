@@ -9,8 +9,8 @@ like every service's (``PF_DATABASE_URL``, ``PF_REDIS_URL``, ``PF_KEYS_DIR``, ..
 * ``GET /api/v1/products/{product_id}``: the same plus one row read by primary key through
   ``ReadSession`` (``Database.read()``: pool checkout with pre-ping, SELECT, rollback).
 
-Logging is configured like production (structlog JSON at INFO: ``request.start`` and
-``request.complete`` for every request) into a counting stream on ``/dev/null``, so the
+Logging is configured like production (structlog JSON at INFO: one ``request.complete`` line
+for every request) into a counting stream on ``/dev/null``, so the
 logs are produced but never printed; ``GET /bench/log-stats`` reports the count.
 """
 

@@ -15,10 +15,18 @@ Who imports it:
 
 Verification: RS256 only, key by ``kid``, issuer, audience, expiry and required claims, then
 (:meth:`Authenticator.authenticate`) that the session is still live in Redis
-(:mod:`pf_common.sessions`). Every failure is ``Unauthorized("invalid token")``; the precise
-reason is logged as ``auth.token_rejected reason=<slug>`` (never the token). A JWKS source or
-Redis that is down is ``503 DEPENDENCY_ERROR``, never a silent pass. No FastAPI; nothing runs
-at import time.
+(:mod:`pf_common.sessions`).
+
+The fast path (every request pays it): a token's signature and claims are verified once per
+process: :class:`TokenVerifier` keeps the principal of each verified token (bounded, by the
+token string) and on a hit checks only its expiry and that its key is still the cached key of
+its ``kid``. The session check asks this process's :class:`pf_common.sessions.LiveSessions`
+first, whose revocations identity pushes, so a live session's request costs no Redis round
+trip, and a revoked one is refused on every instance within about a second.
+
+Every failure is ``Unauthorized("invalid token")``; the precise reason is logged as
+``auth.token_rejected reason=<slug>`` (never the token). A JWKS source or Redis that is down is
+``503 DEPENDENCY_ERROR``, never a silent pass. No FastAPI; nothing runs at import time.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from pf_common.errors import Unauthorized
 from pf_common.jwks import ALGORITHM, JWKS_HTTP_TIMEOUT_S, JwksKeyStore, UnknownKeyId
 from pf_common.logging import get_logger
 from pf_common.principal import STORE_TYPES, SYSTEM_ROLES, Principal, StoreType, SystemRole
-from pf_common.sessions import SessionRegistry
+from pf_common.sessions import LiveSessions, SessionRegistry
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -61,6 +69,8 @@ INVALID_TOKEN: Final = "invalid token"  # noqa: S105 - the 401 message, not a se
 _MAX_TOKEN_CHARS: Final = 8192
 _MAX_ID_CHARS: Final = 256
 _MAX_IAT_SKEW_S: Final = 60.0
+#: verified tokens kept per process (about 1 KB each); the oldest go first when it is full
+VERIFIED_TOKENS_MAX: Final = 10_000
 
 
 # --- claims (identity signs them, every service reads them back) ------------------------------
@@ -186,11 +196,45 @@ _PYJWT_REASONS: Final[tuple[tuple[type[Exception], str], ...]] = (
 class TokenVerifier:
     """Verifies access tokens: RS256 only, key by ``kid``, issuer, audience, expiry, claims."""
 
-    def __init__(self, keystore: JwksKeyStore, issuer: str, audience: str, leeway_s: float = 0) -> None:
+    def __init__(
+        self,
+        keystore: JwksKeyStore,
+        issuer: str,
+        audience: str,
+        leeway_s: float = 0,
+        *,
+        cache_size: int = VERIFIED_TOKENS_MAX,
+    ) -> None:
         self.keystore = keystore
         self.issuer = issuer
         self.audience = audience
         self.leeway_s = leeway_s
+        self.cache_size = cache_size
+        # token -> (principal, exp, kid, key): what a full verification established
+        self._verified: dict[str, tuple[Principal, float, str, rsa.RSAPublicKey]] = {}
+
+    def _cached(self, token: str) -> Principal | None:
+        hit = self._verified.get(token)
+        if hit is None:
+            return None
+        principal, exp, kid, key = hit
+        if exp > time.time() - self.leeway_s and self.keystore.fresh_key(kid) is key:
+            return principal
+        del self._verified[token]  # expired, key retired or due for a refetch: verify in full
+        return None
+
+    def _remember(
+        self, token: str, principal: Principal, claims: Mapping[str, Any], kid: str, key: Any
+    ) -> None:
+        if self.cache_size <= 0:
+            return
+        if len(self._verified) >= self.cache_size:
+            now = time.time()
+            for stale in [t for t, (_, exp, _, _) in self._verified.items() if exp <= now]:
+                del self._verified[stale]
+            while len(self._verified) >= self.cache_size:  # oldest first (insertion order)
+                del self._verified[next(iter(self._verified))]
+        self._verified[token] = (principal, float(claims["exp"]), kid, key)
 
     async def verify(self, token: str, *, allow_expired: bool = False) -> Principal:
         """The principal of a valid token; any failure is ``Unauthorized("invalid token")``.
@@ -198,6 +242,10 @@ class TokenVerifier:
         ``allow_expired`` (identity's refresh endpoint only) skips the expiry check; the
         signature, issuer, audience and claims are still checked.
         """
+        if not allow_expired:
+            principal = self._cached(token)
+            if principal is not None:
+                return principal
         kid: str | None = None
         try:
             if not isinstance(token, str) or not token or len(token) > _MAX_TOKEN_CHARS:
@@ -219,7 +267,10 @@ class TokenVerifier:
             except UnknownKeyId:
                 raise _Rejected("unknown_kid") from None
             claims = self._decode(token, key, allow_expired=allow_expired)
-            return _principal_from_claims(claims)
+            principal = _principal_from_claims(claims)
+            if not allow_expired:
+                self._remember(token, principal, claims, kid, key)
+            return principal
         except _Rejected as rejected:
             log_fn = log.info if rejected.reason == "expired" else log.warning
             log_fn(
@@ -270,9 +321,12 @@ class Authenticator:
         verifier: TokenVerifier,
         sessions: SessionRegistry,
         http_client: httpx.AsyncClient | None = None,
+        *,
+        live_sessions: LiveSessions | None = None,
     ) -> None:
         self.verifier = verifier
         self.sessions = sessions
+        self.live_sessions = live_sessions
         self._http_client = http_client
 
     @classmethod
@@ -295,18 +349,38 @@ class Authenticator:
         else:
             keys = ensure_dev_keys(settings.resolved_keys_dir())
             keystore = JwksKeyStore(path=keys.jwks_path, **common)
-        verifier = TokenVerifier(keystore, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
-        return cls(verifier, SessionRegistry(redis), http_client=http_client)
+        verifier = TokenVerifier(
+            keystore,
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            cache_size=settings.verified_tokens_cached,
+        )
+        live = (
+            LiveSessions(redis, ttl_s=settings.session_cache_ttl_s)
+            if settings.session_cache_ttl_s > 0
+            else None
+        )
+        return cls(verifier, SessionRegistry(redis, live), http_client=http_client, live_sessions=live)
 
     async def authenticate(self, token: str) -> Principal:
         """Verify the token, then require its session to be live (revocation)."""
         principal = await self.verifier.verify(token)
+        live = self.live_sessions
+        if live is not None:
+            if live.lookup(principal.session_id):
+                return principal
+            live.start()  # idempotent: the listener runs from the first request on
+            epoch = live.epoch
         if not await self.sessions.is_active(principal.session_id):
             log.info("auth.token_rejected", reason="session_revoked")
             raise Unauthorized(INVALID_TOKEN, reason="session_revoked")
+        if live is not None:
+            live.remember(principal.session_id, epoch)
         return principal
 
     async def aclose(self) -> None:
+        if self.live_sessions is not None:
+            await self.live_sessions.aclose()
         await self.verifier.keystore.aclose()
         if self._http_client is not None:
             await self._http_client.aclose()

@@ -1,7 +1,7 @@
 """``create_app``: the FastAPI application every service builds.
 
-It installs: request-id and access-log middleware (``X-Request-Id`` echoed,
-``request.start``/``request.complete`` logs, Prometheus metrics), a request
+It installs: request-id and access-log middleware (``X-Request-Id`` echoed, one
+``request.complete`` line per request, ``request.start`` at DEBUG, Prometheus metrics), a request
 body limit, the idempotency middleware, the canonical error envelope for every
 exception (validation ⇒ 400 ``VALIDATION_ERROR`` with field details; a wrong
 method ⇒ 405 ``METHOD_NOT_ALLOWED`` whose ``Allow`` lists every method served at
@@ -15,6 +15,7 @@ It keeps the service's context (:mod:`pf_common.context`) for the routes, which 
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -167,49 +168,72 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class RequestContextMiddleware:
-    """Request id, log context, access logs and HTTP metrics (pure ASGI)."""
+    """Request id, log context, the access log line and HTTP metrics (pure ASGI).
+
+    One ``request.complete`` line per request at INFO (method, path, status, duration; the
+    request id, user and store from the context); ``request.start`` only at DEBUG. The metric
+    children are resolved once per (method, route, status), not per request.
+    """
 
     def __init__(self, app: ASGIApp, service: str) -> None:
         self.app = app
         self.service = service
-        self._service_header = service.encode()
+        self._service_header = (b"x-pf-service", service.encode())
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._histograms: dict[tuple[str, str], Any] = {}
+        self._std_log = logging.getLogger("pf_common.http")
+
+    def _observe(self, method: str, route_path: str, status: int, duration: float) -> None:
+        counter = self._counters.get((method, route_path, status))
+        if counter is None:
+            counter = metrics.HTTP_REQUESTS.labels(self.service, method, route_path, str(status))
+            self._counters[(method, route_path, status)] = counter
+        counter.inc()
+        histogram = self._histograms.get((method, route_path))
+        if histogram is None:
+            histogram = metrics.HTTP_LATENCY.labels(self.service, method, route_path)
+            self._histograms[(method, route_path)] = histogram
+        histogram.observe(duration)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        incoming = headers.get("x-request-id", "")
-        rid = incoming if _REQUEST_ID_RE.match(incoming) else str(uuid7())
+        rid = ""
+        for name, value in scope["headers"]:  # ASGI header names are lower-case bytes
+            if name == b"x-request-id":
+                incoming = value.decode("latin-1")
+                rid = incoming if _REQUEST_ID_RE.match(incoming) else ""
+                break
+        if not rid:
+            rid = str(uuid7())
         scope.setdefault("state", {})["request_id"] = rid
         method, path = scope["method"], scope["path"]
         start = time.perf_counter()
-        status_holder = {"status": 500}
+        status = 500
 
         async def send_wrapper(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
-                hdrs = list(message.get("headers", []))
+                status = message["status"]
+                hdrs = list(message.get("headers", ()))
                 if not any(k.lower() == b"x-request-id" for k, _ in hdrs):
                     hdrs.append((b"x-request-id", rid.encode()))
-                hdrs.append((b"x-pf-service", self._service_header))  # which service answered
+                hdrs.append(self._service_header)  # which service answered
                 message["headers"] = hdrs
             await send(message)
 
         quiet = path.startswith("/health/") or path == "/metrics"
         with structlog.contextvars.bound_contextvars(request_id=rid):
-            if not quiet:
-                log.info("request.start", method=method, path=path)
+            if not quiet and self._std_log.isEnabledFor(logging.DEBUG):
+                log.debug("request.start", method=method, path=path)
             try:
                 await self.app(scope, receive, send_wrapper)
             finally:
                 duration = time.perf_counter() - start
                 route = scope.get("route")
-                route_path = getattr(route, "path", "unmatched")
-                status = status_holder["status"]
-                metrics.HTTP_REQUESTS.labels(self.service, method, route_path, str(status)).inc()
-                metrics.HTTP_LATENCY.labels(self.service, method, route_path).observe(duration)
-                if not quiet:
+                self._observe(method, getattr(route, "path", "unmatched"), status, duration)
+                if not quiet and self._std_log.isEnabledFor(logging.INFO):
                     log.info(
                         "request.complete",
                         method=method,

@@ -200,7 +200,7 @@ class ConsumerRunner:
             )
             if inserted.first() is None:
                 return Outcome.DUPLICATE
-            handler = cast(Callable[..., Awaitable[None]], self.consumer.handler)
+            handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
             await handler(session, payload, envelope, *self._extra_args)
         return Outcome.APPLIED
 
@@ -210,7 +210,7 @@ class ConsumerRunner:
         async with self.db.transaction() as session:
             if await session.scalar(sa.select(sa.literal(1)).where(key)) is not None:
                 return Outcome.DUPLICATE
-        handler = cast(Callable[..., Awaitable[None]], self.consumer.handler)
+        handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
         await handler(self.db, payload, envelope, *self._extra_args)
         async with self.db.transaction() as session:
             inserted = await session.execute(

@@ -16,7 +16,9 @@ A route opts in with a dependency::
   - a stored record with another body hash ⇒ 409 ``IDEMPOTENCY_KEY_REUSED``;
   - the lock held by a request in flight ⇒ 409 ``CONFLICT``.
 * The middleware stores the response after the route ran (4xx included,
-  5xx never) and releases the lock.
+  5xx never) and releases the lock, in one round trip (a MULTI). With the session check
+  served from memory (:class:`pf_common.sessions.LiveSessions`), an idempotent write costs
+  two Redis round trips: the claim and this.
 """
 
 from __future__ import annotations
@@ -211,8 +213,12 @@ class IdempotencyMiddleware:
                     "content_type": content_type,
                     "hash": claim.body_hash,
                 }
-                await redis.set(claim.record_key, json.dumps(record), ex=claim.ttl_s)
-            await redis.delete(claim.lock_key)
+                async with redis.pipeline(transaction=True) as pipe:  # one round trip
+                    pipe.set(claim.record_key, json.dumps(record), ex=claim.ttl_s)
+                    pipe.delete(claim.lock_key)
+                    await pipe.execute()
+            else:
+                await redis.delete(claim.lock_key)
         except Exception as exc:  # the lock expires by itself after 60 s
             log.warning("idempotency.store_failed", error=str(exc))
 

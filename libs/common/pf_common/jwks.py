@@ -210,6 +210,16 @@ class JwksKeyStore:
     def kids(self) -> frozenset[str]:
         return frozenset(self._keys or ())
 
+    def fresh_key(self, kid: str) -> rsa.RSAPublicKey | None:
+        """The cached key of ``kid`` while the cache is within its TTL, else None (no I/O).
+
+        A verified-token cache checks its entry's key with this: a key gone from the JWKS
+        (retired) or a cache due for a refetch sends the token through full verification.
+        """
+        if self._keys is None or self._clock() - self._loaded_at >= self.cache_ttl_s:
+            return None
+        return self._keys.get(kid)
+
     async def get_key(self, kid: str) -> rsa.RSAPublicKey:
         now = self._clock()
         in_flight = self._lock.locked()

@@ -76,6 +76,10 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = "packfinderz"
     jwks_refresh_min_interval_s: float = 30.0
     jwks_cache_ttl_s: float = 600.0
+    # the fast path of access tokens (pf_common.access_tokens): tokens verified once per process,
+    # live sessions cached until identity pushes their revocation (0 turns either off)
+    verified_tokens_cached: int = 10_000
+    session_cache_ttl_s: float = 30.0
     # Service tokens for /internal/* (pf_common.service_auth): this service's private keys and
     # every service's public JWKS. Unset in dev/tests: <keys_dir>/services/..., made on first use.
     service_keys_dir: Path | None = None

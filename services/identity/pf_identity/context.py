@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 
 from pf_common.context import ServiceContext, aclose_all
 from pf_common.service_auth import ServiceAuth
+from pf_common.sessions import LiveSessions
 from pf_identity.clients.email import EmailSender, make_email_sender
 from pf_identity.clients.media import HttpMediaClient, MediaReadUrls
 from pf_identity.clients.places import PlacesProvider, make_places_provider
@@ -81,9 +82,11 @@ class IdentityContext(ServiceContext[Settings]):
     def email(self, sender: EmailSender) -> None:
         self._email = sender
 
-    def sessions(self, redis: Redis) -> SessionStore:
-        """The refresh-token sessions on the process's Redis (the runtime's)."""
-        return SessionStore(redis, ttl_s=self.settings.refresh_token_ttl_minutes * 60)
+    def sessions(self, redis: Redis, local: LiveSessions | None = None) -> SessionStore:
+        """The refresh-token sessions on the process's Redis (the runtime's); ``local`` is the
+        process's cache of live sessions (the runtime authenticator's), told at once of what
+        this process revokes."""
+        return SessionStore(redis, ttl_s=self.settings.refresh_token_ttl_minutes * 60, local=local)
 
     async def aclose(self) -> None:
         await aclose_all(self.media.aclose, self.places.aclose, super().aclose)

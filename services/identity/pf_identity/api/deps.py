@@ -13,7 +13,7 @@ Ctx = Annotated[IdentityContext, Depends(context_dependency(IdentityContext))]
 
 
 def _sessions(ctx: Ctx, runtime: AppRuntime) -> SessionStore:
-    return ctx.sessions(runtime.redis)
+    return ctx.sessions(runtime.redis, runtime.authenticator.live_sessions)
 
 
 Sessions = Annotated[SessionStore, Depends(_sessions)]
