@@ -351,10 +351,12 @@ def create_app(
     app.state.context = context
     app.state.service_auth = context.service_auth
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(metrics.router)
+    # The service's routes first: a request is matched against the routes in order (nested
+    # router by nested router), and the probes and /metrics are the rarest paths.
     for router in routers:
         app.include_router(router)
+    app.include_router(health.router)
+    app.include_router(metrics.router)
     check_internal_routes(app.routes)
     openapi.install(app)
 
