@@ -232,7 +232,8 @@ class TokenVerifier:
             now = time.time()
             for stale in [t for t, (_, exp, _, _) in self._verified.items() if exp <= now]:
                 del self._verified[stale]
-            while len(self._verified) >= self.cache_size:  # oldest first (insertion order)
+            keep = self.cache_size - max(1, self.cache_size // 10)  # a tenth at once, not one per insert
+            while len(self._verified) > keep:  # oldest first (insertion order)
                 del self._verified[next(iter(self._verified))]
         self._verified[token] = (principal, float(claims["exp"]), kid, key)
 

@@ -120,12 +120,14 @@ class LiveSessions:
             epoch = cache.epoch
             live = await registry.is_active(jti)      # the Redis round trip
             if live:
-                cache.remember(jti, epoch, until=...)
+                cache.remember(jti, epoch)
 
     ``remember`` drops the entry when any revocation (or a resubscription) arrived since
-    ``epoch`` was read: a check that raced a revocation is never cached. Entries also expire
-    after ``ttl_s`` (and never outlive the token: ``until``). The listener starts with
-    :meth:`start` (from a running event loop) and stops with :meth:`aclose`.
+    ``epoch`` was read: a check that raced a revocation is never cached. Entries expire after
+    ``ttl_s`` (or at ``until``, a ``clock`` time, when earlier; the token's own expiry is checked
+    by the verifier on every request). When ``max_entries`` is reached, the expired entries and
+    then the oldest tenth go at once (one sweep per tenth, not one per insert). The listener
+    starts with :meth:`start` (from a running event loop) and stops with :meth:`aclose`.
     """
 
     def __init__(
@@ -188,7 +190,8 @@ class LiveSessions:
         expired = [sid for sid, until in self._entries.items() if until <= now]
         for sid in expired:
             del self._entries[sid]
-        while len(self._entries) >= self.max_entries:  # oldest first (insertion order)
+        keep = self.max_entries - max(1, self.max_entries // 10)
+        while len(self._entries) > keep:  # oldest first (insertion order)
             del self._entries[next(iter(self._entries))]
 
     # --- the listener -----------------------------------------------------------------------

@@ -185,6 +185,13 @@ async def test_the_verified_token_cache_is_bounded(signer: TestTokenSigner, jwks
     assert len(verifier._verified) == 3
     assert list(verifier._verified) == tokens[2:]  # the oldest went first
 
+    # a full cache drops its oldest tenth at once, not one entry per insert
+    big = TokenVerifier(JwksKeyStore(path=jwks_path), ISS, AUD, cache_size=20)
+    many = [signer.mint(user_id=uuid4(), session_id=f"m-{i}") for i in range(21)]
+    for token in many:
+        await big.verify(token)
+    assert list(big._verified) == many[2:]
+
 
 async def test_allow_expired_is_never_served_from_the_cache(signer: TestTokenSigner, jwks_path: Path) -> None:
     verifier = TokenVerifier(JwksKeyStore(path=jwks_path), ISS, AUD)
