@@ -204,13 +204,21 @@ def redact(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
     """
     out: EventDict = {}
     for key, value in event_dict.items():
-        if key in ("_record", "_from_structlog", "exc_info"):
+        if key in _PASSED_THROUGH:
             out[key] = value
         elif _is_sensitive_key(key):
             out[key] = REDACTED
+        elif type(value) is str:  # the common cases first, without the generic walk
+            out[key] = _mask_short(value) if len(value) <= _MASK_CACHED_MAX_CHARS else mask_string(value)
+        elif type(value) in _SCALARS:
+            out[key] = value
         else:
             out[key] = _redact_value(value, 0, frozenset())
     return out
+
+
+_PASSED_THROUGH: Final = frozenset({"_record", "_from_structlog", "exc_info"})
+_SCALARS: Final = frozenset({int, float, bool, type(None)})
 
 
 # --- configuration --------------------------------------------------------------------------
