@@ -224,7 +224,7 @@ class TokenVerifier:
         return None
 
     def _remember(
-        self, token: str, principal: Principal, claims: Mapping[str, Any], kid: str, key: Any
+        self, token: str, principal: Principal, claims: Mapping[str, Any], kid: str, key: rsa.RSAPublicKey
     ) -> None:
         if self.cache_size <= 0:
             return
@@ -322,13 +322,15 @@ class Authenticator:
         verifier: TokenVerifier,
         sessions: SessionRegistry,
         http_client: httpx.AsyncClient | None = None,
-        *,
-        live_sessions: LiveSessions | None = None,
     ) -> None:
         self.verifier = verifier
         self.sessions = sessions
-        self.live_sessions = live_sessions
         self._http_client = http_client
+
+    @property
+    def live_sessions(self) -> LiveSessions | None:
+        """This process's cache of live sessions: the registry's (None: every check asks Redis)."""
+        return self.sessions.local
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings, redis: Redis) -> Authenticator:
@@ -361,7 +363,7 @@ class Authenticator:
             if settings.session_cache_ttl_s > 0
             else None
         )
-        return cls(verifier, SessionRegistry(redis, live), http_client=http_client, live_sessions=live)
+        return cls(verifier, SessionRegistry(redis, live), http_client=http_client)
 
     async def authenticate(self, token: str) -> Principal:
         """Verify the token, then require its session to be live (revocation)."""

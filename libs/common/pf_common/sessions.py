@@ -124,10 +124,10 @@ class LiveSessions:
 
     ``remember`` drops the entry when any revocation (or a resubscription) arrived since
     ``epoch`` was read: a check that raced a revocation is never cached. Entries expire after
-    ``ttl_s`` (or at ``until``, a ``clock`` time, when earlier; the token's own expiry is checked
-    by the verifier on every request). When ``max_entries`` is reached, the expired entries and
-    then the oldest tenth go at once (one sweep per tenth, not one per insert). The listener
-    starts with :meth:`start` (from a running event loop) and stops with :meth:`aclose`.
+    ``ttl_s`` (the token's own expiry is checked by the verifier on every request). When
+    ``max_entries`` is reached, the expired entries and then the oldest tenth go at once (one
+    sweep per tenth, not one per insert). The listener starts with :meth:`start` (from a
+    running event loop) and stops with :meth:`aclose`.
     """
 
     def __init__(
@@ -147,7 +147,6 @@ class LiveSessions:
         self._last_pong = float("-inf")
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self.revocations_received = 0
 
     # --- the request path -------------------------------------------------------------------
 
@@ -171,16 +170,13 @@ class LiveSessions:
             return False
         return now - self._last_pong < FRESHNESS_S
 
-    def remember(self, session_id: str, epoch: int, *, until: float | None = None) -> None:
-        """Cache ``session_id`` as live (its check started at ``epoch``), until at most ``until``."""
+    def remember(self, session_id: str, epoch: int) -> None:
+        """Cache ``session_id`` as live for ``ttl_s`` (its check started at ``epoch``)."""
         if epoch != self._epoch or not self.current:
             return
-        expires = self._clock() + self.ttl_s
-        if until is not None:
-            expires = min(expires, until)
         if len(self._entries) >= self.max_entries:
             self._evict()
-        self._entries[session_id] = expires
+        self._entries[session_id] = self._clock() + self.ttl_s
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -199,7 +195,6 @@ class LiveSessions:
     def revoked(self, session_id: str) -> None:
         """Forget ``session_id`` (a revocation arrived)."""
         self._epoch += 1
-        self.revocations_received += 1
         self._entries.pop(session_id, None)
 
     def start(self) -> None:

@@ -94,9 +94,7 @@ async def instances(
         client = Redis.from_url(pf_servers.redis_url)
         live = LiveSessions(client)
         verifier = TokenVerifier(JwksKeyStore(path=jwks_path), ISS, AUD)
-        instance = Instance(
-            client, Authenticator(verifier, SessionRegistry(client, live), live_sessions=live)
-        )
+        instance = Instance(client, Authenticator(verifier, SessionRegistry(client, live)))
         made.append(instance)
         live.start()
         await until(lambda: live.current)
@@ -317,7 +315,7 @@ async def test_without_a_current_subscription_every_check_goes_to_redis(
     )
     idle = LiveSessions(down)
     authenticator = Authenticator(
-        TokenVerifier(JwksKeyStore(path=jwks_path), ISS, AUD), SessionRegistry(down, idle), live_sessions=idle
+        TokenVerifier(JwksKeyStore(path=jwks_path), ISS, AUD), SessionRegistry(down, idle)
     )
     try:
         with pytest.raises(DependencyError):
