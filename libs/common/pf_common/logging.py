@@ -154,10 +154,14 @@ def _mask_short(text: str) -> str:
     return mask_string(text)
 
 
+def _mask(text: str) -> str:
+    """``mask_string``; short strings repeat (ids, paths, event names): their masks are remembered."""
+    return _mask_short(text) if len(text) <= _MASK_CACHED_MAX_CHARS else mask_string(text)
+
+
 def _redact_value(value: Any, depth: int, seen: frozenset[int]) -> Any:
     if isinstance(value, str):
-        # short strings repeat (ids, paths, event names, methods): remember their masked form
-        return _mask_short(value) if len(value) <= _MASK_CACHED_MAX_CHARS else mask_string(value)
+        return _mask(value)
     if isinstance(value, bool | int | float | type(None)):
         return value
     if isinstance(value, bytes | bytearray):
@@ -209,7 +213,7 @@ def redact(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
         elif _is_sensitive_key(key):
             out[key] = REDACTED
         elif type(value) is str:  # the common cases first, without the generic walk
-            out[key] = _mask_short(value) if len(value) <= _MASK_CACHED_MAX_CHARS else mask_string(value)
+            out[key] = _mask(value)
         elif type(value) in _SCALARS:
             out[key] = value
         else:
