@@ -9,6 +9,7 @@ clients), and of ``RedisStreamsTransport.trim``.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import importlib.util
 import os
@@ -22,7 +23,12 @@ from typing import Any
 import pytest
 from google.api_core import exceptions as gexc
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
 
+from pf_common.embedded import EmbeddedRedis
 from pf_common.transports.base import SubscriptionSpec
 from pf_common.transports.pubsub import (
     PubSubTransport,
@@ -297,3 +303,55 @@ async def test_redis_trim_keeps_what_some_group_has_not_consumed(redis: Redis) -
     assert await transport.trim(topic) == 2
     assert await redis.xlen(topic) == 0
     assert await transport.trim("pf.no_such.events") == 0
+
+
+# -- RedisStreamsTransport.publish: concurrent calls share a pipeline ---------------
+
+
+async def test_redis_concurrent_publishes_go_in_one_pipeline_in_call_order_and_fail_alone(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    transport = redis_transport(redis)
+    topic = f"pf.pipe{uuid.uuid4().hex[:8]}.events"
+    not_a_stream = f"{topic}.string"
+    await redis.set(not_a_stream, "x")  # XADD to it fails with WRONGTYPE
+    pipelines = []
+    real_pipeline = redis.pipeline
+
+    def counting_pipeline(*args: Any, **kw: Any) -> Any:
+        pipelines.append(kw)
+        return real_pipeline(*args, **kw)
+
+    monkeypatch.setattr(redis, "pipeline", counting_pipeline)
+    results = await asyncio.gather(
+        *(
+            transport.publish(not_a_stream if i == 2 else topic, f"{i}".encode(), {"n": str(i)}, "k")
+            for i in range(5)
+        ),
+        return_exceptions=True,
+    )
+
+    assert pipelines == [{"transaction": False}]  # one round trip for the five
+    assert isinstance(results[2], ResponseError) and "WRONGTYPE" in str(results[2])
+    entries = await redis.xrange(topic)
+    assert [f[b"body"] for _, f in entries] == [b"0", b"1", b"3", b"4"]  # in call order
+    assert [e.decode() for e, _ in entries] == [results[i] for i in (0, 1, 3, 4)]
+    # a lone publish is a plain XADD, and later calls start a new pipeline
+    assert await transport.publish(topic, b"5", {}, "k")
+    assert len(pipelines) == 1 and await redis.xlen(topic) == 5
+
+
+async def test_redis_publishes_fail_together_when_the_connection_fails(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path / "redis", ephemeral=True).start()
+    client = Redis.from_url(server.url, socket_timeout=1, retry=Retry(NoBackoff(), 0))
+    transport = RedisStreamsTransport(client)
+    try:
+        assert await transport.publish("pf.gone.events", b"0", {}, "k")
+        server.stop()
+        results = await asyncio.gather(
+            *(transport.publish("pf.gone.events", b"x", {}, "k") for _ in range(3)), return_exceptions=True
+        )
+        assert [type(r) for r in results] == [RedisConnectionError] * 3
+    finally:
+        await client.aclose()
+        server.stop()

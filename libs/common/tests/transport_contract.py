@@ -297,6 +297,35 @@ async def check_replay_dead_letter(
     await subscriber.close()
 
 
+async def check_ack_many(transport: Transport, topic: str, sub: str, profile: ContractProfile) -> None:
+    """``ack_many`` acks every delivery it is given, and only those."""
+    subscriber = await _subscribe(transport, topic, f"{sub}.ack_many")
+    published = [await publish_event(transport, topic, payload={"n": i}) for i in range(4)]
+    got = await fetch_until(subscriber, 4, profile.redelivery_wait_s, profile, ack=False)
+    assert {d.message_id for d in got} == {mid for mid, _, _ in published}
+    kept = got[0]
+    await subscriber.ack_many(got[1:])
+    await subscriber.ack_many([])  # nothing to ack: no call, no error
+    again = await fetch_until(subscriber, 1, profile.redelivery_wait_s, profile)
+    assert [d.message_id for d in again] == [kept.message_id]  # only the unacked one comes back
+    await assert_nothing_more(subscriber, profile, profile.settle_s)
+    await subscriber.close()
+
+
+async def check_concurrent_publishes(
+    transport: Transport, topic: str, sub: str, profile: ContractProfile
+) -> None:
+    """Publishes of different keys made concurrently (the relay's waves) each get their own
+    message id and all arrive intact."""
+    subscriber = await _subscribe(transport, topic, f"{sub}.concurrent")
+    published = await asyncio.gather(*(publish_event(transport, topic, payload={"n": i}) for i in range(25)))
+    assert len({mid for mid, _, _ in published}) == 25
+    got = await fetch_until(subscriber, 25, profile.redelivery_wait_s, profile)
+    assert {d.message_id: d.body for d in got} == {mid: body for mid, body, _ in published}
+    await assert_nothing_more(subscriber, profile, profile.settle_s)
+    await subscriber.close()
+
+
 CHECKS: list[Check] = [
     check_publish_fetch_ack,
     check_unacked_is_redelivered,
@@ -306,6 +335,8 @@ CHECKS: list[Check] = [
     check_event_type_filter,
     check_ordering_per_key,
     check_replay_dead_letter,
+    check_ack_many,
+    check_concurrent_publishes,
 ]
 
 

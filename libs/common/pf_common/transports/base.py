@@ -3,10 +3,10 @@
 * ``publish`` sends one envelope to a topic; the ordering key is the aggregate id.
 * ``subscribe`` returns a ``Subscriber`` bound to one subscription
   (``<consumer-service>.<handler>``) on one topic, filtered by event type.
-* A subscriber ``fetch``es deliveries, then ``ack``s each one only after the
-  handler's transaction committed, ``nack``s to get it redelivered later, or
-  ``dead_letter``s it. A delivery not acked within the ack deadline is
-  redelivered (the process may have died).
+* A subscriber ``fetch``es deliveries, then ``ack``s each one (or a batch of
+  them, ``ack_many``) only after the handler's transaction committed,
+  ``nack``s to get it redelivered later, or ``dead_letter``s it. A delivery
+  not acked within the ack deadline is redelivered (the process may have died).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ class Subscriber(Protocol):
     async def fetch(self, max_messages: int, timeout_ms: int) -> list[Delivery]: ...
 
     async def ack(self, delivery: Delivery) -> None: ...
+
+    async def ack_many(self, deliveries: list[Delivery]) -> None: ...
 
     async def nack(self, delivery: Delivery) -> None: ...
 

@@ -145,6 +145,10 @@ class PubSubSubscriber:
     async def ack(self, delivery: Delivery) -> None:
         await self.transport._acknowledge(self.path, [delivery.handle])
 
+    async def ack_many(self, deliveries: list[Delivery]) -> None:
+        if deliveries:
+            await self.transport._acknowledge(self.path, [d.handle for d in deliveries])
+
     async def nack(self, delivery: Delivery) -> None:
         """Deadline 0: available again once the subscription's retry backoff has passed."""
         await self.transport._modify_ack_deadline(self.path, [delivery.handle], 0)

@@ -2,9 +2,16 @@
 
 * A topic is a stream; a subscription is a consumer group on it, created at
   id ``0`` so a new subscription also sees what was published before it.
-* ``fetch`` first reclaims, with XAUTOCLAIM, deliveries whose consumer did not
+* ``fetch`` reclaims, with XAUTOCLAIM, deliveries whose consumer did not
   ack within the ack deadline (it died, or it nacked — a nack shortens the
-  remaining idle time to the retry backoff), then reads new entries.
+  remaining idle time to the retry backoff), then reads new entries. The
+  reclaim scan runs at most every half retry backoff (≤ 1 s), not on every
+  fetch: a busy consumer fetches hundreds of times a second and the scan is a
+  round trip that almost always finds nothing.
+* ``publish`` calls issued concurrently (the relay publishes a batch with
+  ``asyncio.gather``) go to Redis in one pipeline: one write and one read for
+  the batch instead of a round trip per entry. Each caller still gets its own
+  entry id or its own error. ``ack_many`` acks a batch in one ``XACK``.
 * A delivery seen more than ``max_deliveries`` times goes to the dead-letter
   stream ``pf.dlq.<subscription>`` and is acked on the topic.
 * ``trim`` never drops an entry that some group has not consumed yet.
@@ -12,12 +19,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
+from redis.typing import EncodableT, FieldT
 
 from pf_common.logging import get_logger
 from pf_common.transports.base import Delivery, SubscriptionSpec, dead_letter_topic
@@ -58,6 +67,9 @@ class RedisStreamsSubscriber:
         self.retry_base_ms = retry_base_ms
         self.retry_max_ms = retry_max_ms
         self._claim_cursor = "0-0"
+        # a nacked delivery is due after its backoff: scanning every half backoff is prompt enough
+        self.reclaim_every_s = max(0.01, min(1.0, retry_base_ms / 2000))
+        self._next_reclaim = 0.0
 
     def _delivery(self, entry_id: Any, fields: dict[Any, Any], count: int) -> Delivery:
         f = {_s(k): v for k, v in fields.items()}
@@ -100,7 +112,12 @@ class RedisStreamsSubscriber:
         return out
 
     async def fetch(self, max_messages: int, timeout_ms: int) -> list[Delivery]:
-        out = await self._reclaim(max_messages)
+        out: list[Delivery] = []
+        now = time.monotonic()
+        if now >= self._next_reclaim or self._claim_cursor != "0-0":  # due, or a scan under way
+            out = await self._reclaim(max_messages)
+            if self._claim_cursor == "0-0":
+                self._next_reclaim = now + self.reclaim_every_s
         if len(out) >= max_messages:
             return out
         res = await self.redis.xreadgroup(
@@ -119,6 +136,10 @@ class RedisStreamsSubscriber:
 
     async def ack(self, delivery: Delivery) -> None:
         await self.redis.xack(self.spec.topic, self.spec.name, delivery.message_id)
+
+    async def ack_many(self, deliveries: list[Delivery]) -> None:
+        if deliveries:
+            await self.redis.xack(self.spec.topic, self.spec.name, *(d.message_id for d in deliveries))
 
     def retry_delay_ms(self, delivery_count: int) -> int:
         factor: int = 2 ** max(0, delivery_count - 1)  # typeshed: int ** int is Any (a negative power)
@@ -187,12 +208,53 @@ class RedisStreamsTransport:
         self.max_deliveries = max_deliveries
         self.retry_base_ms = min(retry_base_ms, ack_deadline_ms)
         self.retry_max_ms = retry_max_ms
+        # publishes waiting for the next pipeline: (topic, fields, the caller's future)
+        self._queued: list[tuple[str, dict[FieldT, EncodableT], asyncio.Future[str]]] = []
+        self._senders: set[asyncio.Task[None]] = set()
 
     async def publish(self, topic: str, body: bytes, attributes: dict[str, str], ordering_key: str) -> str:
-        entry_id = await self.redis.xadd(
-            topic, {"body": body, "attributes": json.dumps(attributes), "ordering_key": ordering_key}
-        )
-        return _s(entry_id)
+        """XADD one entry. Concurrent calls share one pipeline (module docstring); entries of one
+        pipeline are appended in the order the calls were made."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[str] = loop.create_future()
+        fields: dict[FieldT, EncodableT] = {
+            "body": body,
+            "attributes": json.dumps(attributes),
+            "ordering_key": ordering_key,
+        }
+        self._queued.append((topic, fields, future))
+        if len(self._queued) == 1:
+            # runs after every task already scheduled (the rest of a gather) has queued its entry
+            sender = loop.create_task(self._send_queued())
+            self._senders.add(sender)
+            sender.add_done_callback(self._senders.discard)
+        return await future
+
+    async def _send_queued(self) -> None:
+        batch, self._queued = self._queued, []
+        try:
+            if len(batch) == 1:
+                topic, fields, _ = batch[0]
+                results: list[Any] = [await self.redis.xadd(topic, fields)]
+            else:
+                pipe = self.redis.pipeline(transaction=False)
+                for topic, fields, _ in batch:
+                    pipe.xadd(topic, fields)
+                results = await pipe.execute(raise_on_error=False)
+        except BaseException as exc:  # the connection failed: every entry of the batch failed
+            for _, _, future in batch:
+                if not future.done():
+                    future.set_exception(exc if isinstance(exc, Exception) else ConnectionError(str(exc)))
+            if not isinstance(exc, Exception):
+                raise
+            return
+        for (_, _, future), result in zip(batch, results, strict=True):
+            if future.done():  # the caller gave up (timeout): the entry may still have been added
+                continue
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
+                future.set_result(_s(result))
 
     async def ensure_subscription(self, spec: SubscriptionSpec) -> None:
         try:
