@@ -2,18 +2,29 @@
 
 Per iteration, in one transaction: claim up to ``batch_size`` due rows with
 ``FOR UPDATE SKIP LOCKED`` (so several relays can run), validate each against
-the registry (invalid ⇒ ``outbox_dlq`` as ``non_retryable``), publish each
-with a timeout, and mark it published, or count the attempt, record
-``last_error`` and schedule the next attempt with exponential backoff;
-reaching ``max_attempts`` moves it to ``outbox_dlq`` (``max_attempts``).
-A failed row holds back later rows of the same aggregate in that batch so
-per-aggregate order is kept.
+the registry (invalid ⇒ ``outbox_dlq`` as ``non_retryable``), publish them
+(bounded by ``publish_timeout_s``), and mark them published, or count the
+attempt, record ``last_error`` and schedule the next attempt with exponential
+backoff; reaching ``max_attempts`` moves a row to ``outbox_dlq``
+(``max_attempts``).
+
+The batch is published in waves: wave k holds the k-th claimed row of each
+aggregate, and the rows of a wave are published concurrently (the Redis
+transport sends them as one pipeline). A failed row holds back the later rows
+of its aggregate, so per-aggregate order is kept.
+
+The broker call happens inside the claim transaction on purpose: the row
+locks are the relay's lease, and they die with its connection, so a relay
+killed mid-publish leaves its rows to the next relay at once (a duplicate at
+worst, which consumers absorb). The call is one pipelined round trip per wave.
 
 Wake-up: after a commit that emitted events, the writer publishes a Redis
 message on ``pf:outbox:wake:<service>`` (no database lock is taken, unlike
 NOTIFY, which serialises committing writers on a global lock). The relay
-waits on that channel and also polls with backoff, so a lost signal only
-delays publication to the next poll.
+waits on that channel, lingers ``linger_ms`` so that the commits of a busy
+moment go out as one batch, and also polls with backoff, so a lost signal
+only delays publication to the next poll. After a full batch it goes on at
+once; after a partial one it waits for the next signal.
 """
 
 from __future__ import annotations
@@ -57,14 +68,34 @@ def wake_channel(service: str) -> str:
 
 
 class OutboxWaker:
-    """Signals the relay of ``service`` that new rows were committed."""
+    """Signals the relay of ``service`` that new rows were committed.
+
+    Called after each such commit, it returns at once: one background task publishes the
+    signal, and the commits that come while a signal is on its way share the next one (each
+    commit is still followed by a signal sent after it). A busy process thus sends one signal
+    per Redis round trip, not one per commit, and no request waits for Redis. A failure is
+    logged and dropped: the signal is a hint, the relay also polls.
+    """
 
     def __init__(self, redis: Redis, service: str) -> None:
         self.redis = redis
         self.channel = wake_channel(service)
+        self._wanted = False
+        self._sender: asyncio.Task[None] | None = None
 
     async def __call__(self) -> None:
-        await self.redis.publish(self.channel, b"1")
+        self._wanted = True
+        if self._sender is None or self._sender.done():
+            self._sender = asyncio.get_running_loop().create_task(self._send())
+
+    async def _send(self) -> None:
+        while self._wanted:
+            self._wanted = False  # commits from here on need the next signal
+            try:
+                await self.redis.publish(self.channel, b"1")
+            except Exception as exc:
+                log.warning("outbox.wakeup.failed", channel=self.channel, error=str(exc))
+                return
 
 
 @dataclass
@@ -74,6 +105,7 @@ class RelayConfig:
     poll_ms: int = 500
     max_sleep_ms: int = 10_000
     publish_timeout_s: float = 15.0
+    linger_ms: int = 5
     retry_base_s: float = 1.0
     retry_max_s: float = 600.0
     retention_days: int = 30
@@ -86,6 +118,7 @@ class RelayConfig:
             poll_ms=s.outbox_publish_poll_ms,
             max_sleep_ms=s.outbox_publish_max_sleep_ms,
             publish_timeout_s=s.outbox_publish_timeout_s,
+            linger_ms=s.outbox_publish_linger_ms,
             retention_days=s.outbox_retention_days,
         )
 
@@ -149,7 +182,6 @@ class OutboxRelay:
         """Publish one batch. Returns the number of rows handled (published or failed)."""
         o = self.tables.outbox
         now = datetime.now(UTC)
-        handled = 0
         async with self.db.transaction() as session:
             rows: Sequence[Any] = (
                 await session.execute(
@@ -164,12 +196,9 @@ class OutboxRelay:
                     .with_for_update(skip_locked=True)
                 )
             ).all()
-            blocked: set[Any] = set()
-            published: list[Any] = []
+            waves: list[list[tuple[Any, Envelope]]] = []
+            position: dict[Any, int] = {}  # aggregate -> rows of it seen so far
             for row in rows:
-                handled += 1
-                if row.aggregate_id in blocked:
-                    continue
                 try:
                     envelope = Envelope.model_validate(row.payload)
                     if envelope.event_id != row.id or envelope.aggregate_id != row.aggregate_id:
@@ -178,44 +207,21 @@ class OutboxRelay:
                 except (InvalidEvent, ValueError) as exc:
                     await self._dead_letter(session, row, "non_retryable", str(exc), row.attempt_count)
                     continue
-                try:
-                    await asyncio.wait_for(
-                        self.transport.publish(
-                            self.topic,
-                            envelope.to_json().encode(),
-                            envelope.attributes(),
-                            str(envelope.aggregate_id),
-                        ),
-                        timeout=self.config.publish_timeout_s,
-                    )
-                except Exception as exc:  # any publish failure is retryable
-                    attempts = row.attempt_count + 1
-                    err = f"{type(exc).__name__}: {exc}"[:1024]
-                    OUTBOX_FAILED.labels(self.service).inc()
-                    blocked.add(row.aggregate_id)
-                    log.warning(
-                        "outbox.relay.publish_failed",
-                        outbox_id=str(row.id),
-                        event_type=row.event_type,
-                        aggregate_id=str(row.aggregate_id),
-                        attempt_count=attempts,
-                        batch_size=len(rows),
-                        last_error=err[:200],
-                    )
-                    if attempts >= self.config.max_attempts:
-                        await self._dead_letter(session, row, "max_attempts", err, attempts)
+                k = position.get(row.aggregate_id, 0)
+                position[row.aggregate_id] = k + 1
+                if k == len(waves):
+                    waves.append([])
+                waves[k].append((row, envelope))
+            blocked: set[Any] = set()  # aggregates with a failed row: their later rows wait
+            published: list[Any] = []
+            for wave in waves:
+                todo = [(row, env) for row, env in wave if row.aggregate_id not in blocked]
+                for (row, _env), result in zip(todo, await self._publish(todo), strict=True):
+                    if isinstance(result, BaseException):
+                        blocked.add(row.aggregate_id)
+                        await self._failed(session, row, result, now, len(rows))
                     else:
-                        await session.execute(
-                            sa.update(o)
-                            .where(o.c.id == row.id)
-                            .values(
-                                attempt_count=attempts,
-                                last_error=err,
-                                next_attempt_at=now + timedelta(seconds=self.backoff_s(attempts)),
-                            )
-                        )
-                    continue
-                published.append(row.id)
+                        published.append(row.id)
             if published:  # one statement for the batch, not one per row
                 await session.execute(
                     sa.update(o)
@@ -224,8 +230,55 @@ class OutboxRelay:
                 )
                 OUTBOX_PUBLISHED.labels(self.service).inc(len(published))
             if rows:
-                log.debug("outbox.relay.batch", batch_size=len(rows), handled=handled)
-        return handled
+                log.debug("outbox.relay.batch", batch_size=len(rows), published=len(published))
+        return len(rows)
+
+    async def _publish(self, items: list[tuple[Any, Envelope]]) -> list[Any]:
+        """Publish concurrently; per item its message id or the exception it failed with."""
+        if not items:
+            return []
+        calls = [
+            self.transport.publish(
+                self.topic, env.to_json().encode(), env.attributes(), str(env.aggregate_id)
+            )
+            for _row, env in items
+        ]
+        try:
+            async with asyncio.timeout(self.config.publish_timeout_s):
+                if len(calls) == 1:
+                    return [await calls[0]]
+                return await asyncio.gather(*calls, return_exceptions=True)
+        except Exception as exc:  # the timeout, or the one publish failed: any failure is retryable
+            return [exc] * len(items)
+
+    async def _failed(
+        self, session: AsyncSession, row: Any, exc: BaseException, now: datetime, batch_size: int
+    ) -> None:
+        o = self.tables.outbox
+        attempts = row.attempt_count + 1
+        err = f"{type(exc).__name__}: {exc}"[:1024]
+        OUTBOX_FAILED.labels(self.service).inc()
+        log.warning(
+            "outbox.relay.publish_failed",
+            outbox_id=str(row.id),
+            event_type=row.event_type,
+            aggregate_id=str(row.aggregate_id),
+            attempt_count=attempts,
+            batch_size=batch_size,
+            last_error=err[:200],
+        )
+        if attempts >= self.config.max_attempts:
+            await self._dead_letter(session, row, "max_attempts", err, attempts)
+            return
+        await session.execute(
+            sa.update(o)
+            .where(o.c.id == row.id)
+            .values(
+                attempt_count=attempts,
+                last_error=err,
+                next_attempt_at=now + timedelta(seconds=self.backoff_s(attempts)),
+            )
+        )
 
     async def refresh_metrics(self) -> tuple[int, float]:
         o = self.tables.outbox
@@ -270,37 +323,52 @@ class OutboxRelay:
                 except Exception as exc:
                     log.warning("outbox.relay.iteration_failed", error=f"{type(exc).__name__}: {exc}")
                     handled = 0
-                if handled:
+                if handled >= self.config.batch_size:  # a full batch: more is probably due
                     idle_loops = 0
                     continue
-                idle_loops += 1
-                sleep_ms = min(self.config.max_sleep_ms, self.config.poll_ms * 2 ** (idle_loops - 1))
+                # a partial batch took everything due: the next commit's signal wakes us
+                idle_loops = 0 if handled else idle_loops + 1
+                sleep_ms = min(self.config.max_sleep_ms, self.config.poll_ms * 2 ** max(0, idle_loops - 1))
                 sleep_s = sleep_ms / 1000 + random.uniform(0, 0.25)
-                await self._sleep_or_wake(pubsub, sleep_s)
+                if await self._sleep_or_wake(pubsub, sleep_s) and self.config.linger_ms:
+                    # let the commits of this moment join the batch
+                    await asyncio.sleep(self.config.linger_ms / 1000)
+                    await self._drain_signals(pubsub)
         finally:
             if pubsub is not None:
                 with contextlib.suppress(Exception):  # shutting down
                     await pubsub.aclose()
             log.info("outbox.relay.stopped")
 
-    async def _sleep_or_wake(self, pubsub: Any, timeout_s: float) -> None:
+    async def _sleep_or_wake(self, pubsub: Any, timeout_s: float) -> bool:
+        """Wait for a wake-up signal, ``stop()`` or the timeout. True when a signal came.
+
+        Signals queued meanwhile are drained: they announced commits the next batch will see."""
         if pubsub is None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=timeout_s)
-            return
+            return False
         deadline = asyncio.get_running_loop().time() + timeout_s
         try:
             while not self._stop.is_set():
                 remaining = deadline - asyncio.get_running_loop().time()
                 if remaining <= 0:
-                    return
+                    return False
                 # short slices so stop() is honoured promptly
                 msg = await pubsub.get_message(timeout=min(remaining, 0.5))
                 if msg is not None:
-                    # drain queued signals: one wake-up is enough
-                    while await pubsub.get_message(timeout=0) is not None:
-                        pass
-                    return
+                    await self._drain_signals(pubsub)
+                    return True
         except Exception as exc:  # Redis down: plain polling
             log.debug("outbox.relay.wake_wait_failed", error=str(exc))
             await asyncio.sleep(min(timeout_s, 1.0))
+        return False
+
+    @staticmethod
+    async def _drain_signals(pubsub: Any) -> None:
+        """Drop queued signals: they announce commits that the next batch sees anyway."""
+        if pubsub is None:
+            return
+        with contextlib.suppress(Exception):  # Redis down: the poll covers it
+            while await pubsub.get_message(timeout=0) is not None:
+                pass

@@ -94,6 +94,8 @@ class ServiceSettings(BaseSettings):
     outbox_publish_poll_ms: int = Field(default=500, ge=10)
     outbox_publish_max_sleep_ms: int = Field(default=10_000, ge=10)
     outbox_publish_timeout_s: float = 15.0
+    # after a wake-up signal, how long the relay lets more commits gather before it claims a batch
+    outbox_publish_linger_ms: int = Field(default=5, ge=0, le=1000)
     outbox_retention_days: int = 30
     consumer_ack_deadline_ms: int = Field(default=60_000, ge=10)
     consumer_max_deliveries: int = Field(default=10, ge=1)
