@@ -1587,10 +1587,23 @@ def _events_phase(
             "and CPU per process",
             "stages_per_round": [r["pipeline"]["stages"] for r in runs],
             "cpu_per_round": [r["pipeline"]["cpu"] for r in runs],
-            "relay_config": "batch 50, poll 500 ms with backoff x2 up to 10 s, "
-            "woken by Redis pub/sub after each commit",
-            "consumer_config": "batch 20, block 1000 ms, one inbox transaction per event",
+            **_event_configs(),
         }
+
+
+def _event_configs() -> dict[str, str]:
+    """How the workers of P13 were configured: the settings' defaults, which they run with."""
+    from pf_common.settings import ServiceSettings
+
+    d = {name: f.default for name, f in ServiceSettings.model_fields.items()}
+    return {
+        "relay_config": f"batch {d['outbox_publish_batch_size']}, woken by Redis pub/sub (one signal per "
+        f"round trip per producer process), lingers {d['outbox_publish_linger_ms']} ms after a signal, "
+        f"polls {d['outbox_publish_poll_ms']} ms with backoff x2 up to "
+        f"{d['outbox_publish_max_sleep_ms'] / 1000:g} s; each wave of a batch is one XADD pipeline",
+        "consumer_config": f"batch {d['consumer_batch_size']}, block {d['consumer_block_ms']} ms; "
+        "a fetched batch is one inbox transaction and one XACK",
+    }
 
 
 def _print_profiles(result: dict[str, Any]) -> None:

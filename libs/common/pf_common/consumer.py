@@ -16,6 +16,13 @@ For each delivery the runner:
    nack (redelivered with backoff) until the max deliveries, then dead letter;
    ``PoisonMessage`` ⇒ dead letter at once.
 
+The runner applies what one fetch returned as a batch (``ConsumerRunner.handle_batch``): the
+first deliveries of the batch share one transaction (one inbox statement, the handlers in
+delivery order, one commit) and one ack. If any handler raises, that transaction rolls back and
+the batch is applied one by one as above, so batching changes the cost of an event, never its
+outcome. A handler therefore never sees partial effects of another event of its batch that
+failed.
+
 A handler that calls the network or a blob store cannot run inside that transaction
 (ARCHITECTURE §1): it is ``Consumer(..., transaction=False)``, gets the ``Database`` instead of
 a session and opens its own short transactions (claim → release → call → record); step 4 then
@@ -41,7 +48,8 @@ from typing import Any, cast
 import sqlalchemy as sa
 import structlog
 from prometheus_client import Counter
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.dialects.postgresql import UUID as PGUUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.context import ServiceContext
@@ -142,6 +150,15 @@ class Consumer:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A delivery decoded and validated: what its handler gets, and the log context to bind."""
+
+    envelope: Envelope
+    payload: Any
+    bind: dict[str, str]
+
+
 class Outcome:
     APPLIED = "applied"
     DUPLICATE = "duplicate"
@@ -166,8 +183,22 @@ class ConsumerRunner:
     context: ServiceContext[Any] | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _extra_args: tuple[Any, ...] = field(init=False, default=())
+    _spec: SubscriptionSpec = field(init=False, repr=False)
+    _inbox_insert: Any = field(init=False, repr=False)
+    _inbox_insert_many: Any = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._spec = self.consumer.subscription(self.db.service)
+        # the inbox statements, built once: one event's row, and a batch's rows from one array
+        processed = platform_tables_for(self.db.schema).processed
+        self._inbox_insert = insert(processed).on_conflict_do_nothing().returning(processed.c.event_id)
+        ids = sa.func.unnest(sa.bindparam("event_ids", type_=ARRAY(PGUUID(as_uuid=True))))
+        self._inbox_insert_many = (
+            insert(processed)
+            .from_select(["consumer", "event_id"], sa.select(sa.bindparam("consumer", type_=sa.Text), ids))
+            .on_conflict_do_nothing()
+            .returning(processed.c.event_id)
+        )
         if self.consumer.takes_context:
             if self.context is None:
                 raise ValueError(
@@ -178,7 +209,10 @@ class ConsumerRunner:
 
     @property
     def spec(self) -> SubscriptionSpec:
-        return self.consumer.subscription(self.db.service)
+        return self._spec
+
+    def _inbox_row(self, envelope: Envelope) -> dict[str, Any]:
+        return {"consumer": self.spec.name, "event_id": envelope.event_id}
 
     async def apply(self, envelope: Envelope, payload: Any) -> str:
         """Inbox insert + handler in one transaction. Returns APPLIED or DUPLICATE.
@@ -190,14 +224,8 @@ class ConsumerRunner:
         """
         if not self.consumer.transaction:
             return await self._apply_own_transactions(envelope, payload)
-        processed = platform_tables_for(self.db.schema).processed
         async with self.db.transaction() as session:
-            inserted = await session.execute(
-                insert(processed)
-                .values(consumer=self.spec.name, event_id=envelope.event_id)
-                .on_conflict_do_nothing()
-                .returning(processed.c.event_id)
-            )
+            inserted = await session.execute(self._inbox_insert, self._inbox_row(envelope))
             if inserted.first() is None:
                 return Outcome.DUPLICATE
             handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
@@ -213,15 +241,103 @@ class ConsumerRunner:
         handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
         await handler(self.db, payload, envelope, *self._extra_args)
         async with self.db.transaction() as session:
-            inserted = await session.execute(
-                insert(processed)
-                .values(consumer=self.spec.name, event_id=envelope.event_id)
-                .on_conflict_do_nothing()
-                .returning(processed.c.event_id)
-            )
+            inserted = await session.execute(self._inbox_insert, self._inbox_row(envelope))
             return Outcome.APPLIED if inserted.first() is not None else Outcome.DUPLICATE
 
     async def handle(self, subscriber: Subscriber, delivery: Delivery) -> str:
+        """Apply one delivery (steps 1–5 of the module docstring) and ack, nack or dead-letter it."""
+        prepared = await self._prepare(subscriber, delivery)
+        if isinstance(prepared, str):
+            if prepared == Outcome.IGNORED:
+                await subscriber.ack(delivery)
+            return prepared
+        with structlog.contextvars.bound_contextvars(**prepared.bind):
+            return await self._apply_delivery(subscriber, delivery, prepared.envelope, prepared.payload)
+
+    async def handle_batch(self, subscriber: Subscriber, deliveries: list[Delivery]) -> list[str]:
+        """Apply a fetched batch: the outcome of each delivery, in order.
+
+        First deliveries of a ``transaction=True`` consumer are applied together: one transaction
+        inserts their inbox rows in one statement and runs their handlers in delivery order, then
+        one ``ack_many``. If any handler raises, that transaction rolls back and every delivery
+        of the batch goes through ``handle``'s path one by one, so a failure is judged (retry,
+        dead letter) exactly as without batching. Redeliveries, which may be the failing ones,
+        go one by one from the start.
+        """
+        outcomes: list[str | None] = [None] * len(deliveries)
+        batch: list[tuple[int, Delivery, _Prepared]] = []
+        to_ack: list[Delivery] = []
+        applied_together: list[_Prepared] = []
+        for i, delivery in enumerate(deliveries):
+            prepared = await self._prepare(subscriber, delivery)
+            if isinstance(prepared, str):
+                outcomes[i] = prepared
+                if prepared == Outcome.IGNORED:
+                    to_ack.append(delivery)
+            elif self.consumer.transaction and delivery.delivery_count == 1:
+                batch.append((i, delivery, prepared))
+            else:
+                with structlog.contextvars.bound_contextvars(**prepared.bind):
+                    outcomes[i] = await self._apply_delivery(
+                        subscriber, delivery, prepared.envelope, prepared.payload
+                    )
+        if len(batch) == 1:
+            i, delivery, prepared = batch[0]
+            with structlog.contextvars.bound_contextvars(**prepared.bind):
+                outcomes[i] = await self._apply_delivery(
+                    subscriber, delivery, prepared.envelope, prepared.payload
+                )
+        elif batch:
+            applied = await self._apply_together([p for _, _, p in batch])
+            if applied is None:
+                for i, delivery, prepared in batch:
+                    with structlog.contextvars.bound_contextvars(**prepared.bind):
+                        outcomes[i] = await self._apply_delivery(
+                            subscriber, delivery, prepared.envelope, prepared.payload
+                        )
+            else:
+                for (i, delivery, prepared), outcome in zip(batch, applied, strict=True):
+                    outcomes[i] = outcome
+                    to_ack.append(delivery)
+                    if outcome == Outcome.APPLIED:
+                        applied_together.append(prepared)
+        await subscriber.ack_many(to_ack)
+        for prepared in applied_together:
+            with structlog.contextvars.bound_contextvars(**prepared.bind):
+                log.info("consumer.applied", subscription=self.spec.name)
+        return [o if o is not None else Outcome.RETRY for o in outcomes]
+
+    async def _apply_together(self, items: list[_Prepared]) -> list[str] | None:
+        """Inbox rows and handlers of ``items`` in one transaction; None when it rolled back."""
+        handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
+        outcomes: list[str] = []
+        try:
+            async with self.db.transaction() as session:
+                params = {"consumer": self.spec.name, "event_ids": [p.envelope.event_id for p in items]}
+                inserted = set((await session.execute(self._inbox_insert_many, params)).scalars())
+                for p in items:
+                    if p.envelope.event_id not in inserted:  # applied before, or earlier in this batch
+                        outcomes.append(Outcome.DUPLICATE)
+                        continue
+                    inserted.discard(p.envelope.event_id)
+                    with structlog.contextvars.bound_contextvars(**p.bind):
+                        await handler(session, p.payload, p.envelope, *self._extra_args)
+                    outcomes.append(Outcome.APPLIED)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.info(
+                "consumer.batch_rolled_back",
+                subscription=self.spec.name,
+                batch_size=len(items),
+                error=f"{type(exc).__name__}: {exc}"[:300],
+            )
+            return None
+        return outcomes
+
+    async def _prepare(self, subscriber: Subscriber, delivery: Delivery) -> _Prepared | str:
+        """Decode and validate a delivery: what to apply, or the outcome when there is nothing to
+        apply (dead-lettered here, or IGNORED: the caller acks it)."""
         if self.consumer.external is not None:
             try:
                 decoded = self.consumer.external.decode(delivery)
@@ -229,17 +345,14 @@ class ConsumerRunner:
                 await subscriber.dead_letter(delivery, f"undecodable message: {exc}")
                 return Outcome.DEAD
             if decoded is None:
-                await subscriber.ack(delivery)
                 return Outcome.IGNORED
             envelope, payload = decoded
-            with structlog.contextvars.bound_contextvars(event_id=str(envelope.event_id)):
-                return await self._apply_delivery(subscriber, delivery, envelope, payload)
+            return _Prepared(envelope, payload, {"event_id": str(envelope.event_id)})
         event = self.consumer.event
         assert event is not None
         event_type = delivery.attributes.get("event_type")
         spec = subscriber.spec
         if spec.event_types and event_type is not None and event_type not in spec.event_types:
-            await subscriber.ack(delivery)
             return Outcome.IGNORED
         try:
             envelope = decode_envelope(delivery.body)
@@ -247,29 +360,27 @@ class ConsumerRunner:
             await subscriber.dead_letter(delivery, f"malformed envelope: {exc}")
             return Outcome.DEAD
         if spec.event_types and envelope.event_type not in spec.event_types:
-            await subscriber.ack(delivery)
             return Outcome.IGNORED
         bind = {"event_id": str(envelope.event_id), "event_type": envelope.event_type}
         if envelope.request_id:
             bind["request_id"] = envelope.request_id
-        with structlog.contextvars.bound_contextvars(**bind):
-            try:
-                if envelope.event_version != event.event_version:
-                    raise UnknownEventType(
-                        f"unsupported version {envelope.event_version} of {envelope.event_type}"
-                    )
-                payload = validate_payload(envelope)
-            except UnknownEventType as exc:
+        try:
+            if envelope.event_version != event.event_version:
+                version = envelope.event_version
+                raise UnknownEventType(f"unsupported version {version} of {envelope.event_type}")
+            payload = validate_payload(envelope)
+        except UnknownEventType as exc:
+            with structlog.contextvars.bound_contextvars(**bind):
                 if envelope.event_type == event.event_type:
                     await subscriber.dead_letter(delivery, str(exc))
                     return Outcome.DEAD
                 log.info("consumer.unknown_event_type", subscription=spec.name)
-                await subscriber.ack(delivery)
                 return Outcome.IGNORED
-            except InvalidEvent as exc:
+        except InvalidEvent as exc:
+            with structlog.contextvars.bound_contextvars(**bind):
                 await subscriber.dead_letter(delivery, str(exc))
                 return Outcome.DEAD
-            return await self._apply_delivery(subscriber, delivery, envelope, payload)
+        return _Prepared(envelope, payload, bind)
 
     async def _apply_delivery(
         self, subscriber: Subscriber, delivery: Delivery, envelope: Envelope, payload: Any
@@ -306,6 +417,10 @@ class ConsumerRunner:
 
     async def run(self) -> None:
         subscriber = await self.transport.subscribe(self.spec, self.consumer_name)
+        counters = {
+            o: CONSUMED.labels(self.spec.name, o)
+            for o in (Outcome.APPLIED, Outcome.DUPLICATE, Outcome.IGNORED, Outcome.RETRY, Outcome.DEAD)
+        }
         log.info("consumer.started", subscription=self.spec.name, topic=self.spec.topic)
         backoff = 0.1
         try:
@@ -320,15 +435,17 @@ class ConsumerRunner:
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, 5.0)
                     continue
-                for delivery in deliveries:
-                    try:
-                        outcome = await self.handle(subscriber, delivery)
-                    except asyncio.CancelledError:
-                        raise
-                    except Exception as exc:  # ack/nack failed: it will be redelivered
-                        log.warning("consumer.delivery_failed", subscription=self.spec.name, error=str(exc))
-                        outcome = Outcome.RETRY
-                    CONSUMED.labels(self.spec.name, outcome).inc()
+                if not deliveries:
+                    continue
+                try:
+                    outcomes = await self.handle_batch(subscriber, deliveries)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # ack/nack failed: what was not acked will be redelivered
+                    log.warning("consumer.delivery_failed", subscription=self.spec.name, error=str(exc))
+                    outcomes = [Outcome.RETRY] * len(deliveries)
+                for outcome in outcomes:
+                    counters[outcome].inc()
         finally:
             await subscriber.close()
             log.info("consumer.stopped", subscription=self.spec.name)

@@ -22,6 +22,8 @@ import backbone_app as bb
 import pytest
 import sqlalchemy as sa
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from pf_common.consumer import ConsumerRunner, Outcome
 from pf_common.db import Database
@@ -490,3 +492,178 @@ async def test_redis_outage_backlog_grows_then_everything_is_delivered(bb_url, t
         await redis.aclose()
         await producer.dispose()
         server.stop()
+
+
+# -- batching: the same guarantees at a lower cost per event ---------------------------------
+
+
+async def _published_deliveries(
+    producer: Database, transport: RedisStreamsTransport, runner: ConsumerRunner, n: int
+) -> tuple[Subscriber, list[Any]]:
+    sub = await transport.subscribe(runner.spec, "c1")
+    await drain_relay(relay_for(producer, transport))
+    deliveries = await sub.fetch(20, 500)
+    assert len(deliveries) == n
+    return sub, deliveries
+
+
+async def _transactions_of_effects(db: Database) -> int:
+    async with db.read() as s:
+        return int(await s.scalar(sa.text('SELECT count(DISTINCT xmin::text) FROM "bb_consumer".effects')))
+
+
+async def test_a_fetched_batch_is_applied_in_one_transaction_and_acked_at_once(dbs, transport, redis):
+    producer, consumer = dbs
+    ids = [eid for _ in range(5) for eid in await emit_things(producer)]
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub, deliveries = await _published_deliveries(producer, transport, runner, 5)
+
+    assert await runner.handle_batch(sub, deliveries) == [Outcome.APPLIED] * 5
+    assert [r.event_id for r in await effect_rows(consumer)] == ids  # delivery order
+    assert await _transactions_of_effects(consumer) == 1
+    assert await pending(redis, "bb_consumer.record_thing") == 0
+    # the same batch again (a redelivery after a lost ack): every event is a duplicate
+    assert await runner.handle_batch(sub, deliveries) == [Outcome.DUPLICATE] * 5
+    assert len(await effect_rows(consumer)) == 5
+
+
+async def test_a_failing_handler_rolls_back_its_batch_and_the_others_apply_once(dbs, transport, redis):
+    producer, consumer = dbs
+    first = await emit_things(producer)
+    transient = await emit_things(producer, fail_times=1)  # fails once: inside the batch attempt
+    broken = await emit_things(producer, always_fail=True)
+    last = await emit_things(producer)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub, deliveries = await _published_deliveries(producer, transport, runner, 4)
+
+    outcomes = await runner.handle_batch(sub, deliveries)
+
+    assert outcomes == [Outcome.APPLIED, Outcome.APPLIED, Outcome.RETRY, Outcome.APPLIED]
+    assert [r.event_id for r in await effect_rows(consumer)] == first + transient + last  # once each
+    assert await pending(redis, "bb_consumer.record_thing") == 1  # the broken one, nacked
+    [again] = await consume_once(sub, broken[0])
+    assert again.delivery_count == 2
+    # a redelivery is applied on its own, so it cannot roll back the others' batch again
+    assert await runner.handle_batch(sub, [again]) == [Outcome.RETRY]
+    assert broken[0] not in {r.event_id for r in await effect_rows(consumer)}
+
+
+async def consume_once(sub: Subscriber, event_id: uuid.UUID, timeout_s: float = 10.0) -> list[Any]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        got = [d for d in await sub.fetch(20, 50) if d.attributes["event_id"] == str(event_id)]
+        if got:
+            return got
+    raise AssertionError(f"{event_id} was not redelivered in {timeout_s}s")
+
+
+async def test_the_same_event_twice_in_one_batch_applies_once(dbs, transport, redis):
+    producer, consumer = dbs
+    [event_id] = await emit_things(producer)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    sub = await transport.subscribe(runner.spec, "c1")
+    await drain_relay(relay_for(producer, transport))
+    [(_, fields)] = await redis.xrange(TOPIC)
+    await redis.xadd(TOPIC, fields)  # published twice (a relay killed before marking it)
+    deliveries = await sub.fetch(20, 500)
+
+    assert await runner.handle_batch(sub, deliveries) == [Outcome.APPLIED, Outcome.DUPLICATE]
+    assert [r.event_id for r in await effect_rows(consumer)] == [event_id]
+    assert await pending(redis, "bb_consumer.record_thing") == 0
+
+
+async def test_a_held_back_aggregate_does_not_hold_back_the_others(dbs, transport, redis):
+    producer, _ = dbs
+    held, free = uuid.uuid4(), uuid.uuid4()
+    for seq in range(3):  # interleaved: held 0, free 0, held 1, free 1, ...
+        for thing in (held, free):
+            async with producer.transaction() as session:
+                if seq == 0:
+                    await session.execute(sa.insert(bb.things).values(id=thing, seq=0))
+                await emit(session, bb.ThingHappenedV1(thing_id=thing, seq=seq))
+    real = transport.publish
+    failed: list[int] = []
+
+    async def fail_held_once(topic: str, body: bytes, attrs: dict[str, str], key: str) -> str:
+        if key == str(held) and not failed:
+            failed.append(json.loads(body)["payload"]["seq"])
+            raise ConnectionError("blip")
+        return await real(topic, body, attrs, key)
+
+    transport.publish = fail_held_once  # type: ignore[method-assign]
+    relay = relay_for(producer, transport, retry_base_s=0.0)
+    assert await relay.run_once() == 6
+
+    def seqs(entries: list[Any], thing: uuid.UUID) -> list[int]:
+        bodies = [json.loads(f[b"body"]) for _, f in entries]
+        return [b["payload"]["seq"] for b in bodies if b["aggregate_id"] == str(thing)]
+
+    entries = await redis.xrange(TOPIC)
+    assert failed == [0]
+    assert seqs(entries, free) == [0, 1, 2]  # published in the same run
+    assert seqs(entries, held) == []  # 1 and 2 wait for 0
+    await drain_relay(relay)
+    assert seqs(await redis.xrange(TOPIC), held) == [0, 1, 2]
+
+
+async def test_relay_lingers_so_that_close_commits_share_one_batch(dbs, transport, redis):
+    producer, _ = dbs
+    batches: list[int] = []
+
+    class CountingRelay(OutboxRelay):
+        async def run_once(self) -> int:
+            handled = await super().run_once()
+            if handled:
+                batches.append(handled)
+            return handled
+
+    relay = CountingRelay(
+        producer, transport, RelayConfig(poll_ms=30_000, max_sleep_ms=30_000, linger_ms=300), redis=redis
+    )
+    task = asyncio.create_task(relay.run())
+    try:
+        await asyncio.sleep(0.3)  # the relay found nothing and waits for a signal
+        for _ in range(5):  # five commits well within the linger
+            await emit_things(producer)
+        deadline = time.monotonic() + 5
+        while await redis.xlen(TOPIC) < 5:
+            assert time.monotonic() < deadline, "the relay did not publish after the signals"
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.4)  # leftover signals may wake it again: it must find nothing
+    finally:
+        relay.stop()
+        await asyncio.wait_for(task, 35)
+    assert batches == [5]
+
+
+async def test_waker_sends_one_signal_for_commits_that_came_while_none_was_sent(redis, captured_logs):
+    pubsub = redis.pubsub(ignore_subscribe_messages=True)
+    await pubsub.subscribe("pf:outbox:wake:bb_producer")
+    waker = OutboxWaker(redis, bb.PRODUCER)
+
+    async def signals(settle_s: float = 0.3) -> int:
+        n, deadline = 0, time.monotonic() + settle_s
+        while time.monotonic() < deadline:
+            if await pubsub.get_message(timeout=0.05) is not None:
+                n += 1
+        return n
+
+    try:
+        for _ in range(10):  # ten commits before the background send ran: one signal
+            await waker()
+        assert await signals() == 1
+        await waker()
+        await asyncio.sleep(0)  # the send is under way ...
+        await waker()  # ... so this commit may be later than it: it gets a signal of its own
+        assert await signals() == 2
+
+        unreachable = Redis(host="127.0.0.1", port=1, retry=Retry(NoBackoff(), 0))
+        broken = OutboxWaker(unreachable, bb.PRODUCER)
+        await broken()  # a hint only: never raises into the committing code
+        deadline = time.monotonic() + 10  # after the client's own retries
+        while not any(e["event"] == "outbox.wakeup.failed" for e in captured_logs):
+            assert time.monotonic() < deadline, "the failed signal was not logged"
+            await asyncio.sleep(0.05)
+        await unreachable.aclose()
+    finally:
+        await pubsub.aclose()
