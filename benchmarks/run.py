@@ -1601,7 +1601,8 @@ def _event_configs() -> dict[str, str]:
         f"round trip per producer process), lingers {d['outbox_publish_linger_ms']} ms after a signal, "
         f"polls {d['outbox_publish_poll_ms']} ms with backoff x2 up to "
         f"{d['outbox_publish_max_sleep_ms'] / 1000:g} s; each wave of a batch is one XADD pipeline",
-        "consumer_config": f"batch {d['consumer_batch_size']}, block {d['consumer_block_ms']} ms; "
+        "consumer_config": f"batch {d['consumer_batch_size']}, block {d['consumer_block_ms']} ms, "
+        f"lingers {d['consumer_linger_ms']} ms after a partial batch; "
         "a fetched batch is one inbox transaction and one XACK",
     }
 

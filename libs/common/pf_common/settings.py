@@ -101,6 +101,8 @@ class ServiceSettings(BaseSettings):
     consumer_max_deliveries: int = Field(default=10, ge=1)
     consumer_batch_size: int = Field(default=20, ge=1)
     consumer_block_ms: int = Field(default=1_000, ge=1)
+    # after a fetch that did not fill a batch, how long the consumer lets more arrive
+    consumer_linger_ms: int = Field(default=5, ge=0, le=1000)
     processed_events_retention_days: int = 30
 
     # Observability

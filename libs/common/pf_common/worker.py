@@ -112,6 +112,7 @@ class Worker:
                 max_deliveries=s.consumer_max_deliveries,
                 batch_size=s.consumer_batch_size,
                 block_ms=s.consumer_block_ms,
+                linger_ms=s.consumer_linger_ms,
                 context=context,
             )
             for c in consumers
