@@ -343,6 +343,10 @@ def create_app(
         openapi_url="/openapi.json",
         docs_url=None,
         redoc_url=None,
+        # FastAPI's native OpenTelemetry stays off: traces come from pf_common.telemetry's
+        # instrumentation (which would otherwise be doubled once a provider is installed) and
+        # metrics from Prometheus; off, it also stops checking for providers on every request
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     # pf_common's own dependencies read these (db_http, guards, health, ratelimit); a
     # service's routes take its context through ``context_dependency`` instead.
