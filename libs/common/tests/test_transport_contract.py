@@ -341,6 +341,35 @@ async def test_redis_concurrent_publishes_go_in_one_pipeline_in_call_order_and_f
     assert len(pipelines) == 1 and await redis.xlen(topic) == 5
 
 
+async def test_redis_publishes_made_while_a_pipeline_is_on_its_way_go_in_the_next(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    transport = redis_transport(redis)
+    topic = f"pf.next{uuid.uuid4().hex[:8]}.events"
+    sizes: list[int] = []
+    real_pipeline = redis.pipeline
+
+    def counting_pipeline(*args: Any, **kw: Any) -> Any:
+        pipe = real_pipeline(*args, **kw)
+        real_execute = pipe.execute
+
+        async def execute(**ekw: Any) -> Any:
+            sizes.append(len(pipe.command_stack))
+            return await real_execute(**ekw)
+
+        pipe.execute = execute
+        return pipe
+
+    monkeypatch.setattr(redis, "pipeline", counting_pipeline)
+    first = [asyncio.create_task(transport.publish(topic, b"a", {}, str(i))) for i in range(3)]
+    while not sizes:  # the first pipeline is on its way
+        await asyncio.sleep(0)
+    later = [asyncio.create_task(transport.publish(topic, b"b", {}, str(i))) for i in range(2)]
+    ids = await asyncio.wait_for(asyncio.gather(*first, *later), 5)
+    assert sizes == [3, 2]
+    assert [e.decode() for e, _ in await redis.xrange(topic)] == ids
+
+
 async def test_redis_publishes_fail_together_when_the_connection_fails(tmp_path: Path) -> None:
     server = EmbeddedRedis(tmp_path / "redis", ephemeral=True).start()
     client = Redis.from_url(server.url, socket_timeout=1, retry=Retry(NoBackoff(), 0))

@@ -10,8 +10,9 @@
   round trip that almost always finds nothing.
 * ``publish`` calls issued concurrently (the relay publishes a batch with
   ``asyncio.gather``) go to Redis in one pipeline: one write and one read for
-  the batch instead of a round trip per entry. Each caller still gets its own
-  entry id or its own error. ``ack_many`` acks a batch in one ``XACK``.
+  the batch instead of a round trip per entry; calls made while a pipeline is
+  on its way go in the next. Each caller still gets its own entry id or its
+  own error. ``ack_many`` acks a batch in one ``XACK``.
 * A delivery seen more than ``max_deliveries`` times goes to the dead-letter
   stream ``pf.dlq.<subscription>`` and is acked on the topic.
 * ``trim`` never drops an entry that some group has not consumed yet.
@@ -210,7 +211,7 @@ class RedisStreamsTransport:
         self.retry_max_ms = retry_max_ms
         # publishes waiting for the next pipeline: (topic, fields, the caller's future)
         self._queued: list[tuple[str, dict[FieldT, EncodableT], asyncio.Future[str]]] = []
-        self._senders: set[asyncio.Task[None]] = set()
+        self._sender: asyncio.Task[None] | None = None
 
     async def publish(self, topic: str, body: bytes, attributes: dict[str, str], ordering_key: str) -> str:
         """XADD one entry. Concurrent calls share one pipeline (module docstring); entries of one
@@ -223,15 +224,19 @@ class RedisStreamsTransport:
             "ordering_key": ordering_key,
         }
         self._queued.append((topic, fields, future))
-        if len(self._queued) == 1:
+        if self._sender is None or self._sender.done():
             # runs after every task already scheduled (the rest of a gather) has queued its entry
-            sender = loop.create_task(self._send_queued())
-            self._senders.add(sender)
-            sender.add_done_callback(self._senders.discard)
+            self._sender = loop.create_task(self._send_queued())
         return await future
 
     async def _send_queued(self) -> None:
-        batch, self._queued = self._queued, []
+        """Send what is queued, one pipeline per round trip, until nothing is left: entries
+        queued while a pipeline is on its way go in the next one."""
+        while self._queued:
+            batch, self._queued = self._queued, []
+            await self._send(batch)
+
+    async def _send(self, batch: list[tuple[str, dict[FieldT, EncodableT], asyncio.Future[str]]]) -> None:
         try:
             if len(batch) == 1:
                 topic, fields, _ = batch[0]
