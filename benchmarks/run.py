@@ -1581,6 +1581,9 @@ def _events_phase(
             worker_profiles = uvloop.run(eventbench.p13_profile(ev, probe_events=cfg["probe_events"]))
         result["profiles"]["P13"] = {
             "max_rate_cpu_ms_per_event": p13["max_rate"]["cpu_ms_per_event"],
+            "max_rate_with_producers": p13.get("max_rate_with_producers"),
+            "unsaturated": p13.get("unsaturated"),
+            "latency_rate": p13["rate"],
             "cpu_ms_per_event_per_round": [r["pipeline"]["cpu_ms_per_event"] for r in runs],
             "worker_profiles": worker_profiles,
             "kind": "latency by stage (stream entry ids give the XADD time, ms resolution) "
@@ -1673,6 +1676,23 @@ def _print_profiles(result: dict[str, Any]) -> None:
                 "    CPU ms per event, max-rate drain: "
                 + ", ".join(f"{k} {v:.2f}" for k, v in per.items() if k not in ("runner",))
             )
+            e2e = prof.get("max_rate_with_producers")
+            if e2e:
+                print(
+                    f"    closed loop with the producers ({e2e['producer_tasks']} producer tasks on this "
+                    f"machine): {e2e['rate']:,.0f} ev/s end to end; CPU ms per event: "
+                    + ", ".join(f"{k} {v:.2f}" for k, v in e2e["cpu_ms_per_event"].items())
+                    + f"; the latency runs' {prof['latency_rate']:,.0f} ev/s are "
+                    f"{prof['latency_rate'] / e2e['rate']:.0%} of it"
+                )
+            uns = prof.get("unsaturated")
+            if uns:
+                lat = uns["pipeline"]["latency"]
+                print(
+                    f"    diagnostic: at {uns['rate']:,.0f} ev/s (half the rate with producers) "
+                    f"commit->handler p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
+                    "(one round; not the figure)"
+                )
             for i, per in enumerate(prof.get("cpu_ms_per_event_per_round") or [], 1):
                 print(
                     f"    CPU ms per event, round {i} (runner = producer): "
