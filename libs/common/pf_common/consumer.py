@@ -21,9 +21,10 @@ first deliveries of the batch share one transaction (one inbox statement, the ha
 delivery order, one commit) and one ack. If any handler raises, that transaction rolls back and
 the batch is applied one by one as above, so batching changes the cost of an event, never its
 outcome. A handler therefore never sees partial effects of another event of its batch that
-failed. After a fetch that did not fill a batch the runner waits ``linger_ms`` (5 ms in the
-worker) before the next one, so that a busy stream is read in batches rather than an event at
-a time; an idle stream costs nothing, its fetch blocks until an entry arrives.
+failed. After a fetch that brought more than one delivery but did not fill a batch (a busy
+stream) the runner waits ``linger_ms`` (5 ms in the worker) before the next one, so that a busy
+stream is read in batches rather than an event at a time; a lone event after a quiet spell is
+applied at once, and an idle stream costs nothing (its fetch blocks until an entry arrives).
 
 A handler that calls the network or a blob store cannot run inside that transaction
 (ARCHITECTURE §1): it is ``Consumer(..., transaction=False)``, gets the ``Database`` instead of
@@ -449,7 +450,7 @@ class ConsumerRunner:
                     outcomes = [Outcome.RETRY] * len(deliveries)
                 for outcome in outcomes:
                     counters[outcome].inc()
-                if self.linger_ms and len(deliveries) < self.batch_size:
+                if self.linger_ms and 1 < len(deliveries) < self.batch_size:  # busy, not full
                     await asyncio.sleep(self.linger_ms / 1000)
         finally:
             await subscriber.close()

@@ -21,10 +21,11 @@ worst, which consumers absorb). The call is one pipelined round trip per wave.
 Wake-up: after a commit that emitted events, the writer publishes a Redis
 message on ``pf:outbox:wake:<service>`` (no database lock is taken, unlike
 NOTIFY, which serialises committing writers on a global lock). The relay
-waits on that channel, lingers ``linger_ms`` so that the commits of a busy
-moment go out as one batch, and also polls with backoff, so a lost signal
-only delays publication to the next poll. After a full batch it goes on at
-once; after a partial one it waits for the next signal.
+waits on that channel, lingers ``linger_ms`` when busy (its last batch held
+more than one row) so that the commits of a busy moment go out as one batch,
+and also polls with backoff, so a lost signal only delays publication to the
+next poll. After a full batch it goes on at once; after a partial one it
+waits for the next signal.
 """
 
 from __future__ import annotations
@@ -330,8 +331,10 @@ class OutboxRelay:
                 idle_loops = 0 if handled else idle_loops + 1
                 sleep_ms = min(self.config.max_sleep_ms, self.config.poll_ms * 2 ** max(0, idle_loops - 1))
                 sleep_s = sleep_ms / 1000 + random.uniform(0, 0.25)
-                if await self._sleep_or_wake(pubsub, sleep_s) and self.config.linger_ms:
-                    # let the commits of this moment join the batch
+                woken = await self._sleep_or_wake(pubsub, sleep_s)
+                if woken and handled > 1 and self.config.linger_ms:
+                    # busy (the last batch had company): let the commits of this moment join the
+                    # next batch; a lone event after a quiet spell goes out at once
                     await asyncio.sleep(self.config.linger_ms / 1000)
                     await self._drain_signals(pubsub)
         finally:

@@ -606,7 +606,7 @@ async def test_a_held_back_aggregate_does_not_hold_back_the_others(dbs, transpor
     assert seqs(await redis.xrange(TOPIC), held) == [0, 1, 2]
 
 
-async def test_relay_lingers_so_that_close_commits_share_one_batch(dbs, transport, redis):
+async def test_a_busy_relay_lingers_so_that_close_commits_share_one_batch(dbs, transport, redis):
     producer, _ = dbs
     batches: list[int] = []
 
@@ -617,23 +617,31 @@ async def test_relay_lingers_so_that_close_commits_share_one_batch(dbs, transpor
                 batches.append(handled)
             return handled
 
+    async def published(n: int, within_s: float) -> float:
+        t0 = time.monotonic()
+        while await redis.xlen(TOPIC) < n:
+            assert time.monotonic() - t0 < within_s, f"{n} not published within {within_s}s"
+            await asyncio.sleep(0.01)
+        return time.monotonic() - t0
+
     relay = CountingRelay(
-        producer, transport, RelayConfig(poll_ms=30_000, max_sleep_ms=30_000, linger_ms=300), redis=redis
+        producer, transport, RelayConfig(poll_ms=30_000, max_sleep_ms=30_000, linger_ms=1500), redis=redis
     )
     task = asyncio.create_task(relay.run())
     try:
         await asyncio.sleep(0.3)  # the relay found nothing and waits for a signal
-        for _ in range(5):  # five commits well within the linger
+        await emit_things(producer)  # a lone event after a quiet spell: out at once, no linger
+        assert await published(1, within_s=1.0) < 1.0
+        await emit_things(producer, 2)  # two in one commit: the relay's batch has company ...
+        await published(3, within_s=1.0)
+        for _ in range(5):  # ... so it lingers after the next signal: five commits, one batch
             await emit_things(producer)
-        deadline = time.monotonic() + 5
-        while await redis.xlen(TOPIC) < 5:
-            assert time.monotonic() < deadline, "the relay did not publish after the signals"
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.4)  # leftover signals may wake it again: it must find nothing
+        await published(8, within_s=5.0)
+        await asyncio.sleep(0.3)  # leftover signals may wake it again: it must find nothing
     finally:
         relay.stop()
         await asyncio.wait_for(task, 35)
-    assert batches == [5]
+    assert batches == [1, 2, 5]
 
 
 async def test_waker_sends_one_signal_for_commits_that_came_while_none_was_sent(redis, captured_logs):
