@@ -64,6 +64,11 @@ OUTBOX_OLDEST = Gauge(
 )
 
 
+def _about(row: Any) -> dict[str, str]:
+    """What a log line about an outbox row says of it."""
+    return {"outbox_id": str(row.id), "event_type": row.event_type, "aggregate_id": str(row.aggregate_id)}
+
+
 def wake_channel(service: str) -> str:
     return f"pf:outbox:wake:{service}"
 
@@ -170,10 +175,8 @@ class OutboxRelay:
         OUTBOX_DLQ.labels(self.service, reason).inc()
         log.error(
             "outbox.relay.dead_lettered",
-            outbox_id=str(row.id),
+            **_about(row),
             event_id=str(row.id),
-            event_type=row.event_type,
-            aggregate_id=str(row.aggregate_id),
             reason=reason,
             attempt_count=attempts,
             last_error=message[:200],
@@ -261,9 +264,7 @@ class OutboxRelay:
         OUTBOX_FAILED.labels(self.service).inc()
         log.warning(
             "outbox.relay.publish_failed",
-            outbox_id=str(row.id),
-            event_type=row.event_type,
-            aggregate_id=str(row.aggregate_id),
+            **_about(row),
             attempt_count=attempts,
             batch_size=batch_size,
             last_error=err[:200],
