@@ -3,7 +3,9 @@
 One request, message or job is one transaction, opened at the edge:
 
 * ``WriteSession`` (the FastAPI dependency of :mod:`pf_common.db_http`) commits
-  when the route returns and rolls back on error; ``ReadSession`` never commits.
+  when the route returns and rolls back on error; ``ReadSession`` (``Database.read()``)
+  has no transaction at all: its statements autocommit, which saves the BEGIN and the
+  ROLLBACK round trips of a read, and it refuses every write (``ReadOnlyViolation``).
 * ``Database.transaction()`` does the same for consumers and jobs.
 
 Domain code only ``flush()``es, on the ``AsyncSession`` it is handed; it imports
@@ -74,7 +76,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import registry
+from sqlalchemy.orm import ORMExecuteState, Session, registry
 from sqlmodel import SQLModel
 
 from pf_common.errors import DependencyError
@@ -95,6 +97,27 @@ NAMING_CONVENTION = {
 }
 
 EMITTED_FLAG = "pf_emitted"
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A write was attempted in a ``Database.read()`` session (a bug: use ``transaction()``)."""
+
+
+class _ReadSession(Session):
+    """The session behind ``Database.read()``. Its connection autocommits, so a write would
+    persist at once instead of being rolled back: it refuses writes instead."""
+
+
+@sa_event.listens_for(_ReadSession, "do_orm_execute")
+def _refuse_dml(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlyViolation("a read session cannot write: use Database.transaction()")
+
+
+@sa_event.listens_for(_ReadSession, "before_flush")
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlyViolation("a read session cannot flush changes: use Database.transaction()")
 
 
 def make_metadata(schema: str) -> MetaData:
@@ -243,7 +266,11 @@ class Database:
         if bind is not None:
             kw["join_transaction_mode"] = "create_savepoint"
         self._write = async_sessionmaker(bind=bind or engine, **kw)
-        self._read = async_sessionmaker(bind=bind or self.read_engine, **kw)
+        # reads autocommit: no BEGIN before the first statement and no ROLLBACK after the last
+        # (two round trips of three for a one-statement read); at READ COMMITTED every statement
+        # sees its own snapshot inside a transaction too, so a read sees exactly what it saw
+        read_bind = bind or self.read_engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._read = async_sessionmaker(bind=read_bind, sync_session_class=_ReadSession, **kw)
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings, **kw: Any) -> Database:
@@ -292,7 +319,10 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """A read-only session (never commits); no network call inside, as ``transaction()``."""
+        """A read-only session: its statements autocommit (no transaction to begin or roll back),
+        and an INSERT, UPDATE, DELETE or flush raises ``ReadOnlyViolation``. Reads needing one
+        snapshot across statements (REPEATABLE READ) or row locks use ``transaction()``. No
+        network call inside, as ``transaction()``."""
         with holding_connection(f"{self.service} read"):
             async with self.session(write=False) as session:
                 try:
