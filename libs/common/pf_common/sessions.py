@@ -220,9 +220,16 @@ class LiveSessions:
         self._epoch += 1
         self._entries.clear()
 
+    def _halted(self) -> bool:
+        """Stopping, or the task was cancelled (at a process's shutdown the loop cancels it once,
+        without ``aclose``): redis-py may turn that cancellation inside a timed read into a
+        ``TimeoutError``, which would otherwise read as a lost connection and loop forever."""
+        task = asyncio.current_task()
+        return self._stopping or (task is not None and task.cancelling() > 0)
+
     async def _listen(self) -> None:
         backoff = HEARTBEAT_S
-        while not self._stopping:
+        while not self._halted():
             pubsub: PubSub = self.redis.pubsub()
             try:
                 await pubsub.subscribe(REVOCATIONS_CHANNEL)
@@ -242,13 +249,13 @@ class LiveSessions:
             finally:
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
-            if not self._stopping:
+            if not self._halted():
                 await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 5.0)
 
     async def _pump(self, pubsub: PubSub) -> None:
         next_ping = 0.0
-        while not self._stopping:
+        while not self._halted():
             now = self._clock()
             if now >= next_ping:
                 await pubsub.ping(_PING_PAYLOAD)

@@ -349,3 +349,31 @@ def _closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+async def test_the_listener_ends_when_cancelled_even_if_redis_swallows_the_cancellation(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process's loop cancels the listener once at shutdown, without ``aclose``; redis-py may
+    turn that cancellation inside a timed read into a TimeoutError (an OSError): the listener
+    must not take it for a lost connection and loop on, or the process never exits."""
+    from redis.asyncio.client import PubSub
+
+    real_get_message = PubSub.get_message
+
+    async def swallowing_get_message(self: PubSub, *args: Any, **kw: Any) -> Any:
+        try:
+            return await real_get_message(self, *args, **kw)
+        except asyncio.CancelledError:
+            raise TimeoutError("Timeout reading from socket") from None  # what redis-py may do
+
+    monkeypatch.setattr(PubSub, "get_message", swallowing_get_message)
+    live = LiveSessions(redis)
+    live.start()
+    await until(lambda: live.current)
+    task = live._task
+    assert task is not None
+    task.cancel()  # no aclose(): what asyncio.run / uvloop.run do with a task left running
+    done, _ = await asyncio.wait({task}, timeout=3)
+    assert done, "the listener kept running after its cancellation"
+    live._task = None
