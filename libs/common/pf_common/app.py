@@ -37,7 +37,7 @@ from pf_common.db import is_database_unavailable
 from pf_common.errors import AppError, DependencyError, MethodNotAllowed, ValidationFailed
 from pf_common.guards import check_internal_routes
 from pf_common.ids import uuid7
-from pf_common.logging import get_logger
+from pf_common.logging import get_logger, info_line
 from pf_common.routes import api_routes
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings
@@ -234,13 +234,14 @@ class RequestContextMiddleware:
                 route = scope.get("route")
                 self._observe(method, getattr(route, "path", "unmatched"), status, duration)
                 if not quiet and self._std_log.isEnabledFor(logging.INFO):
-                    log.info(
-                        "request.complete",
-                        method=method,
-                        path=path,
-                        status=status,
-                        duration_ms=round(duration * 1000, 2),
-                    )
+                    fields = {
+                        "method": method,
+                        "path": path,
+                        "status": status,
+                        "duration_ms": round(duration * 1000, 2),
+                    }
+                    if not info_line(self._std_log, "request.complete", fields):
+                        log.info("request.complete", **fields)
 
 
 class BodyLimitMiddleware:

@@ -32,7 +32,15 @@ from typing import IO, Any, Final, cast
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
-__all__ = ["REDACTED", "REDACTED_CARD", "configure_logging", "get_logger", "mask_string", "redact"]
+__all__ = [
+    "REDACTED",
+    "REDACTED_CARD",
+    "configure_logging",
+    "get_logger",
+    "info_line",
+    "mask_string",
+    "redact",
+]
 
 REDACTED: Final = "[REDACTED]"
 REDACTED_CARD: Final = "[REDACTED-CARD]"
@@ -271,6 +279,8 @@ def _render_json(event_dict: Mapping[str, Any]) -> str:
     return _json_dumps(ordered)
 
 
+_STAMPER: Final = structlog.processors.TimeStamper(fmt="iso", utc=True)
+
 # The handler configure_logging() installed, when its lines are JSON (None otherwise).
 _direct_handler: logging.StreamHandler[Any] | None = None
 
@@ -286,17 +296,43 @@ def _write_or_hand_over(logger: WrappedLogger, method_name: str, event_dict: Eve
     """
     handler = _direct_handler
     if handler is not None and _only_handler_is(logger, handler):
-        line = _render_json(event_dict) + "\n"
-        handler.acquire()
-        try:
-            handler.stream.write(line)
-            handler.stream.flush()
-        except Exception:
-            handler.handleError(logging.makeLogRecord({"msg": event_dict.get("event")}))
-        finally:
-            handler.release()
+        _write(handler, event_dict)
         raise structlog.DropEvent
     return structlog.stdlib.ProcessorFormatter.wrap_for_formatter(logger, method_name, event_dict)
+
+
+def _write(handler: logging.StreamHandler[Any], event_dict: EventDict) -> None:
+    line = _render_json(event_dict) + "\n"
+    handler.acquire()
+    try:
+        handler.stream.write(line)
+        handler.stream.flush()
+    except Exception:
+        handler.handleError(logging.makeLogRecord({"msg": event_dict.get("event")}))
+    finally:
+        handler.release()
+
+
+def info_line(logger: logging.Logger, event: str, fields: dict[str, Any]) -> bool:
+    """Write the INFO line ``get_logger(logger.name).info(event, **fields)`` would write, without
+    structlog's processor chain: the same keys in the same order, the same redaction. Only where
+    that call would write directly (JSON, our handler the only one); otherwise nothing is written
+    and False is returned, and the caller logs the usual way. For lines written on every request
+    (the access line), where the chain's generic steps cost more than the line itself.
+    """
+    handler = _direct_handler
+    if handler is None or not _only_handler_is(logger, handler):
+        return False
+    event_dict: EventDict = dict(fields)
+    event_dict["event"] = event
+    for key, value in structlog.contextvars.get_contextvars().items():
+        event_dict.setdefault(key, value)
+    event_dict["logger"] = logger.name
+    event_dict = redact(logger, "info", event_dict)
+    event_dict = _add_service(logger, "info", event_dict)
+    event_dict["level"] = "info"
+    _write(handler, _STAMPER(logger, "info", event_dict))
+    return True
 
 
 def _only_handler_is(logger: Any, handler: logging.Handler) -> bool:
@@ -377,7 +413,7 @@ def configure_logging(
         redact,
         _add_service,
         structlog.stdlib.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        _STAMPER,
     ]
     formatter = _Formatter(
         direct_json=not pretty,

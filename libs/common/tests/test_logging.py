@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import structlog
 
-from pf_common.logging import configure_logging, get_logger, mask_string, redact
+from pf_common.logging import configure_logging, get_logger, info_line, mask_string, redact
 
 _NAMED = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "alembic")
 
@@ -353,3 +353,35 @@ def test_captured_logs_see_a_module_logger_cached_before_the_capture():
 
     assert missed == []  # what made captured_logs empty, depending on which test ran before
     assert [e["event"] for e in seen] == ["probe.fresh"]
+
+
+def _only_our_handler() -> None:
+    """Production's setup: our JSON handler is the root's only one (pytest's capture handlers,
+    which make every line take the stdlib path, come back after the test)."""
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers if getattr(h, "_pf_common_handler", False)]
+
+
+def test_info_line_writes_what_the_structlog_chain_writes() -> None:
+    buf = _json_logging()
+    _only_our_handler()
+    structlog.contextvars.bind_contextvars(request_id="req-1", user_id="u-1", store_id="s-1")
+    fields = {"method": "GET", "path": "/api/v1/x?token=abc", "status": 200, "duration_ms": 1.23}
+
+    get_logger("pf_common.http").info("request.complete", **fields)
+    assert info_line(logging.getLogger("pf_common.http"), "request.complete", dict(fields)) is True
+
+    chain, direct = (json.loads(line) for line in buf.getvalue().splitlines())
+    assert direct.pop("timestamp").endswith("Z")
+    chain.pop("timestamp")
+    assert direct == chain
+    assert list(direct) == list(chain)  # the same keys in the same order
+    assert direct["path"] != fields["path"] and "abc" not in direct["path"]  # masked like any line
+
+
+def test_info_line_leaves_the_line_to_the_chain_when_another_handler_listens(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    buf = _json_logging()  # pytest's capture handler stays on the root
+    assert info_line(logging.getLogger("pf_common.http"), "request.complete", {"status": 200}) is False
+    assert buf.getvalue() == ""
