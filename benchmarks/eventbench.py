@@ -423,24 +423,30 @@ class PipelineBench:
             "cpu_ms_per_event": _per_event_ms(cpu, n),
         }
 
+    async def _produce(self, i: int) -> tuple[UUID, UUID]:
+        """One producer transaction: insert a ``things`` row and ``emit()`` its event.
+        Returns (event id, thing id)."""
+        from pf_common.ids import uuid7
+        from pf_common.outbox import emit
+
+        thing = uuid7()
+        async with self.db.transaction() as session:
+            await session.execute(sa.insert(eventapp.things).values(id=thing, seq=i))
+            envelope = await emit(session, eventapp.BenchThingV1(thing_id=thing, seq=i))
+        return envelope.event_id, thing
+
     async def max_rate_with_producers(self, n: int, *, concurrency: int = 8) -> dict[str, Any]:
         """Closed loop with the producers: ``concurrency`` tasks commit ``n`` producer transactions
         (insert a row + ``emit()``) as fast as they can while the workers relay and consume them.
 
         A diagnostic beside the max rate (which drains a backlog committed beforehand): what the
         whole machine sustains when it also runs the producers, as P13's latency runs do."""
-        from pf_common.ids import uuid7
-        from pf_common.outbox import emit
-
         await self._truncate_effects()
-        db, issued = self.db, iter(range(n))
+        issued = iter(range(n))
 
         async def producer() -> None:
             for i in issued:
-                thing = uuid7()
-                async with db.transaction() as session:
-                    await session.execute(sa.insert(eventapp.things).values(id=thing, seq=i))
-                    await emit(session, eventapp.BenchThingV1(thing_id=thing, seq=i))
+                await self._produce(i)
 
         meter = CpuMeter(self.cpu_groups())
         meter.start()
@@ -513,23 +519,16 @@ class PipelineBench:
 
     async def pipeline(self, rate: float, duration: float) -> dict[str, Any]:
         """Target: producer transactions on the timeline -> relay -> consumer handler."""
-        from pf_common.ids import uuid7
-        from pf_common.outbox import emit
-
         await self._truncate_effects()
         # event id -> (scheduled time, commit seen by the producer, the row written with the event)
         records: dict[UUID, tuple[float, float, UUID]] = {}
-        db = self.db
         start_ms = int(time.time() * 1000) - 1
 
         async def fire(i: int, sched: float) -> None:
             stamp: dict[str, float] = {}
             _COMMIT_STAMP.set(stamp)  # this task's own context
-            thing = uuid7()
-            async with db.transaction() as session:
-                await session.execute(sa.insert(eventapp.things).values(id=thing, seq=i))
-                envelope = await emit(session, eventapp.BenchThingV1(thing_id=thing, seq=i))
-            records[envelope.event_id] = (sched, stamp["commit"], thing)
+            event_id, thing = await self._produce(i)
+            records[event_id] = (sched, stamp["commit"], thing)
 
         meter = CpuMeter(self.cpu_groups())
         meter.start()

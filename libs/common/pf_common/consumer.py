@@ -255,8 +255,7 @@ class ConsumerRunner:
             if prepared == Outcome.IGNORED:
                 await subscriber.ack(delivery)
             return prepared
-        with structlog.contextvars.bound_contextvars(**prepared.bind):
-            return await self._apply_delivery(subscriber, delivery, prepared.envelope, prepared.payload)
+        return await self._apply_one(subscriber, delivery, prepared)
 
     async def handle_batch(self, subscriber: Subscriber, deliveries: list[Delivery]) -> list[str]:
         """Apply a fetched batch: the outcome of each delivery, in order.
@@ -281,35 +280,27 @@ class ConsumerRunner:
             elif self.consumer.transaction and delivery.delivery_count == 1:
                 batch.append((i, delivery, prepared))
             else:
-                with structlog.contextvars.bound_contextvars(**prepared.bind):
-                    outcomes[i] = await self._apply_delivery(
-                        subscriber, delivery, prepared.envelope, prepared.payload
-                    )
-        if len(batch) == 1:
-            i, delivery, prepared = batch[0]
-            with structlog.contextvars.bound_contextvars(**prepared.bind):
-                outcomes[i] = await self._apply_delivery(
-                    subscriber, delivery, prepared.envelope, prepared.payload
-                )
-        elif batch:
-            applied = await self._apply_together([p for _, _, p in batch])
-            if applied is None:
-                for i, delivery, prepared in batch:
-                    with structlog.contextvars.bound_contextvars(**prepared.bind):
-                        outcomes[i] = await self._apply_delivery(
-                            subscriber, delivery, prepared.envelope, prepared.payload
-                        )
-            else:
-                for (i, delivery, prepared), outcome in zip(batch, applied, strict=True):
-                    outcomes[i] = outcome
-                    to_ack.append(delivery)
-                    if outcome == Outcome.APPLIED:
-                        applied_together.append(prepared)
+                outcomes[i] = await self._apply_one(subscriber, delivery, prepared)
+        applied = await self._apply_together([p for _, _, p in batch]) if len(batch) > 1 else None
+        if applied is None:  # a lone first delivery, or a batch that rolled back: one by one
+            for i, delivery, prepared in batch:
+                outcomes[i] = await self._apply_one(subscriber, delivery, prepared)
+        else:
+            for (i, delivery, prepared), outcome in zip(batch, applied, strict=True):
+                outcomes[i] = outcome
+                to_ack.append(delivery)
+                if outcome == Outcome.APPLIED:
+                    applied_together.append(prepared)
         await subscriber.ack_many(to_ack)
         for prepared in applied_together:
             with structlog.contextvars.bound_contextvars(**prepared.bind):
                 log.info("consumer.applied", subscription=self.spec.name)
-        return [o if o is not None else Outcome.RETRY for o in outcomes]
+        assert None not in outcomes  # every delivery got its outcome above
+        return cast("list[str]", outcomes)
+
+    async def _apply_one(self, subscriber: Subscriber, delivery: Delivery, prepared: _Prepared) -> str:
+        with structlog.contextvars.bound_contextvars(**prepared.bind):
+            return await self._apply_delivery(subscriber, delivery, prepared.envelope, prepared.payload)
 
     async def _apply_together(self, items: list[_Prepared]) -> list[str] | None:
         """Inbox rows and handlers of ``items`` in one transaction; None when it rolled back."""

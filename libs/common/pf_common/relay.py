@@ -371,8 +371,6 @@ class OutboxRelay:
     @staticmethod
     async def _drain_signals(pubsub: Any) -> None:
         """Drop queued signals: they announce commits that the next batch sees anyway."""
-        if pubsub is None:
-            return
         with contextlib.suppress(Exception):  # Redis down: the poll covers it
             while await pubsub.get_message(timeout=0) is not None:
                 pass
