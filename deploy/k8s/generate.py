@@ -70,6 +70,8 @@ SHARED_CONFIG = {
     "PF_IDENTITY_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
     "PF_CATALOG_ORDERS_INTERNAL_URL": f"http://orders-api:{API_PORT}",
     "PF_CATALOG_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
+    # orders asks catalog for the quote's products and reserves stock at checkout
+    "PF_ORDERS_CATALOG_INTERNAL_URL": f"http://catalog-api:{API_PORT}",
     # service tokens (pf_common.service_auth): each pod mounts its own service's private keys
     # (Secret pf-service-key-<svc>) and every service's public keys (ConfigMap pf-service-jwks)
     "PF_SERVICE_KEYS_DIR": SERVICE_KEYS_DIR,

@@ -1,8 +1,11 @@
 """Product reads for other services (API.md §4, internal; never routed by the gateway).
 
-* ``POST /internal/v1/products:batch-get`` — orders' quote input: ``{product_ids}`` → the products
-  with stock and volume tiers (missing ids omitted; inactive ones included with ``is_active``
-  so the quote can say why a line is invalid).
+* ``POST /internal/v1/products:batch-get`` — orders' quote input: ``{product_ids}`` (1..200) →
+  the products with stock and volume tiers, in request order (missing ids omitted; inactive
+  ones included with ``is_active`` so the quote can say why a line is invalid). Integers are
+  JSON integers (``max_qty`` 0 = unlimited); ``volume_discounts`` is
+  ``[{min_qty: int, discount_percent: "12.5000"}]``, highest ``min_qty`` first, the percentage
+  a decimal **string** at the column's scale (numeric(7,4)), never a float: money stays exact.
 * ``GET /internal/v1/products/{id}`` — ads' target check: ``{id, store_id, is_active}`` or 404.
 
 Each takes a service token (``pf_common.service_auth``) of the one service named.

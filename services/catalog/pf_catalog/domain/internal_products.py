@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from decimal import Decimal
+from typing import Any, Final
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -12,6 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_catalog.models import InventoryItem, Product, ProductVolumeDiscount
+
+# ``discount_percent`` goes out as a decimal string at the column's scale (numeric(7,4)):
+# "12.5000", never a float, so a percentage reaches orders' pricing exactly.
+PERCENT_SCALE: Final = Decimal("0.0001")
 
 
 async def batch_get(session: AsyncSession, ids: list[UUID]) -> list[dict[str, Any]]:
@@ -34,7 +39,7 @@ async def batch_get(session: AsyncSession, ids: list[UUID]) -> list[dict[str, An
         )
     ).scalars():
         tiers[tier.product_id].append(
-            {"min_qty": tier.min_qty, "discount_percent": float(tier.discount_percent)}
+            {"min_qty": tier.min_qty, "discount_percent": str(tier.discount_percent.quantize(PERCENT_SCALE))}
         )
     order = {pid: i for i, pid in enumerate(ids)}
     out = []

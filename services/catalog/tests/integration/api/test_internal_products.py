@@ -49,8 +49,8 @@ async def test_batch_get_returns_known_products_in_request_order_with_stock_and_
         "strain": "Blue Dream",
     }
     assert rows[1]["volume_discounts"] == [
-        {"min_qty": 50, "discount_percent": 12.5},
-        {"min_qty": 10, "discount_percent": 5.0},
+        {"min_qty": 50, "discount_percent": "12.5000"},  # decimal strings, never floats
+        {"min_qty": 10, "discount_percent": "5.0000"},
     ]
     assert set(rows[1]) == {
         "id", "store_id", "sku", "title", "unit", "moq", "max_qty", "price_cents", "is_active",
