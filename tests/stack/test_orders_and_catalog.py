@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import sqlalchemy as sa
 from catalog_factories import make_inventory, states_of, stock_of
+from orders_factories import insert_line_items
 
 from pf_common.events.orders import OrderCanceledV1
 from pf_common.ids import uuid7
@@ -22,10 +22,7 @@ RESERVE = "/internal/v1/inventory/reservations"
 async def _commit_line_items(orders_db, order_id, ids) -> None:
     """What orders' checkout commits (the line ids are the reservation ids)."""
     async with orders_db.transaction() as session:
-        await session.execute(
-            sa.text("INSERT INTO orders.order_line_items (id, order_id) VALUES (:id, :order_id)"),
-            [{"id": i, "order_id": order_id} for i in ids],
-        )
+        await insert_line_items(session, order_id, list(ids))
 
 
 async def test_the_sweeper_asks_a_real_orders_app_and_orders_events_release_stock(services_stack):

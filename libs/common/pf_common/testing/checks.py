@@ -131,3 +131,30 @@ def schema_differences_beyond_alembic(conn: sa.Connection, metadata: sa.MetaData
             if shape != in_db:
                 found.append(f"{name}.{index.name}: (using, include, partial) {in_db}, model {shape}")
     return found
+
+
+def assert_store_projection_stub_matches(models: Any) -> None:
+    """``models.StoreProjection`` as mypy sees it agrees with the class pf_common's factory builds.
+
+    The factory builds the table class at run time, so a service's ``models.py`` declares its fields
+    again for the type checker, under ``if TYPE_CHECKING``; this keeps the two from drifting apart.
+    """
+    import ast
+    import inspect
+
+    declared: dict[str, Any] | None = None
+    for node in ast.parse(inspect.getsource(models)).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for cls in node.body:
+                if isinstance(cls, ast.ClassDef) and cls.name == "StoreProjection":
+                    namespace = vars(models)
+                    declared = {
+                        item.target.id: eval(ast.unparse(item.annotation), namespace)  # noqa: S307
+                        for item in cls.body
+                        if isinstance(item, ast.AnnAssign)
+                        and isinstance(item.target, ast.Name)
+                        and not item.target.id.startswith("__")
+                    }
+    assert declared is not None, "models.py declares no StoreProjection under `if TYPE_CHECKING`"
+    built = {name: field.annotation for name, field in models.StoreProjection.model_fields.items()}
+    assert declared == built

@@ -22,8 +22,9 @@ from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors, response_headers
 from pf_common.principal import Principal
 from pf_common.ratelimit import Policy, email_key, enforce, ip_key
+from pf_common.schemas import AddressIn
 from pf_identity.api.deps import Ctx, Sessions
-from pf_identity.api.schemas import AddressIn, Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
+from pf_identity.api.schemas import Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
 from pf_identity.api.views import store_summary, user_dto
 from pf_identity.context import IdentityContext
 from pf_identity.domain import accounts, audit

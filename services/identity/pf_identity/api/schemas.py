@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
 from pf_common.schemas import Strict
 
@@ -19,23 +19,6 @@ Email = Annotated[EmailStr, StringConstraints(max_length=254)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 StoreTypeIn = Literal["buyer", "vendor"]
 MemberRole = Literal["owner", "admin", "manager", "viewer", "agent", "staff", "ops"]
-
-
-class AddressIn(Strict):
-    line1: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    line2: Annotated[str, StringConstraints(max_length=200)] | None = None
-    city: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    state: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")]
-    postal_code: Annotated[str, StringConstraints(min_length=3, max_length=10, pattern=r"^[0-9A-Za-z\- ]+$")]
-    country: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")] = "US"
-    lat: float = Field(ge=-90, le=90)
-    lng: float = Field(ge=-180, le=180)
-    geohash: Annotated[str, StringConstraints(max_length=12)] | None = None
-
-    @field_validator("state", "country")
-    @classmethod
-    def _upper(cls, v: str) -> str:
-        return v.upper()
 
 
 class Social(Strict):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from orders_factories import insert_line_items
 
 from pf_common.ids import uuid7
 from pf_common.testing.auth_matrix import assert_internal_routes_refuse_bad_tokens
-from pf_orders.models import OrderLineItem
 
 EXISTS = "/internal/v1/line-items:exists"
 
@@ -23,18 +23,19 @@ def client(client, as_service):
 async def test_existing_lists_the_committed_line_ids_among_those_asked(client, db_session):
     # given two line items of one order and one of another
     order_a, order_b = uuid7(), uuid7()
-    lines = [OrderLineItem(id=uuid7(), order_id=o) for o in (order_a, order_a, order_b)]
-    db_session.add_all(lines)
-    await db_session.flush()
+    a_ids, b_ids = [uuid7(), uuid7()], [uuid7()]
+    await insert_line_items(db_session, order_a, a_ids)
+    await insert_line_items(db_session, order_b, b_ids)
+    lines = [*a_ids, *b_ids]
     unknown = uuid.uuid4()
 
     # when catalog asks about two of them, an unknown id, and one of them twice
-    asked = [lines[0].id, unknown, lines[2].id, lines[0].id]
+    asked = [lines[0], unknown, lines[2], lines[0]]
     r = await client.post(EXISTS, json={"ids": [str(i) for i in asked]})
 
     # then exactly the committed ones come back, once each
     assert r.status_code == 200, r.text
-    assert sorted(r.json()["data"]["existing"]) == sorted([str(lines[0].id), str(lines[2].id)])
+    assert sorted(r.json()["data"]["existing"]) == sorted([str(lines[0]), str(lines[2])])
 
 
 async def test_an_empty_table_answers_nothing_exists(client):
