@@ -2,6 +2,6 @@
 
 from fastapi import APIRouter
 
-from pf_orders.api import internal
+from pf_orders.api import carts, checkout, internal
 
-ROUTERS: list[APIRouter] = [internal.router]
+ROUTERS: list[APIRouter] = [carts.router, checkout.router, internal.router]

@@ -1,0 +1,1 @@
+"""Pure rules of orders (no session, no I/O, no clock): pricing, gates, the order state machine."""
