@@ -46,7 +46,16 @@ from sqlalchemy.sql import FromClause
 
 from pf_common.errors import Forbidden
 
-__all__ = ["Filterable", "NoActiveStore", "StoreScoped", "acting_for", "active_store_id", "owned", "scoped"]
+__all__ = [
+    "Filterable",
+    "NoActiveStore",
+    "StoreScoped",
+    "acting_for",
+    "active_store_id",
+    "is_active_store",
+    "owned",
+    "scoped",
+]
 
 
 class Filterable(Protocol):
@@ -90,6 +99,13 @@ def active_store_id(principal: StoreScoped | None) -> UUID:
     if store_id is None:
         raise NoActiveStore(reason="no_active_store")
     return store_id
+
+
+def is_active_store(principal: StoreScoped | None, store_id: object) -> bool:
+    """Whether ``store_id`` (of a row already loaded, or named in a request) is the principal's
+    active store: the Python side of :func:`owned`, for rules that are not a query (a party check
+    on a loaded order, a store that may not buy its own products). 403 without an active store."""
+    return active_store_id(principal) == store_id
 
 
 def _store_column(model_or_table: Any, column: str) -> ColumnElement[Any] | QueryableAttribute[Any]:

@@ -33,7 +33,7 @@ from pf_common.errors import DependencyError
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.principal import Principal
-from pf_common.tenancy import active_store_id, scoped
+from pf_common.tenancy import active_store_id, is_active_store, scoped
 from pf_orders.clients.catalog import CatalogClient, CatalogProduct, CatalogUnavailable
 from pf_orders.domain import stores
 from pf_orders.domain.errors import (
@@ -122,7 +122,7 @@ _CLAMP_MESSAGES = {
 def build_quote(
     request: QuoteRequest,
     *,
-    buyer_store_id: UUID,
+    own_vendor_ids: frozenset[UUID],
     products: dict[UUID, CatalogProduct],
     vendor_names: dict[UUID, str],
     previous_prices: dict[UUID, int],
@@ -137,7 +137,7 @@ def build_quote(
         if product.store_id != asked.vendor_store_id:
             status = INVALID
             warnings.append(_warning("vendor_mismatch", "the product belongs to another vendor"))
-        elif asked.vendor_store_id == buyer_store_id:
+        elif asked.vendor_store_id in own_vendor_ids:
             status = INVALID
             warnings.append(_warning("vendor_invalid", "a store cannot buy its own products"))
         elif not product.is_active or product.available_qty < quantity:
@@ -215,11 +215,15 @@ def require_buyer(buyer: stores.Store | None, store_id: UUID) -> str:
 
 
 def require_vendors_orderable(
-    vendor_ids: Sequence[UUID], found: dict[UUID, stores.Store], *, buyer_store_id: UUID, state: str
+    vendor_ids: Sequence[UUID],
+    found: dict[UUID, stores.Store],
+    *,
+    own_vendor_ids: frozenset[UUID],
+    state: str,
 ) -> None:
     """Every distinct vendor but the buyer itself is orderable, else 404 (never telling why)."""
     for vendor_id in vendor_ids:
-        if vendor_id != buyer_store_id and not gates.vendor_orderable(found.get(vendor_id), state):
+        if vendor_id not in own_vendor_ids and not gates.vendor_orderable(found.get(vendor_id), state):
             raise VendorNotFound(reason="vendor_hidden")
 
 
@@ -229,11 +233,12 @@ async def quote_cart(
     """Price ``request`` for the principal's store and make it the store's active cart."""
     buyer_id = active_store_id(principal)
     vendor_ids = list(dict.fromkeys(i.vendor_store_id for i in request.items))
+    own = frozenset(v for v in vendor_ids if is_active_store(principal, v))  # a vendor buying (G-2)
     # 1. read: gates and the previous quote's prices
     async with db.read() as session:
         found = await stores.get_stores(session, [buyer_id, *vendor_ids])
         state = require_buyer(found.get(buyer_id), buyer_id)
-        require_vendors_orderable(vendor_ids, found, buyer_store_id=buyer_id, state=state)
+        require_vendors_orderable(vendor_ids, found, own_vendor_ids=own, state=state)
         previous_prices = await _active_cart_prices(session, principal)
     # 2. catalog, with no connection held
     products = await fetch_products(catalog, [i.product_id for i in request.items])
@@ -242,7 +247,7 @@ async def quote_cart(
         raise ProductNotFound(reason="product_unknown")
     priced = build_quote(
         request,
-        buyer_store_id=buyer_id,
+        own_vendor_ids=own,
         products=products,
         vendor_names={v: stores.display_name(found.get(v)) for v in vendor_ids},
         previous_prices=previous_prices,
@@ -250,7 +255,7 @@ async def quote_cart(
     tokens = normalize_ad_tokens(request.ad_tokens, buyer_store_id=buyer_id)
     # 3. write: replace the active cart's rows in one transaction
     async with db.transaction() as session:
-        cart = await _lock_active_cart(session, buyer_id, now=now)
+        cart = await _lock_active_cart(session, principal, now=now)
         await session.execute(sa.delete(CartItem).where(col(CartItem.cart_id) == cart.id))
         await session.execute(sa.delete(CartVendorGroup).where(col(CartVendorGroup.cart_id) == cart.id))
         items = [_item_row(cart.id, n, item, now) for n, item in enumerate(priced.items)]
@@ -296,8 +301,9 @@ async def _active_cart_prices(session: AsyncSession, principal: Principal) -> di
     return {product_id: price for product_id, price in rows.all()}
 
 
-async def _lock_active_cart(session: AsyncSession, buyer_id: UUID, *, now: datetime) -> CartRecord:
+async def _lock_active_cart(session: AsyncSession, principal: Principal, *, now: datetime) -> CartRecord:
     """The store's active cart, created when there is none, locked for this transaction."""
+    buyer_id = active_store_id(principal)
     await session.execute(
         insert(CartRecord)
         .values(
@@ -317,8 +323,12 @@ async def _lock_active_cart(session: AsyncSession, buyer_id: UUID, *, now: datet
     )
     cart = (
         await session.execute(
-            sa.select(CartRecord)
-            .where(col(CartRecord.buyer_store_id) == buyer_id, col(CartRecord.status) == "active")
+            scoped(
+                sa.select(CartRecord).where(col(CartRecord.status) == "active"),
+                CartRecord,
+                principal,
+                column="buyer_store_id",
+            )
             .with_for_update()
             .execution_options(populate_existing=True)
         )

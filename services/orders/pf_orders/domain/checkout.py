@@ -37,14 +37,14 @@ from sqlmodel import col
 
 from pf_common.db import Database
 from pf_common.errors import DependencyError, ValidationFailed
-from pf_common.events.orders import CheckoutConvertedV1, OrderCreatedV1
+from pf_common.events.orders import CheckoutConvertedV1
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
 from pf_common.principal import Principal
 from pf_common.tenancy import active_store_id, scoped
 from pf_orders.clients.catalog import CatalogClient, CatalogProduct, CatalogUnavailable, ReservationLine
-from pf_orders.domain import carts, stores
+from pf_orders.domain import carts, stores, vendor_orders
 from pf_orders.domain.errors import (
     CartNotFound,
     LicenceNotVerified,
@@ -361,7 +361,7 @@ async def _create_orders(
         orders.append((order, lines))
     await session.flush()  # order numbers come back from the sequence
     for order, lines in orders:
-        await emit(session, _order_created(order, lines, request))
+        await emit(session, vendor_orders.order_created_event(order, lines))
     await emit(
         session,
         CheckoutConvertedV1(
@@ -424,58 +424,6 @@ def _line_row(
         notes=None if ok else reasons.get(item.id, "insufficient_inventory"),
         created_at=now,
         updated_at=now,
-    )
-
-
-def _order_created(
-    order: VendorOrder, lines: list[OrderLineItem], request: CheckoutRequest
-) -> OrderCreatedV1:
-    address = request.shipping_address
-    return OrderCreatedV1(
-        order_id=order.id,
-        checkout_group_id=order.checkout_group_id,
-        buyer_store_id=order.buyer_store_id,
-        vendor_store_id=order.vendor_store_id,
-        order_number=order.order_number,
-        cart_id=order.cart_id,
-        status=order.status,
-        payment_method=order.payment_method,
-        currency=order.currency,
-        subtotal_cents=order.subtotal_cents,
-        discounts_cents=order.discounts_cents,
-        tax_cents=order.tax_cents,
-        transport_fee_cents=order.transport_fee_cents,
-        total_cents=order.total_cents,
-        balance_due_cents=order.balance_due_cents,
-        shipping_address={
-            "state": address["state"],
-            "postal_code": address["postal_code"],
-            "lat": address["lat"],
-            "lng": address["lng"],
-        },
-        items=[
-            {
-                "line_item_id": line.id,
-                "product_id": line.product_id,
-                "title": line.name,
-                "category": line.category,
-                "classification": line.classification,
-                "unit": line.unit,
-                "qty": line.qty,
-                "moq": line.moq,
-                "max_qty": line.max_qty,
-                "unit_price_cents": line.unit_price_cents,
-                "discount_cents": line.discount_cents,
-                "line_subtotal_cents": line.line_subtotal_cents,
-                "line_total_cents": line.total_cents,
-                "status": line.status,
-                "warnings": line.warnings,
-                "ad_token": line.ad_token,
-            }
-            for line in lines
-        ],
-        ad_token=order.ad_token,
-        created_at=order.created_at,
     )
 
 

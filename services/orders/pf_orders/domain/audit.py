@@ -1,0 +1,59 @@
+"""orders' audit rows (DOMAIN §9): order accept/reject/fulfil/cancel/expire, late logistics facts.
+
+``payload`` holds what the action decided (reason, notes, the line), made JSON-safe; never
+secrets, tokens or documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pf_common.ids import uuid7
+from pf_common.principal import Principal
+from pf_orders.models import OrdersAudit
+
+
+def record(
+    session: AsyncSession,
+    principal: Principal | None,
+    *,
+    action: str,
+    target_type: str,
+    target_id: UUID,
+    payload: Mapping[str, Any],
+    now: datetime,
+) -> OrdersAudit:
+    """One audit row of ``principal``'s action (None: the system — a job or a consumer)."""
+    row = OrdersAudit(
+        id=uuid7(),
+        actor_user_id=principal.user_id if principal else None,
+        actor_store_id=principal.store_id if principal else None,
+        actor_role=(principal.role or principal.system_role) if principal else "system",
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        payload=to_jsonable_python(dict(payload)),
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def record_system(
+    session: AsyncSession,
+    *,
+    action: str,
+    target_type: str,
+    target_id: UUID,
+    payload: Mapping[str, Any],
+    now: datetime,
+) -> OrdersAudit:
+    return record(
+        session, None, action=action, target_type=target_type, target_id=target_id, payload=payload, now=now
+    )
