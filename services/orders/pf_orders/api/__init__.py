@@ -2,6 +2,13 @@
 
 from fastapi import APIRouter
 
-from pf_orders.api import carts, checkout, internal
+from pf_orders.api import carts, checkout, internal, internal_orders, order_actions, orders
 
-ROUTERS: list[APIRouter] = [carts.router, checkout.router, internal.router]
+ROUTERS: list[APIRouter] = [
+    carts.router,
+    checkout.router,
+    order_actions.router,
+    orders.router,
+    internal.router,
+    internal_orders.router,
+]

@@ -74,4 +74,4 @@ async def test_only_catalog_service_tokens_are_accepted(app, client, settings, r
         app, client, settings, redis, body_for=lambda _path: {"ids": [str(uuid.uuid4())]}
     )
 
-    assert allowed == {EXISTS: frozenset({"catalog"})}
+    assert allowed[EXISTS] == frozenset({"catalog"})
