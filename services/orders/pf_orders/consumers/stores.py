@@ -1,0 +1,15 @@
+"""The store projection's consumers: identity's ``store_created``, ``store_updated``,
+``store_kyc_status_changed`` and finance's ``subscription_status_changed`` (EVENTS.md §6).
+
+orders keeps no rule of its own about stores, so these are pf_common's ready-made handlers
+(guarded upserts, one version per source: safe twice and tolerant of any arrival order);
+subscriptions ``orders.project_store_created`` and so on.
+"""
+
+from __future__ import annotations
+
+from pf_common.consumer import Consumer
+from pf_common.store_projection import store_projection_consumers
+from pf_orders.models import StoreProjection
+
+CONSUMERS: list[Consumer] = store_projection_consumers(StoreProjection)
