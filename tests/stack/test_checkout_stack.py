@@ -1,0 +1,212 @@
+"""Checkout through real orders and catalog apps (pf_common.testing.stack): real HTTP, service
+tokens, committed rows, the outbox relay and Redis Streams between them.
+
+* a two-vendor checkout holds stock at catalog, and catalog's consumer confirms the holds on
+  ``order_created``;
+* 1,000 buyer stores check out the single unit each of a SKU with 100 in stock, all at once:
+  exactly 100 orders are created_pending and 900 rejected, stock is conserved, no 5xx;
+* 50 identical checkouts of one cart under one key: one checkout group; the others answer 409
+  (in flight) or the stored response; two keys on one cart: one conversion, the loser's holds
+  released.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from decimal import Decimal
+
+import sqlalchemy as sa
+from catalog_factories import make_inventory, states_of, stock_of
+from orders_factories import ADDRESS, make_store
+
+from pf_common.ids import uuid7
+from pf_common.sessions import SessionRegistry
+from pf_common.testing.tokens import TestTokenSigner
+
+
+class Actors:
+    """Access tokens the stack's services trust (the stack's keys), sessions live in its Redis."""
+
+    def __init__(self, stack) -> None:
+        orders = stack["orders"]
+        self.signer = TestTokenSigner.for_settings(orders.settings)
+        self.sessions = SessionRegistry(orders.worker_runtime.redis)
+
+    async def store_user(
+        self, store_id: uuid.UUID, store_type: str = "buyer", role: str = "owner"
+    ) -> dict[str, str]:
+        sid = str(uuid7())
+        token = self.signer.mint(
+            user_id=uuid7(),
+            session_id=sid,
+            store_id=store_id,
+            store_type=store_type,
+            role=role,
+            kyc_status="verified",
+        )
+        await self.sessions.activate(sid, 3600)
+        return {"Authorization": f"Bearer {token}"}
+
+
+# requests in flight at once: what one instance behind a gateway sees in a burst (both apps and the
+# load run in this one process, on one event loop)
+IN_FLIGHT = 100
+
+
+async def add_product(
+    catalog_db, store_id, *, available: int, price_cents: int = 1500, tiers=()
+) -> uuid.UUID:
+    """A vendor's product with stock (and volume tiers), committed in catalog's schema."""
+    product_id = uuid7()
+    async with catalog_db.transaction() as s:
+        await s.execute(
+            sa.text(
+                "INSERT INTO catalog.products (id, store_id, sku, title, category, feelings, flavors,"
+                " usage, unit, price_cents, strain, classification)"
+                " VALUES (:id, :store_id, :sku, 'Blue Dream 3.5g', 'flower', '{relaxed}',"
+                " '{earthy}', '{sleep}', 'gram', :price, 'Blue Dream', 'hybrid')"
+            ),
+            {
+                "id": product_id,
+                "store_id": store_id,
+                "sku": f"BD-{str(product_id)[-6:]}",
+                "price": price_cents,
+            },
+        )
+        await make_inventory(s, available=available, product_id=product_id, store_id=store_id)
+        for min_qty, percent in tiers:
+            await s.execute(
+                sa.text(
+                    "INSERT INTO catalog.product_volume_discounts (id, store_id, product_id, min_qty,"
+                    " discount_percent) VALUES (:id, :store_id, :product_id, :min_qty, :percent)"
+                ),
+                {
+                    "id": uuid7(),
+                    "store_id": store_id,
+                    "product_id": product_id,
+                    "min_qty": min_qty,
+                    "percent": Decimal(percent),
+                },
+            )
+    return product_id
+
+
+async def quote(client, headers, buyer_id, *items) -> dict:
+    r = await client.post(
+        "/api/v1/cart",
+        json={
+            "buyer_store_id": str(buyer_id),
+            "items": [{"product_id": str(p), "vendor_store_id": str(v), "quantity": q} for p, v, q in items],
+        },
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert r.status_code == 200, r.text
+    return r.json()["data"]
+
+
+async def check_out(client, headers, cart_id, key=None):
+    return await client.post(
+        "/api/v1/checkout",
+        json={"cart_id": str(cart_id), "shipping_address": ADDRESS, "payment_method": "cash"},
+        headers={**headers, "Idempotency-Key": key or str(uuid.uuid4())},
+    )
+
+
+async def test_a_checkout_holds_stock_at_catalog_and_order_created_confirms_it(services_stack):
+    stack = await services_stack("orders", "catalog")
+    orders, catalog = stack["orders"], stack["catalog"]
+    actors = Actors(stack)
+    async with orders.db.transaction() as s:
+        buyer = await make_store(s, "buyer")
+        v1, v2 = await make_store(s, "vendor"), await make_store(s, "vendor")
+    tiered = await add_product(catalog.db, v1, available=20, price_cents=1299, tiers=[(10, "12.5")])
+    plain = await add_product(catalog.db, v2, available=5, price_cents=500)
+    headers = await actors.store_user(buyer)
+
+    async with orders.client() as client:
+        cart = await quote(client, headers, buyer, (tiered, v1, 12), (plain, v2, 3))
+        r = await check_out(client, headers, cart["id"])
+
+    assert r.status_code == 201, r.text
+    result = r.json()["data"]
+    assert sorted(o["total_cents"] for o in result["vendor_orders"]) == [1500, 13644]
+    line_ids = [uuid.UUID(i["line_item_id"]) for o in result["vendor_orders"] for i in o["items"]]
+    async with catalog.db.read() as s:
+        assert tuple(await stock_of(s, tiered)) == (8, 12, 0)
+        assert tuple(await stock_of(s, plain)) == (2, 3, 0)
+
+    async def confirmed() -> bool:
+        async with catalog.db.read() as s:
+            return set((await states_of(s, line_ids)).values()) == {"confirmed"}
+
+    await stack.wait_for(confirmed, what="catalog confirming the holds on order_created")
+
+
+async def test_a_thousand_buyers_race_for_a_hundred_units(services_stack):
+    stack = await services_stack("orders", "catalog")
+    orders, catalog = stack["orders"], stack["catalog"]
+    actors = Actors(stack)
+    async with orders.db.transaction() as s:
+        vendor = await make_store(s, "vendor")
+        buyers = [await make_store(s, "buyer") for _ in range(1000)]
+    sku = await add_product(catalog.db, vendor, available=100)
+    headers = {b: await actors.store_user(b) for b in buyers}
+
+    gate = asyncio.Semaphore(IN_FLIGHT)
+
+    async def gated(call):
+        async with gate:
+            return await call
+
+    async with orders.client() as client:
+        carts = await asyncio.gather(*(gated(quote(client, headers[b], b, (sku, vendor, 1))) for b in buyers))
+        answers = await asyncio.gather(
+            *(gated(check_out(client, headers[b], c["id"])) for b, c in zip(buyers, carts, strict=True))
+        )
+
+    assert Counter(r.status_code for r in answers) == {201: 1000}
+    statuses = Counter(r.json()["data"]["vendor_orders"][0]["status"] for r in answers)
+    assert statuses == {"created_pending": 100, "rejected": 900}
+    async with catalog.db.read() as s:
+        assert tuple(await stock_of(s, sku)) == (0, 100, 0)  # available, reserved, consumed
+    async with orders.db.read() as s:
+        pending = (
+            await s.execute(
+                sa.text("SELECT count(*) FROM orders.vendor_orders WHERE status = 'created_pending'")
+            )
+        ).scalar()
+        assert pending == 100
+
+
+async def test_one_key_fifty_times_is_one_checkout_and_two_keys_convert_once(services_stack):
+    stack = await services_stack("orders", "catalog")
+    orders, catalog = stack["orders"], stack["catalog"]
+    actors = Actors(stack)
+    async with orders.db.transaction() as s:
+        vendor = await make_store(s, "vendor")
+        buyer, other = await make_store(s, "buyer"), await make_store(s, "buyer")
+    sku = await add_product(catalog.db, vendor, available=10)
+    headers, other_headers = await actors.store_user(buyer), await actors.store_user(other)
+
+    async with orders.client() as client:
+        cart = await quote(client, headers, buyer, (sku, vendor, 2))
+        key = str(uuid.uuid4())
+        same_key = await asyncio.gather(*(check_out(client, headers, cart["id"], key) for _ in range(50)))
+        # two keys at once on another buyer's cart
+        cart2 = await quote(client, other_headers, other, (sku, vendor, 3))
+        two_keys = await asyncio.gather(*(check_out(client, other_headers, cart2["id"]) for _ in range(2)))
+
+    codes = Counter(r.status_code for r in same_key)
+    assert set(codes) <= {201, 409} and codes[201] >= 1, codes
+    assert len({r.json()["data"]["checkout_group_id"] for r in same_key if r.status_code == 201}) == 1
+    assert sorted(r.status_code for r in two_keys) in ([200, 201], [201, 201])
+    assert len({r.json()["data"]["checkout_group_id"] for r in two_keys}) == 1
+    async with orders.db.read() as s:
+        groups = (
+            await s.execute(sa.text("SELECT count(DISTINCT checkout_group_id) FROM orders.vendor_orders"))
+        ).scalar()
+        assert groups == 2
+    async with catalog.db.read() as s:
+        assert tuple(await stock_of(s, sku)) == (5, 5, 0)  # the loser's holds went back
