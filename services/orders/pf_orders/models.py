@@ -14,6 +14,7 @@ store projection with the columns orders keeps (gates and contact snapshots).
 * ``order_payments``: finance's payment intent as its events describe it (OrderDetail's
   ``payment_intent``).
 * ``audit_logs``: append-only (DOMAIN §9).
+* ``reviews``: a buyer store's review of a vendor it bought from (delivered or closed orders).
 """
 
 from __future__ import annotations
@@ -406,3 +407,38 @@ else:
         doc="""Stores as identity's and finance's events describe them: the KYC and visibility gates
     of quote, checkout and acceptance (DOMAIN §4.5) and the contact snapshots of orders.""",
     )
+
+
+REVIEW_TYPES = ("store", "product")
+REVIEW_TITLE_MAX = 150
+
+
+class Review(OrdersTable, table=True):
+    """A buyer store's review of a vendor store (DOMAIN §5.4 reviews, optional module G-1).
+
+    Only ``review_type = 'store'`` is written (MVP); ``product_id``/``order_id`` name what the
+    review is about when the author gave them. Lists show ``is_visible`` rows only.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        sa.CheckConstraint("rating BETWEEN 1 AND 5", name="rating_between_1_and_5"),
+        sa.CheckConstraint("buyer_store_id <> vendor_store_id", name="buyer_not_vendor"),
+        sa.Index("ix_reviews_vendor_store_id_created_at", "vendor_store_id", "created_at"),
+        sa.Index("ix_reviews_created_at", "created_at"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    review_type: str = Field(sa_type=_enum("review_type", REVIEW_TYPES))
+    buyer_store_id: uuid.UUID
+    buyer_user_id: uuid.UUID
+    vendor_store_id: uuid.UUID
+    product_id: uuid.UUID | None = _null()
+    order_id: uuid.UUID | None = _null()
+    rating: int = Field(sa_type=sa.SmallInteger)
+    title: str | None = _null(sa.String(REVIEW_TITLE_MAX))
+    body: str | None = _null(sa.Text)
+    is_verified_purchase: bool
+    is_visible: bool = _server(sa.true())
+    created_at: datetime = _now()
+    updated_at: datetime = _now()

@@ -2,13 +2,14 @@
 
 from fastapi import APIRouter
 
-from pf_orders.api import carts, checkout, internal, internal_orders, order_actions, orders
+from pf_orders.api import carts, checkout, internal, internal_orders, order_actions, orders, reviews
 
 ROUTERS: list[APIRouter] = [
     carts.router,
     checkout.router,
     order_actions.router,
     orders.router,
+    reviews.router,
     internal.router,
     internal_orders.router,
 ]
