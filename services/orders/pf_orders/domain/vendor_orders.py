@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_common.db import Database
-from pf_common.errors import Conflict, Forbidden, NotFound, StateConflict
+from pf_common.errors import Conflict, Forbidden, StateConflict
 from pf_common.events.orders import (
     InventoryReleaseRequestedV1,
     NotificationRequestedV1,
@@ -439,7 +439,7 @@ async def run_ttl(db: Database, *, now: datetime, batch: int = TTL_BATCH) -> Ttl
                 ).scalars()
             )
             for order_id in due:
-                await _expire(session, order_id, now=now)
+                await expire_vendor_order(session, order_id, now=now)
         stats.expired += len(due)
         if len(due) < batch:
             break
@@ -476,11 +476,13 @@ async def run_ttl(db: Database, *, now: datetime, batch: int = TTL_BATCH) -> Ttl
     return stats
 
 
-async def _expire(session: AsyncSession, order_id: UUID, *, now: datetime) -> None:
+async def expire_vendor_order(session: AsyncSession, order_id: UUID, *, now: datetime) -> bool:
+    """The TTL job's step for one order (it selects only unanswered ``created_pending`` orders);
+    False when it already expired. Another status raises ``lifecycle.IllegalTransition``."""
     order, lines = await _lock(session, order_id)
     change = lc.expire(_facts(order, lines))
     if change.noop:
-        return
+        return False
     order.expired_at = now
     await _apply(session, order, lines, change, now=now, release_reason="expired")
     await emit(
@@ -496,6 +498,7 @@ async def _expire(session: AsyncSession, order_id: UUID, *, now: datetime) -> No
         payload={"ttl_days": EXPIRE_AFTER.days},
         now=now,
     )
+    return True
 
 
 # --- retry ----------------------------------------------------------------------------------------------
@@ -728,10 +731,10 @@ def order_created_event(order: VendorOrder, lines: Sequence[OrderLineItem]) -> O
 
 __all__ = [
     "LineDecision",
-    "NotFound",
     "cancel_vendor_order",
     "decide_line_item",
     "decide_vendor_order",
+    "expire_vendor_order",
     "nudge_vendor_order",
     "order_created_event",
     "retry_vendor_order",
