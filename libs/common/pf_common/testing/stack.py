@@ -140,6 +140,20 @@ class StackService:
             now=now,
         )
 
+    async def restart_api(self, *, down_s: float = 0.0) -> None:
+        """Kill the API as a crash would (open connections cut, in-flight requests lost), keep it
+        down ``down_s`` seconds, then start a fresh process's worth of it (a new app, lifespan and
+        context) on the same port. The worker keeps running."""
+        self._server.should_exit = True
+        self._server.force_exit = True
+        try:
+            await asyncio.wait_for(self._server_task, timeout=10)
+        except (TimeoutError, asyncio.CancelledError):
+            self._server_task.cancel()
+        await asyncio.sleep(down_s)
+        self.app = importlib.import_module(f"pf_{self.name}.app").create_app(self.settings)
+        self._server, self._server_task = await _serve(self.name, self.app, self._server.config.port)
+
     async def stop(self) -> None:
         for c in self._clients:
             await c.aclose()
@@ -289,18 +303,7 @@ async def _start_service(
     worker_task = asyncio.create_task(worker.run(), name=f"{name}-worker")
 
     app = importlib.import_module(f"pf_{name}.app").create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=ports[name], log_level="warning", lifespan="on")
-    server = _Server(config)
-    server_task = asyncio.create_task(server.serve(), name=f"{name}-api")
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 20
-    while not server.started:
-        if server_task.done():
-            server_task.result()  # raises what stopped it
-            raise RuntimeError(f"{name}'s API stopped during start-up")
-        if loop.time() > deadline:
-            raise RuntimeError(f"{name}'s API did not start within 20 s")
-        await asyncio.sleep(0.02)
+    server, server_task = await _serve(name, app, ports[name])
     log.info("stack.service_started", service=name, port=ports[name])
     return StackService(
         name=name,
@@ -316,6 +319,23 @@ async def _start_service(
         _worker=worker,
         _worker_task=worker_task,
     )
+
+
+async def _serve(name: str, app: Any, port: int) -> tuple[_Server, asyncio.Task[None]]:
+    """``app`` served by uvicorn on ``port`` (lifespan on), once it accepts connections."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    server = _Server(config)
+    server_task = asyncio.create_task(server.serve(), name=f"{name}-api")
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while not server.started:
+        if server_task.done():
+            server_task.result()  # raises what stopped it
+            raise RuntimeError(f"{name}'s API stopped during start-up")
+        if loop.time() > deadline:
+            raise RuntimeError(f"{name}'s API did not start within 20 s")
+        await asyncio.sleep(0.02)
+    return server, server_task
 
 
 @contextlib.asynccontextmanager

@@ -53,8 +53,8 @@ class QuoteIn(Strict):
         list[QuoteItemIn],
         Field(
             min_length=1,
-            max_length=carts.MAX_ITEMS,
             description=f"1-{carts.MAX_ITEMS} lines (catalog prices and reserves {carts.MAX_ITEMS} a call)",
+            json_schema_extra={"maxItems": carts.MAX_ITEMS},
         ),
     ]
     vendor_promos: Annotated[list[VendorPromoIn], Field(max_length=carts.MAX_ITEMS)] = []
@@ -65,6 +65,11 @@ class QuoteIn(Strict):
     @field_validator("items")
     @classmethod
     def _one_line_per_product(cls, items: list[QuoteItemIn]) -> list[QuoteItemIn]:
+        if len(items) > carts.MAX_ITEMS:
+            raise ValueError(
+                f"at most {carts.MAX_ITEMS} lines per cart (catalog reserves {carts.MAX_ITEMS} lines "
+                "a call); split the order into several carts"
+            )
         dupes = [str(p) for p, n in Counter(i.product_id for i in items).items() if n > 1]
         if dupes:
             raise ValueError(f"each product at most once (repeated: {', '.join(sorted(dupes))})")

@@ -261,6 +261,20 @@ async def test_invalid_quotes_are_400_with_field_details(client, buyer, vendors,
     assert any(k.startswith(field) for k in r.json()["error"]["details"]), r.json()["error"]["details"]
 
 
+async def test_more_than_200_lines_is_400_saying_why(client, buyer, vendors):
+    items = [
+        {"product_id": str(uuid.uuid4()), "vendor_store_id": str(vendors[0]), "quantity": 1}
+        for _ in range(201)
+    ]
+
+    r = await client.post(
+        CART, json={"buyer_store_id": str(buyer.store_id), "items": items}, headers=buyer.with_idempotency()
+    )
+
+    assert r.status_code == 400
+    assert "at most 200 lines per cart" in r.json()["error"]["details"]["items"]
+
+
 async def test_a_quote_needs_an_idempotency_key(client, buyer, vendors, catalog):
     pid = catalog.add_product(vendors[0])
 
