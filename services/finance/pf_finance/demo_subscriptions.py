@@ -36,7 +36,7 @@ from pf_common.events.common import SubscriptionStatus
 from pf_common.events.finance import SubscriptionStatusChangedV1
 from pf_common.outbox import emit
 from pf_common.platform_tables import platform_tables_for
-from pf_common.relay import OutboxWaker
+from pf_common.relay import wake_channel
 from pf_common.runtime import make_redis
 from pf_finance.settings import Settings
 
@@ -92,12 +92,23 @@ async def seed_only_emit_subscription_active(
 
 
 async def run(settings: Settings, store_ids: Sequence[uuid.UUID], *, now: datetime) -> list[bool]:
-    """One transaction for all stores, then wake finance's relay (it also polls)."""
+    """One transaction for all stores, then wake finance's relay (it also polls).
+
+    The wake-up is published and awaited here, not left to ``OutboxWaker``'s background task: this
+    process exits right after, which would drop that task, and an idle relay polls only every
+    10 s at most — make up would print "ready" before the vendors are visible.
+    """
     redis = make_redis(settings)
-    db = Database.from_settings(settings, on_events_committed=OutboxWaker(redis, "finance"))
+    db = Database.from_settings(settings)
     try:
         async with db.transaction() as session:
-            return [await seed_only_emit_subscription_active(session, s, now=now) for s in store_ids]
+            emitted = [await seed_only_emit_subscription_active(session, s, now=now) for s in store_ids]
+        if any(emitted):
+            try:
+                await redis.publish(wake_channel("finance"), b"1")
+            except Exception as exc:  # a hint only: the relay's poll publishes the rows anyway
+                sys.stderr.write(f"demo subscriptions: could not wake finance's relay ({exc})\n")
+        return emitted
     finally:
         await db.dispose()
         await redis.aclose()
