@@ -55,6 +55,34 @@ class Actors:
 IN_FLIGHT = 100
 
 
+class Race:
+    """Many buyer stores, one vendor, one SKU with ``units`` in stock; a quote of one unit each."""
+
+    @classmethod
+    async def set_up(cls, stack, *, buyers: int, units: int) -> Race:
+        race = cls()
+        race.orders, race.catalog = stack["orders"], stack["catalog"]
+        actors = Actors(stack)
+        async with race.orders.db.transaction() as s:
+            race.vendor = await make_store(s, "vendor")
+            race.buyers = [await make_store(s, "buyer") for _ in range(buyers)]
+        race.sku = await add_product(race.catalog.db, race.vendor, available=units)
+        race.headers = {b: await actors.store_user(b) for b in race.buyers}
+        race.gate = asyncio.Semaphore(IN_FLIGHT)
+        return race
+
+    async def gated(self, call):
+        async with self.gate:
+            return await call
+
+    async def quote_all(self, client) -> list[tuple[uuid.UUID, dict]]:
+        """(buyer, its quoted cart) for every buyer."""
+        carts = await asyncio.gather(
+            *(self.gated(quote(client, self.headers[b], b, (self.sku, self.vendor, 1))) for b in self.buyers)
+        )
+        return list(zip(self.buyers, carts, strict=True))
+
+
 async def add_product(
     catalog_db, store_id, *, available: int, price_cents: int = 1500, tiers=()
 ) -> uuid.UUID:
@@ -145,25 +173,13 @@ async def test_a_checkout_holds_stock_at_catalog_and_order_created_confirms_it(s
 
 
 async def test_a_thousand_buyers_race_for_a_hundred_units(services_stack):
-    stack = await services_stack("orders", "catalog")
-    orders, catalog = stack["orders"], stack["catalog"]
-    actors = Actors(stack)
-    async with orders.db.transaction() as s:
-        vendor = await make_store(s, "vendor")
-        buyers = [await make_store(s, "buyer") for _ in range(1000)]
-    sku = await add_product(catalog.db, vendor, available=100)
-    headers = {b: await actors.store_user(b) for b in buyers}
-
-    gate = asyncio.Semaphore(IN_FLIGHT)
-
-    async def gated(call):
-        async with gate:
-            return await call
+    race = await Race.set_up(await services_stack("orders", "catalog"), buyers=1000, units=100)
+    orders, catalog, sku = race.orders, race.catalog, race.sku
 
     async with orders.client() as client:
-        carts = await asyncio.gather(*(gated(quote(client, headers[b], b, (sku, vendor, 1))) for b in buyers))
+        carts = await race.quote_all(client)
         answers = await asyncio.gather(
-            *(gated(check_out(client, headers[b], c["id"])) for b, c in zip(buyers, carts, strict=True))
+            *(race.gated(check_out(client, race.headers[b], c["id"])) for b, c in carts)
         )
 
     assert Counter(r.status_code for r in answers) == {201: 1000}
@@ -217,38 +233,25 @@ async def test_catalog_killed_mid_run_leaves_no_held_stock_without_an_order(serv
     answers 201 or 503 (never a 5xx of another kind), and once catalog's sweeper has run, the
     stock held at catalog is exactly what orders' pending lines hold — a hold whose checkout
     never committed (its answer lost with the crash) is released, none is lost."""
-    stack = await services_stack("orders", "catalog")
-    orders, catalog = stack["orders"], stack["catalog"]
-    actors = Actors(stack)
-    async with orders.db.transaction() as s:
-        vendor = await make_store(s, "vendor")
-        buyers = [await make_store(s, "buyer") for _ in range(300)]
-    sku = await add_product(catalog.db, vendor, available=100)
-    headers = {b: await actors.store_user(b) for b in buyers}
-    gate = asyncio.Semaphore(IN_FLIGHT)
-
-    async def gated(call):
-        async with gate:
-            return await call
+    race = await Race.set_up(await services_stack("orders", "catalog"), buyers=300, units=100)
+    orders, catalog, sku = race.orders, race.catalog, race.sku
 
     async with orders.client() as client:
-        carts = await asyncio.gather(*(gated(quote(client, headers[b], b, (sku, vendor, 1))) for b in buyers))
+        carts = await race.quote_all(client)
         started = 0
 
         async def one(buyer, cart):
             nonlocal started
-            async with gate:
+            async with race.gate:
                 started += 1
-                return await check_out(client, headers[buyer], cart["id"])
+                return await check_out(client, race.headers[buyer], cart["id"])
 
         async def crash_catalog():
             while started < 120:
                 await asyncio.sleep(0.005)
             await catalog.restart_api(down_s=0.5)
 
-        *answers, _ = await asyncio.gather(
-            *(one(b, c) for b, c in zip(buyers, carts, strict=True)), crash_catalog()
-        )
+        *answers, _ = await asyncio.gather(*(one(b, c) for b, c in carts), crash_catalog())
 
     codes = Counter(r.status_code for r in answers)
     assert set(codes) <= {201, 503}, codes
