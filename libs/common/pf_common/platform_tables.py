@@ -22,18 +22,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlmodel import Field
 
+from pf_common.columns import server_filled as _server
+from pf_common.columns import text as _text
 from pf_common.db import TableModel, base_of
 
 TIMESTAMPTZ = sa.DateTime(timezone=True)
-
-
-def _text(**kw: Any) -> Any:
-    return Field(sa_type=sa.Text, **kw)
-
-
-def _server(default: Any, **kw: Any) -> Any:
-    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
-    return Field(nullable=False, sa_column_kwargs={"server_default": default}, **kw)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,9 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field
 
+from pf_common.columns import nullable as _nullable
+from pf_common.columns import server_filled as _server
+from pf_common.columns import text_enum as _enum
 from pf_common.consumer import Consumer
 from pf_common.db import TableModel, base_of
 from pf_common.events.common import Address
@@ -128,11 +131,6 @@ PROFILE_COLUMNS: Final = (
 )
 OPTIONAL_COLUMNS: Final = (*PROFILE_COLUMNS, "kyc_status", "subscription_active", "created_at", "updated_at")
 VERSION_COLUMNS: Final = ("profile_version", "kyc_version", "subscription_version")
-
-
-def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
-    # text + CHECK (DOMAIN §0): values are only ever added
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
 
 
 def _timestamp(name: str) -> sa.Column[Any]:
@@ -187,15 +185,6 @@ def store_projection_columns(columns: Iterable[str] = OPTIONAL_COLUMNS) -> list[
 # --- the model ------------------------------------------------------------------------------------
 
 _TIMESTAMPTZ: Final = sa.DateTime(timezone=True)
-
-
-def _nullable(sa_type: Any = None) -> Any:
-    return Field(default=None, sa_type=sa_type) if sa_type is not None else Field(default=None)
-
-
-def _server(default: Any, **kw: Any) -> Any:
-    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
-    return Field(nullable=False, sa_column_kwargs={"server_default": default}, **kw)
 
 
 # name -> (annotation, a new Field): the model's optional fields, in OPTIONAL_COLUMNS' order

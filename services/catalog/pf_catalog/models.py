@@ -21,6 +21,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlmodel import Field
 
+from pf_common.columns import created_now as _now
+from pf_common.columns import nullable as _null
+from pf_common.columns import server_filled as _server
+from pf_common.columns import text as _text
+from pf_common.columns import text_enum as _enum
 from pf_common.db import TableModel, make_registry
 from pf_common.events.common import ProductCategory, ProductClassification, ProductUnit
 from pf_common.platform_tables import add_platform_tables
@@ -73,29 +78,6 @@ SEARCH_VECTOR_SQL = (
 
 
 TIMESTAMPTZ = sa.DateTime(timezone=True)
-
-
-def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
-    # text + CHECK (DOMAIN §0): values are only ever added
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
-
-
-def _text() -> Any:
-    return Field(sa_type=sa.Text)
-
-
-def _null(sa_type: Any = None) -> Any:
-    """A nullable column (None by default); ``sa_type`` when SQLModel would pick another type."""
-    return Field(default=None) if sa_type is None else Field(default=None, sa_type=sa_type)
-
-
-def _server(default: Any, **kw: Any) -> Any:
-    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
-    return Field(nullable=False, sa_column_kwargs={"server_default": default}, **kw)
-
-
-def _now() -> Any:
-    return _server(sa.func.now(), sa_type=TIMESTAMPTZ)
 
 
 def _generated(sa_type: Any, sql: str) -> Any:

@@ -20,6 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field
 
+from pf_common.columns import created_now as _now
+from pf_common.columns import nullable as _null
+from pf_common.columns import server_filled as _server
+from pf_common.columns import text as _text
+from pf_common.columns import text_enum as _enum
 from pf_common.db import TableModel, make_registry
 from pf_common.platform_tables import add_platform_tables
 
@@ -34,30 +39,6 @@ MEDIA_KINDS = ("product", "ads", "pdf", "license_doc", "coa", "manifest", "user"
 PROJECTED_MEDIA_STATUSES = ("uploaded", "ready", "failed", "deleted")
 
 TIMESTAMPTZ = sa.DateTime(timezone=True)
-
-
-def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
-    # text + CHECK (DOMAIN §0): values are only ever added
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
-
-
-def _text() -> Any:
-    return Field(sa_type=sa.Text)
-
-
-def _null(sa_type: Any = None) -> Any:
-    """A nullable column (None by default); ``sa_type`` when SQLModel would pick another type."""
-    return Field(default=None) if sa_type is None else Field(default=None, sa_type=sa_type)
-
-
-def _server(default: Any, **kw: Any) -> Any:
-    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
-    column_kw = {"server_default": default, **kw.pop("sa_column_kwargs", {})}
-    return Field(nullable=False, sa_column_kwargs=column_kw, **kw)
-
-
-def _now() -> Any:
-    return _server(sa.func.now(), sa_type=TIMESTAMPTZ)
 
 
 class IdentityTable(TableModel, registry=make_registry("identity")):

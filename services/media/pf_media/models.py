@@ -17,6 +17,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field
 
+from pf_common.columns import server_filled as _server
+from pf_common.columns import text as _text
+from pf_common.columns import text_enum as _enum
 from pf_common.db import TableModel, make_registry
 from pf_common.events.common import AttachmentEntityType, MediaKind, MediaStatus
 from pf_common.platform_tables import add_platform_tables
@@ -27,21 +30,6 @@ ENTITY_TYPES = tuple(e.value for e in AttachmentEntityType)
 MAX_SIZE_BYTES = 20_971_520
 
 TIMESTAMPTZ = sa.DateTime(timezone=True)
-
-
-def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
-    # text + CHECK (DOMAIN §0): values are only ever added
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
-
-
-def _text() -> Any:
-    return Field(sa_type=sa.Text)
-
-
-def _server(default: Any, **kw: Any) -> Any:
-    """NOT NULL, filled by the database: no Python default, so an INSERT leaves it out."""
-    column_kw = {"server_default": default, **kw.pop("sa_column_kwargs", {})}
-    return Field(nullable=False, sa_column_kwargs=column_kw, **kw)
 
 
 def _ts() -> Any:

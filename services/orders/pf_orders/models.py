@@ -27,6 +27,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field
 
+from pf_common.columns import created_now as _now
+from pf_common.columns import nullable as _null
+from pf_common.columns import server_filled as _server
+from pf_common.columns import text as _text
+from pf_common.columns import text_enum as _enum
 from pf_common.db import TableModel, make_registry
 from pf_common.events.common import (
     Currency,
@@ -57,29 +62,6 @@ PAYMENT_STATUSES = ("unpaid", "pending", "settled", "paid", "failed", "rejected"
 REFUND_STATUSES = ("none", "partial", "full")
 
 ORDER_NUMBER_SEQUENCE = "vendor_order_number_seq"
-
-
-def _enum(name: str, values: tuple[str, ...]) -> sa.Enum:
-    # text + CHECK (DOMAIN §0): values are only ever added
-    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=32)
-
-
-def _text() -> Any:
-    return Field(sa_type=sa.Text)
-
-
-def _null(sa_type: Any = None) -> Any:
-    """A nullable column (None by default); ``sa_type`` when SQLModel would pick another type."""
-    return Field(default=None) if sa_type is None else Field(default=None, sa_type=sa_type)
-
-
-def _server(default: Any, **kw: Any) -> Any:
-    """NOT NULL, filled by the database unless given: no Python default."""
-    return Field(nullable=False, sa_column_kwargs={"server_default": default}, **kw)
-
-
-def _now() -> Any:
-    return _server(sa.func.now(), sa_type=TIMESTAMPTZ)
 
 
 def _cents() -> Any:
