@@ -72,6 +72,8 @@ SHARED_CONFIG = {
     "PF_CATALOG_MEDIA_INTERNAL_URL": f"http://media-api:{API_PORT}",
     # orders asks catalog for the quote's products and reserves stock at checkout
     "PF_ORDERS_CATALOG_INTERNAL_URL": f"http://catalog-api:{API_PORT}",
+    # finance asks orders for OrderDetail (payout detail) and an order's current total (settle)
+    "PF_FINANCE_ORDERS_INTERNAL_URL": f"http://orders-api:{API_PORT}",
     # service tokens (pf_common.service_auth): each pod mounts its own service's private keys
     # (Secret pf-service-key-<svc>) and every service's public keys (ConfigMap pf-service-jwks)
     "PF_SERVICE_KEYS_DIR": SERVICE_KEYS_DIR,

@@ -1,13 +1,12 @@
 """The finance API: ``uvicorn --factory pf_finance.app:create_app``."""
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from pf_common.app import create_app as create_service_app
 from pf_common.runtime import Runtime
+from pf_finance.api import ROUTERS
 from pf_finance.context import FinanceContext
 from pf_finance.settings import Settings
-
-ROUTERS: list[APIRouter] = []
 
 
 def create_app(

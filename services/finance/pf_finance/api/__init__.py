@@ -1,1 +1,7 @@
-"""HTTP routers: parse, authorise, call one use case, shape the response (HOUSE_STYLE §2)."""
+"""HTTP routers of finance: parse, authorise, call one use case, shape the response (HOUSE_STYLE §2)."""
+
+from fastapi import APIRouter
+
+from pf_finance.api import admin_payments, internal, payouts, reconciliation
+
+ROUTERS: list[APIRouter] = [payouts.router, admin_payments.router, reconciliation.router, internal.router]

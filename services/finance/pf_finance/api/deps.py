@@ -8,3 +8,5 @@ from pf_common.app import context_dependency
 from pf_finance.context import FinanceContext
 
 Ctx = Annotated[FinanceContext, Depends(context_dependency(FinanceContext))]
+
+IDEMPOTENCY_DAYS = 7  # settle, confirm-payout, resolve-payment (API.md §1.7)

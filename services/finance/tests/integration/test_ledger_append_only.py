@@ -34,7 +34,9 @@ async def _insert(db_session, **kw):
 
 
 async def test_the_connection_is_a_superuser_so_only_the_trigger_can_refuse(db_session):
-    assert (await db_session.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))).scalar()
+    assert (
+        await db_session.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
+    ).scalar()
 
 
 @pytest.mark.parametrize(
@@ -53,7 +55,9 @@ async def test_update_and_delete_of_a_ledger_row_fail(db_session, statement):
         async with db_session.begin_nested():
             await db_session.execute(sa.text(statement), {"id": row_id})
 
-    amount = (await db_session.execute(sa.select(LEDGER.c.amount_cents).where(LEDGER.c.id == row_id))).scalar()
+    amount = (
+        await db_session.execute(sa.select(LEDGER.c.amount_cents).where(LEDGER.c.id == row_id))
+    ).scalar()
     assert amount == 4200
 
 
