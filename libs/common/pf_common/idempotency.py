@@ -9,7 +9,10 @@ A route opts in with a dependency::
   (``pf_common.openapi`` marks it required); the key is still checked here, after the
   caller is authenticated (401 first), with the messages below.
 * Scope = ``(user_id, active_store_id or "", METHOD, path)`` + key; the
-  record lives at ``pf:idempotency:<scope>:<key>``.
+  record lives at ``pf:idempotency:<scope>:<key>``. An internal route called with service
+  tokens passes its guard, ``Idempotent(days=7, service_guard=require_service("logistics"))``:
+  the caller is authenticated and authorised first (401/403 claim nothing) and the scope's
+  user is ``service:<calling service>`` (no store), so two services never share a key.
 * The key is claimed atomically (one Lua script: read the record or take the
   in-flight lock), never check-then-act:
   - a stored record with the same body hash ⇒ the stored response, byte for byte;
@@ -19,6 +22,10 @@ A route opts in with a dependency::
   5xx never) and releases the lock, in one round trip (a MULTI). With the session check
   served from memory (:class:`pf_common.sessions.LiveSessions`), an idempotent write costs
   two Redis round trips: the claim and this.
+* A response carrying ``Retry-After`` is not stored either (only the lock is released): it
+  says "not yet, come back" (e.g. finance's 409 while it has not caught up with orders' latest
+  totals), so the retry with the same key runs the request again instead of replaying the
+  refusal. A route that answers so must have written nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any, Final
@@ -36,10 +44,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pf_common.errors import Conflict, DependencyError, IdempotencyKeyReused, ValidationFailed
 from pf_common.logging import get_logger
+from pf_common.service_auth import ServiceCaller
 
 log = get_logger(__name__)
 
 HEADER = "Idempotency-Key"
+#: a response with this header is a "not yet" (retry later): never stored (module docstring)
+RETRY_AFTER: Final = b"retry-after"
 MAX_KEY_CHARS: Final = 255
 LOCK_TTL_MS = 60_000
 _STATE_KEY = "pf_idempotency"
@@ -81,7 +92,10 @@ class StoredResponse(Exception):
         self.response = response
 
 
-def _scope_of(request: Request) -> str:
+def _scope_of(request: Request, service: str | None = None) -> str:
+    """``user:store:METHOD:path``; for a service caller ``service:<name>::METHOD:path``."""
+    if service is not None:
+        return f"service:{service}::{request.method}:{request.url.path}"
     principal = getattr(request.state, "principal", None)
     user = str(principal.user_id) if principal is not None else ""
     store = str(principal.store_id) if principal is not None and principal.store_id else ""
@@ -97,19 +111,28 @@ def _validate_key(key: str | None) -> str:
     return key
 
 
-def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> Any:
+def Idempotent(
+    *,
+    hours: int = 0,
+    days: int = 0,
+    authenticated: bool = True,
+    service_guard: Callable[..., Any] | None = None,
+) -> Any:
     """Dependency marking a POST/PUT route idempotent with the given record TTL.
 
     ``authenticated`` routes resolve the principal first (so the scope holds
-    the user and store); public routes (register) are scoped to no user.
+    the user and store); public routes (register) are scoped to no user. An internal route
+    passes its ``service_guard`` (the ``require_service(...)`` object the route itself uses, so
+    FastAPI runs it once): the calling service is verified first and scopes the key
+    (``authenticated`` is then not used).
     """
     ttl = int(timedelta(hours=hours, days=days).total_seconds()) or 86_400
 
-    async def _claim(request: Request, raw_key: str | None) -> IdempotencyClaim:
+    async def _claim(request: Request, raw_key: str | None, service: str | None = None) -> IdempotencyClaim:
         key = _validate_key(raw_key)
         body = await request.body()
         body_hash = base64.b64encode(hashlib.sha256(body).digest()).decode()
-        scope = _scope_of(request)
+        scope = _scope_of(request, service)
         record_key = f"pf:idempotency:{scope}:{key}"
         lock_key = f"{record_key}:lock"
         redis = request.app.state.runtime.redis
@@ -138,7 +161,17 @@ def Idempotent(*, hours: int = 0, days: int = 0, authenticated: bool = True) -> 
         return claim
 
     dependency: Any
-    if authenticated:
+    if service_guard is not None:
+        # FastAPI solves the guard (401/403) before reading the header parameter.
+        async def _service_claim(
+            request: Request,
+            idempotency_key: KeyHeader = None,
+            caller: ServiceCaller = Depends(service_guard),
+        ) -> IdempotencyClaim:
+            return await _claim(request, idempotency_key, caller.service)
+
+        dependency = _service_claim
+    elif authenticated:
         from pf_common.guards import get_principal
 
         # FastAPI solves ``get_principal`` (401) before reading the header parameter.
@@ -202,7 +235,8 @@ class IdempotencyMiddleware:
         redis = scope["app"].state.runtime.redis
         status = captured["status"]
         try:
-            if status is not None and status < 500:
+            retry_later = any(k.lower() == RETRY_AFTER for k, _ in captured["headers"])
+            if status is not None and status < 500 and not retry_later:
                 content_type = next(
                     (v.decode("latin-1") for k, v in captured["headers"] if k.lower() == b"content-type"),
                     None,

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import backbone_app as bb
 import sqlalchemy as sa
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from pf_common.db_http import WriteSession
-from pf_common.errors import InternalError
+from pf_common.errors import Conflict, InternalError
+from pf_common.guards import require_service
 from pf_common.idempotency import Idempotent
 from pf_common.outbox import emit
 from pf_common.platform_tables import platform_tables_for
+from pf_common.service_auth import ServiceCaller
+from pf_common.settings import app_settings
+from pf_common.testing.auth_matrix import service_signer
 
 router = APIRouter()
 
@@ -45,6 +49,25 @@ async def flaky(request: Request) -> dict[str, Any]:
 @router.post("/public", dependencies=[Idempotent(hours=24, authenticated=False)])
 async def public(request: Request) -> dict[str, Any]:
     return {"data": {"calls": await request.app.state.runtime.redis.incr("public-calls")}}
+
+
+INTERNAL_CALLERS = require_service("logistics", "orders")
+
+
+@router.post("/internal/v1/settle", dependencies=[Idempotent(days=7, service_guard=INTERNAL_CALLERS)])
+async def internal_settle(
+    request: Request, caller: Annotated[ServiceCaller, Depends(INTERNAL_CALLERS)]
+) -> dict[str, Any]:
+    calls = await request.app.state.runtime.redis.incr("internal-calls")
+    return {"data": {"caller": caller.service, "calls": calls}}
+
+
+@router.post("/not-yet", dependencies=[Idempotent(hours=24)])
+async def not_yet(request: Request) -> dict[str, Any]:
+    n = await request.app.state.runtime.redis.incr("not-yet-calls")
+    if n == 1:  # "come back later": nothing was written
+        raise Conflict("not caught up yet; retry with the same key", headers={"Retry-After": "2"})
+    return {"data": {"calls": n}}
 
 
 async def _count(runtime: Any) -> tuple[int, int]:
@@ -131,3 +154,58 @@ async def test_public_routes_are_scoped_to_no_user(sandbox):
     first = await client.post("/public", json={"email": "a@b.c"}, headers=h)
     second = await client.post("/public", json={"email": "a@b.c"}, headers=h)
     assert first.json() == second.json() == {"data": {"calls": 1}}
+
+
+def _service_headers(app: Any, caller: str, key: str | None = None) -> dict[str, str]:
+    settings = app_settings(app.state)
+    assert settings is not None
+    token = service_signer(settings, caller).token_for(settings.service_name)
+    headers = {"Authorization": f"Bearer {token}"}
+    return headers if key is None else {**headers, "Idempotency-Key": key}
+
+
+async def test_an_internal_route_checks_the_calling_service_before_claiming_the_key(sandbox, redis):
+    app, client, _ = await sandbox([router])
+
+    missing = await client.post("/internal/v1/settle", json={}, headers={"Idempotency-Key": "k"})
+    refused = await client.post("/internal/v1/settle", json={}, headers=_service_headers(app, "catalog", "k"))
+    no_key = await client.post("/internal/v1/settle", json={}, headers=_service_headers(app, "logistics"))
+
+    assert (missing.status_code, missing.json()["error"]["code"]) == (401, "UNAUTHORIZED")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "FORBIDDEN")
+    assert (no_key.status_code, no_key.json()["error"]["details"]) == (400, {"Idempotency-Key": "required"})
+    assert [k async for k in redis.scan_iter("pf:idempotency:*")] == []
+    assert await redis.get("internal-calls") is None
+
+
+async def test_an_internal_route_replays_per_calling_service(sandbox, redis):
+    app, client, _ = await sandbox([router])
+    logistics = _service_headers(app, "logistics", "settle-1")
+
+    first = await client.post("/internal/v1/settle", json={"amount_cents": 1}, headers=logistics)
+    again = await client.post("/internal/v1/settle", json={"amount_cents": 1}, headers=logistics)
+    other = await client.post(
+        "/internal/v1/settle", json={"amount_cents": 1}, headers=_service_headers(app, "orders", "settle-1")
+    )
+
+    assert first.json() == {"data": {"caller": "logistics", "calls": 1}}
+    assert (again.content, again.headers["idempotent-replayed"]) == (first.content, "true")
+    assert other.json() == {"data": {"caller": "orders", "calls": 2}}  # another service's key space
+    keys = sorted([k.decode() async for k in redis.scan_iter("pf:idempotency:*")])
+    assert keys == [
+        "pf:idempotency:service:logistics::POST:/internal/v1/settle:settle-1",
+        "pf:idempotency:service:orders::POST:/internal/v1/settle:settle-1",
+    ]
+
+
+async def test_an_answer_with_retry_after_is_not_stored(sandbox, token_for):
+    _, client, _ = await sandbox([router])
+    headers = {**await token_for(store_type="buyer", role="owner"), "Idempotency-Key": "later"}
+
+    refused = await client.post("/not-yet", json={}, headers=headers)
+    retried = await client.post("/not-yet", json={}, headers=headers)
+    replayed = await client.post("/not-yet", json={}, headers=headers)
+
+    assert (refused.status_code, refused.headers["retry-after"]) == (409, "2")
+    assert (retried.status_code, retried.json()) == (200, {"data": {"calls": 2}})
+    assert (replayed.content, replayed.headers["idempotent-replayed"]) == (retried.content, "true")
