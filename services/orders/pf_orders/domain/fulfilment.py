@@ -31,6 +31,12 @@ make every order of arrival converge on the row of in-order application:
 - ``payment_status`` moves forward only, as finance's intent does: ``unpaid|pending →
   settled|failed|rejected``, ``settled → paid`` (``order_paid`` also from ``unpaid|pending``: it
   implies the settlement). ``balance_due_cents`` is 0 once settled or paid.
+- ``failed → settled`` is an admin's resolution of a cash mismatch (G-7, finance's
+  ``resolve-payment`` emits ``cash_collected``): the order leaves ``hold`` for where it was heading,
+  ``delivered`` when ``delivered_at`` is set, else ``in_transit`` (its delivery then delivers it).
+  ``order_paid`` on a failed payment implies that resolution (finance pays out only a settled
+  intent) and may overtake its ``cash_collected``: it leaves ``hold`` the same way, ``closed``
+  instead of ``delivered``. ``rejected`` (ACH) has no such exit yet.
 - ``active_assignment`` (API.md AssignmentView) is replaced only by a newer ``assigned_at``, and
   never once its assignment picked the order up (logistics reassigns only ``ready_for_dispatch``
   orders); the pickup's or delivery's assignment is the one that did it, so a fact for an
@@ -276,15 +282,17 @@ async def apply_cash_collected(
     session: AsyncSession, event: CashCollectedV1, *, occurred_at: datetime
 ) -> bool:
     """``cash_collected``: payment settled and ``balance_due_cents`` 0 (DOMAIN §5.4 money rules;
-    the status does not move: logistics delivers an ``in_transit`` order before it settles, G-7);
-    the intent projected; one audit row. True when the order changed."""
+    the status does not move: logistics delivers an ``in_transit`` order before it settles, G-7),
+    also from ``failed`` (an admin's resolution, G-7), which takes a held order out of ``hold``
+    (:func:`_leave_hold`); the intent projected; one audit row. True when the order changed."""
     changed = await _update_payment(
         session,
         event.order_id,
-        from_=OPEN_PAYMENT,
+        from_=(*OPEN_PAYMENT, FAILED),
         to=SETTLED,
         event_type="cash_collected",
         balance_due_cents=0,
+        status=_leave_hold(DELIVERED),
     )
     await _upsert_payment(
         session,
@@ -341,16 +349,18 @@ async def apply_payment_failure(
 
 async def apply_payout(session: AsyncSession, event: OrderPaidV1, *, occurred_at: datetime) -> bool:
     """``order_paid``: payment paid (balance 0) and delivered → closed (an order not delivered yet
-    closes on its delivery); the intent projected with ``vendor_paid_at``; one audit row."""
+    closes on its delivery); from a failed payment (a resolution whose ``cash_collected`` has not
+    arrived yet) a held order leaves ``hold`` (:func:`_leave_hold`); the intent projected with
+    ``vendor_paid_at``; one audit row."""
     status = _orders.c.status
     changed = await _update_payment(
         session,
         event.order_id,
-        from_=(*OPEN_PAYMENT, SETTLED),
+        from_=(*OPEN_PAYMENT, SETTLED, FAILED),
         to=PAID,
         event_type="order_paid",
         balance_due_cents=0,
-        status=sa.case((status == DELIVERED, CLOSED), else_=status),
+        status=sa.case((status == DELIVERED, CLOSED), else_=_leave_hold(CLOSED)),
     )
     await _upsert_payment(
         session,
@@ -387,6 +397,16 @@ def _arrive(target: str) -> sa.ColumnElement[Any]:
     if target == DELIVERED:
         whens.append((payment == PAID, CLOSED))
     return sa.case(*whens, else_=sa.literal(target))
+
+
+def _leave_hold(delivered: str) -> sa.ColumnElement[Any]:
+    """The status of an order whose failed payment is now settled or paid (G-7): a held order
+    goes where it was heading — ``delivered`` (or ``closed`` when paid) once ``delivered_at`` is
+    set, else ``in_transit``; any other status stays (computed from the row before the UPDATE)."""
+    status = _orders.c.status
+    held = sa.and_(status == HOLD, _orders.c.payment_status == FAILED)
+    proceed = sa.case((_orders.c.delivered_at.is_not(None), delivered), else_=sa.literal(IN_TRANSIT))
+    return sa.case((held, proceed), else_=status)
 
 
 def _forward_shipping(from_: tuple[str, ...], to: str) -> sa.ColumnElement[Any]:

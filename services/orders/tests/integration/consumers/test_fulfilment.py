@@ -87,6 +87,25 @@ def cash_collected(order_id: uuid.UUID, *, at: datetime = T3) -> tuple[EventPayl
     return event, at
 
 
+RESOLVED_CENTS = 4000  # what the admin's resolution says was received (G-7)
+
+
+def resolved(order_id: uuid.UUID, *, at: datetime = T4) -> tuple[EventPayload, datetime]:
+    """finance's ``cash_collected`` of an admin's resolution of a failed payment (G-7)."""
+    event = CashCollectedV1(
+        order_id=order_id,
+        checkout_group_id=None,
+        buyer_store_id=uuid7(),
+        vendor_store_id=uuid7(),
+        payment_intent_id=INTENT,
+        amount_cents=RESOLVED_CENTS,
+        cash_collected_at=at,
+        agent_user_id=AGENT,
+        ledger_event_id=uuid7(),
+    )
+    return event, at
+
+
 def payment_failed(order_id: uuid.UUID, *, at: datetime = T3) -> tuple[EventPayload, datetime]:
     event = PaymentFailedV1(order_id=order_id, payment_intent_id=INTENT, failure_reason="amount_mismatch")
     return event, at
@@ -464,6 +483,77 @@ async def test_a_failure_after_settlement_changes_nothing(deliver, make_order, r
     assert await read_payment(order_id) == settled_payment
 
 
+# --- an admin's resolution of a failed payment (G-7) -----------------------------------------------------
+
+
+async def test_a_resolution_settles_a_held_delivered_order_and_delivers_it(
+    deliver, make_order, read_order, read_payment, audit_rows
+):
+    # given a delivered order held on a cash mismatch
+    order_id = await make_order("delivered", shipping_status="delivered", delivered_at=T2)
+    await send(deliver, payment_failed(order_id))
+    held = await read_order(order_id)
+    assert (held["status"], held["payment_status"]) == ("hold", "failed")
+
+    # when finance's resolution arrives (twice, and replayed)
+    outcomes = await send(deliver, resolved(order_id))
+    await send(deliver, resolved(order_id), times=1)
+
+    # then the order proceeds: delivered, settled, nothing due
+    assert outcomes == APPLIED_ONCE
+    assert await read_order(order_id) == {
+        **held,
+        "status": "delivered",
+        "payment_status": "settled",
+        "balance_due_cents": 0,
+    }
+    payment = await read_payment(order_id)
+    assert payment is not None
+    assert {k: payment[k] for k in ("status", "amount_cents", "failure_reason", "cash_collected_at")} == {
+        "status": "settled",
+        "amount_cents": RESOLVED_CENTS,
+        "failure_reason": None,
+        "cash_collected_at": T4,
+    }
+    assert [r["action"] for r in await audit_rows(order_id)] == ["order.cash_collected"]
+
+
+async def test_a_resolution_of_an_order_held_in_transit_puts_it_back_in_transit(
+    deliver, make_order, read_order
+):
+    order_id = await make_order("in_transit", shipping_status="in_transit")
+    await send(deliver, payment_failed(order_id))
+
+    await send(deliver, resolved(order_id))
+    back = await read_order(order_id)
+    await send(deliver, delivered(order_id))
+
+    assert (back["status"], back["payment_status"], back["balance_due_cents"]) == ("in_transit", "settled", 0)
+    order = await read_order(order_id)
+    assert (order["status"], order["payment_status"], order["delivered_at"]) == ("delivered", "settled", T2)
+
+
+async def test_a_payout_overtaking_the_resolution_closes_the_held_order(deliver, make_order, read_order):
+    order_id = await make_order("delivered", shipping_status="delivered", delivered_at=T2)
+    await send(deliver, payment_failed(order_id))
+
+    await send(deliver, order_paid(order_id, at=T5))
+    await send(deliver, resolved(order_id, at=T4))
+
+    order = await read_order(order_id)
+    assert (order["status"], order["payment_status"], order["balance_due_cents"]) == ("closed", "paid", 0)
+
+
+@pytest.mark.parametrize("status", ["hold", "delivered"])
+async def test_a_cash_collected_never_settles_a_rejected_payment(deliver, make_order, read_order, status):
+    order_id = await make_order(status, payment_status="rejected")
+    before = await read_order(order_id)
+
+    await send(deliver, resolved(order_id))
+
+    assert await read_order(order_id) == before
+
+
 # --- order_paid -----------------------------------------------------------------------------------------
 
 
@@ -504,6 +594,7 @@ async def test_an_older_payment_event_never_wins_but_fills_in_its_facts(deliver,
 
 HAPPY_PATH = (assigned, picked_up, delivered, cash_collected, order_paid)
 FAILED_PATH = (assigned, picked_up, delivered, payment_failed)
+RESOLVED_PATH = (assigned, picked_up, delivered, payment_failed, resolved)
 
 
 async def _final_states(deliver, make_order, read_order, read_payment, path) -> dict[tuple[str, ...], Any]:
@@ -560,6 +651,33 @@ async def test_every_arrival_order_of_a_failed_cash_payment_converges_on_hold(
         "balance_due_cents": TOTAL_CENTS,
         "delivered_at": T2,
         "active_assignment": assignment_view(pickup_time=iso(T1), delivery_time=iso(T2)),
+    }
+    assert {k: v for k, v in states.items() if v != in_order} == {}
+
+
+async def test_every_arrival_order_of_a_resolved_cash_payment_converges_on_delivered(
+    deliver, make_order, read_order, read_payment
+):
+    states = await _final_states(deliver, make_order, read_order, read_payment, RESOLVED_PATH)
+
+    in_order = states[tuple(f.__name__ for f in RESOLVED_PATH)]
+    assert in_order[0] == {
+        "status": "delivered",
+        "shipping_status": "delivered",
+        "payment_status": "settled",
+        "balance_due_cents": 0,
+        "delivered_at": T2,
+        "active_assignment": assignment_view(pickup_time=iso(T1), delivery_time=iso(T2)),
+    }
+    assert in_order[1] == {
+        "intent_id": INTENT,
+        "method": "cash",
+        "status": "settled",
+        "amount_cents": RESOLVED_CENTS,
+        "cash_collected_at": T4,
+        "vendor_paid_at": None,
+        "failure_reason": None,
+        "source_version": T4,
     }
     assert {k: v for k, v in states.items() if v != in_order} == {}
 
