@@ -56,6 +56,7 @@ ROUTES = {
     f"/api/admin/v1/orders/{SOME_ID}/assign-agent": "logistics",
     "/api/admin/v1/orders/payouts": "finance",
     f"/api/admin/v1/orders/{SOME_ID}/confirm-payout": "finance",
+    f"/api/admin/v1/orders/{SOME_ID}/resolve-payment": "finance",
     "/api/v1/vendor/billing/plans": "finance",
     "/api/v1/webhooks/stripe": "finance",
     "/api/v1/vendor/ads": "ads",

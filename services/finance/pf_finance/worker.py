@@ -8,12 +8,26 @@ import sys
 from pf_common.consumer import Consumer
 from pf_common.scheduler import Job
 from pf_common.worker import main
+from pf_finance.consumers import (
+    order_canceled,
+    order_created,
+    order_delivered,
+    order_expired,
+    order_totals_changed,
+)
 from pf_finance.context import FinanceContext
+from pf_finance.jobs import reconcile_ledger
 from pf_finance.settings import Settings
 
 CONTEXT = FinanceContext
-CONSUMERS: list[Consumer] = []
-JOBS: list[Job] = []
+CONSUMERS: list[Consumer] = [
+    *order_created.CONSUMERS,
+    *order_totals_changed.CONSUMERS,
+    *order_delivered.CONSUMERS,
+    *order_canceled.CONSUMERS,
+    *order_expired.CONSUMERS,
+]
+JOBS: list[Job] = [*reconcile_ledger.JOBS]
 
 if __name__ == "__main__":
     sys.exit(main(Settings, CONSUMERS, JOBS, context=CONTEXT))
