@@ -74,6 +74,10 @@ SHARED_CONFIG = {
     "PF_ORDERS_CATALOG_INTERNAL_URL": f"http://catalog-api:{API_PORT}",
     # finance asks orders for OrderDetail (payout detail) and an order's current total (settle)
     "PF_FINANCE_ORDERS_INTERNAL_URL": f"http://orders-api:{API_PORT}",
+    # logistics: OrderDetail for agents, the settle call of cash, the active agents
+    "PF_LOGISTICS_ORDERS_INTERNAL_URL": f"http://orders-api:{API_PORT}",
+    "PF_LOGISTICS_FINANCE_INTERNAL_URL": f"http://finance-api:{API_PORT}",
+    "PF_LOGISTICS_IDENTITY_INTERNAL_URL": f"http://identity-api:{API_PORT}",
     # service tokens (pf_common.service_auth): each pod mounts its own service's private keys
     # (Secret pf-service-key-<svc>) and every service's public keys (ConfigMap pf-service-jwks)
     "PF_SERVICE_KEYS_DIR": SERVICE_KEYS_DIR,

@@ -228,6 +228,9 @@ class Stack:
         env["PF_CATALOG_MEDIA_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['media']}"
         env["PF_ORDERS_CATALOG_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['catalog']}"
         env["PF_FINANCE_ORDERS_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['orders']}"
+        env["PF_LOGISTICS_ORDERS_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['orders']}"
+        env["PF_LOGISTICS_FINANCE_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['finance']}"
+        env["PF_LOGISTICS_IDENTITY_INTERNAL_URL"] = f"http://127.0.0.1:{self.ports.services['identity']}"
         env["PF_GATEWAY_PORT"] = str(self.ports.gateway)
         env["PF_GATEWAY_BIND"] = "127.0.0.1"
         env["XDG_DATA_HOME"] = str(self.data_dir / "caddy")  # Caddy's storage stays under .pf
