@@ -318,14 +318,26 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """A read-only session (never commits): an INSERT, UPDATE, DELETE or flush raises
-        ``ReadOnlyViolation``. No network call inside, as ``transaction()``."""
+        """A read-only session: an INSERT, UPDATE, DELETE or flush raises ``ReadOnlyViolation``.
+        No network call inside, as ``transaction()``.
+
+        Its transaction ends with COMMIT, not ROLLBACK, when nothing is pending: it wrote nothing,
+        so the two are the same to Postgres, but psycopg drops every prepared statement of the
+        connection on a ROLLBACK (and sends ``DEALLOCATE ALL``: one more round trip, and the hot
+        queries are parsed again). ORM objects read stay loaded after the block. A session with
+        pending changes (never flushed: they would be refused) or an error rolls back.
+        """
         with holding_connection(f"{self.service} read"):
             async with self.session(write=False) as session:
                 try:
                     yield session
-                finally:
+                except BaseException:
                     await session.rollback()
+                    raise
+                if session.new or session.dirty or session.deleted:
+                    await session.rollback()
+                else:
+                    await session.commit()
 
     async def _after_commit(self, session: AsyncSession) -> None:
         if session.info.pop(EMITTED_FLAG, False) and self.on_events_committed is not None:
