@@ -1,13 +1,12 @@
 """The logistics API: ``uvicorn --factory pf_logistics.app:create_app``."""
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from pf_common.app import create_app as create_service_app
 from pf_common.runtime import Runtime
+from pf_logistics.api import ROUTERS
 from pf_logistics.context import LogisticsContext
 from pf_logistics.settings import Settings
-
-ROUTERS: list[APIRouter] = []
 
 
 def create_app(
