@@ -29,6 +29,7 @@ from pf_common.platform_tables import add_platform_tables
 from pf_common.store_projection import store_projection_model
 
 DISPATCH_STATUSES = ("ready_for_dispatch", "in_transit", "delivered", "canceled")
+FULFILLMENT_STATUSES = ("pending", "partial", "fulfilled")
 PAYMENT_STATUSES = ("unpaid", "pending", "settled", "paid", "failed", "rejected")
 NULLABLE_JSONB = JSONB(none_as_null=True)
 
@@ -91,6 +92,10 @@ class DispatchOrder(LogisticsTable, table=True):
     total_cents: int = Field(sa_type=sa.BigInteger)
     discounts_cents: int = Field(sa_type=sa.BigInteger)
     total_items: int
+    # orders' fulfilment of the order when it became ready: fulfilled, or partial (a line rejected)
+    fulfillment_status: str = server_filled(
+        "fulfilled", sa_type=text_enum("fulfillment_status", FULFILLMENT_STATUSES)
+    )
     status: str = Field(sa_type=text_enum("dispatch_status", DISPATCH_STATUSES))
     payment_status: str = Field(sa_type=text_enum("payment_status", PAYMENT_STATUSES))
     ready_at: datetime = Field(sa_type=TIMESTAMPTZ)

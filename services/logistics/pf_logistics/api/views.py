@@ -9,7 +9,7 @@ them (additive, as events are).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel
@@ -19,7 +19,6 @@ from pf_logistics.domain import agent_orders
 
 #: every order reaches dispatch with all its lines decided; dispatch_orders does not keep whether
 #: some were rejected (``partial``), so the agent's list shows ``fulfilled``
-DISPATCHED_FULFILLMENT: Final = "fulfilled"
 
 
 class OrderStoreSummary(BaseModel):
@@ -194,7 +193,7 @@ def agent_order_summary(item: agent_orders.ListedOrder) -> AgentOrderSummary:
         discount_cents=order.discounts_cents,
         total_items=order.total_items,
         payment_status=order.payment_status,
-        fulfillment_status=DISPATCHED_FULFILLMENT,
+        fulfillment_status=order.fulfillment_status,
         shipping_status=_shipping_status(order.status, item.assigned),
         buyer=store_summary(order.buyer_store_id, order.buyer),
         vendor=store_summary(order.vendor_store_id, order.vendor),

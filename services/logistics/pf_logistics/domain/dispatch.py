@@ -93,6 +93,7 @@ _SNAPSHOT_COLUMNS: Final = (
     "total_cents",
     "discounts_cents",
     "total_items",
+    "fulfillment_status",
     "ready_at",
 )
 
@@ -116,6 +117,7 @@ async def enqueue_order(
         "total_cents": event.total_cents,
         "discounts_cents": event.discounts_cents,
         "total_items": event.total_items,
+        "fulfillment_status": event.fulfillment_status,
         "ready_at": event.ready_at,
     }
     stmt = insert(DISPATCH).values(

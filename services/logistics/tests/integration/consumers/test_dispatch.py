@@ -114,6 +114,7 @@ def expected_row(order_id: uuid.UUID, **over: Any) -> dict[str, Any]:
         "total_cents": 4200,
         "discounts_cents": 300,
         "total_items": 7,
+        "fulfillment_status": "fulfilled",
         "status": "ready_for_dispatch",
         "payment_status": "unpaid",
         "ready_at": READY_AT,
@@ -355,3 +356,12 @@ async def test_a_cancel_writes_nothing_for_other_orders(db_session, deliver):
     assert await dispatch_row(db_session, kept) == expected_row(kept)
     assert [a["active"] for a in await assignments_of(db_session, kept)] == [True]
     assert await count(db_session, DISPATCH) == 2
+
+
+async def test_a_partially_fulfilled_order_is_queued_as_partial(db_session, deliver):
+    order_id = uuid7()
+
+    await deliver(ready(order_id, fulfillment_status="partial", rejected_item_count=1), times=1)
+
+    row = await dispatch_row(db_session, order_id)
+    assert row is not None and row["fulfillment_status"] == "partial"
