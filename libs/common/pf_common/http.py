@@ -23,7 +23,7 @@ from pf_common.iosafety import check_io
 from pf_common.logging import get_logger
 from pf_common.telemetry import current_traceparent
 
-__all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "RetryTransport", "make_http_client"]
+__all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "InternalClient", "RetryTransport", "make_http_client"]
 
 log = get_logger(__name__)
 
@@ -161,3 +161,33 @@ def make_http_client(
         ),
         event_hooks={"request": [_header_hook(bearer_token, token_provider)]},
     )
+
+
+class InternalClient:
+    """Base of a service's client of another service's internal API (API.md §4): one
+    ``httpx.AsyncClient`` from :func:`make_http_client` (timeouts, correlation headers, the caller's
+    service token from ``token_provider``, ``retries`` of :class:`RetryTransport`), closed by
+    :meth:`aclose`. A subclass sets ``retries`` and ``default_timeout_s`` and adds its calls on
+    ``self._client``; tests pass ``transport`` (an ``httpx.MockTransport``)."""
+
+    retries: int = 0
+    default_timeout_s: float = 2.0
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout_s: float | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        token_provider: Callable[[], str | None] | None = None,
+    ) -> None:
+        self._client = make_http_client(
+            base_url=base_url.rstrip("/"),
+            timeout_s=self.default_timeout_s if timeout_s is None else timeout_s,
+            retries=self.retries,
+            transport=transport,
+            token_provider=token_provider,
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

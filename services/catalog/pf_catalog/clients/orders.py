@@ -19,13 +19,13 @@ runs again within a minute, which is the retry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final, Protocol
 from uuid import UUID
 
 import httpx
 
-from pf_common.http import make_http_client
+from pf_common.http import InternalClient
 
 LINE_ITEMS_EXISTS_PATH: Final = "/internal/v1/line-items:exists"
 MAX_IDS: Final = 1000
@@ -43,23 +43,11 @@ class OrdersClient(Protocol):
     async def aclose(self) -> None: ...
 
 
-class HttpOrdersClient:
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        timeout_s: float = 2.0,
-        transport: httpx.AsyncBaseTransport | None = None,
-        token_provider: Callable[[], str | None] | None = None,
-    ) -> None:
-        """``token_provider``: catalog's service tokens for orders (``ServiceAuth.token_provider``)."""
-        self._client = make_http_client(
-            base_url=base_url.rstrip("/"),
-            timeout_s=timeout_s,
-            retries=0,
-            transport=transport,
-            token_provider=token_provider,
-        )
+class HttpOrdersClient(InternalClient):
+    """``token_provider``: catalog's service tokens for orders (``ServiceAuth.token_provider``)."""
+
+    retries = 0
+    default_timeout_s = 2.0
 
     async def existing_line_items(self, ids: Sequence[UUID]) -> set[UUID]:
         asked = list(dict.fromkeys(ids))
@@ -78,6 +66,3 @@ class HttpOrdersClient:
         except (KeyError, TypeError, ValueError) as exc:
             raise OrdersUnavailable(f"unexpected body: {type(exc).__name__}") from exc
         return existing & set(asked)  # never trust ids we did not ask about
-
-    async def aclose(self) -> None:
-        await self._client.aclose()

@@ -16,13 +16,12 @@ connection raises :class:`OrdersUnavailable`; a GET is retried once by ``RetryTr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Final, Protocol
 from uuid import UUID
 
 import httpx
 
-from pf_common.http import make_http_client
+from pf_common.http import InternalClient
 
 ORDER_PATH: Final = "/internal/v1/orders/{order_id}"
 
@@ -40,23 +39,11 @@ class OrdersClient(Protocol):
     async def aclose(self) -> None: ...
 
 
-class HttpOrdersClient:
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        timeout_s: float = 2.0,
-        transport: httpx.AsyncBaseTransport | None = None,
-        token_provider: Callable[[], str | None] | None = None,
-    ) -> None:
-        """``token_provider``: finance's service tokens for orders (``ServiceAuth.token_provider``)."""
-        self._client = make_http_client(
-            base_url=base_url.rstrip("/"),
-            timeout_s=timeout_s,
-            retries=1,
-            transport=transport,
-            token_provider=token_provider,
-        )
+class HttpOrdersClient(InternalClient):
+    """``token_provider``: finance's service tokens for orders (``ServiceAuth.token_provider``)."""
+
+    retries = 1
+    default_timeout_s = 2.0
 
     async def get_order(self, order_id: UUID) -> dict[str, Any] | None:
         try:
@@ -76,6 +63,3 @@ class HttpOrdersClient:
             raise OrdersUnavailable(f"unexpected body: {type(exc).__name__}") from exc
         result: dict[str, Any] = detail
         return result
-
-    async def aclose(self) -> None:
-        await self._client.aclose()

@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic_core import to_jsonable_python
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pf_common.ids import uuid7
+from pf_common.audit import add_audit_row
 from pf_common.principal import Principal
 from pf_finance.models import FinanceAudit
 
@@ -30,19 +29,16 @@ def record(
     now: datetime,
 ) -> FinanceAudit:
     """One audit row of ``principal``'s action (None: the system — a job or a consumer)."""
-    row = FinanceAudit(
-        id=uuid7(),
-        actor_user_id=principal.user_id if principal else None,
-        actor_store_id=principal.store_id if principal else None,
-        actor_role=(principal.role or principal.system_role) if principal else "system",
+    return add_audit_row(
+        session,
+        FinanceAudit,
+        principal,
         action=action,
         target_type=target_type,
         target_id=target_id,
-        payload=to_jsonable_python(dict(payload)),
-        created_at=now,
+        payload=payload,
+        now=now,
     )
-    session.add(row)
-    return row
 
 
 def record_system(

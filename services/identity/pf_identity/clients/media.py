@@ -16,13 +16,13 @@ not in pf_common, which is shared runtime only (§3).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final, Protocol
 from uuid import UUID
 
 import httpx
 
-from pf_common.http import make_http_client
+from pf_common.http import InternalClient
 from pf_common.logging import get_logger
 
 __all__ = ["READ_URLS_PATH", "HttpMediaClient", "MediaReadUrls"]
@@ -39,21 +39,9 @@ class MediaReadUrls(Protocol):
     async def aclose(self) -> None: ...
 
 
-class HttpMediaClient:
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        timeout_s: float = 2.0,
-        transport: httpx.AsyncBaseTransport | None = None,
-        token_provider: Callable[[], str | None] | None = None,
-    ) -> None:
-        self._client = make_http_client(
-            base_url=base_url.rstrip("/"),
-            timeout_s=timeout_s,
-            transport=transport,
-            token_provider=token_provider,
-        )
+class HttpMediaClient(InternalClient):
+    retries = 2
+    default_timeout_s = 2.0
 
     async def read_urls(self, media_ids: Sequence[UUID]) -> dict[UUID, str]:
         ids = list(dict.fromkeys(media_ids))[:MAX_IDS]
@@ -67,6 +55,3 @@ class HttpMediaClient:
         except (httpx.HTTPError, KeyError, TypeError, ValueError, AttributeError) as exc:
             log.warning("media.read_urls_unavailable", error=type(exc).__name__, count=len(ids))
             return {}
-
-    async def aclose(self) -> None:
-        await self._client.aclose()

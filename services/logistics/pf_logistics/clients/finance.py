@@ -20,7 +20,6 @@ effect).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
@@ -28,7 +27,7 @@ from uuid import UUID
 
 import httpx
 
-from pf_common.http import make_http_client
+from pf_common.http import InternalClient
 
 SETTLE_PATH: Final = "/internal/v1/payment-intents/{order_id}:settle"
 
@@ -58,22 +57,9 @@ class FinanceClient(Protocol):
     async def aclose(self) -> None: ...
 
 
-class HttpFinanceClient:
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        timeout_s: float = 5.0,
-        transport: httpx.AsyncBaseTransport | None = None,
-        token_provider: Callable[[], str | None] | None = None,
-    ) -> None:
-        self._client = make_http_client(
-            base_url=base_url.rstrip("/"),
-            timeout_s=timeout_s,
-            retries=2,
-            transport=transport,
-            token_provider=token_provider,
-        )
+class HttpFinanceClient(InternalClient):
+    retries = 2
+    default_timeout_s = 5.0
 
     async def settle(
         self,
@@ -105,6 +91,3 @@ class HttpFinanceClient:
         except (TypeError, ValueError) as exc:
             raise FinanceUnavailable(f"unexpected body: {type(exc).__name__}") from exc
         return SettleAnswer(r.status_code, body, r.headers.get("retry-after"))
-
-    async def aclose(self) -> None:
-        await self._client.aclose()

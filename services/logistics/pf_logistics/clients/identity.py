@@ -11,14 +11,13 @@ projection follows ``agent_upserted``. Any other answer raises :class:`IdentityU
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Protocol
 from uuid import UUID
 
 import httpx
 
-from pf_common.http import make_http_client
+from pf_common.http import InternalClient
 
 AGENTS_PATH: Final = "/internal/v1/agents"
 
@@ -41,22 +40,9 @@ class IdentityClient(Protocol):
     async def aclose(self) -> None: ...
 
 
-class HttpIdentityClient:
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        timeout_s: float = 5.0,
-        transport: httpx.AsyncBaseTransport | None = None,
-        token_provider: Callable[[], str | None] | None = None,
-    ) -> None:
-        self._client = make_http_client(
-            base_url=base_url.rstrip("/"),
-            timeout_s=timeout_s,
-            retries=2,
-            transport=transport,
-            token_provider=token_provider,
-        )
+class HttpIdentityClient(InternalClient):
+    retries = 2
+    default_timeout_s = 5.0
 
     async def active_agents(self) -> list[Agent]:
         try:
@@ -72,6 +58,3 @@ class HttpIdentityClient:
             ]
         except (KeyError, TypeError, ValueError) as exc:
             raise IdentityUnavailable(f"unexpected body: {type(exc).__name__}") from exc
-
-    async def aclose(self) -> None:
-        await self._client.aclose()

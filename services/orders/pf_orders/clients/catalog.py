@@ -64,7 +64,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, Protocol
@@ -72,7 +72,7 @@ from uuid import UUID
 
 import httpx
 
-from pf_common.http import make_http_client
+from pf_common.http import InternalClient
 
 __all__ = [
     "BATCH_GET_PATH",
@@ -180,25 +180,13 @@ class _Malformed(Exception):
     """A body of another shape; the message names the field (never its value)."""
 
 
-class HttpCatalogClient:
+class HttpCatalogClient(InternalClient):
     """:class:`CatalogClient` over HTTP (module docstring)."""
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        timeout_s: float = 3.0,
-        transport: httpx.AsyncBaseTransport | None = None,
-        token_provider: Callable[[], str | None] | None = None,
-    ) -> None:
-        """``token_provider``: orders' service tokens for catalog (``ServiceAuth.token_provider``)."""
-        self._client = make_http_client(
-            base_url=base_url.rstrip("/"),
-            timeout_s=timeout_s,
-            retries=RETRIES,
-            transport=transport,
-            token_provider=token_provider,
-        )
+    """``token_provider``: orders' service tokens for catalog (``ServiceAuth.token_provider``)."""
+
+    retries = RETRIES
+    default_timeout_s = 3.0
 
     async def batch_get(self, product_ids: Sequence[UUID]) -> dict[UUID, CatalogProduct]:
         asked = list(dict.fromkeys(product_ids))
@@ -258,9 +246,6 @@ class HttpCatalogClient:
 
     async def release(self, reservation_ids: Sequence[UUID]) -> int:
         return await self._transition("release", RELEASE_PATH, reservation_ids)
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
 
     async def _transition(self, op: str, path: str, reservation_ids: Sequence[UUID]) -> int:
         ids = list(dict.fromkeys(reservation_ids))
