@@ -67,6 +67,14 @@ STORES = [
     ),
     ("buyer", "Tulsa Green Shop", "buyer2", _address("15 W 3rd St", "Tulsa", "74103", 36.15, -95.99)),
 ]
+# the stores' phones (555-01xx: reserved for fiction), on the agent's order detail with the addresses
+PHONES = {
+    "vendor1": "(405) 555-0101",
+    "vendor2": "(405) 555-0102",
+    "vendor3": "(405) 555-0103",
+    "buyer1": "(405) 555-0111",
+    "buyer2": "(918) 555-0112",
+}
 PEOPLE = [("admin", "Ada", "Admin"), ("agent1", "Kim", "Courier"), ("agent2", "Lee", "Driver")]
 
 
@@ -145,6 +153,7 @@ async def seed(settings: Settings) -> list[tuple[str, str, str]]:
                     id=uuid7(),
                     type=store_type,
                     company_name=name,
+                    phone=PHONES[handle],
                     address=address,
                     owner_user_id=owner.id,
                     email=f"{handle}@{DOMAIN}",
@@ -169,6 +178,7 @@ async def seed(settings: Settings) -> list[tuple[str, str, str]]:
                         store_id=store.id,
                         type=store.type,
                         company_name=name,
+                        phone=PHONES[handle],
                         address=address,
                         owner_user_id=owner.id,
                         owner_email=owner.email,
