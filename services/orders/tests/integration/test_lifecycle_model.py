@@ -3,7 +3,8 @@
 Random sequences of vendor decisions (order and line level), buyer cancel, TTL expiry, and
 logistics' and finance's facts (pickup, delivery, cash collected, payment failed, order paid —
 delivered to the real consumers) are applied to a real order in Postgres and to
-:class:`Model`, a separate, plain reading of DOMAIN §5.4 (and of the decisions G-5, G-6, G-7,
+:class:`Model`, a separate, plain reading of DOMAIN §5.4 (and of the decisions G-5, G-6, G-7 —
+cash collected after a failed payment is an admin's resolution, which takes a held order on —,
 G-29 and the consumers' convergence rules). After every step the order's status, its lines'
 statuses, payment status, total and balance match the model; an illegal step is refused (422) by
 the implementation exactly when the model refuses it; and each line's stock is released exactly
@@ -44,6 +45,7 @@ class Model:
     amounts: dict[int, int]  # line total after discount
     status: str = "created_pending"
     payment: str = "unpaid"
+    delivered: bool = False  # delivered_at set
     released: list[int] = field(default_factory=list)
 
     def _release(self, ids):
@@ -118,7 +120,10 @@ class Model:
         return True
 
     def deliver(self) -> bool:
+        if self.status in ("hold", "delivered", "closed"):
+            self.delivered = True  # only the delivery's facts
         if self.status in ("ready_for_dispatch", "in_transit"):
+            self.delivered = True
             if self.payment in ("failed", "rejected"):
                 self.status = "hold"
             elif self.payment == "paid":
@@ -127,8 +132,15 @@ class Model:
                 self.status = "delivered"
         return True
 
+    def _leave_hold(self, delivered: str) -> None:
+        """An admin's resolution (G-7): a held order whose failed payment is settled or paid goes
+        where it was heading."""
+        if self.status == "hold" and self.payment == "failed":
+            self.status = delivered if self.delivered else "in_transit"
+
     def cash(self) -> bool:
-        if self.payment in ("unpaid", "pending"):
+        if self.payment in ("unpaid", "pending", "failed"):  # failed: an admin's resolution
+            self._leave_hold("delivered")
             self.payment = "settled"
         return True
 
@@ -140,10 +152,12 @@ class Model:
         return True
 
     def paid(self) -> bool:
-        if self.payment in ("unpaid", "pending", "settled"):
-            self.payment = "paid"
+        if self.payment in ("unpaid", "pending", "settled", "failed"):
             if self.status == "delivered":
                 self.status = "closed"
+            else:
+                self._leave_hold("closed")
+            self.payment = "paid"
         return True
 
 
