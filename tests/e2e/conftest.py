@@ -37,9 +37,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-# journeys.py (the steps the order journeys share) is imported by name: this folder on the path
-if str(Path(__file__).resolve().parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
 STACK = ROOT / "deploy" / "local" / "stack.py"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SERVICES = ("identity", "media", "catalog", "orders", "logistics", "finance", "ads", "analytics")

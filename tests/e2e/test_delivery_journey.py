@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from journeys import assigned_agent, checkout_and_fulfil, deliver_and_collect, order, payout_row, until
+from e2e_journeys import assigned_agent, checkout_and_fulfil, deliver_and_collect, order, payout_row, until
 
 pytestmark = [pytest.mark.slow]
 

@@ -19,7 +19,15 @@ from typing import Any
 
 import httpx
 import pytest
-from journeys import assigned_agent, checkout_and_fulfil, deliver_and_collect, idem, order, payout_row, until
+from e2e_journeys import (
+    assigned_agent,
+    checkout_and_fulfil,
+    deliver_and_collect,
+    idem,
+    order,
+    payout_row,
+    until,
+)
 
 pytestmark = [pytest.mark.slow]
 

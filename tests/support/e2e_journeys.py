@@ -1,6 +1,7 @@
 """Steps the order journeys share (the delivery and the money journey): a buyer checks out one line
 of a vendor in cash, the vendor fulfils it, an agent delivers it and records the cash, all through
-the gateway. tests/e2e/conftest.py puts this folder on ``sys.path`` (``from journeys import ...``).
+the gateway. tests/support is on pytest's ``pythonpath`` (pyproject.toml) and holds no conftest.py, so
+``from e2e_journeys import ...`` cannot shadow another suite's ``conftest``.
 
 Events cross workers, so every step that waits on one polls for a bounded time.
 """
