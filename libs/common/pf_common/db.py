@@ -190,7 +190,10 @@ def make_engine(
     statement_timeout_ms: int | None = 15_000,
     application_name: str = "pf",
 ) -> AsyncEngine:
-    options = f"-c application_name={application_name}"
+    # Custom plans only: psycopg keeps prepared statements (a read session COMMITs), and after five
+    # executions Postgres may switch a prepared statement to one generic plan, which for queries
+    # whose best plan depends on the values (catalog's browse filters) costs several times more.
+    options = f"-c application_name={application_name} -c plan_cache_mode=force_custom_plan"
     if statement_timeout_ms:
         options += f" -c statement_timeout={statement_timeout_ms}"
     engine = create_async_engine(
