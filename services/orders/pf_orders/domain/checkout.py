@@ -36,15 +36,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_common.db import Database
-from pf_common.errors import DependencyError, ValidationFailed
+from pf_common.errors import ValidationFailed
 from pf_common.events.orders import CheckoutConvertedV1
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
 from pf_common.principal import Principal
 from pf_common.tenancy import active_store_id, scoped
-from pf_orders.clients.catalog import CatalogClient, CatalogProduct, CatalogUnavailable, ReservationLine
-from pf_orders.domain import carts, stores, vendor_orders
+from pf_orders.clients.catalog import CatalogClient, CatalogProduct, ReservationLine
+from pf_orders.domain import carts, holds, stores, vendor_orders
 from pf_orders.domain.errors import (
     CartNotFound,
     LicenceNotVerified,
@@ -138,10 +138,10 @@ async def checkout_cart(
                     session, plan, request, checkout_group_id, order_ids, line_ids, reserved, reasons, now=now
                 )
     except BaseException:
-        await _release(catalog, held, why="commit_failed")
+        await holds.release(catalog, held, why="commit_failed")
         raise
     if not converted:
-        await _release(catalog, held, why="cart_converted_meanwhile")
+        await holds.release(catalog, held, why="cart_converted_meanwhile")
         async with db.read() as session:
             return await load_result(session, await _get_cart(session, principal, request.cart_id))
     log.info(
@@ -233,18 +233,10 @@ async def _reserve(
     line_ids: dict[UUID, UUID],
 ) -> tuple[set[UUID], dict[UUID, str]]:
     """Hold every line in one call: (cart item ids reserved, cart item id -> refusal reason)."""
-    if not items:
-        return set(), {}
     lines = [
         ReservationLine(line_ids[i.id], order_ids[i.vendor_store_id], i.product_id, i.quantity) for i in items
     ]
-    try:
-        results = await catalog.reserve(checkout_group_id, lines)
-    except CatalogUnavailable as exc:
-        # the call may have held some lines before the answer was lost: give back whatever it held
-        await _release(catalog, [line.reservation_id for line in lines], why="reserve_failed")
-        log.warning("orders.catalog.unavailable", operation="reserve", error=str(exc)[:200])
-        raise DependencyError("catalog unavailable", details={"dependency": "catalog"}) from exc
+    results = await holds.reserve(catalog, checkout_group_id, lines)
     by_line = {r.reservation_id: r for r in results}
     reserved: set[UUID] = set()
     reasons: dict[UUID, str] = {}
@@ -255,21 +247,6 @@ async def _reserve(
         else:
             reasons[item.id] = outcome.reason or "insufficient_inventory"
     return reserved, reasons
-
-
-async def _release(catalog: CatalogClient, reservation_ids: list[UUID], *, why: str) -> None:
-    """Give back holds (idempotent at catalog). A failure is logged: the sweeper releases a hold
-    whose line never committed after 30 minutes (DOMAIN §5.3)."""
-    if not reservation_ids:
-        return
-    try:
-        await catalog.release(reservation_ids)
-    except CatalogUnavailable as exc:
-        log.warning(
-            "orders.checkout.release_failed", why=why, holds=len(reservation_ids), error=str(exc)[:200]
-        )
-        return
-    log.info("orders.checkout.released", why=why, holds=len(reservation_ids))
 
 
 async def _convert(

@@ -44,8 +44,8 @@ from pf_common.logging import get_logger
 from pf_common.outbox import emit
 from pf_common.principal import Principal
 from pf_common.tenancy import is_active_store
-from pf_orders.clients.catalog import CatalogClient, CatalogUnavailable, ReservationLine
-from pf_orders.domain import audit, stores
+from pf_orders.clients.catalog import CatalogClient, ReservationLine
+from pf_orders.domain import audit, holds, stores
 from pf_orders.domain.errors import LicenceNotVerified, OrderNotFound, VendorNotFound
 from pf_orders.domain.rules import gates, pricing
 from pf_orders.domain.rules import lifecycle as lc
@@ -537,36 +537,24 @@ async def retry_vendor_order(
         session.expunge_all()
     new_id, group_id = uuid7(), uuid7()
     new_ids = {line.id: uuid7() for line in lines}
-    reservable = [line for line in lines if line.product_id is not None]
-    holds = [ReservationLine(new_ids[line.id], new_id, line.product_id, line.qty) for line in reservable]  # type: ignore[arg-type]
-    try:
-        results = await catalog.reserve(group_id, holds) if holds else []
-    except CatalogUnavailable as exc:
-        await _give_back(catalog, [h.reservation_id for h in holds])
-        from pf_common.errors import DependencyError
-
-        raise DependencyError("catalog unavailable", details={"dependency": "catalog"}) from exc
+    wanted = [
+        ReservationLine(new_ids[line.id], new_id, line.product_id, line.qty)
+        for line in lines
+        if line.product_id is not None
+    ]
+    results = await holds.reserve(catalog, group_id, wanted)
     held = [r.reservation_id for r in results if r.reserved]
-    if len(held) != len(lines):
-        await _give_back(catalog, held)
+    if len(held) != len(lines):  # a line refused (or without a product): nothing is created
+        await holds.release(catalog, held, why="retry_refused")
         raise InsufficientForRetry(reason="insufficient_inventory_for_retry")
     try:
         async with db.transaction() as session:
             order = await _write_retry(session, original, lines, new_id, group_id, new_ids, now=now)
     except BaseException:
-        await _give_back(catalog, held)
+        await holds.release(catalog, held, why="commit_failed")
         raise
     log.info("orders.order.retried", order_id=str(new_id), original_order_id=str(order_id))
     return order
-
-
-async def _give_back(catalog: CatalogClient, ids: list[UUID]) -> None:
-    if not ids:
-        return
-    try:
-        await catalog.release(ids)
-    except CatalogUnavailable as exc:  # the sweeper releases holds whose line never committed
-        log.warning("orders.retry.release_failed", holds=len(ids), error=str(exc)[:200])
 
 
 async def _write_retry(
