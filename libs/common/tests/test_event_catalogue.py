@@ -70,6 +70,8 @@ CATALOGUE: list[tuple[str, str, str, str]] = [
     ("ad_spend_rolled_up", "ads", "store", "store_id"),
     ("ad_impression", "ads", "ad", "ad_id"),
     ("ad_click", "ads", "ad", "ad_id"),
+    # finance-internal (not in EVENTS.md): a stored webhook event handed to finance's own consumer
+    ("billing_provider_event_received", "finance", "provider_event", "provider_event_row_id"),
 ]
 
 # Never emitted (R) or named differently outside the catalogue (ARCHITECTURE.md §1).
@@ -429,6 +431,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "ad_impression": {**CLICKSTREAM, "cost_millicents": 250},
     "ad_click": CLICKSTREAM,
+    "billing_provider_event_received": {
+        "provider_event_row_id": OTHER,
+        "provider": "stripe",
+        "provider_event_id": "evt_1",
+        "provider_event_type": "invoice.paid",
+    },
 }
 
 # The "Once-only dedupe_key" column of EVENTS.md §5, filled in with the samples above.
@@ -453,6 +461,7 @@ DEDUPE_KEYS: dict[str, str] = {
     "order_paid": f"order_paid:{ORDER}",
     "ad_daily_charge_recorded": f"ad_daily_charge:{AD}:2026-03-13",
     "ad_spend_rolled_up": f"ad_spend:{VENDOR}:2026-03-13",
+    "billing_provider_event_received": f"billing_provider_event:{OTHER}",
 }
 
 EVENT_TYPES = [t for t, *_ in CATALOGUE]
@@ -474,7 +483,7 @@ def test_registry_holds_exactly_the_catalogue():
     load_catalogue()
     ours = {key: cls for key, cls in registered().items() if cls.producer in PRODUCERS}
     assert set(ours) == {(t, 1) for t in EVENT_TYPES}
-    assert len(EVENT_TYPES) == len(set(EVENT_TYPES)) == 42
+    assert len(EVENT_TYPES) == len(set(EVENT_TYPES)) == 43
     assert set(SAMPLES) == set(EVENT_TYPES)
 
 

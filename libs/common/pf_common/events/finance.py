@@ -122,3 +122,23 @@ class ChargeRecordedV1(Payload):
     amount_cents: Cents
     usage_charge_id: UUID | None = None
     failure_reason: str | None = None
+
+
+class BillingProviderEventReceivedV1(Payload):
+    """finance only (not in EVENTS.md §5: finance-internal): a verified provider webhook event was
+    stored in finance's ``provider_events`` inbox; finance's consumer applies it once.
+
+    Staged in the same transaction as the inbox row, so the webhook answers 2xx as soon as both
+    commit and the outbox relay, retries and dead letters of the backbone carry the processing.
+    """
+
+    event_type: ClassVar[str] = "billing_provider_event_received"
+    producer: ClassVar[str] = "finance"
+    aggregate_type: ClassVar[str] = "provider_event"
+    aggregate_field: ClassVar[str] = "provider_event_row_id"
+    dedupe_template: ClassVar[str | None] = "billing_provider_event:{provider_event_row_id}"
+
+    provider_event_row_id: UUID
+    provider: str
+    provider_event_id: str
+    provider_event_type: str

@@ -1,0 +1,5 @@
+"""Billing routes: payment_methods (API.md §3.6) — being built (issue 18)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["billing"])
