@@ -2,28 +2,30 @@
 
 Runs after demo_licenses (the vendors' KYC is verified by then):
 
-1. Vendors 1 and 2 get an active subscription from finance's seed-only emitter
-   (``python -m pf_finance.demo_subscriptions``, replaced when finance bills subscriptions);
-   vendor 3 (Cimarron Craft Co.) never does: it is the hidden vendor, its listings exist but
-   buyers never see them (DOMAIN §4.5).
+1. Vendors 1 and 2 subscribe through the gateway as their owners, like a real vendor: add a card
+   (``POST /api/v1/vendor/payment-methods/cc`` with Stripe's test token ``pm_card_visa``, which
+   finance's local provider accepts) and subscribe to the default plan
+   (``POST /api/v1/vendor/subscriptions``). finance creates each vendor's billing customer from
+   identity's ``store_created``, so the card is retried while finance answers 409 "no billing
+   customer". Vendor 3 (Cimarron Craft Co.) never subscribes: it is the hidden vendor, its
+   listings exist but buyers never see them (DOMAIN §4.5).
 2. Each vendor uploads a few generated product photos through media (presign, PUT, wait until
    media has them) and creates its listings with ``POST /api/v1/vendor/products``: the
    deterministic listings of ``pf_catalog.demo_products`` (strains, formats, wholesale prices,
    promotions, volume tiers, THC/CBD), each showing the photo of its category.
 
-Idempotent: a vendor that already has products is skipped, and a subscription already active is
-not emitted again. Idempotency keys are derived from the vendor and SKU.
+Idempotent: a vendor that already has products is skipped, and one whose
+``GET /api/v1/vendor/subscriptions`` is already active (trialing, active, past_due) does not
+subscribe again. Idempotency keys are derived from the vendor and SKU (and the attempt).
 """
 
 from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +42,8 @@ VENDORS = [
 ]
 SEED = 7
 PARALLEL = 6  # product POSTs in flight per vendor
+DEMO_CARD = "pm_card_visa"  # Stripe's test token; finance's local provider accepts it
+ACTIVE = ("trialing", "active", "past_due")  # subscription_active (DOMAIN §5.6, G-14)
 
 
 def _until(what: str, fn: Callable[[], bool], timeout_s: float = 60.0) -> None:
@@ -127,21 +131,51 @@ def _create(
     _until(f"{handle}'s {product.sku}", created)
 
 
-def _subscribe(store_ids: list[str], env: Mapping[str, str] | None) -> None:
-    """Finance's seed-only emitter (replaced by real subscriptions with the finance issue)."""
-    subprocess.run(
-        [sys.executable, "-m", "pf_finance.demo_subscriptions", *store_ids],
-        env=dict(env) if env is not None else None,
-        check=True,
-        stdout=subprocess.DEVNULL,
+def _subscribed(gw: httpx.Client, auth: dict[str, str]) -> bool:
+    r = gw.get("/api/v1/vendor/subscriptions", headers=auth)
+    r.raise_for_status()
+    sub = r.json()["data"]
+    return sub is not None and sub["status"] in ACTIVE
+
+
+def _subscribe(gw: httpx.Client, auth: dict[str, str], handle: str) -> None:
+    """Add the demo card (once finance has the vendor's billing customer) and subscribe."""
+    cards = gw.get("/api/v1/vendor/payment-methods", headers=auth)
+    cards.raise_for_status()
+    if not cards.json()["data"]["payment_methods"]:
+        attempt = 0
+
+        def card_added() -> bool:  # 409 until finance's worker has created the billing customer
+            nonlocal attempt
+            attempt += 1  # a 4xx is replayed for its key: each retry needs a key of its own
+            key = f"demo-billing:{handle}:card:{attempt}"
+            r = gw.post(
+                "/api/v1/vendor/payment-methods/cc",
+                json={"payment_method_id": DEMO_CARD, "is_default": True},
+                headers={**auth, "Idempotency-Key": key},
+            )
+            if r.status_code == 409 and "customer" in r.text.lower():
+                return False
+            if r.status_code >= 400:
+                raise RuntimeError(f"demo catalog: {handle}'s card refused ({r.status_code}): {r.text}")
+            return True
+
+        _until(f"{handle}'s billing customer", card_added)
+    r = gw.post(
+        "/api/v1/vendor/subscriptions",
+        json={},
+        headers={**auth, "Idempotency-Key": f"demo-billing:{handle}:sub"},
     )
+    if r.status_code >= 400:
+        raise RuntimeError(f"demo catalog: {handle}'s subscription refused ({r.status_code}): {r.text}")
+    if r.json()["data"]["status"] not in ACTIVE:
+        raise RuntimeError(f"demo catalog: {handle}'s subscription is {r.json()['data']['status']}")
 
 
 def seed(
     gateway: str,
     logins_file: Path,
     *,
-    env: Mapping[str, str] | None = None,
     say: Callable[[str], None] = print,
 ) -> int:
     """Subscribe the visible demo vendors and create the demo listings; returns products created."""
@@ -158,11 +192,9 @@ def seed(
             me = gw.get("/api/v1/stores/me", headers=auth)
             me.raise_for_status()
             vendors.append((handle, count, prefix, subscribed, auth, me.json()["data"]))
-        to_subscribe = [
-            store["id"] for _, _, _, sub, _, store in vendors if sub and not store["subscription_active"]
-        ]
-        if to_subscribe:
-            _subscribe(to_subscribe, env)
+        to_subscribe = [(h, auth) for h, _, _, sub, auth, _ in vendors if sub and not _subscribed(gw, auth)]
+        for handle, auth in to_subscribe:
+            _subscribe(gw, auth, handle)
         for handle, count, prefix, _, auth, store in vendors:
             mine = gw.get("/api/v1/vendor/products", params={"limit": 1}, headers=auth)
             mine.raise_for_status()

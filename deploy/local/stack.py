@@ -354,7 +354,7 @@ class Stack:
 
         gateway = f"http://127.0.0.1:{self.ports.gateway}"
         demo_licenses.seed(gateway, logins, say=self.say)
-        demo_catalog.seed(gateway, logins, env=self.env(), say=self.say)
+        demo_catalog.seed(gateway, logins, say=self.say)
 
     def wait_ready(self, timeout_s: float = 180.0) -> float:
         import httpx

@@ -82,6 +82,11 @@ ONLY_EMBEDDED = {
     "test_smoke.py::test_a_buyer_browses_and_searches_and_a_vendor_edits_a_product_and_its_stock": (
         "browses make up's demo catalogue as its demo accounts; docker-compose.yml seeds none"
     ),
+    "test_vendor_billing_journey.py::"
+    "test_a_new_vendor_subscribes_and_its_products_appear_pause_hides_them_resume_brings_them_back": (
+        "signs in as make up's demo admin and buyer (demo-logins.json); docker-compose.yml seeds no "
+        "demo accounts"
+    ),
     "test_zz_stop.py::test_zz_stop_leaves_no_process_and_keeps_the_data": (
         "stops make up with make down and reopens its Postgres; the fixture takes compose down"
     ),

@@ -3,7 +3,7 @@ vendor stores and two buyer stores in Oklahoma, each with an owner and a staff m
 
 The third vendor (Cimarron Craft Co., ``vendor3``) is the demo's hidden vendor: make up verifies
 its license and gives it products but no subscription, so buyers never see its listings
-(DOMAIN §4.5); vendors 1 and 2 get a subscription (``pf_finance.demo_subscriptions``).
+(DOMAIN §4.5); vendors 1 and 2 subscribe through the gateway (``deploy/local/demo_catalog.py``).
 
 Idempotent: accounts are found by email and left alone when they exist. Passwords are
 random, generated on the first run and kept in ``<data dir>/demo-logins.json`` (git-ignored,
