@@ -83,9 +83,22 @@ async def _add_product(catalog, store_id: uuid.UUID) -> uuid.UUID:
     return product_id
 
 
+async def _default_plan(finance) -> None:
+    """The plan migration finance_0003 seeds (the stack empties every table when it starts)."""
+    async with finance.db.transaction() as s:
+        await s.execute(
+            sa.text(
+                "INSERT INTO finance.billing_plans (id, name, status, stripe_price_id, is_default, interval,"
+                " price_amount_cents, currency_code) VALUES ('standard', 'PackFinderz Standard', 'active',"
+                " 'price_packfinderz_standard', true, 'EVERY_30_DAYS', 9900, 'USD') ON CONFLICT DO NOTHING"
+            )
+        )
+
+
 async def test_subscribing_shows_the_vendor_pausing_hides_it_resuming_shows_it_again(services_stack):
     stack = await services_stack("finance", "catalog")
     finance, catalog = stack["finance"], stack["catalog"]
+    await _default_plan(finance)
     vendor_id, buyer_id = uuid7(), uuid7()
     await _publish_store_created(finance, vendor_id, StoreType.VENDOR, "Red Dirt Growers")
     await _publish_store_created(finance, buyer_id, StoreType.BUYER, "Bricktown Dispensary")

@@ -25,9 +25,7 @@ def local() -> LocalBillingProvider:
 async def _card(
     local: LocalBillingProvider, card: str = "pm_card_visa", customer: str = "cus_local_a"
 ) -> str:
-    return (
-        await local.attach_payment_method(customer_id=customer, payment_method_id=card)
-    ).payment_method_id
+    return (await local.attach_payment_method(customer_id=customer, payment_method_id=card)).payment_method_id
 
 
 def test_production_refuses_the_local_provider_and_stripe_needs_a_key():
