@@ -14,20 +14,18 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from pf_common.db_http import ReadSession
-from pf_common.guards import require_store
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
-from pf_common.principal import MANAGE, Principal
+from pf_finance.api.deps import BillingManager
 from pf_finance.domain import charge_queries
 from pf_finance.models import Charge
 
 router = APIRouter(tags=["billing"])
 
-BillingManager = Annotated[Principal, Depends(require_store({"vendor"}, MANAGE))]
 
 ChargeType = Literal["subscription", "ad_spend", "other"]
 ChargeStatus = Literal["pending", "succeeded", "failed", "refunded"]

@@ -25,22 +25,19 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, StrictBool, StringConstraints
 
 from pf_common.db_http import ReadSession, get_database
-from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
-from pf_common.principal import MANAGE, Principal
 from pf_common.schemas import Strict
-from pf_finance.api.deps import Ctx
+from pf_finance.api.deps import BillingManager, Ctx
 from pf_finance.domain import payment_methods
 from pf_finance.models import PaymentMethod
 
 router = APIRouter(tags=["billing"])
 
-BillingManager = Annotated[Principal, Depends(require_store({"vendor"}, MANAGE))]
 
 ADD_CARD_IDEMPOTENCY_HOURS = 24  # API.md §1.7
 _NO_CUSTOMER = "the store has no billing customer yet (created when the vendor store is)"

@@ -17,21 +17,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 from pf_common.db_http import ReadSession, WriteSession
-from pf_common.guards import AdminPrincipal, require_store
+from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
-from pf_common.principal import MANAGE, Principal
 from pf_common.schemas import Strict
+from pf_finance.api.deps import BillingManager
 from pf_finance.domain import plans
 from pf_finance.domain.plans import PlanFields
 from pf_finance.models import BillingPlan
 
 router = APIRouter(tags=["billing"])
 
-BillingManager = Annotated[Principal, Depends(require_store({"vendor"}, MANAGE))]
 
 PlanStatus = Literal["active", "deprecated", "hidden"]
 Interval = Literal["EVERY_30_DAYS", "ANNUAL"]

@@ -21,22 +21,19 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, StringConstraints
 
 from pf_common.db_http import ReadSession, get_database
-from pf_common.guards import require_store
 from pf_common.idempotency import HEADER, Idempotent
 from pf_common.openapi import errors
-from pf_common.principal import MANAGE, Principal
 from pf_common.schemas import Strict
-from pf_finance.api.deps import Ctx
+from pf_finance.api.deps import BillingManager, Ctx
 from pf_finance.domain import subscriptions
 from pf_finance.domain.subscriptions import SubscriptionView
 
 router = APIRouter(tags=["billing"])
 
-VendorManager = Annotated[Principal, Depends(require_store({"vendor"}, MANAGE))]
 
 PATH: Final = "/api/v1/vendor/subscriptions"
 IDEMPOTENCY_DAYS: Final = 1  # API.md §1.7: vendor/subscriptions (+/cancel, /pause, /resume) 24 h
@@ -92,7 +89,7 @@ _UNAVAILABLE = "the billing provider is unavailable: nothing was changed (retry 
 
 @router.get(PATH)
 async def get_subscription(
-    session: ReadSession, principal: VendorManager, ctx: Ctx
+    session: ReadSession, principal: BillingManager, ctx: Ctx
 ) -> dict[str, SubscriptionDTO | None]:
     """The store's subscription, or `{"data": null}` when it has none."""
     view = await subscriptions.get_subscription(session, principal, provider=ctx.billing)
@@ -129,7 +126,7 @@ async def get_subscription(
 async def create_subscription(
     request: Request,
     response: Response,
-    principal: VendorManager,
+    principal: BillingManager,
     ctx: Ctx,
     body: SubscribeIn | None = None,
 ) -> dict[str, SubscriptionDTO]:
@@ -166,7 +163,7 @@ def _mutation_responses(notes_422: str) -> dict[int | str, dict[str, Any]]:
     ),
 )
 async def cancel_subscription(
-    request: Request, principal: VendorManager, ctx: Ctx
+    request: Request, principal: BillingManager, ctx: Ctx
 ) -> dict[str, SubscriptionDTO]:
     """Cancel at the end of the period (`cancel_at_period_end` true; the store stays visible until
     then); a past-due subscription is canceled at once. Already canceled: answered as it is."""
@@ -182,7 +179,7 @@ async def cancel_subscription(
     responses=_mutation_responses("the subscription is not active or trialing (`details.status`)"),
 )
 async def pause_subscription(
-    request: Request, principal: VendorManager, ctx: Ctx
+    request: Request, principal: BillingManager, ctx: Ctx
 ) -> dict[str, SubscriptionDTO]:
     """Pause: `paused`, and the store's products are hidden until it resumes."""
     view = await subscriptions.pause_subscription(
@@ -197,7 +194,7 @@ async def pause_subscription(
     responses=_mutation_responses("the subscription is not paused (`details.status`)"),
 )
 async def resume_subscription(
-    request: Request, principal: VendorManager, ctx: Ctx
+    request: Request, principal: BillingManager, ctx: Ctx
 ) -> dict[str, SubscriptionDTO]:
     """Resume a paused subscription: `active` again."""
     view = await subscriptions.resume_subscription(

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_common.db import Database
-from pf_common.errors import DependencyError, NotFound
+from pf_common.errors import Conflict, DependencyError, NotFound
 from pf_common.logging import get_logger
 from pf_common.principal import Principal
 from pf_common.tenancy import scoped
@@ -37,6 +37,7 @@ from pf_finance.models import BillingCustomer, StoreProjection
 
 __all__ = [
     "BillingUnavailable",
+    "NoBillingCustomer",
     "StoreNotFound",
     "customer_idempotency_key",
     "ensure_customer",
@@ -52,6 +53,12 @@ STORES: sa.Table = StoreProjection.__table__
 
 class StoreNotFound(NotFound):
     default_message = "vendor store not found"
+
+
+class NoBillingCustomer(Conflict):
+    """409: finance has no provider customer for the store yet (made from ``store_created``)."""
+
+    default_message = "the store has no billing customer yet"
 
 
 class BillingUnavailable(DependencyError):

@@ -70,7 +70,7 @@ from pf_finance.billing.provider import (
     ProviderUnavailable,
     SetupIntentInfo,
 )
-from pf_finance.domain.customers import BillingUnavailable, get_customer_id
+from pf_finance.domain.customers import BillingUnavailable, NoBillingCustomer, get_customer_id
 from pf_finance.models import PaymentMethod
 
 __all__ = [
@@ -88,10 +88,6 @@ __all__ = [
 log = get_logger(__name__)
 
 PAYMENT_METHODS: sa.Table = PaymentMethod.__table__  # type: ignore[attr-defined]
-
-
-class NoBillingCustomer(Conflict):
-    default_message = "the store has no billing customer yet"
 
 
 class PaymentMethodNotFound(NotFound):

@@ -54,7 +54,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pf_common.db import Database
-from pf_common.errors import Conflict, DependencyError, NotFound, StateConflict
+from pf_common.errors import Conflict, NotFound, StateConflict
 from pf_common.logging import get_logger
 from pf_common.tenancy import StoreScoped, active_store_id, scoped
 from pf_finance.billing.provider import (
@@ -65,6 +65,7 @@ from pf_finance.billing.provider import (
     SubscriptionSnapshot,
 )
 from pf_finance.domain.charges import record_charge
+from pf_finance.domain.customers import BillingUnavailable, NoBillingCustomer
 from pf_finance.domain.subscription_state import Applied, apply_snapshot, is_active, snapshot_of_row
 from pf_finance.models import BillingCustomer, BillingPlan, PaymentMethod, Subscription
 
@@ -115,10 +116,6 @@ class PaymentMethodNotFound(NotFound):
     default_message = "payment method not found"
 
 
-class NoBillingCustomer(Conflict):
-    default_message = "no billing customer"
-
-
 class NoCard(Conflict):
     default_message = "no card"
 
@@ -139,13 +136,6 @@ class SubscriptionStateConflict(StateConflict):
         super().__init__(
             f"a {status} subscription cannot be {action}", details=details, reason=f"not_{action}"
         )
-
-
-class BillingUnavailable(DependencyError):
-    default_message = "the billing provider is unavailable"
-
-    def __init__(self) -> None:
-        super().__init__(details={"dependency": "billing"}, reason="billing_provider_unavailable")
 
 
 # --- views --------------------------------------------------------------------------------------
@@ -285,7 +275,7 @@ async def create_subscription(
             store_id=str(store_id),
             error=str(exc)[:200],
         )
-        raise BillingUnavailable() from exc
+        raise BillingUnavailable("create_subscription") from exc
     except ProviderRejected as exc:
         log.warning(
             "finance.subscription.provider_refused",
@@ -380,7 +370,7 @@ async def _change(
             store_id=str(row["store_id"]),
             error=str(exc)[:200],
         )
-        raise BillingUnavailable() from exc
+        raise BillingUnavailable(f"{action}_subscription") from exc
     except ProviderRejected as exc:
         log.warning(
             "finance.subscription.provider_refused",

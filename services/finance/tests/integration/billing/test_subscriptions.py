@@ -234,7 +234,7 @@ async def test_without_a_billing_customer_it_is_409_and_nothing_is_written(
 
     r = await subscribe(client, vendor)
 
-    assert error_of(r) == (409, "CONFLICT", "no billing customer")
+    assert error_of(r) == (409, "CONFLICT", "the store has no billing customer yet")
     assert provider.calls == []
     assert await subscription_rows(db_session) == []
     assert await emitted_events() == []
@@ -298,7 +298,7 @@ async def test_a_provider_that_is_down_is_503_and_nothing_is_written(
 
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "DEPENDENCY_ERROR"
-    assert r.json()["error"]["details"] == {"dependency": "billing"}
+    assert r.json()["error"]["details"] == {"dependency": "billing_provider"}
     assert await subscription_rows(db_session) == []
     assert await charge_rows(db_session) == []
     assert await emitted_events() == []
