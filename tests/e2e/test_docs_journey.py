@@ -4,11 +4,16 @@ call a write route with the security scheme it names (Swagger's Authorize)."""
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
+from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _required_headers(op: dict) -> set[str]:
@@ -44,3 +49,26 @@ def test_the_docs_say_enough_to_register_authorize_and_write(gw, register_body):
     # a documented error answers with the documented envelope
     missing = gw.post("/api/v1/auth/register", json=body)
     assert missing.status_code == 400 and "Idempotency-Key" in missing.json()["error"]["details"]
+
+
+def test_the_gateway_serves_the_whole_api_as_one_document_and_routes_each_path_to_its_service(gw):
+    """/openapi.json is the committed merged document (deploy/gateway/openapi.py), /docs offers
+    it first, and every path it lists reaches the service its tag names (x-pf-service), not the
+    gateway's 404 or another service."""
+    committed = json.loads((ROOT / "deploy" / "gateway" / "docs" / "openapi.json").read_text())
+    r = gw.get("/openapi.json")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json"), r.text[:200]
+    assert r.json() == committed
+    page = gw.get("/docs")
+    assert page.status_code == 200 and '"/openapi.json"' in page.text
+
+    wrong = []
+    for path, item in committed["paths"].items():
+        method, op = next(iter(item.items()))
+        concrete = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), path)
+        answer = gw.request(method.upper(), concrete)  # no token, no body: each service refuses its own way
+        if answer.headers.get("x-pf-service") != op["tags"][0]:
+            wrong.append(
+                (method.upper(), path, op["tags"][0], answer.status_code, answer.headers.get("x-pf-service"))
+            )
+    assert wrong == []

@@ -1,0 +1,181 @@
+"""The public API as one OpenAPI document (deploy/gateway/openapi.py → deploy/gateway/docs/openapi.json,
+served by the gateway at /openapi.json): committed up to date, valid OpenAPI 3.1, every public route
+of every service once, tagged with its service, the bearer scheme and the error envelope, the
+Idempotency-Key where the service requires it, and nothing internal. The merge's own rules
+(duplicates refused, conflicting component names renamed) are tested on small documents."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATOR = ROOT / "deploy" / "gateway" / "openapi.py"
+DOCUMENT = ROOT / "deploy" / "gateway" / "docs" / "openapi.json"
+METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gateway_openapi", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gen() -> ModuleType:
+    return _generator()
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict[str, Any]:
+    return json.loads(DOCUMENT.read_text())
+
+
+@pytest.fixture(scope="module")
+def service_docs(gen: ModuleType) -> dict[str, dict[str, Any]]:
+    return gen.service_documents()
+
+
+def _ops(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (m.upper(), path): op
+        for path, item in document["paths"].items()
+        for m, op in item.items()
+        if m in METHODS
+    }
+
+
+def test_the_committed_document_is_what_the_services_generate():
+    # a clean process: the generator builds every app with default settings
+    done = subprocess.run(
+        [sys.executable, str(GENERATOR), "--check"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_document_is_valid_openapi_3_1(doc):
+    assert doc["openapi"] == "3.1.0"
+    validate(doc)
+
+
+def test_every_public_route_of_every_service_is_there_once_and_nothing_internal(doc, service_docs):
+    ops = _ops(doc)
+    expected: dict[tuple[str, str], str] = {}
+    for svc, sdoc in service_docs.items():
+        for key in _ops(sdoc):
+            if key[1].startswith("/api/"):
+                assert key not in expected, f"{key} served by {expected.get(key)} and {svc}"
+                expected[key] = svc
+    assert {k: op["tags"] for k, op in ops.items()} == {k: [svc] for k, svc in expected.items()}
+    assert not [p for p in doc["paths"] if not p.startswith("/api/")]
+    assert {t["name"] for t in doc["tags"]} == set(expected.values())
+
+
+def test_operations_keep_their_contract_headers_security_and_errors(doc, service_docs):
+    merged = _ops(doc)
+    for sdoc in service_docs.values():
+        for key, op in _ops(sdoc).items():
+            if not key[1].startswith("/api/"):
+                continue
+            mine = merged[key]
+            assert mine.get("security") == op.get("security"), key
+            assert set(mine["responses"]) == set(op["responses"]), key
+            headers = {
+                p["name"]: p.get("required", False) for p in op.get("parameters", []) if p["in"] == "header"
+            }
+            assert {
+                p["name"]: p.get("required", False) for p in mine.get("parameters", []) if p["in"] == "header"
+            } == headers
+    assert set(doc["components"]["securitySchemes"]) == {"bearerAuth"}
+    assert doc["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert "ErrorResponse" in doc["components"]["schemas"]
+    idempotent = [
+        k for k, op in merged.items() if any(p["name"] == "Idempotency-Key" for p in op.get("parameters", []))
+    ]
+    assert ("POST", "/api/v1/checkout") in idempotent and (
+        "POST",
+        "/api/v1/vendor/subscriptions",
+    ) in idempotent
+
+
+def test_every_reference_resolves(doc):
+    def refs(node: Any):
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                yield node["$ref"]
+            for v in node.values():
+                yield from refs(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from refs(v)
+
+    for ref in set(refs(doc)):
+        _, _, kind, name = ref.split("/")
+        assert name in doc["components"][kind], ref
+
+
+def _service_doc(paths: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    bearer = {"type": "http", "scheme": "bearer"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1", "description": "conventions"},
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": {"bearerAuth": bearer}},
+    }
+
+
+def _get(ref: str) -> dict[str, Any]:
+    ok = {"description": "ok", "content": {"application/json": {"schema": {"$ref": ref}}}}
+    return {"get": {"responses": {"200": ok}}}
+
+
+def test_a_path_two_services_serve_is_refused(gen):
+    a = _service_doc({"/api/v1/x": _get("#/components/schemas/X")}, {"X": {"type": "object"}})
+    with pytest.raises(gen.MergeError, match="served by both"):
+        gen.merge({"identity": a, "media": a})
+
+
+def test_same_named_components_are_shared_when_equal_and_renamed_when_not(gen):
+    a = _service_doc(
+        {
+            "/api/v1/a": _get("#/components/schemas/View"),
+            "/internal/v1/a": _get("#/components/schemas/Hidden"),
+        },
+        {
+            "View": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/Same"}}},
+            "Same": {"type": "string"},
+            "Hidden": {"type": "integer"},
+        },
+    )
+    b = _service_doc(
+        {"/api/v1/b": _get("#/components/schemas/View")},
+        {
+            "View": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Same"}}},
+            "Same": {"type": "string"},
+        },
+    )
+    merged = gen.merge({"orders": a, "logistics": b})
+    schemas = merged["components"]["schemas"]
+
+    assert set(schemas) == {"OrdersView", "LogisticsView", "Same"}  # Hidden: only internal routes reach it
+    ok = merged["paths"]["/api/v1/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/OrdersView"}
+    assert schemas["LogisticsView"]["properties"]["b"] == {"$ref": "#/components/schemas/Same"}
+    assert "/internal/v1/a" not in merged["paths"]
+    validate(merged)
+
+
+def test_a_reference_that_resolves_nowhere_is_refused(gen):
+    a = _service_doc({"/api/v1/a": _get("#/components/schemas/Missing")}, {})
+    with pytest.raises(gen.MergeError, match="resolves nowhere"):
+        gen.merge({"orders": a})
