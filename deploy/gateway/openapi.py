@@ -13,8 +13,9 @@ written by hand:
   gateway), health probes and metrics are left out; a path served by two services is an error;
 * every operation is tagged with its service (one tag per service, described);
 * components: the schemas, parameters and responses the kept paths reach; a name two services
-  define differently becomes ``<Service><Name>`` in each (references rewritten), identical ones
-  are shared; the bearer scheme is the one every service declares (it must be identical);
+  define differently — or that references such a name — becomes ``<Service><Name>`` in each
+  (references and title rewritten), identical ones are shared; the bearer scheme is the one
+  every service declares (it must be identical);
 * info: the title and the conventions text of pf_common (envelope, errors, idempotency, tokens).
 
 The apps are built with default settings in a clean environment (no ``PF_*`` variable of the
@@ -176,6 +177,20 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
             body = json.dumps(docs[svc]["components"][kind][name], sort_keys=True)
             bodies.setdefault((kind, name), {})[svc] = body
     conflicting = {key for key, by_svc in bodies.items() if len(set(by_svc.values())) > 1}
+    # a shared component that references a renamed one differs after the rewrite: rename it too
+    changed = True
+    while changed:
+        changed = False
+        for key, by_svc in bodies.items():
+            if key in conflicting or len(by_svc) < 2:
+                continue
+            if any(
+                _split_ref(ref) in conflicting
+                for svc in by_svc
+                for ref in _refs(docs[svc]["components"][key[0]][key[1]])
+            ):
+                conflicting.add(key)
+                changed = True
 
     components: dict[str, dict[str, Any]] = {}
     for svc, keys in reached.items():
@@ -187,6 +202,8 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         for kind, name in sorted(keys):
             merged_name = f"{svc.capitalize()}{name}" if (kind, name) in conflicting else name
             value = _rewrite_refs(docs[svc]["components"][kind][name], renames)
+            if merged_name != name and isinstance(value, dict) and "title" in value:
+                value = {**value, "title": merged_name}  # generated clients name classes by title
             components.setdefault(kind, {})[merged_name] = value
         for path, item in kept_paths[svc].items():
             paths[path] = _rewrite_refs(item, renames)

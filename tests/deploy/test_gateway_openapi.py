@@ -179,3 +179,27 @@ def test_a_reference_that_resolves_nowhere_is_refused(gen):
     a = _service_doc({"/api/v1/a": _get("#/components/schemas/Missing")}, {})
     with pytest.raises(gen.MergeError, match="resolves nowhere"):
         gen.merge({"orders": a})
+
+
+def test_a_shared_name_that_references_a_renamed_component_is_renamed_too(gen):
+    def service(field: str) -> dict[str, Any]:
+        return _service_doc(
+            {f"/api/v1/{field}": _get("#/components/schemas/Detail")},
+            {
+                "Detail": {
+                    "title": "Detail",
+                    "type": "object",
+                    "properties": {"x": {"$ref": "#/components/schemas/View"}},
+                },
+                "View": {"title": "View", "type": "object", "properties": {field: {"type": "string"}}},
+            },
+        )
+
+    merged = gen.merge({"orders": service("a"), "logistics": service("b")})
+    schemas = merged["components"]["schemas"]
+
+    # Detail's bodies are equal before the rewrite, different after: each service keeps its own
+    assert set(schemas) == {"OrdersDetail", "LogisticsDetail", "OrdersView", "LogisticsView"}
+    assert schemas["OrdersDetail"]["properties"]["x"] == {"$ref": "#/components/schemas/OrdersView"}
+    assert schemas["LogisticsDetail"]["properties"]["x"] == {"$ref": "#/components/schemas/LogisticsView"}
+    assert schemas["OrdersView"]["title"] == "OrdersView"  # generated clients name classes by title
