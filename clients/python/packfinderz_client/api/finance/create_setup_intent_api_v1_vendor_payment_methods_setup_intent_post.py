@@ -1,0 +1,174 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_setup_intent_api_v1_vendor_payment_methods_setup_intent_post_response_create_setup_intent_api_v1_vendor_payment_methods_setup_intent_post import (
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost,
+)
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/vendor/payment-methods/setup-intent",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost
+    | ErrorResponse
+    | None
+):
+    if response.status_code == 200:
+        response_200 = CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost.from_dict(
+            response.json()
+        )
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost
+    | ErrorResponse
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost
+    | ErrorResponse
+]:
+    """Create Setup Intent
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+) -> (
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost
+    | ErrorResponse
+    | None
+):
+    """Create Setup Intent
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost
+    | ErrorResponse
+]:
+    """Create Setup Intent
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+) -> (
+    CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost
+    | ErrorResponse
+    | None
+):
+    """Create Setup Intent
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPostResponseCreateSetupIntentApiV1VendorPaymentMethodsSetupIntentPost | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

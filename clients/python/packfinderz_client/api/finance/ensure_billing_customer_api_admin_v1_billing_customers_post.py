@@ -1,0 +1,216 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.customer_request import CustomerRequest
+from ...models.ensure_billing_customer_api_admin_v1_billing_customers_post_response_ensure_billing_customer_api_admin_v1_billing_customers_post import (
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost,
+)
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CustomerRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/admin/v1/billing/customers",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost
+    | ErrorResponse
+    | None
+):
+    if response.status_code == 200:
+        response_200 = EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost.from_dict(
+            response.json()
+        )
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost
+    | ErrorResponse
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CustomerRequest,
+) -> Response[
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost
+    | ErrorResponse
+]:
+    """Ensure Billing Customer
+
+    Args:
+        body (CustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CustomerRequest,
+) -> (
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost
+    | ErrorResponse
+    | None
+):
+    """Ensure Billing Customer
+
+    Args:
+        body (CustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CustomerRequest,
+) -> Response[
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost
+    | ErrorResponse
+]:
+    """Ensure Billing Customer
+
+    Args:
+        body (CustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CustomerRequest,
+) -> (
+    EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost
+    | ErrorResponse
+    | None
+):
+    """Ensure Billing Customer
+
+    Args:
+        body (CustomerRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnsureBillingCustomerApiAdminV1BillingCustomersPostResponseEnsureBillingCustomerApiAdminV1BillingCustomersPost | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.list_licenses_api_v1_licenses_get_response_list_licenses_api_v1_licenses_get import (
+    ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet,
+)
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    page: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_page: int | None | Unset
+    if isinstance(page, Unset):
+        json_page = UNSET
+    else:
+        json_page = page
+    params["page"] = json_page
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/licenses",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet | None:
+    if response.status_code == 200:
+        response_200 = ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet.from_dict(
+            response.json()
+        )
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    page: int | None | Unset = UNSET,
+) -> Response[ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet]:
+    """List Licenses
+
+    Args:
+        limit (int | Unset): page size, 1-100 Default: 25.
+        cursor (None | str | Unset): opaque cursor from a previous page
+        page (int | None | Unset): display hint, echoed
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        page=page,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    page: int | None | Unset = UNSET,
+) -> ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet | None:
+    """List Licenses
+
+    Args:
+        limit (int | Unset): page size, 1-100 Default: 25.
+        cursor (None | str | Unset): opaque cursor from a previous page
+        page (int | None | Unset): display hint, echoed
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        page=page,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    page: int | None | Unset = UNSET,
+) -> Response[ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet]:
+    """List Licenses
+
+    Args:
+        limit (int | Unset): page size, 1-100 Default: 25.
+        cursor (None | str | Unset): opaque cursor from a previous page
+        page (int | None | Unset): display hint, echoed
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        page=page,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 25,
+    cursor: None | str | Unset = UNSET,
+    page: int | None | Unset = UNSET,
+) -> ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet | None:
+    """List Licenses
+
+    Args:
+        limit (int | Unset): page size, 1-100 Default: 25.
+        cursor (None | str | Unset): opaque cursor from a previous page
+        page (int | None | Unset): display hint, echoed
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            page=page,
+        )
+    ).parsed

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.read_out import ReadOut
+
+
+T = TypeVar(
+    "T",
+    bound="MarkReadApiV1NotificationsNotificationIdReadPostResponseMarkReadApiV1NotificationsNotificationIdReadPost",
+)
+
+
+@_attrs_define
+class MarkReadApiV1NotificationsNotificationIdReadPostResponseMarkReadApiV1NotificationsNotificationIdReadPost:
+    additional_properties: dict[str, ReadOut] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop.to_dict()
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.read_out import ReadOut  # noqa: PLC0415
+
+        d = dict(src_dict)
+        mark_read_api_v1_notifications_notification_id_read_post_response_mark_read_api_v1_notifications_notification_id_read_post = cls()
+
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional_property = ReadOut.from_dict(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        mark_read_api_v1_notifications_notification_id_read_post_response_mark_read_api_v1_notifications_notification_id_read_post.additional_properties = additional_properties
+        return mark_read_api_v1_notifications_notification_id_read_post_response_mark_read_api_v1_notifications_notification_id_read_post
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> ReadOut:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: ReadOut) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="PickedUpOut")
+
+
+@_attrs_define
+class PickedUpOut:
+    """
+    Attributes:
+        order_id (UUID):
+        status (Literal['in_transit']):
+    """
+
+    order_id: UUID
+    status: Literal["in_transit"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = str(self.order_id)
+
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        order_id = UUID(d.pop("order_id"))
+
+        status = cast(Literal["in_transit"], d.pop("status"))
+        if status != "in_transit":
+            raise ValueError(f"status must match const 'in_transit', got '{status}'")
+
+        picked_up_out = cls(
+            order_id=order_id,
+            status=status,
+        )
+
+        picked_up_out.additional_properties = d
+        return picked_up_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

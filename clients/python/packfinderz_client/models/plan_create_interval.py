@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class PlanCreateInterval(StrEnum):
+    ANNUAL = "ANNUAL"
+    EVERY_30_DAYS = "EVERY_30_DAYS"
+
+    def __str__(self) -> str:
+        return str(self.value)

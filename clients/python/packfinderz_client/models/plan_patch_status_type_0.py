@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class PlanPatchStatusType0(StrEnum):
+    ACTIVE = "active"
+    DEPRECATED = "deprecated"
+    HIDDEN = "hidden"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,17 @@
+from enum import StrEnum
+
+
+class ProductInFeelingsItem(StrEnum):
+    CALM = "calm"
+    CREATIVE = "creative"
+    EUPHORIC = "euphoric"
+    FOCUSED = "focused"
+    HAPPY = "happy"
+    HUNGRY = "hungry"
+    RELAXED = "relaxed"
+    SLEEPY = "sleepy"
+    TALKATIVE = "talkative"
+    UPLIFTED = "uplifted"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class ProductPatchInUnitType0(StrEnum):
+    EIGHTH = "eighth"
+    GRAM = "gram"
+    OUNCE = "ounce"
+    POUND = "pound"
+    SIXTEENTH = "sixteenth"
+    UNIT = "unit"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class SubscriptionDTOProvider(StrEnum):
+    LOCAL = "local"
+    STRIPE = "stripe"
+
+    def __str__(self) -> str:
+        return str(self.value)
