@@ -16,7 +16,11 @@ written by hand:
   define differently — or that references such a name — becomes ``<Service><Name>`` in each
   (references and title rewritten), identical ones are shared; the bearer scheme is the one
   every service declares (it must be identical);
-* info: the title and the conventions text of pf_common (envelope, errors, idempotency, tokens).
+* info: the title and the conventions text of pf_common (envelope, errors, idempotency, tokens);
+* links (:data:`LINKS`): the main create → read/update/delete flows, so a stateful fuzzer (and a
+  reader) can follow an id from the answer that made it to the routes that take it; each link is
+  checked when the document is built (source answer, target operation, path parameter, and the
+  JSON pointer against the answer's schema).
 
 The apps are built with default settings in a clean environment (no ``PF_*`` variable of the
 caller leaks into the document) and a throw-away keys folder, so the output depends on the code
@@ -57,6 +61,63 @@ SERVICE_TAGS = {
     "analytics": "Marketplace, vendor and admin analytics.",
 }
 COMPONENT_KINDS = ("schemas", "parameters", "responses", "headers", "requestBodies")
+
+# (source method, source path, statuses) → [(link name, target method, target path, {parameter: pointer})]
+# pointers read the answer's body: every success body is {"data": ...} (API.md §1.3)
+_PRODUCT = {"product_id": "$response.body#/data/id"}
+_ORDER = {"order_id": "$response.body#/data/vendor_orders/0/order_id"}
+LINKS: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, str, str, dict[str, str]]]] = {
+    ("post", "/api/v1/vendor/products", ("201",)): [
+        ("UpdateProduct", "patch", "/api/v1/vendor/products/{product_id}", _PRODUCT),
+        ("DeleteProduct", "delete", "/api/v1/vendor/products/{product_id}", _PRODUCT),
+        ("ReadProduct", "get", "/api/v1/products/{product_id}", _PRODUCT),
+        ("SetInventory", "put", "/api/v1/inventory/{product_id}", _PRODUCT),
+    ],
+    ("post", "/api/v1/checkout", ("200", "201")): [
+        ("ReadOrder", "get", "/api/v1/orders/{order_id}", _ORDER),
+        ("CancelOrder", "post", "/api/v1/orders/{order_id}/cancel", _ORDER),
+        (
+            "ReadConfirmation",
+            "get",
+            "/api/v1/checkout/{identifier}/confirmation",
+            {"identifier": "$response.body#/data/checkout_group_id"},
+        ),
+    ],
+    ("post", "/api/v1/vendor/payment-methods/cc", ("201",)): [
+        (
+            name,
+            method,
+            "/api/v1/vendor/payment-methods/{payment_method_id}",
+            {"payment_method_id": "$response.body#/data/id"},
+        )
+        for name, method in (("MakeDefault", "patch"), ("DeleteCard", "delete"))
+    ],
+    ("post", "/api/admin/v1/billing/plans", ("201",)): [
+        (name, method, path, {"plan_id": "$response.body#/data/id"})
+        for name, method, path in (
+            ("UpdatePlan", "patch", "/api/admin/v1/billing/plans/{plan_id}"),
+            ("HidePlan", "delete", "/api/admin/v1/billing/plans/{plan_id}"),
+            ("ReadPlanAsVendor", "get", "/api/v1/vendor/billing/plans/{plan_id}"),
+        )
+    ],
+    ("post", "/api/v1/licenses", ("201",)): [
+        (
+            "VerifyLicense",
+            "post",
+            "/api/admin/v1/licenses/{license_id}/verify",
+            {"license_id": "$response.body#/data/id"},
+        ),
+        (
+            "DeleteLicense",
+            "delete",
+            "/api/v1/licenses/{license_id}",
+            {"license_id": "$response.body#/data/id"},
+        ),
+    ],
+    ("post", "/api/v1/media/presign", ("200",)): [
+        ("DeleteMedia", "delete", "/api/v1/media/{media_id}", {"media_id": "$response.body#/data/media_id"}),
+    ],
+}
 
 
 class MergeError(Exception):
@@ -156,8 +217,74 @@ def _public_paths(svc: str, doc: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """One document of every service's public routes (module docstring)."""
+def _operation_ref(method: str, path: str) -> str:
+    return "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
+
+
+def _resolve(doc: dict[str, Any], schema: Any) -> Any:
+    while isinstance(schema, dict) and "$ref" in schema:
+        kind, name = _split_ref(schema["$ref"])
+        schema = doc["components"][kind][name]
+    return schema
+
+
+def _pointer_fits(doc: dict[str, Any], schema: Any, pointer: list[str]) -> bool:
+    """Whether a JSON pointer into a body can address something the body's schema describes."""
+    schema = _resolve(doc, schema)
+    if not pointer:
+        return True
+    if not isinstance(schema, dict):
+        return False
+    options = schema.get("anyOf") or schema.get("oneOf") or schema.get("allOf")
+    if options:
+        return any(_pointer_fits(doc, option, pointer) for option in options)
+    token, rest = pointer[0], pointer[1:]
+    if token.isdigit() and isinstance(schema.get("items"), dict):
+        return _pointer_fits(doc, schema["items"], rest)
+    if token in schema.get("properties", {}):
+        return _pointer_fits(doc, schema["properties"][token], rest)
+    if isinstance(schema.get("additionalProperties"), dict):
+        return _pointer_fits(doc, schema["additionalProperties"], rest)
+    return False
+
+
+def add_links(doc: dict[str, Any], table: dict[tuple[str, str, tuple[str, ...]], Any]) -> None:
+    """Attach the links of ``table`` (:data:`LINKS`) to their source answers, checking every part."""
+    paths = doc["paths"]
+    for (method, path, statuses), links in table.items():
+        source = paths.get(path, {}).get(method)
+        if source is None:
+            raise MergeError(f"link source {method.upper()} {path} is not in the document")
+        answered = [code for code in statuses if code in source["responses"]]
+        if not answered:
+            raise MergeError(f"link source {method.upper()} {path} answers none of {statuses}")
+        for name, t_method, t_path, parameters in links:
+            target = paths.get(t_path, {}).get(t_method)
+            if target is None:
+                raise MergeError(f"link {name}: target {t_method.upper()} {t_path} is not in the document")
+            path_params = {p["name"] for p in target.get("parameters", []) if p.get("in") == "path"}
+            if set(parameters) != path_params:
+                raise MergeError(f"link {name}: parameters {sorted(parameters)} ≠ {sorted(path_params)}")
+            for code in answered:
+                body = source["responses"][code].get("content", {}).get("application/json", {}).get("schema")
+                for expression in parameters.values():
+                    pointer = expression.removeprefix("$response.body#/").split("/")
+                    if not _pointer_fits(doc, body, pointer):
+                        raise MergeError(
+                            f"link {name}: {expression} is not in {method.upper()} {path} {code}"
+                        )
+                source["responses"][code].setdefault("links", {})[name] = {
+                    "operationRef": _operation_ref(t_method, t_path),
+                    "parameters": dict(parameters),
+                    "description": f"{t_method.upper()} {t_path} with the id this answer returned",
+                }
+
+
+def merge(
+    docs: dict[str, dict[str, Any]], *, links: dict[tuple[str, str, tuple[str, ...]], Any] | None = None
+) -> dict[str, Any]:
+    """One document of every service's public routes (module docstring), with ``links``
+    (default :data:`LINKS`)."""
     paths: dict[str, Any] = {}
     owner: dict[str, str] = {}
     kept_paths: dict[str, dict[str, Any]] = {}
@@ -219,7 +346,7 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
     first = next(iter(docs.values()))
     description = first.get("info", {}).get("description", "")
-    return {
+    merged = {
         "openapi": "3.1.0",
         "info": {
             "title": TITLE,
@@ -235,6 +362,8 @@ def merge(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "paths": dict(sorted(paths.items())),
         "components": {kind: dict(sorted(values.items())) for kind, values in sorted(components.items())},
     }
+    add_links(merged, LINKS if links is None else links)
+    return merged
 
 
 def render(document: dict[str, Any]) -> str:

@@ -142,7 +142,7 @@ def _get(ref: str) -> dict[str, Any]:
 def test_a_path_two_services_serve_is_refused(gen):
     a = _service_doc({"/api/v1/x": _get("#/components/schemas/X")}, {"X": {"type": "object"}})
     with pytest.raises(gen.MergeError, match="served by both"):
-        gen.merge({"identity": a, "media": a})
+        gen.merge({"identity": a, "media": a}, links={})
 
 
 def test_same_named_components_are_shared_when_equal_and_renamed_when_not(gen):
@@ -164,7 +164,7 @@ def test_same_named_components_are_shared_when_equal_and_renamed_when_not(gen):
             "Same": {"type": "string"},
         },
     )
-    merged = gen.merge({"orders": a, "logistics": b})
+    merged = gen.merge({"orders": a, "logistics": b}, links={})
     schemas = merged["components"]["schemas"]
 
     assert set(schemas) == {"OrdersView", "LogisticsView", "Same"}  # Hidden: only internal routes reach it
@@ -178,7 +178,7 @@ def test_same_named_components_are_shared_when_equal_and_renamed_when_not(gen):
 def test_a_reference_that_resolves_nowhere_is_refused(gen):
     a = _service_doc({"/api/v1/a": _get("#/components/schemas/Missing")}, {})
     with pytest.raises(gen.MergeError, match="resolves nowhere"):
-        gen.merge({"orders": a})
+        gen.merge({"orders": a}, links={})
 
 
 def test_a_shared_name_that_references_a_renamed_component_is_renamed_too(gen):
@@ -195,7 +195,7 @@ def test_a_shared_name_that_references_a_renamed_component_is_renamed_too(gen):
             },
         )
 
-    merged = gen.merge({"orders": service("a"), "logistics": service("b")})
+    merged = gen.merge({"orders": service("a"), "logistics": service("b")}, links={})
     schemas = merged["components"]["schemas"]
 
     # Detail's bodies are equal before the rewrite, different after: each service keeps its own
@@ -203,3 +203,82 @@ def test_a_shared_name_that_references_a_renamed_component_is_renamed_too(gen):
     assert schemas["OrdersDetail"]["properties"]["x"] == {"$ref": "#/components/schemas/OrdersView"}
     assert schemas["LogisticsDetail"]["properties"]["x"] == {"$ref": "#/components/schemas/LogisticsView"}
     assert schemas["OrdersView"]["title"] == "OrdersView"  # generated clients name classes by title
+
+
+def test_the_main_create_flows_link_to_the_routes_that_take_their_ids(doc):
+    def target(ref: str) -> tuple[str, str]:
+        path, method = ref.removeprefix("#/paths/").rsplit("/", 1)
+        return method.upper(), path.replace("~1", "/").replace("~0", "~")
+
+    links = {
+        (m.upper(), path, code, name): link
+        for path, item in doc["paths"].items()
+        for m, op in item.items()
+        for code, answer in op["responses"].items()
+        for name, link in answer.get("links", {}).items()
+    }
+    ops = _ops(doc)
+    for (*_source, name), link in links.items():
+        t_method, t_path = target(link["operationRef"])
+        assert (t_method, t_path) in ops, name
+        params = {p["name"] for p in ops[(t_method, t_path)].get("parameters", []) if p["in"] == "path"}
+        assert set(link["parameters"]) == params, name
+    made = {(m, p, name) for m, p, _, name in links}
+    assert ("POST", "/api/v1/checkout", "ReadOrder") in made
+    assert ("POST", "/api/v1/vendor/products", "ReadProduct") in made
+    assert ("POST", "/api/v1/vendor/payment-methods/cc", "MakeDefault") in made
+    order = links[("POST", "/api/v1/checkout", "201", "ReadOrder")]
+    assert order["parameters"] == {"order_id": "$response.body#/data/vendor_orders/0/order_id"}
+
+
+def test_a_link_whose_pointer_the_answer_cannot_hold_is_refused(gen, monkeypatch):
+    a = _service_doc(
+        {
+            "/api/v1/things": {"post": _get("#/components/schemas/Thing")["get"]},
+            "/api/v1/things/{thing_id}": {
+                "get": {
+                    "parameters": [
+                        {"name": "thing_id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            },
+        },
+        {
+            "Thing": {
+                "type": "object",
+                "properties": {"data": {"type": "object", "properties": {"id": {"type": "string"}}}},
+            }
+        },
+    )
+    good = {
+        ("post", "/api/v1/things", ("200",)): [
+            ("Read", "get", "/api/v1/things/{thing_id}", {"thing_id": "$response.body#/data/id"})
+        ]
+    }
+    monkeypatch.setattr(gen, "LINKS", good)
+    merged = gen.merge({"catalog": a})
+    assert merged["paths"]["/api/v1/things"]["post"]["responses"]["200"]["links"]["Read"]["operationRef"] == (
+        "#/paths/~1api~1v1~1things~1{thing_id}/get"
+    )
+    validate(merged)
+    for bad in (
+        {
+            ("post", "/api/v1/things", ("200",)): [
+                ("Read", "get", "/api/v1/things/{thing_id}", {"thing_id": "$response.body#/data/uuid"})
+            ]
+        },
+        {
+            ("post", "/api/v1/things", ("200",)): [
+                ("Read", "get", "/api/v1/things/{thing_id}", {"id": "$response.body#/data/id"})
+            ]
+        },
+        {
+            ("post", "/api/v1/things", ("200",)): [
+                ("Read", "get", "/api/v1/nowhere/{thing_id}", {"thing_id": "$response.body#/data/id"})
+            ]
+        },
+    ):
+        monkeypatch.setattr(gen, "LINKS", bad)
+        with pytest.raises(gen.MergeError, match="link Read"):
+            gen.merge({"catalog": a})
