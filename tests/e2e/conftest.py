@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from e2e_journeys import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 STACK = ROOT / "deploy" / "local" / "stack.py"
@@ -341,11 +342,10 @@ def demo_logins(stack: dict[str, Any]) -> dict[str, str]:
     return json.loads((stack["data_dir"] / "demo-logins.json").read_text())
 
 
-# identity throttles logins to 20 per client IP per minute (NFR §5) and every journey signs in
-# from 127.0.0.1, right after make up's demo seeding signed in ~10 times: one login per demo
-# account is reused for a while (access tokens live up to 15 min), and a 429 waits Retry-After.
+# every journey signs in from 127.0.0.1, right after make up's demo seeding signed in ~10 times:
+# one login per demo account is reused for a while (access tokens live up to 15 min), and
+# e2e_journeys.sign_in waits out identity's login throttle (429 ⇒ Retry-After).
 DEMO_TOKEN_REUSE_S = 600.0
-LOGIN_THROTTLE_WAIT_S = 90.0
 
 
 @pytest.fixture(scope="session")
@@ -358,16 +358,9 @@ def demo_login(gw: httpx.Client, demo_logins: dict[str, str]) -> Any:
         if handle in signed_in and time.monotonic() - signed_in[handle][0] < DEMO_TOKEN_REUSE_S:
             return dict(signed_in[handle][1])
         email = next(e for e in demo_logins if e.startswith(f"{handle}@"))
-        path = "/api/admin/v1/auth/login" if handle.startswith("admin") else "/api/v1/auth/login"
-        deadline = time.monotonic() + LOGIN_THROTTLE_WAIT_S
-        while True:
-            r = gw.post(path, json={"email": email, "password": demo_logins[email]})
-            if r.status_code != 429 or time.monotonic() > deadline:
-                break
-            time.sleep(min(max(float(r.headers.get("retry-after", "1")), 0.5), 10.0))
-        assert r.status_code == 200, r.text
-        signed_in[handle] = (time.monotonic(), {"Authorization": f"Bearer {r.headers['x-pf-token']}"})
-        return dict(signed_in[handle][1])
+        headers = sign_in(gw, email, demo_logins[email], admin=handle.startswith("admin"))
+        signed_in[handle] = (time.monotonic(), headers)
+        return dict(headers)
 
     return login
 

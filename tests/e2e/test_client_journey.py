@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from e2e_journeys import ADDRESS_FIELDS, PROJECTION_WAIT_S, until
+from e2e_journeys import ADDRESS_FIELDS, LOGIN_THROTTLE_WAIT_S, PROJECTION_WAIT_S, until
 from packfinderz_client import AuthenticatedClient, Client
 from packfinderz_client.api.catalog import browse_products_api_v1_products_get as browse_products
 from packfinderz_client.api.catalog import get_product_api_v1_products_product_id_get as get_product
@@ -45,7 +45,6 @@ from packfinderz_client.types import Response
 
 pytestmark = [pytest.mark.slow]
 
-LOGIN_THROTTLE_WAIT_S = 90.0  # identity's 20 logins a minute per IP (tests/e2e/conftest.py)
 T = TypeVar("T")
 
 

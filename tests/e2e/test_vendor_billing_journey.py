@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
-from e2e_journeys import PROJECTION_WAIT_S, idem, me, until
+from e2e_journeys import PROJECTION_WAIT_S, idem, me, sign_in, until
 
 from pf_common.settings import find_project_root
 
@@ -37,9 +37,7 @@ def _register_vendor(gw: httpx.Client, register_body: Any) -> dict[str, str]:
     body = register_body(email, "Billing-Journey-2026!", "E2E Billing Vendor", "vendor")
     r = gw.post("/api/v1/auth/register", json=body, headers=idem({}))
     assert r.status_code == 201, r.text
-    r = gw.post("/api/v1/auth/login", json={"email": email, "password": body["password"]})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+    return sign_in(gw, email, body["password"])
 
 
 def _verify_license(gw: httpx.Client, vendor: dict[str, str], admin: dict[str, str], store_id: str) -> None:

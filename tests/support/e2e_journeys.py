@@ -22,6 +22,24 @@ ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country", "
 AGENTS = ("agent1", "agent2")  # make up's demo agents (pf_identity.seed)
 
 
+# identity throttles logins to 20 per client IP per minute (NFR §5) and every journey signs in
+# from 127.0.0.1: a 429 waits Retry-After (bounded) and tries again.
+LOGIN_THROTTLE_WAIT_S = 90.0
+
+
+def sign_in(gw: httpx.Client, email: str, password: str, *, admin: bool = False) -> dict[str, str]:
+    """Log in through the gateway (waiting out the login throttle): Authorization headers."""
+    path = "/api/admin/v1/auth/login" if admin else "/api/v1/auth/login"
+    deadline = time.monotonic() + LOGIN_THROTTLE_WAIT_S
+    while True:
+        r = gw.post(path, json={"email": email, "password": password})
+        if r.status_code != 429 or time.monotonic() > deadline:
+            break
+        time.sleep(min(max(float(r.headers.get("retry-after", "1")), 0.5), 10.0))
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.headers['x-pf-token']}"}
+
+
 def idem(auth: dict[str, str], key: str | None = None) -> dict[str, str]:
     return {**auth, "Idempotency-Key": key or str(uuid.uuid4())}
 
