@@ -49,10 +49,11 @@ T = TypeVar("T")
 
 
 def _data(response: Response[T | ErrorResponse], status: HTTPStatus = HTTPStatus.OK) -> Any:
-    """The envelope's ``data`` of a 2xx answer (the document types these bodies ``{"data": X}``)."""
+    """The envelope's ``data`` of a 2xx answer (the document types these bodies ``{"data": X}``:
+    the client parses them into an envelope model with a typed ``data``)."""
     assert response.status_code == status, response.content
     assert response.parsed is not None and not isinstance(response.parsed, ErrorResponse), response.content
-    return response.parsed["data"]  # type: ignore[index]
+    return response.parsed.data  # type: ignore[attr-defined]
 
 
 def _sign_in(base_url: str, email: str, password: str) -> AuthenticatedClient:

@@ -95,26 +95,80 @@ def _validation_details(exc: RequestValidationError) -> dict[str, str]:
     return details
 
 
+def _routes(app: Any) -> list[Any]:
+    return [*api_routes(app.routes), *(r for r in app.routes if isinstance(r, Route))]
+
+
+def literal_paths(app: Any) -> dict[str, frozenset[str]]:
+    """``{path: methods}`` of the routes whose path has no parameter (computed once per app)."""
+    cached: dict[str, frozenset[str]] | None = getattr(app.state, "pf_literal_paths", None)
+    if cached is None:
+        found: dict[str, set[str]] = {}
+        for route in _routes(app):
+            if route.methods and "{" not in route.path_format:
+                found.setdefault(route.path_format, set()).update(route.methods)
+        cached = {path: frozenset(methods) for path, methods in found.items()}
+        app.state.pf_literal_paths = cached
+    return cached
+
+
 def allowed_methods(app: Any, path: str) -> list[str]:
-    """Every method served at ``path``: the union over all routes whose path matches it
-    (Starlette's own 405 names only the first partially matching route's methods)."""
+    """Every method served at ``path``: those of the routes that serve it literally when there
+    are any (``/api/v1/media/presign`` is not a media id: :class:`LiteralPathsFirst`), else
+    the union over all routes whose path matches it (Starlette's own 405 names only the first
+    partially matching route's methods)."""
+    literal = literal_paths(app).get(path)
+    if literal is not None:
+        return sorted(literal)
     methods: set[str] = set()
-    routes = [*api_routes(app.routes), *(r for r in app.routes if isinstance(r, Route))]
-    for route in routes:
+    for route in _routes(app):
         if route.methods and route.path_regex.match(path):
             methods |= route.methods
     return sorted(methods)
 
 
-def _method_not_allowed(request: Request, exc: StarletteHTTPException) -> MethodNotAllowed:
-    path, root = request.scope["path"], request.scope.get("root_path", "")
+def _route_path(scope: Scope) -> str:
+    path, root = scope["path"], scope.get("root_path", "")
     if root and path.startswith(root):
         path = path[len(root) :]  # routes match the path without the mount prefix
-    methods = allowed_methods(request.app, path)
-    allow = ", ".join(methods) if methods else (exc.headers or {}).get("Allow", "")
+    return str(path)
+
+
+def _not_allowed(method: str, methods: Sequence[str]) -> MethodNotAllowed:
+    allow = ", ".join(methods)
     return MethodNotAllowed(
-        f"{request.method} is not allowed here; allowed: {allow or 'none'}", headers={"Allow": allow}
+        f"{method} is not allowed here; allowed: {allow or 'none'}", headers={"Allow": allow}
     )
+
+
+def _method_not_allowed(request: Request, exc: StarletteHTTPException) -> MethodNotAllowed:
+    methods = allowed_methods(request.app, _route_path(request.scope))
+    if not methods:
+        methods = [m.strip() for m in (exc.headers or {}).get("Allow", "").split(",") if m.strip()]
+    return _not_allowed(request.method, methods)
+
+
+class LiteralPathsFirst:
+    """A path a route serves literally belongs to that route (pure ASGI, issue #19).
+
+    Starlette would hand ``DELETE /api/v1/media/presign`` to ``DELETE /api/v1/media/{media_id}``
+    (a 400 for the media id "presign"), although the document lists only ``POST`` at that path:
+    a method the literal path does not serve is 405 ``METHOD_NOT_ALLOWED`` with its ``Allow``.
+    """
+
+    def __init__(self, app: ASGIApp, fastapi_app: FastAPI) -> None:
+        self.app = app
+        self.fastapi_app = fastapi_app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            methods = literal_paths(self.fastapi_app).get(_route_path(scope))
+            if methods is not None and scope["method"] not in methods:
+                request = Request(scope, receive)
+                response = error_response(request, _not_allowed(request.method, sorted(methods)))
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -369,6 +423,7 @@ def create_app(
 
     # Outermost last: request context wraps everything, then the body limit.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(LiteralPathsFirst, fastapi_app=app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.request_body_limit_bytes)
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)
     return app

@@ -443,8 +443,29 @@ def _describe(lines: list[str]) -> str:
 # --- completing the document ----------------------------------------------------------------
 
 
+def _enveloped(schema: Any) -> Any:
+    """A route annotated ``-> dict[str, X]`` answers ``{"data": X}`` (API.md §1.3); FastAPI
+    documents it as "an object of any keys, each an X": the document states the envelope."""
+    if not isinstance(schema, dict) or set(schema) - {"type", "additionalProperties", "title"}:
+        return schema
+    payload = schema.get("additionalProperties")
+    if schema.get("type") != "object" or payload is None or payload is False:
+        return schema
+    out = {
+        "type": "object",
+        "required": ["data"],
+        "properties": {"data": {} if payload is True else payload},
+        "additionalProperties": False,
+    }
+    return {**({"title": schema["title"]} if "title" in schema else {}), **out}
+
+
 def _complete_operation(op: dict[str, Any], facts: RouteFacts, lines: dict[int, list[str]]) -> None:
     responses: dict[str, Any] = op.setdefault("responses", {})
+    for key, resp in responses.items():
+        media = resp.get("content", {}).get(JSON)
+        if key.startswith("2") and media is not None and "schema" in media:
+            media["schema"] = _enveloped(media["schema"])
     if 422 not in facts.declared:
         responses.pop("422", None)  # FastAPI's "Validation Error": ours is 400
     for status, status_lines in lines.items():

@@ -3,7 +3,7 @@
 * Query: ``limit`` (1-100, default 25; out of range ⇒ 400 ``VALIDATION_ERROR``
   with ``details.limit``), ``cursor`` (opaque; invalid ⇒ 400 with
   ``details.cursor = "invalid cursor"``), ``page`` (a display hint, echoed;
-  forced to 1 without a cursor). :class:`PageParams` holds them (built directly
+  forced to 1 without a cursor; below 1 ⇒ 400). :class:`PageParams` holds them (built directly
   it validates the same way); routes take it through the FastAPI dependencies
   ``PageQuery``/``SortedPageQuery`` of :mod:`pf_common.pagination_http`.
 * Cursor = standard base64 of ``<created_at RFC3339Nano>|<id>``
@@ -50,6 +50,7 @@ from pf_common.errors import ValidationFailed
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "MAX_CURSOR_CHARS",
     "MAX_LIMIT",
     "InvalidCursor",
     "Page",
@@ -69,7 +70,7 @@ T = TypeVar("T")
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
-_MAX_CURSOR_CHARS = 256
+MAX_CURSOR_CHARS = 256
 
 _CA_LABEL = "pf_cursor_created_at"
 _ID_LABEL = "pf_cursor_id"
@@ -137,7 +138,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
 
     A ``+`` turned into a space by a client that did not URL-encode the cursor is restored.
     """
-    if not isinstance(cursor, str) or not cursor or len(cursor) > _MAX_CURSOR_CHARS:
+    if not isinstance(cursor, str) or not cursor or len(cursor) > MAX_CURSOR_CHARS:
         raise InvalidCursor()
     try:
         text = base64.b64decode(cursor.strip().replace(" ", "+"), validate=True).decode("ascii")
@@ -176,12 +177,9 @@ class PageParams:
         self.after: tuple[datetime, UUID] | None = (
             decode_cursor(cursor) if cursor is not None and self.decodes_created_at else None
         )
-        if cursor is None or page is None:
-            self.page = 1
-        elif page < 1:
+        if page is not None and page < 1:
             raise ValidationFailed("invalid page", details={"page": "must be at least 1"})
-        else:
-            self.page = page
+        self.page = 1 if cursor is None or page is None else page
 
     def __repr__(self) -> str:
         return f"PageParams(limit={self.limit!r}, cursor={self.cursor!r}, page={self.page!r})"

@@ -17,10 +17,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import WithJsonSchema
 
-from pf_common.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageParams, SortedPageParams
+from pf_common.pagination import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, PageParams, SortedPageParams
 
-__all__ = ["PageQuery", "SortedPageQuery"]
+__all__ = ["CURSOR_FORMAT", "PageQuery", "SortedPageQuery"]
 
 Limit = Annotated[
     int,
@@ -29,8 +30,24 @@ Limit = Annotated[
         json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
     ),
 ]
-Cursor = Annotated[str | None, Query(description="opaque cursor from a previous page")]
-PageHint = Annotated[int | None, Query(description="display hint, echoed")]
+#: the JSON Schema ``format`` of a cursor (a string, at most 256 characters of standard base64):
+#: only a value the server issued for this list (``pagination.next``, ``first``, ``last``,
+#: ``current``; with the same sort) is one; "" or none is the first page. A format, not a
+#: pattern: a well-formed string the server never issued is not a cursor either.
+CURSOR_FORMAT = "pf-cursor"
+# PageParams answers 400 `invalid cursor` / `page` itself
+Cursor = Annotated[
+    Annotated[str, WithJsonSchema({"type": "string", "format": CURSOR_FORMAT})] | None,
+    Query(
+        description="opaque cursor from a previous page of this list (`pagination.next`, …); empty "
+        f"or absent: the first page. Any other value is 400 `invalid cursor` (format `{CURSOR_FORMAT}`: "
+        f"standard base64, at most {MAX_CURSOR_CHARS} characters)."
+    ),
+]
+PageHint = Annotated[
+    Annotated[int, WithJsonSchema({"type": "integer", "minimum": 1})] | None,
+    Query(description="display hint (1 or more), echoed; 1 without a cursor"),
+]
 
 
 def page_params(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None, page: PageHint = None) -> PageParams:

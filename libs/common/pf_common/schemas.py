@@ -1,15 +1,107 @@
 """Request-body base and value types shared by every service (spec/API.md §1: unknown JSON
-fields ⇒ 400; DOMAIN §2 Address)."""
+fields ⇒ 400; DOMAIN §2 Address).
+
+:class:`Strict` makes a body's JSON schema say exactly what the body accepts (issue #19: the
+contract is fuzzed with every schemathesis check, so a schema looser or stricter than the
+server is a finding):
+
+* **JSON types, not Python coercions.** An ``int`` field takes a JSON integer (``3`` or ``3.0``,
+  as JSON Schema counts them), never ``"3"`` or ``true``; a ``float``/``Decimal`` field takes a
+  JSON number, never a string; a ``bool`` field takes ``true``/``false`` only.
+* **Strings.** NUL is refused (Postgres ``text`` cannot hold it), and strings are trimmed, so a
+  string with a minimum length needs a character that is not white space: the schema states
+  both as a ``pattern`` on every string property that has none of its own.
+* **Optional but not nullable.** The fields named in ``not_nullable`` (``"*"``: all) may be
+  left out, never sent as ``null`` (a PATCH of a NOT NULL column): the schema drops ``null``
+  and the default, and ``null`` is a 400 ``must not be null``.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import types
+from collections.abc import Collection
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic.json_schema import JsonSchemaValue
+
+__all__ = ["NOT_BLANK_PATTERN", "NO_NUL_PATTERN", "US_STATES", "US_STATE_PATTERN", "AddressIn", "Strict"]
+
+# What pydantic's ``str_strip_whitespace`` trims (Rust's ``str::trim``: Unicode White_Space).
+_WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: a string without NUL
+NO_NUL_PATTERN = r"^[^\x00]*$"
+#: a string without NUL that keeps at least one character once trimmed
+NOT_BLANK_PATTERN = rf"^[^\x00]*[^\x00{_WHITE_SPACE}][^\x00]*$"
+
+#: the 50 states, DC, Puerto Rico, Guam and the US Virgin Islands (USPS codes)
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
+    "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"
+)
+US_STATES = tuple(_STATE_CODES.split())
+#: one of :data:`US_STATES`, in either case (the server upper-cases it)
+US_STATE_PATTERN = "^(" + "|".join(f"[{c[0]}{c[0].lower()}][{c[1]}{c[1].lower()}]" for c in US_STATES) + ")$"
+
+
+def _json_kind(annotation: Any) -> type | None:
+    """``int``, ``float``, ``Decimal`` or ``bool`` when the field holds that one scalar type
+    (optionally ``| None``), else None."""
+    args = get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else (annotation,)
+    kinds = [a for a in args if a is not type(None)]
+    if len(kinds) != 1:
+        return None
+    kind = kinds[0]
+    if get_origin(kind) is Annotated:
+        kind = get_args(kind)[0]
+    return kind if kind in (int, float, Decimal, bool) else None
+
+
+def _json_value(kind: type | None, v: object) -> object:
+    if kind is None or v is None:
+        return v
+    if kind is bool:
+        if not isinstance(v, bool):
+            raise ValueError("must be true or false")
+        return v
+    if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+        raise ValueError("must be an integer" if kind is int else "must be a number")
+    if kind is int and isinstance(v, float) and v.is_integer():
+        return int(v)  # 3.0 is an integer in JSON Schema
+    return v
+
+
+def _string_patterns(node: Any) -> None:
+    """A pattern on every string schema of one property that has none (not into ``$ref``)."""
+    if isinstance(node, dict):
+        free = not any(k in node for k in ("pattern", "format", "enum", "const"))
+        if node.get("type") == "string" and free:
+            node["pattern"] = NOT_BLANK_PATTERN if node.get("minLength", 0) > 0 else NO_NUL_PATTERN
+        for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+            for sub in node.get(key, []):
+                _string_patterns(sub)
+        for key in ("items", "additionalProperties"):
+            if isinstance(node.get(key), dict):
+                _string_patterns(node[key])
+
+
+def _drop_null(prop: dict[str, Any]) -> dict[str, Any]:
+    prop.pop("default", None)
+    options = prop.get("anyOf")
+    if options is None:
+        return prop
+    kept = [o for o in options if o.get("type") != "null"]
+    if len(kept) == 1:
+        del prop["anyOf"]
+        return {**kept[0], **prop}
+    prop["anyOf"] = kept
+    return prop
 
 
 class Strict(BaseModel):
-    """Base of every request body: unknown fields and NUL characters are 400s.
+    """Base of every request body: unknown fields, NUL characters and values of another JSON
+    type are 400s (module docstring).
 
     Postgres ``text`` cannot hold NUL, so letting one through turned into a 500 (found by
     the schemathesis run); refusing it here covers every string field of every body.
@@ -17,13 +109,35 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    #: fields that may be left out but never sent as null; ``("*",)`` for all of them
+    not_nullable: ClassVar[Collection[str]] = ()
+
+    @classmethod
+    def _refuses_null(cls, name: str) -> bool:
+        return "*" in cls.not_nullable or name in cls.not_nullable
+
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, v: object) -> object:
+    def _json_only(cls, v: object, info: ValidationInfo) -> object:
         values = v if isinstance(v, list | tuple) else [v]
         if any(isinstance(item, str) and "\x00" in item for item in values):
             raise ValueError("must not contain NUL characters")
-        return v
+        name = info.field_name or ""
+        if v is None and cls._refuses_null(name):
+            raise ValueError("must not be null")
+        field = cls.model_fields.get(name)
+        return _json_value(_json_kind(field.annotation) if field else None, v)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> JsonSchemaValue:
+        schema: JsonSchemaValue = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        properties: dict[str, Any] = target.get("properties", {})
+        for name, prop in list(properties.items()):
+            if cls._refuses_null(name):
+                prop = properties[name] = _drop_null(prop)
+            _string_patterns(prop)
+        return schema
 
 
 class AddressIn(Strict):

@@ -8,6 +8,9 @@ from .add_to_wishlist_api_v1_wishlist_items_post_response_add_to_wishlist_api_v1
     AddToWishlistApiV1WishlistItemsPostResponseAddToWishlistApiV1WishlistItemsPost,
 )
 from .address_in import AddressIn
+from .admin_login_api_admin_v1_auth_login_post_response_admin_login_api_admin_v1_auth_login_post import (
+    AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost,
+)
 from .admin_ping_api_admin_ping_get_response_admin_ping_api_admin_ping_get import (
     AdminPingApiAdminPingGetResponseAdminPingApiAdminPingGet,
 )
@@ -15,7 +18,11 @@ from .admin_queue_api_admin_v1_licenses_get_response_admin_queue_api_admin_v1_li
     AdminQueueApiAdminV1LicensesGetResponseAdminQueueApiAdminV1LicensesGet,
 )
 from .admin_queue_api_admin_v1_licenses_get_status import AdminQueueApiAdminV1LicensesGetStatus
+from .admin_register_api_admin_v1_auth_register_post_response_admin_register_api_admin_v1_auth_register_post import (
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost,
+)
 from .admin_register_in import AdminRegisterIn
+from .admin_session_out import AdminSessionOut
 from .admin_v1_ping_api_admin_v1_ping_get_response_admin_v1_ping_api_admin_v1_ping_get import (
     AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV1PingGet,
 )
@@ -33,6 +40,10 @@ from .assign_agent_in import AssignAgentIn
 from .billing_customer_dto import BillingCustomerDTO
 from .billing_plan_dto import BillingPlanDTO
 from .billing_plan_dto_ui import BillingPlanDTOUi
+from .browse_products_api_v1_products_get_category_type_0 import BrowseProductsApiV1ProductsGetCategoryType0
+from .browse_products_api_v1_products_get_classification_type_0 import (
+    BrowseProductsApiV1ProductsGetClassificationType0,
+)
 from .browse_products_api_v1_products_get_response_browse_products_api_v1_products_get import (
     BrowseProductsApiV1ProductsGetResponseBrowseProductsApiV1ProductsGet,
 )
@@ -186,6 +197,8 @@ from .invite_member_api_v1_stores_me_users_invite_post_response_invite_member_ap
     InviteMemberApiV1StoresMeUsersInvitePostResponseInviteMemberApiV1StoresMeUsersInvitePost,
 )
 from .invite_out import InviteOut
+from .jwk_out import JwkOut
+from .jwks_out import JwksOut
 from .kyc_in import KycIn
 from .kyc_in_action import KycInAction
 from .kyc_out import KycOut
@@ -260,6 +273,9 @@ from .list_vendor_plans_api_v1_vendor_billing_plans_get_response_list_vendor_pla
 from .list_wishlist_api_v1_wishlist_get_response_list_wishlist_api_v1_wishlist_get import (
     ListWishlistApiV1WishlistGetResponseListWishlistApiV1WishlistGet,
 )
+from .login_api_v1_auth_login_post_response_login_api_v1_auth_login_post import (
+    LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost,
+)
 from .login_in import LoginIn
 from .logistics_assignment_view import LogisticsAssignmentView
 from .logistics_order_detail_order import LogisticsOrderDetailOrder
@@ -271,6 +287,7 @@ from .logistics_payment_intent_view import LogisticsPaymentIntentView
 from .logout_api_v1_auth_logout_post_response_logout_api_v1_auth_logout_post import (
     LogoutApiV1AuthLogoutPostResponseLogoutApiV1AuthLogoutPost,
 )
+from .logout_out import LogoutOut
 from .mark_all_read_api_v1_notifications_read_all_post_response_mark_all_read_api_v1_notifications_read_all_post import (
     MarkAllReadApiV1NotificationsReadAllPostResponseMarkAllReadApiV1NotificationsReadAllPost,
 )
@@ -323,8 +340,8 @@ from .plan_create_interval import PlanCreateInterval
 from .plan_create_status import PlanCreateStatus
 from .plan_list import PlanList
 from .plan_patch import PlanPatch
-from .plan_patch_interval_type_0 import PlanPatchIntervalType0
-from .plan_patch_status_type_0 import PlanPatchStatusType0
+from .plan_patch_interval import PlanPatchInterval
+from .plan_patch_status import PlanPatchStatus
 from .plan_ui import PlanUi
 from .pong import Pong
 from .pong_scope import PongScope
@@ -345,12 +362,12 @@ from .product_in_usage_item import ProductInUsageItem
 from .product_list_dto import ProductListDTO
 from .product_media_dto import ProductMediaDTO
 from .product_patch_in import ProductPatchIn
-from .product_patch_in_category_type_0 import ProductPatchInCategoryType0
+from .product_patch_in_category import ProductPatchInCategory
 from .product_patch_in_classification_type_0 import ProductPatchInClassificationType0
-from .product_patch_in_feelings_type_0_item import ProductPatchInFeelingsType0Item
-from .product_patch_in_flavors_type_0_item import ProductPatchInFlavorsType0Item
-from .product_patch_in_unit_type_0 import ProductPatchInUnitType0
-from .product_patch_in_usage_type_0_item import ProductPatchInUsageType0Item
+from .product_patch_in_feelings_item import ProductPatchInFeelingsItem
+from .product_patch_in_flavors_item import ProductPatchInFlavorsItem
+from .product_patch_in_unit import ProductPatchInUnit
+from .product_patch_in_usage_item import ProductPatchInUsageItem
 from .product_summary_dto import ProductSummaryDTO
 from .public_ping_api_public_ping_get_response_public_ping_api_public_ping_get import (
     PublicPingApiPublicPingGetResponsePublicPingApiPublicPingGet,
@@ -378,7 +395,14 @@ from .receive_stripe_event_api_v1_webhooks_stripe_post_response_receive_stripe_e
     ReceiveStripeEventApiV1WebhooksStripePostResponseReceiveStripeEventApiV1WebhooksStripePost,
 )
 from .reconciliation_out import ReconciliationOut
+from .refresh_api_v1_auth_refresh_post_response_refresh_api_v1_auth_refresh_post import (
+    RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost,
+)
 from .refresh_in import RefreshIn
+from .refresh_out import RefreshOut
+from .register_api_v1_auth_register_post_response_register_api_v1_auth_register_post import (
+    RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost,
+)
 from .register_in import RegisterIn
 from .register_in_store_type import RegisterInStoreType
 from .rejected_vendor import RejectedVendor
@@ -401,6 +425,7 @@ from .retry_order_api_v1_orders_order_id_retry_post_response_retry_order_api_v1_
 from .review_dto import ReviewDTO
 from .review_in import ReviewIn
 from .review_page import ReviewPage
+from .session_out import SessionOut
 from .set_default_card_api_v1_vendor_payment_methods_payment_method_id_patch_response_set_default_card_api_v1_vendor_payment_methods_payment_method_id_patch import (
     SetDefaultCardApiV1VendorPaymentMethodsPaymentMethodIdPatchResponseSetDefaultCardApiV1VendorPaymentMethodsPaymentMethodIdPatch,
 )
@@ -423,7 +448,14 @@ from .store_dto_social_type_0 import StoreDTOSocialType0
 from .store_ping_api_ping_get_response_store_ping_api_ping_get import (
     StorePingApiPingGetResponseStorePingApiPingGet,
 )
+from .store_summary import StoreSummary
 from .store_update_in import StoreUpdateIn
+from .storefront_products_api_v1_stores_store_id_products_get_category_type_0 import (
+    StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0,
+)
+from .storefront_products_api_v1_stores_store_id_products_get_classification_type_0 import (
+    StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0,
+)
 from .storefront_products_api_v1_stores_store_id_products_get_response_storefront_products_api_v1_stores_store_id_products_get import (
     StorefrontProductsApiV1StoresStoreIdProductsGetResponseStorefrontProductsApiV1StoresStoreIdProductsGet,
 )
@@ -435,6 +467,11 @@ from .subscription_dto import SubscriptionDTO
 from .subscription_dto_provider import SubscriptionDTOProvider
 from .suggestion_out import SuggestionOut
 from .suggestions_out import SuggestionsOut
+from .switch_out import SwitchOut
+from .switch_out_store_type import SwitchOutStoreType
+from .switch_store_api_v1_auth_switch_store_post_response_switch_store_api_v1_auth_switch_store_post import (
+    SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost,
+)
 from .switch_store_in import SwitchStoreIn
 from .update_my_store_api_v1_stores_me_put_response_update_my_store_api_v1_stores_me_put import (
     UpdateMyStoreApiV1StoresMePutResponseUpdateMyStoreApiV1StoresMePut,
@@ -456,6 +493,12 @@ from .vendor_group_view import VendorGroupView
 from .vendor_group_view_promo_type_0 import VendorGroupViewPromoType0
 from .vendor_history_view import VendorHistoryView
 from .vendor_money_out import VendorMoneyOut
+from .vendor_products_api_v1_vendor_products_get_category_type_0 import (
+    VendorProductsApiV1VendorProductsGetCategoryType0,
+)
+from .vendor_products_api_v1_vendor_products_get_classification_type_0 import (
+    VendorProductsApiV1VendorProductsGetClassificationType0,
+)
 from .vendor_products_api_v1_vendor_products_get_response_vendor_products_api_v1_vendor_products_get import (
     VendorProductsApiV1VendorProductsGetResponseVendorProductsApiV1VendorProductsGet,
 )
@@ -481,10 +524,13 @@ __all__ = (
     "AddCardRequest",
     "AddressIn",
     "AddToWishlistApiV1WishlistItemsPostResponseAddToWishlistApiV1WishlistItemsPost",
+    "AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost",
     "AdminPingApiAdminPingGetResponseAdminPingApiAdminPingGet",
     "AdminQueueApiAdminV1LicensesGetResponseAdminQueueApiAdminV1LicensesGet",
     "AdminQueueApiAdminV1LicensesGetStatus",
+    "AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost",
     "AdminRegisterIn",
+    "AdminSessionOut",
     "AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV1PingGet",
     "AgentIn",
     "AgentOrderList",
@@ -496,6 +542,8 @@ __all__ = (
     "BillingCustomerDTO",
     "BillingPlanDTO",
     "BillingPlanDTOUi",
+    "BrowseProductsApiV1ProductsGetCategoryType0",
+    "BrowseProductsApiV1ProductsGetClassificationType0",
     "BrowseProductsApiV1ProductsGetResponseBrowseProductsApiV1ProductsGet",
     "BrowseProductsApiV1ProductsGetSortType0",
     "CanceledOut",
@@ -579,6 +627,8 @@ __all__ = (
     "InviteInRole",
     "InviteMemberApiV1StoresMeUsersInvitePostResponseInviteMemberApiV1StoresMeUsersInvitePost",
     "InviteOut",
+    "JwkOut",
+    "JwksOut",
     "KycIn",
     "KycInAction",
     "KycOut",
@@ -613,6 +663,7 @@ __all__ = (
     "ListStoreReviewsApiV1StoresStoreIdReviewsGetResponseListStoreReviewsApiV1StoresStoreIdReviewsGet",
     "ListVendorPlansApiV1VendorBillingPlansGetResponseListVendorPlansApiV1VendorBillingPlansGet",
     "ListWishlistApiV1WishlistGetResponseListWishlistApiV1WishlistGet",
+    "LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost",
     "LoginIn",
     "LogisticsAssignmentView",
     "LogisticsOrderDetailOrder",
@@ -620,6 +671,7 @@ __all__ = (
     "LogisticsOrderDetailView",
     "LogisticsPaymentIntentView",
     "LogoutApiV1AuthLogoutPostResponseLogoutApiV1AuthLogoutPost",
+    "LogoutOut",
     "MarkAllReadApiV1NotificationsReadAllPostResponseMarkAllReadApiV1NotificationsReadAllPost",
     "MarkReadApiV1NotificationsNotificationIdReadPostResponseMarkReadApiV1NotificationsNotificationIdReadPost",
     "MediaDTO",
@@ -662,8 +714,8 @@ __all__ = (
     "PlanCreateStatus",
     "PlanList",
     "PlanPatch",
-    "PlanPatchIntervalType0",
-    "PlanPatchStatusType0",
+    "PlanPatchInterval",
+    "PlanPatchStatus",
     "PlanUi",
     "Pong",
     "PongScope",
@@ -682,12 +734,12 @@ __all__ = (
     "ProductListDTO",
     "ProductMediaDTO",
     "ProductPatchIn",
-    "ProductPatchInCategoryType0",
+    "ProductPatchInCategory",
     "ProductPatchInClassificationType0",
-    "ProductPatchInFeelingsType0Item",
-    "ProductPatchInFlavorsType0Item",
-    "ProductPatchInUnitType0",
-    "ProductPatchInUsageType0Item",
+    "ProductPatchInFeelingsItem",
+    "ProductPatchInFlavorsItem",
+    "ProductPatchInUnit",
+    "ProductPatchInUsageItem",
     "ProductSummaryDTO",
     "PublicPingApiPublicPingGetResponsePublicPingApiPublicPingGet",
     "PublicValidateApiPublicValidatePostResponsePublicValidateApiPublicValidatePost",
@@ -701,7 +753,10 @@ __all__ = (
     "ReceiveStripeEventApiV1WebhooksStripePostBodyDataObject",
     "ReceiveStripeEventApiV1WebhooksStripePostResponseReceiveStripeEventApiV1WebhooksStripePost",
     "ReconciliationOut",
+    "RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost",
     "RefreshIn",
+    "RefreshOut",
+    "RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost",
     "RegisterIn",
     "RegisterInStoreType",
     "RejectedVendor",
@@ -716,6 +771,7 @@ __all__ = (
     "ReviewDTO",
     "ReviewIn",
     "ReviewPage",
+    "SessionOut",
     "SetDefaultCardApiV1VendorPaymentMethodsPaymentMethodIdPatchResponseSetDefaultCardApiV1VendorPaymentMethodsPaymentMethodIdPatch",
     "SetDefaultRequest",
     "SetInventoryApiV1InventoryProductIdPutResponseSetInventoryApiV1InventoryProductIdPut",
@@ -729,15 +785,21 @@ __all__ = (
     "StoreDTOAddress",
     "StoreDTORatingsType0",
     "StoreDTOSocialType0",
+    "StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0",
+    "StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0",
     "StorefrontProductsApiV1StoresStoreIdProductsGetResponseStorefrontProductsApiV1StoresStoreIdProductsGet",
     "StorefrontProductsApiV1StoresStoreIdProductsGetSortType0",
     "StorePingApiPingGetResponseStorePingApiPingGet",
+    "StoreSummary",
     "StoreUpdateIn",
     "SubscribeIn",
     "SubscriptionDTO",
     "SubscriptionDTOProvider",
     "SuggestionOut",
     "SuggestionsOut",
+    "SwitchOut",
+    "SwitchOutStoreType",
+    "SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost",
     "SwitchStoreIn",
     "UpdateMyStoreApiV1StoresMePutResponseUpdateMyStoreApiV1StoresMePut",
     "UpdatePlanApiAdminV1BillingPlansPlanIdPatchResponseUpdatePlanApiAdminV1BillingPlansPlanIdPatch",
@@ -751,6 +813,8 @@ __all__ = (
     "VendorGroupViewPromoType0",
     "VendorHistoryView",
     "VendorMoneyOut",
+    "VendorProductsApiV1VendorProductsGetCategoryType0",
+    "VendorProductsApiV1VendorProductsGetClassificationType0",
     "VendorProductsApiV1VendorProductsGetResponseVendorProductsApiV1VendorProductsGet",
     "VendorProductsApiV1VendorProductsGetSortType0",
     "VendorPromoIn",

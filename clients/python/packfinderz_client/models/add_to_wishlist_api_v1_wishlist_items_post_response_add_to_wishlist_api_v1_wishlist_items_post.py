@@ -4,42 +4,39 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AddToWishlistApiV1WishlistItemsPostResponseAddToWishlistApiV1WishlistItemsPost")
 
 
 @_attrs_define
 class AddToWishlistApiV1WishlistItemsPostResponseAddToWishlistApiV1WishlistItemsPost:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (Any):
+    """
+
+    data: Any
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        add_to_wishlist_api_v1_wishlist_items_post_response_add_to_wishlist_api_v1_wishlist_items_post = cls()
+        data = d.pop("data")
 
-        add_to_wishlist_api_v1_wishlist_items_post_response_add_to_wishlist_api_v1_wishlist_items_post.additional_properties = d
+        add_to_wishlist_api_v1_wishlist_items_post_response_add_to_wishlist_api_v1_wishlist_items_post = cls(
+            data=data,
+        )
+
         return add_to_wishlist_api_v1_wishlist_items_post_response_add_to_wishlist_api_v1_wishlist_items_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

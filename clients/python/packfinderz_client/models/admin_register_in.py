@@ -12,10 +12,11 @@ T = TypeVar("T", bound="AdminRegisterIn")
 class AdminRegisterIn:
     """
     Attributes:
-        email (str):
+        email (str): an email address
         first_name (str):
         last_name (str):
-        password (str):
+        password (str): 12-256 characters mixing at least two of: lower case, upper case, digits, symbols; not
+            containing the email address
     """
 
     email: str

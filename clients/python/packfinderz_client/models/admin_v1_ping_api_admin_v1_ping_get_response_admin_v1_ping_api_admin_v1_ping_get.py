@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.pong import Pong
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV
 
 @_attrs_define
 class AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV1PingGet:
-    additional_properties: dict[str, Pong] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (Pong):
+    """
+
+    data: Pong
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV1PingGet:
         from ..models.pong import Pong  # noqa: PLC0415
 
         d = dict(src_dict)
-        admin_v1_ping_api_admin_v1_ping_get_response_admin_v1_ping_api_admin_v1_ping_get = cls()
+        data = Pong.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = Pong.from_dict(prop_dict)
+        admin_v1_ping_api_admin_v1_ping_get_response_admin_v1_ping_api_admin_v1_ping_get = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        admin_v1_ping_api_admin_v1_ping_get_response_admin_v1_ping_api_admin_v1_ping_get.additional_properties = additional_properties
         return admin_v1_ping_api_admin_v1_ping_get_response_admin_v1_ping_api_admin_v1_ping_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Pong:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Pong) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -14,10 +14,11 @@ T = TypeVar("T", bound="AgentIn")
 class AgentIn:
     """
     Attributes:
-        email (str):
+        email (str): an email address
         first_name (str):
         last_name (str):
-        password (str):
+        password (str): 12-256 characters mixing at least two of: lower case, upper case, digits, symbols; not
+            containing the email address
         phone (None | str | Unset):
     """
 

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.logistics_assignment_view import LogisticsAssignmentView
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class AssignAgentApiAdminV1OrdersOrderIdAssignAgentPostResponseAssignAgentApiAdminV1OrdersOrderIdAssignAgentPost:
-    additional_properties: dict[str, LogisticsAssignmentView] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (LogisticsAssignmentView):
+    """
+
+    data: LogisticsAssignmentView
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class AssignAgentApiAdminV1OrdersOrderIdAssignAgentPostResponseAssignAgentApiAdm
         from ..models.logistics_assignment_view import LogisticsAssignmentView  # noqa: PLC0415
 
         d = dict(src_dict)
-        assign_agent_api_admin_v1_orders_order_id_assign_agent_post_response_assign_agent_api_admin_v1_orders_order_id_assign_agent_post = cls()
+        data = LogisticsAssignmentView.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = LogisticsAssignmentView.from_dict(prop_dict)
+        assign_agent_api_admin_v1_orders_order_id_assign_agent_post_response_assign_agent_api_admin_v1_orders_order_id_assign_agent_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        assign_agent_api_admin_v1_orders_order_id_assign_agent_post_response_assign_agent_api_admin_v1_orders_order_id_assign_agent_post.additional_properties = additional_properties
         return assign_agent_api_admin_v1_orders_order_id_assign_agent_post_response_assign_agent_api_admin_v1_orders_order_id_assign_agent_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> LogisticsAssignmentView:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: LogisticsAssignmentView) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

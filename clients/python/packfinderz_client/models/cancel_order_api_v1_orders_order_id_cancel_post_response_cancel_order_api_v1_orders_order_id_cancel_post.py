@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.canceled_out import CanceledOut
@@ -17,13 +16,23 @@ T = TypeVar(
 
 @_attrs_define
 class CancelOrderApiV1OrdersOrderIdCancelPostResponseCancelOrderApiV1OrdersOrderIdCancelPost:
-    additional_properties: dict[str, CanceledOut] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (CanceledOut):
+    """
+
+    data: CanceledOut
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -32,29 +41,10 @@ class CancelOrderApiV1OrdersOrderIdCancelPostResponseCancelOrderApiV1OrdersOrder
         from ..models.canceled_out import CanceledOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        cancel_order_api_v1_orders_order_id_cancel_post_response_cancel_order_api_v1_orders_order_id_cancel_post = cls()
+        data = CanceledOut.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = CanceledOut.from_dict(prop_dict)
+        cancel_order_api_v1_orders_order_id_cancel_post_response_cancel_order_api_v1_orders_order_id_cancel_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        cancel_order_api_v1_orders_order_id_cancel_post_response_cancel_order_api_v1_orders_order_id_cancel_post.additional_properties = additional_properties
         return cancel_order_api_v1_orders_order_id_cancel_post_response_cancel_order_api_v1_orders_order_id_cancel_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> CanceledOut:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: CanceledOut) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

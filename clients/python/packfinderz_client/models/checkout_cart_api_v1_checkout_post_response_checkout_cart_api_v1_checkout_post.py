@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.checkout_result_view import CheckoutResultView
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="CheckoutCartApiV1CheckoutPostResponseCheckoutCartApiV1Ch
 
 @_attrs_define
 class CheckoutCartApiV1CheckoutPostResponseCheckoutCartApiV1CheckoutPost:
-    additional_properties: dict[str, CheckoutResultView] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (CheckoutResultView):
+    """
+
+    data: CheckoutResultView
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class CheckoutCartApiV1CheckoutPostResponseCheckoutCartApiV1CheckoutPost:
         from ..models.checkout_result_view import CheckoutResultView  # noqa: PLC0415
 
         d = dict(src_dict)
-        checkout_cart_api_v1_checkout_post_response_checkout_cart_api_v1_checkout_post = cls()
+        data = CheckoutResultView.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = CheckoutResultView.from_dict(prop_dict)
+        checkout_cart_api_v1_checkout_post_response_checkout_cart_api_v1_checkout_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        checkout_cart_api_v1_checkout_post_response_checkout_cart_api_v1_checkout_post.additional_properties = additional_properties
         return checkout_cart_api_v1_checkout_post_response_checkout_cart_api_v1_checkout_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> CheckoutResultView:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: CheckoutResultView) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.logistics_assignment_view import LogisticsAssignmentView
@@ -17,13 +16,23 @@ T = TypeVar(
 
 @_attrs_define
 class ClaimOrderApiV1AgentOrdersOrderIdClaimPostResponseClaimOrderApiV1AgentOrdersOrderIdClaimPost:
-    additional_properties: dict[str, LogisticsAssignmentView] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (LogisticsAssignmentView):
+    """
+
+    data: LogisticsAssignmentView
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -32,29 +41,10 @@ class ClaimOrderApiV1AgentOrdersOrderIdClaimPostResponseClaimOrderApiV1AgentOrde
         from ..models.logistics_assignment_view import LogisticsAssignmentView  # noqa: PLC0415
 
         d = dict(src_dict)
-        claim_order_api_v1_agent_orders_order_id_claim_post_response_claim_order_api_v1_agent_orders_order_id_claim_post = cls()
+        data = LogisticsAssignmentView.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = LogisticsAssignmentView.from_dict(prop_dict)
+        claim_order_api_v1_agent_orders_order_id_claim_post_response_claim_order_api_v1_agent_orders_order_id_claim_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        claim_order_api_v1_agent_orders_order_id_claim_post_response_claim_order_api_v1_agent_orders_order_id_claim_post.additional_properties = additional_properties
         return claim_order_api_v1_agent_orders_order_id_claim_post_response_claim_order_api_v1_agent_orders_order_id_claim_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> LogisticsAssignmentView:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: LogisticsAssignmentView) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.cash_collected_out import CashCollectedOut
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class CollectCashApiV1AgentOrdersOrderIdCashCollectedPostResponseCollectCashApiV1AgentOrdersOrderIdCashCollectedPost:
-    additional_properties: dict[str, CashCollectedOut] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (CashCollectedOut):
+    """
+
+    data: CashCollectedOut
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class CollectCashApiV1AgentOrdersOrderIdCashCollectedPostResponseCollectCashApiV
         from ..models.cash_collected_out import CashCollectedOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        collect_cash_api_v1_agent_orders_order_id_cash_collected_post_response_collect_cash_api_v1_agent_orders_order_id_cash_collected_post = cls()
+        data = CashCollectedOut.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = CashCollectedOut.from_dict(prop_dict)
+        collect_cash_api_v1_agent_orders_order_id_cash_collected_post_response_collect_cash_api_v1_agent_orders_order_id_cash_collected_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        collect_cash_api_v1_agent_orders_order_id_cash_collected_post_response_collect_cash_api_v1_agent_orders_order_id_cash_collected_post.additional_properties = additional_properties
         return collect_cash_api_v1_agent_orders_order_id_cash_collected_post_response_collect_cash_api_v1_agent_orders_order_id_cash_collected_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> CashCollectedOut:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: CashCollectedOut) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

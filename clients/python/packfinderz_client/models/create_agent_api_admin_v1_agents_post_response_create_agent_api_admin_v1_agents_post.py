@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.user_dto import UserDTO
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="CreateAgentApiAdminV1AgentsPostResponseCreateAgentApiAdm
 
 @_attrs_define
 class CreateAgentApiAdminV1AgentsPostResponseCreateAgentApiAdminV1AgentsPost:
-    additional_properties: dict[str, UserDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (UserDTO):
+    """
+
+    data: UserDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class CreateAgentApiAdminV1AgentsPostResponseCreateAgentApiAdminV1AgentsPost:
         from ..models.user_dto import UserDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        create_agent_api_admin_v1_agents_post_response_create_agent_api_admin_v1_agents_post = cls()
+        data = UserDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = UserDTO.from_dict(prop_dict)
+        create_agent_api_admin_v1_agents_post_response_create_agent_api_admin_v1_agents_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        create_agent_api_admin_v1_agents_post_response_create_agent_api_admin_v1_agents_post.additional_properties = additional_properties
         return create_agent_api_admin_v1_agents_post_response_create_agent_api_admin_v1_agents_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> UserDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: UserDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.review_dto import ReviewDTO
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="CreateReviewApiV1ReviewsPostResponseCreateReviewApiV1Rev
 
 @_attrs_define
 class CreateReviewApiV1ReviewsPostResponseCreateReviewApiV1ReviewsPost:
-    additional_properties: dict[str, ReviewDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (ReviewDTO):
+    """
+
+    data: ReviewDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,31 +39,10 @@ class CreateReviewApiV1ReviewsPostResponseCreateReviewApiV1ReviewsPost:
         from ..models.review_dto import ReviewDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        create_review_api_v1_reviews_post_response_create_review_api_v1_reviews_post = cls()
+        data = ReviewDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = ReviewDTO.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        create_review_api_v1_reviews_post_response_create_review_api_v1_reviews_post.additional_properties = (
-            additional_properties
+        create_review_api_v1_reviews_post_response_create_review_api_v1_reviews_post = cls(
+            data=data,
         )
+
         return create_review_api_v1_reviews_post_response_create_review_api_v1_reviews_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> ReviewDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: ReviewDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

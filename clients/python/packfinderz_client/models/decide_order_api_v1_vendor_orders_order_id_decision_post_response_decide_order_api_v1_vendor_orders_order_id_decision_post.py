@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.order_status_out import OrderStatusOut
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class DecideOrderApiV1VendorOrdersOrderIdDecisionPostResponseDecideOrderApiV1VendorOrdersOrderIdDecisionPost:
-    additional_properties: dict[str, OrderStatusOut] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (OrderStatusOut):
+    """
+
+    data: OrderStatusOut
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class DecideOrderApiV1VendorOrdersOrderIdDecisionPostResponseDecideOrderApiV1Ven
         from ..models.order_status_out import OrderStatusOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        decide_order_api_v1_vendor_orders_order_id_decision_post_response_decide_order_api_v1_vendor_orders_order_id_decision_post = cls()
+        data = OrderStatusOut.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = OrderStatusOut.from_dict(prop_dict)
+        decide_order_api_v1_vendor_orders_order_id_decision_post_response_decide_order_api_v1_vendor_orders_order_id_decision_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        decide_order_api_v1_vendor_orders_order_id_decision_post_response_decide_order_api_v1_vendor_orders_order_id_decision_post.additional_properties = additional_properties
         return decide_order_api_v1_vendor_orders_order_id_decision_post_response_decide_order_api_v1_vendor_orders_order_id_decision_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> OrderStatusOut:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: OrderStatusOut) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

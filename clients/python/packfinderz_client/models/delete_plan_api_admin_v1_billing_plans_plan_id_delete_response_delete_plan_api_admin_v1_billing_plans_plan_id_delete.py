@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.billing_plan_dto import BillingPlanDTO
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class DeletePlanApiAdminV1BillingPlansPlanIdDeleteResponseDeletePlanApiAdminV1BillingPlansPlanIdDelete:
-    additional_properties: dict[str, BillingPlanDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (BillingPlanDTO):
+    """
+
+    data: BillingPlanDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class DeletePlanApiAdminV1BillingPlansPlanIdDeleteResponseDeletePlanApiAdminV1Bi
         from ..models.billing_plan_dto import BillingPlanDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        delete_plan_api_admin_v1_billing_plans_plan_id_delete_response_delete_plan_api_admin_v1_billing_plans_plan_id_delete = cls()
+        data = BillingPlanDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = BillingPlanDTO.from_dict(prop_dict)
+        delete_plan_api_admin_v1_billing_plans_plan_id_delete_response_delete_plan_api_admin_v1_billing_plans_plan_id_delete = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        delete_plan_api_admin_v1_billing_plans_plan_id_delete_response_delete_plan_api_admin_v1_billing_plans_plan_id_delete.additional_properties = additional_properties
         return delete_plan_api_admin_v1_billing_plans_plan_id_delete_response_delete_plan_api_admin_v1_billing_plans_plan_id_delete
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> BillingPlanDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: BillingPlanDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

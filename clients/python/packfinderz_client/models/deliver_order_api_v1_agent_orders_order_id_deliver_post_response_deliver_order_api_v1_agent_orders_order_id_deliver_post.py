@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.delivered_out import DeliveredOut
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class DeliverOrderApiV1AgentOrdersOrderIdDeliverPostResponseDeliverOrderApiV1AgentOrdersOrderIdDeliverPost:
-    additional_properties: dict[str, DeliveredOut] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (DeliveredOut):
+    """
+
+    data: DeliveredOut
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class DeliverOrderApiV1AgentOrdersOrderIdDeliverPostResponseDeliverOrderApiV1Age
         from ..models.delivered_out import DeliveredOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        deliver_order_api_v1_agent_orders_order_id_deliver_post_response_deliver_order_api_v1_agent_orders_order_id_deliver_post = cls()
+        data = DeliveredOut.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = DeliveredOut.from_dict(prop_dict)
+        deliver_order_api_v1_agent_orders_order_id_deliver_post_response_deliver_order_api_v1_agent_orders_order_id_deliver_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        deliver_order_api_v1_agent_orders_order_id_deliver_post_response_deliver_order_api_v1_agent_orders_order_id_deliver_post.additional_properties = additional_properties
         return deliver_order_api_v1_agent_orders_order_id_deliver_post_response_deliver_order_api_v1_agent_orders_order_id_deliver_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> DeliveredOut:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: DeliveredOut) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.cart_quote import CartQuote
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="GetCartApiV1CartGetResponseGetCartApiV1CartGet")
 
 @_attrs_define
 class GetCartApiV1CartGetResponseGetCartApiV1CartGet:
-    additional_properties: dict[str, CartQuote] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (CartQuote):
+    """
+
+    data: CartQuote
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,31 +39,10 @@ class GetCartApiV1CartGetResponseGetCartApiV1CartGet:
         from ..models.cart_quote import CartQuote  # noqa: PLC0415
 
         d = dict(src_dict)
-        get_cart_api_v1_cart_get_response_get_cart_api_v1_cart_get = cls()
+        data = CartQuote.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = CartQuote.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        get_cart_api_v1_cart_get_response_get_cart_api_v1_cart_get.additional_properties = (
-            additional_properties
+        get_cart_api_v1_cart_get_response_get_cart_api_v1_cart_get = cls(
+            data=data,
         )
+
         return get_cart_api_v1_cart_get_response_get_cart_api_v1_cart_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> CartQuote:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: CartQuote) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.store_dto import StoreDTO
@@ -15,13 +14,25 @@ T = TypeVar("T", bound="GetMyStoreApiV1StoresMeGetResponseGetMyStoreApiV1StoresM
 
 @_attrs_define
 class GetMyStoreApiV1StoresMeGetResponseGetMyStoreApiV1StoresMeGet:
-    additional_properties: dict[str, StoreDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (StoreDTO): A store profile (API.md §2). One shape for every reader: for a reader from another store
+            the private fields (``owner_detail.email``, ``owner_detail.last_active_at``,
+            ``last_active_at``, ``last_logged_in_at``) are present and null.
+    """
+
+    data: StoreDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,31 +41,10 @@ class GetMyStoreApiV1StoresMeGetResponseGetMyStoreApiV1StoresMeGet:
         from ..models.store_dto import StoreDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        get_my_store_api_v1_stores_me_get_response_get_my_store_api_v1_stores_me_get = cls()
+        data = StoreDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = StoreDTO.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        get_my_store_api_v1_stores_me_get_response_get_my_store_api_v1_stores_me_get.additional_properties = (
-            additional_properties
+        get_my_store_api_v1_stores_me_get_response_get_my_store_api_v1_stores_me_get = cls(
+            data=data,
         )
+
         return get_my_store_api_v1_stores_me_get_response_get_my_store_api_v1_stores_me_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> StoreDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: StoreDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.orders_order_detail_view import OrdersOrderDetailView
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="GetOrderApiV1OrdersOrderIdGetResponseGetOrderApiV1Orders
 
 @_attrs_define
 class GetOrderApiV1OrdersOrderIdGetResponseGetOrderApiV1OrdersOrderIdGet:
-    additional_properties: dict[str, OrdersOrderDetailView] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (OrdersOrderDetailView):
+    """
+
+    data: OrdersOrderDetailView
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class GetOrderApiV1OrdersOrderIdGetResponseGetOrderApiV1OrdersOrderIdGet:
         from ..models.orders_order_detail_view import OrdersOrderDetailView  # noqa: PLC0415
 
         d = dict(src_dict)
-        get_order_api_v1_orders_order_id_get_response_get_order_api_v1_orders_order_id_get = cls()
+        data = OrdersOrderDetailView.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = OrdersOrderDetailView.from_dict(prop_dict)
+        get_order_api_v1_orders_order_id_get_response_get_order_api_v1_orders_order_id_get = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        get_order_api_v1_orders_order_id_get_response_get_order_api_v1_orders_order_id_get.additional_properties = additional_properties
         return get_order_api_v1_orders_order_id_get_response_get_order_api_v1_orders_order_id_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> OrdersOrderDetailView:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: OrdersOrderDetailView) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

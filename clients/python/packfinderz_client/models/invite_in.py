@@ -14,7 +14,7 @@ T = TypeVar("T", bound="InviteIn")
 class InviteIn:
     """
     Attributes:
-        email (str):
+        email (str): an email address
         first_name (str):
         last_name (str):
         role (InviteInRole):

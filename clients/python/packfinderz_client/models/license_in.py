@@ -17,7 +17,7 @@ T = TypeVar("T", bound="LicenseIn")
 class LicenseIn:
     """
     Attributes:
-        issuing_state (str):
+        issuing_state (str): a US state code (USPS), either case
         media_id (UUID):
         number (str):
         type_ (LicenseInType):

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.license_page import LicensePage
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="ListLicensesApiV1LicensesGetResponseListLicensesApiV1Lic
 
 @_attrs_define
 class ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet:
-    additional_properties: dict[str, LicensePage] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (LicensePage):
+    """
+
+    data: LicensePage
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,31 +39,10 @@ class ListLicensesApiV1LicensesGetResponseListLicensesApiV1LicensesGet:
         from ..models.license_page import LicensePage  # noqa: PLC0415
 
         d = dict(src_dict)
-        list_licenses_api_v1_licenses_get_response_list_licenses_api_v1_licenses_get = cls()
+        data = LicensePage.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = LicensePage.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        list_licenses_api_v1_licenses_get_response_list_licenses_api_v1_licenses_get.additional_properties = (
-            additional_properties
+        list_licenses_api_v1_licenses_get_response_list_licenses_api_v1_licenses_get = cls(
+            data=data,
         )
+
         return list_licenses_api_v1_licenses_get_response_list_licenses_api_v1_licenses_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> LicensePage:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: LicensePage) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.membership_user_dto import MembershipUserDTO
@@ -15,16 +14,26 @@ T = TypeVar("T", bound="ListMembersApiV1StoresMeUsersGetResponseListMembersApiV1
 
 @_attrs_define
 class ListMembersApiV1StoresMeUsersGetResponseListMembersApiV1StoresMeUsersGet:
-    additional_properties: dict[str, list[MembershipUserDTO]] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (list[MembershipUserDTO]):
+    """
+
+    data: list[MembershipUserDTO]
 
     def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = []
-            for additional_property_item_data in prop:
-                additional_property_item = additional_property_item_data.to_dict()
-                field_dict[prop_name].append(additional_property_item)
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,34 +42,15 @@ class ListMembersApiV1StoresMeUsersGetResponseListMembersApiV1StoresMeUsersGet:
         from ..models.membership_user_dto import MembershipUserDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        list_members_api_v1_stores_me_users_get_response_list_members_api_v1_stores_me_users_get = cls()
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = MembershipUserDTO.from_dict(data_item_data)
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
-                additional_property_item = MembershipUserDTO.from_dict(additional_property_item_data)
+            data.append(data_item)
 
-                additional_property.append(additional_property_item)
+        list_members_api_v1_stores_me_users_get_response_list_members_api_v1_stores_me_users_get = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        list_members_api_v1_stores_me_users_get_response_list_members_api_v1_stores_me_users_get.additional_properties = additional_properties
         return list_members_api_v1_stores_me_users_get_response_list_members_api_v1_stores_me_users_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> list[MembershipUserDTO]:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: list[MembershipUserDTO]) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

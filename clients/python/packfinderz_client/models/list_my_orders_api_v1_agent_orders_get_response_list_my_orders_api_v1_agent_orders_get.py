@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.agent_order_list import AgentOrderList
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="ListMyOrdersApiV1AgentOrdersGetResponseListMyOrdersApiV1
 
 @_attrs_define
 class ListMyOrdersApiV1AgentOrdersGetResponseListMyOrdersApiV1AgentOrdersGet:
-    additional_properties: dict[str, AgentOrderList] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (AgentOrderList):
+    """
+
+    data: AgentOrderList
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class ListMyOrdersApiV1AgentOrdersGetResponseListMyOrdersApiV1AgentOrdersGet:
         from ..models.agent_order_list import AgentOrderList  # noqa: PLC0415
 
         d = dict(src_dict)
-        list_my_orders_api_v1_agent_orders_get_response_list_my_orders_api_v1_agent_orders_get = cls()
+        data = AgentOrderList.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = AgentOrderList.from_dict(prop_dict)
+        list_my_orders_api_v1_agent_orders_get_response_list_my_orders_api_v1_agent_orders_get = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        list_my_orders_api_v1_agent_orders_get_response_list_my_orders_api_v1_agent_orders_get.additional_properties = additional_properties
         return list_my_orders_api_v1_agent_orders_get_response_list_my_orders_api_v1_agent_orders_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> AgentOrderList:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: AgentOrderList) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="LoginIn")
 class LoginIn:
     """
     Attributes:
-        email (str):
+        email (str): an email address
         password (str):
     """
 

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.read_all_out import ReadAllOut
@@ -17,13 +16,23 @@ T = TypeVar(
 
 @_attrs_define
 class MarkAllReadApiV1NotificationsReadAllPostResponseMarkAllReadApiV1NotificationsReadAllPost:
-    additional_properties: dict[str, ReadAllOut] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (ReadAllOut):
+    """
+
+    data: ReadAllOut
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -32,29 +41,10 @@ class MarkAllReadApiV1NotificationsReadAllPostResponseMarkAllReadApiV1Notificati
         from ..models.read_all_out import ReadAllOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        mark_all_read_api_v1_notifications_read_all_post_response_mark_all_read_api_v1_notifications_read_all_post = cls()
+        data = ReadAllOut.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = ReadAllOut.from_dict(prop_dict)
+        mark_all_read_api_v1_notifications_read_all_post_response_mark_all_read_api_v1_notifications_read_all_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        mark_all_read_api_v1_notifications_read_all_post_response_mark_all_read_api_v1_notifications_read_all_post.additional_properties = additional_properties
         return mark_all_read_api_v1_notifications_read_all_post_response_mark_all_read_api_v1_notifications_read_all_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> ReadAllOut:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: ReadAllOut) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

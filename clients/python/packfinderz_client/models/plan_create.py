@@ -28,11 +28,11 @@ class PlanCreate:
         status (PlanCreateStatus):
         stripe_price_id (str):
         features (list[str] | Unset):
-        is_default (bool | Unset):  Default: False.
-        test (bool | Unset):  Default: False.
-        trial_days (int | Unset):  Default: 0.
-        trial_require_payment_method (bool | Unset):  Default: False.
-        trial_start_on_activation (bool | Unset):  Default: True.
+        is_default (bool | Unset):
+        test (bool | Unset):
+        trial_days (int | Unset):
+        trial_require_payment_method (bool | Unset):
+        trial_start_on_activation (bool | Unset):
         ui (PlanUi | Unset): How a pricing page shows the plan (all optional).
     """
 
@@ -44,11 +44,11 @@ class PlanCreate:
     status: PlanCreateStatus
     stripe_price_id: str
     features: list[str] | Unset = UNSET
-    is_default: bool | Unset = False
-    test: bool | Unset = False
-    trial_days: int | Unset = 0
-    trial_require_payment_method: bool | Unset = False
-    trial_start_on_activation: bool | Unset = True
+    is_default: bool | Unset = UNSET
+    test: bool | Unset = UNSET
+    trial_days: int | Unset = UNSET
+    trial_require_payment_method: bool | Unset = UNSET
+    trial_start_on_activation: bool | Unset = UNSET
     ui: PlanUi | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:

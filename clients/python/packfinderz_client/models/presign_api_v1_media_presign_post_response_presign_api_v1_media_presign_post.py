@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.presign_out import PresignOut
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="PresignApiV1MediaPresignPostResponsePresignApiV1MediaPre
 
 @_attrs_define
 class PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost:
-    additional_properties: dict[str, PresignOut] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (PresignOut):
+    """
+
+    data: PresignOut
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,31 +39,10 @@ class PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost:
         from ..models.presign_out import PresignOut  # noqa: PLC0415
 
         d = dict(src_dict)
-        presign_api_v1_media_presign_post_response_presign_api_v1_media_presign_post = cls()
+        data = PresignOut.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = PresignOut.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        presign_api_v1_media_presign_post_response_presign_api_v1_media_presign_post.additional_properties = (
-            additional_properties
+        presign_api_v1_media_presign_post_response_presign_api_v1_media_presign_post = cls(
+            data=data,
         )
+
         return presign_api_v1_media_presign_post_response_presign_api_v1_media_presign_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> PresignOut:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: PresignOut) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

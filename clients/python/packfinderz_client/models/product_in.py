@@ -38,7 +38,7 @@ class ProductIn:
         barcode (None | str | Unset):
         batch_id (None | str | Unset):
         body_html (None | str | Unset):
-        cbd_percent (float | None | str | Unset):
+        cbd_percent (float | None | Unset):
         classification (None | ProductInClassificationType0 | Unset):
         coa_media_id (None | Unset | UUID):
         compare_at_price_cents (int | None | Unset):
@@ -52,7 +52,7 @@ class ProductIn:
         packaging_type (None | str | Unset):
         strain (None | str | Unset):
         subtitle (None | str | Unset):
-        thc_percent (float | None | str | Unset):
+        thc_percent (float | None | Unset):
         volume_discounts (list[VolumeDiscountIn] | None | Unset):
     """
 
@@ -68,7 +68,7 @@ class ProductIn:
     barcode: None | str | Unset = UNSET
     batch_id: None | str | Unset = UNSET
     body_html: None | str | Unset = UNSET
-    cbd_percent: float | None | str | Unset = UNSET
+    cbd_percent: float | None | Unset = UNSET
     classification: None | ProductInClassificationType0 | Unset = UNSET
     coa_media_id: None | Unset | UUID = UNSET
     compare_at_price_cents: int | None | Unset = UNSET
@@ -82,7 +82,7 @@ class ProductIn:
     packaging_type: None | str | Unset = UNSET
     strain: None | str | Unset = UNSET
     subtitle: None | str | Unset = UNSET
-    thc_percent: float | None | str | Unset = UNSET
+    thc_percent: float | None | Unset = UNSET
     volume_discounts: list[VolumeDiscountIn] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -131,7 +131,7 @@ class ProductIn:
         else:
             body_html = self.body_html
 
-        cbd_percent: float | None | str | Unset
+        cbd_percent: float | None | Unset
         if isinstance(self.cbd_percent, Unset):
             cbd_percent = UNSET
         else:
@@ -211,7 +211,7 @@ class ProductIn:
         else:
             subtitle = self.subtitle
 
-        thc_percent: float | None | str | Unset
+        thc_percent: float | None | Unset
         if isinstance(self.thc_percent, Unset):
             thc_percent = UNSET
         else:
@@ -351,12 +351,12 @@ class ProductIn:
 
         body_html = _parse_body_html(d.pop("body_html", UNSET))
 
-        def _parse_cbd_percent(data: object) -> float | None | str | Unset:
+        def _parse_cbd_percent(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(float | None | Unset, data)
 
         cbd_percent = _parse_cbd_percent(d.pop("cbd_percent", UNSET))
 
@@ -486,12 +486,12 @@ class ProductIn:
 
         subtitle = _parse_subtitle(d.pop("subtitle", UNSET))
 
-        def _parse_thc_percent(data: object) -> float | None | str | Unset:
+        def _parse_thc_percent(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(float | None | Unset, data)
 
         thc_percent = _parse_thc_percent(d.pop("thc_percent", UNSET))
 

@@ -6,12 +6,12 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
-from ..models.product_patch_in_category_type_0 import ProductPatchInCategoryType0
+from ..models.product_patch_in_category import ProductPatchInCategory
 from ..models.product_patch_in_classification_type_0 import ProductPatchInClassificationType0
-from ..models.product_patch_in_feelings_type_0_item import ProductPatchInFeelingsType0Item
-from ..models.product_patch_in_flavors_type_0_item import ProductPatchInFlavorsType0Item
-from ..models.product_patch_in_unit_type_0 import ProductPatchInUnitType0
-from ..models.product_patch_in_usage_type_0_item import ProductPatchInUsageType0Item
+from ..models.product_patch_in_feelings_item import ProductPatchInFeelingsItem
+from ..models.product_patch_in_flavors_item import ProductPatchInFlavorsItem
+from ..models.product_patch_in_unit import ProductPatchInUnit
+from ..models.product_patch_in_usage_item import ProductPatchInUsageItem
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -29,65 +29,63 @@ class ProductPatchIn:
         barcode (None | str | Unset):
         batch_id (None | str | Unset):
         body_html (None | str | Unset):
-        category (None | ProductPatchInCategoryType0 | Unset):
-        cbd_percent (float | None | str | Unset):
+        category (ProductPatchInCategory | Unset):
+        cbd_percent (float | None | Unset):
         classification (None | ProductPatchInClassificationType0 | Unset):
         coa_media_id (None | Unset | UUID):
         compare_at_price_cents (int | None | Unset):
         draft_id (None | Unset | UUID):
-        feelings (list[ProductPatchInFeelingsType0Item] | None | Unset):
-        flavors (list[ProductPatchInFlavorsType0Item] | None | Unset):
-        inventory (InventoryPatchIn | None | Unset):
-        is_active (bool | None | Unset):
-        is_featured (bool | None | Unset):
-        max_qty (int | None | Unset):
+        feelings (list[ProductPatchInFeelingsItem] | Unset):
+        flavors (list[ProductPatchInFlavorsItem] | Unset):
+        inventory (InventoryPatchIn | Unset):
+        is_active (bool | Unset):
+        is_featured (bool | Unset):
+        max_qty (int | Unset):
         media_ids (list[UUID] | None | Unset):
         metric_tag (None | str | Unset):
-        moq (int | None | Unset):
+        moq (int | Unset):
         packaging_type (None | str | Unset):
-        price_cents (int | None | Unset):
-        sku (None | str | Unset):
+        price_cents (int | Unset):
+        sku (str | Unset):
         strain (None | str | Unset):
         subtitle (None | str | Unset):
-        thc_percent (float | None | str | Unset):
-        title (None | str | Unset):
-        unit (None | ProductPatchInUnitType0 | Unset):
-        usage (list[ProductPatchInUsageType0Item] | None | Unset):
+        thc_percent (float | None | Unset):
+        title (str | Unset):
+        unit (ProductPatchInUnit | Unset):
+        usage (list[ProductPatchInUsageItem] | Unset):
         volume_discounts (list[VolumeDiscountIn] | None | Unset):
     """
 
     barcode: None | str | Unset = UNSET
     batch_id: None | str | Unset = UNSET
     body_html: None | str | Unset = UNSET
-    category: None | ProductPatchInCategoryType0 | Unset = UNSET
-    cbd_percent: float | None | str | Unset = UNSET
+    category: ProductPatchInCategory | Unset = UNSET
+    cbd_percent: float | None | Unset = UNSET
     classification: None | ProductPatchInClassificationType0 | Unset = UNSET
     coa_media_id: None | Unset | UUID = UNSET
     compare_at_price_cents: int | None | Unset = UNSET
     draft_id: None | Unset | UUID = UNSET
-    feelings: list[ProductPatchInFeelingsType0Item] | None | Unset = UNSET
-    flavors: list[ProductPatchInFlavorsType0Item] | None | Unset = UNSET
-    inventory: InventoryPatchIn | None | Unset = UNSET
-    is_active: bool | None | Unset = UNSET
-    is_featured: bool | None | Unset = UNSET
-    max_qty: int | None | Unset = UNSET
+    feelings: list[ProductPatchInFeelingsItem] | Unset = UNSET
+    flavors: list[ProductPatchInFlavorsItem] | Unset = UNSET
+    inventory: InventoryPatchIn | Unset = UNSET
+    is_active: bool | Unset = UNSET
+    is_featured: bool | Unset = UNSET
+    max_qty: int | Unset = UNSET
     media_ids: list[UUID] | None | Unset = UNSET
     metric_tag: None | str | Unset = UNSET
-    moq: int | None | Unset = UNSET
+    moq: int | Unset = UNSET
     packaging_type: None | str | Unset = UNSET
-    price_cents: int | None | Unset = UNSET
-    sku: None | str | Unset = UNSET
+    price_cents: int | Unset = UNSET
+    sku: str | Unset = UNSET
     strain: None | str | Unset = UNSET
     subtitle: None | str | Unset = UNSET
-    thc_percent: float | None | str | Unset = UNSET
-    title: None | str | Unset = UNSET
-    unit: None | ProductPatchInUnitType0 | Unset = UNSET
-    usage: list[ProductPatchInUsageType0Item] | None | Unset = UNSET
+    thc_percent: float | None | Unset = UNSET
+    title: str | Unset = UNSET
+    unit: ProductPatchInUnit | Unset = UNSET
+    usage: list[ProductPatchInUsageItem] | Unset = UNSET
     volume_discounts: list[VolumeDiscountIn] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.inventory_patch_in import InventoryPatchIn  # noqa: PLC0415
-
         barcode: None | str | Unset
         if isinstance(self.barcode, Unset):
             barcode = UNSET
@@ -106,15 +104,11 @@ class ProductPatchIn:
         else:
             body_html = self.body_html
 
-        category: None | str | Unset
-        if isinstance(self.category, Unset):
-            category = UNSET
-        elif isinstance(self.category, ProductPatchInCategoryType0):
+        category: str | Unset = UNSET
+        if not isinstance(self.category, Unset):
             category = self.category.value
-        else:
-            category = self.category
 
-        cbd_percent: float | None | str | Unset
+        cbd_percent: float | None | Unset
         if isinstance(self.cbd_percent, Unset):
             cbd_percent = UNSET
         else:
@@ -150,55 +144,29 @@ class ProductPatchIn:
         else:
             draft_id = self.draft_id
 
-        feelings: list[str] | None | Unset
-        if isinstance(self.feelings, Unset):
-            feelings = UNSET
-        elif isinstance(self.feelings, list):
+        feelings: list[str] | Unset = UNSET
+        if not isinstance(self.feelings, Unset):
             feelings = []
-            for feelings_type_0_item_data in self.feelings:
-                feelings_type_0_item = feelings_type_0_item_data.value
-                feelings.append(feelings_type_0_item)
+            for feelings_item_data in self.feelings:
+                feelings_item = feelings_item_data.value
+                feelings.append(feelings_item)
 
-        else:
-            feelings = self.feelings
-
-        flavors: list[str] | None | Unset
-        if isinstance(self.flavors, Unset):
-            flavors = UNSET
-        elif isinstance(self.flavors, list):
+        flavors: list[str] | Unset = UNSET
+        if not isinstance(self.flavors, Unset):
             flavors = []
-            for flavors_type_0_item_data in self.flavors:
-                flavors_type_0_item = flavors_type_0_item_data.value
-                flavors.append(flavors_type_0_item)
+            for flavors_item_data in self.flavors:
+                flavors_item = flavors_item_data.value
+                flavors.append(flavors_item)
 
-        else:
-            flavors = self.flavors
-
-        inventory: dict[str, Any] | None | Unset
-        if isinstance(self.inventory, Unset):
-            inventory = UNSET
-        elif isinstance(self.inventory, InventoryPatchIn):
+        inventory: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inventory, Unset):
             inventory = self.inventory.to_dict()
-        else:
-            inventory = self.inventory
 
-        is_active: bool | None | Unset
-        if isinstance(self.is_active, Unset):
-            is_active = UNSET
-        else:
-            is_active = self.is_active
+        is_active = self.is_active
 
-        is_featured: bool | None | Unset
-        if isinstance(self.is_featured, Unset):
-            is_featured = UNSET
-        else:
-            is_featured = self.is_featured
+        is_featured = self.is_featured
 
-        max_qty: int | None | Unset
-        if isinstance(self.max_qty, Unset):
-            max_qty = UNSET
-        else:
-            max_qty = self.max_qty
+        max_qty = self.max_qty
 
         media_ids: list[str] | None | Unset
         if isinstance(self.media_ids, Unset):
@@ -218,11 +186,7 @@ class ProductPatchIn:
         else:
             metric_tag = self.metric_tag
 
-        moq: int | None | Unset
-        if isinstance(self.moq, Unset):
-            moq = UNSET
-        else:
-            moq = self.moq
+        moq = self.moq
 
         packaging_type: None | str | Unset
         if isinstance(self.packaging_type, Unset):
@@ -230,17 +194,9 @@ class ProductPatchIn:
         else:
             packaging_type = self.packaging_type
 
-        price_cents: int | None | Unset
-        if isinstance(self.price_cents, Unset):
-            price_cents = UNSET
-        else:
-            price_cents = self.price_cents
+        price_cents = self.price_cents
 
-        sku: None | str | Unset
-        if isinstance(self.sku, Unset):
-            sku = UNSET
-        else:
-            sku = self.sku
+        sku = self.sku
 
         strain: None | str | Unset
         if isinstance(self.strain, Unset):
@@ -254,37 +210,24 @@ class ProductPatchIn:
         else:
             subtitle = self.subtitle
 
-        thc_percent: float | None | str | Unset
+        thc_percent: float | None | Unset
         if isinstance(self.thc_percent, Unset):
             thc_percent = UNSET
         else:
             thc_percent = self.thc_percent
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
-        unit: None | str | Unset
-        if isinstance(self.unit, Unset):
-            unit = UNSET
-        elif isinstance(self.unit, ProductPatchInUnitType0):
+        unit: str | Unset = UNSET
+        if not isinstance(self.unit, Unset):
             unit = self.unit.value
-        else:
-            unit = self.unit
 
-        usage: list[str] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
-        elif isinstance(self.usage, list):
+        usage: list[str] | Unset = UNSET
+        if not isinstance(self.usage, Unset):
             usage = []
-            for usage_type_0_item_data in self.usage:
-                usage_type_0_item = usage_type_0_item_data.value
-                usage.append(usage_type_0_item)
-
-        else:
-            usage = self.usage
+            for usage_item_data in self.usage:
+                usage_item = usage_item_data.value
+                usage.append(usage_item)
 
         volume_discounts: list[dict[str, Any]] | None | Unset
         if isinstance(self.volume_discounts, Unset):
@@ -394,29 +337,19 @@ class ProductPatchIn:
 
         body_html = _parse_body_html(d.pop("body_html", UNSET))
 
-        def _parse_category(data: object) -> None | ProductPatchInCategoryType0 | Unset:
+        _category = d.pop("category", UNSET)
+        category: ProductPatchInCategory | Unset
+        if isinstance(_category, Unset):
+            category = UNSET
+        else:
+            category = ProductPatchInCategory(_category)
+
+        def _parse_cbd_percent(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                category_type_0 = ProductPatchInCategoryType0(data)
-
-                return category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProductPatchInCategoryType0 | Unset, data)
-
-        category = _parse_category(d.pop("category", UNSET))
-
-        def _parse_cbd_percent(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
+            return cast(float | None | Unset, data)
 
         cbd_percent = _parse_cbd_percent(d.pop("cbd_percent", UNSET))
 
@@ -480,93 +413,36 @@ class ProductPatchIn:
 
         draft_id = _parse_draft_id(d.pop("draft_id", UNSET))
 
-        def _parse_feelings(data: object) -> list[ProductPatchInFeelingsType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                feelings_type_0 = []
-                _feelings_type_0 = data
-                for feelings_type_0_item_data in _feelings_type_0:
-                    feelings_type_0_item = ProductPatchInFeelingsType0Item(feelings_type_0_item_data)
+        _feelings = d.pop("feelings", UNSET)
+        feelings: list[ProductPatchInFeelingsItem] | Unset = UNSET
+        if _feelings is not UNSET:
+            feelings = []
+            for feelings_item_data in _feelings:
+                feelings_item = ProductPatchInFeelingsItem(feelings_item_data)
 
-                    feelings_type_0.append(feelings_type_0_item)
+                feelings.append(feelings_item)
 
-                return feelings_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ProductPatchInFeelingsType0Item] | None | Unset, data)
+        _flavors = d.pop("flavors", UNSET)
+        flavors: list[ProductPatchInFlavorsItem] | Unset = UNSET
+        if _flavors is not UNSET:
+            flavors = []
+            for flavors_item_data in _flavors:
+                flavors_item = ProductPatchInFlavorsItem(flavors_item_data)
 
-        feelings = _parse_feelings(d.pop("feelings", UNSET))
+                flavors.append(flavors_item)
 
-        def _parse_flavors(data: object) -> list[ProductPatchInFlavorsType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                flavors_type_0 = []
-                _flavors_type_0 = data
-                for flavors_type_0_item_data in _flavors_type_0:
-                    flavors_type_0_item = ProductPatchInFlavorsType0Item(flavors_type_0_item_data)
+        _inventory = d.pop("inventory", UNSET)
+        inventory: InventoryPatchIn | Unset
+        if isinstance(_inventory, Unset):
+            inventory = UNSET
+        else:
+            inventory = InventoryPatchIn.from_dict(_inventory)
 
-                    flavors_type_0.append(flavors_type_0_item)
+        is_active = d.pop("is_active", UNSET)
 
-                return flavors_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ProductPatchInFlavorsType0Item] | None | Unset, data)
+        is_featured = d.pop("is_featured", UNSET)
 
-        flavors = _parse_flavors(d.pop("flavors", UNSET))
-
-        def _parse_inventory(data: object) -> InventoryPatchIn | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                inventory_type_0 = InventoryPatchIn.from_dict(data)
-
-                return inventory_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InventoryPatchIn | None | Unset, data)
-
-        inventory = _parse_inventory(d.pop("inventory", UNSET))
-
-        def _parse_is_active(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_active = _parse_is_active(d.pop("is_active", UNSET))
-
-        def _parse_is_featured(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_featured = _parse_is_featured(d.pop("is_featured", UNSET))
-
-        def _parse_max_qty(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_qty = _parse_max_qty(d.pop("max_qty", UNSET))
+        max_qty = d.pop("max_qty", UNSET)
 
         def _parse_media_ids(data: object) -> list[UUID] | None | Unset:
             if data is None:
@@ -599,14 +475,7 @@ class ProductPatchIn:
 
         metric_tag = _parse_metric_tag(d.pop("metric_tag", UNSET))
 
-        def _parse_moq(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        moq = _parse_moq(d.pop("moq", UNSET))
+        moq = d.pop("moq", UNSET)
 
         def _parse_packaging_type(data: object) -> None | str | Unset:
             if data is None:
@@ -617,23 +486,9 @@ class ProductPatchIn:
 
         packaging_type = _parse_packaging_type(d.pop("packaging_type", UNSET))
 
-        def _parse_price_cents(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        price_cents = d.pop("price_cents", UNSET)
 
-        price_cents = _parse_price_cents(d.pop("price_cents", UNSET))
-
-        def _parse_sku(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sku = _parse_sku(d.pop("sku", UNSET))
+        sku = d.pop("sku", UNSET)
 
         def _parse_strain(data: object) -> None | str | Unset:
             if data is None:
@@ -653,62 +508,32 @@ class ProductPatchIn:
 
         subtitle = _parse_subtitle(d.pop("subtitle", UNSET))
 
-        def _parse_thc_percent(data: object) -> float | None | str | Unset:
+        def _parse_thc_percent(data: object) -> float | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | str | Unset, data)
+            return cast(float | None | Unset, data)
 
         thc_percent = _parse_thc_percent(d.pop("thc_percent", UNSET))
 
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        title = d.pop("title", UNSET)
 
-        title = _parse_title(d.pop("title", UNSET))
+        _unit = d.pop("unit", UNSET)
+        unit: ProductPatchInUnit | Unset
+        if isinstance(_unit, Unset):
+            unit = UNSET
+        else:
+            unit = ProductPatchInUnit(_unit)
 
-        def _parse_unit(data: object) -> None | ProductPatchInUnitType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                unit_type_0 = ProductPatchInUnitType0(data)
+        _usage = d.pop("usage", UNSET)
+        usage: list[ProductPatchInUsageItem] | Unset = UNSET
+        if _usage is not UNSET:
+            usage = []
+            for usage_item_data in _usage:
+                usage_item = ProductPatchInUsageItem(usage_item_data)
 
-                return unit_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProductPatchInUnitType0 | Unset, data)
-
-        unit = _parse_unit(d.pop("unit", UNSET))
-
-        def _parse_usage(data: object) -> list[ProductPatchInUsageType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                usage_type_0 = []
-                _usage_type_0 = data
-                for usage_type_0_item_data in _usage_type_0:
-                    usage_type_0_item = ProductPatchInUsageType0Item(usage_type_0_item_data)
-
-                    usage_type_0.append(usage_type_0_item)
-
-                return usage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ProductPatchInUsageType0Item] | None | Unset, data)
-
-        usage = _parse_usage(d.pop("usage", UNSET))
+                usage.append(usage_item)
 
         def _parse_volume_discounts(data: object) -> list[VolumeDiscountIn] | None | Unset:
             if data is None:

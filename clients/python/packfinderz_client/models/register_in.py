@@ -19,14 +19,15 @@ T = TypeVar("T", bound="RegisterIn")
 class RegisterIn:
     """
     Attributes:
-        accept_tos (bool):
+        accept_tos (bool): must be true
         address (AddressIn): DOMAIN §2 Address as a request accepts it (state and country upper-cased; lat/lng
             required).
         company_name (str):
-        email (str):
+        email (str): an email address
         first_name (str):
         last_name (str):
-        password (str):
+        password (str): 12-256 characters mixing at least two of: lower case, upper case, digits, symbols; not
+            containing the email address
         store_type (RegisterInStoreType):
         dba_name (None | str | Unset):
         phone (None | str | Unset):

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 T = TypeVar(
     "T",
@@ -14,35 +13,33 @@ T = TypeVar(
 
 @_attrs_define
 class RemoveFromWishlistApiV1WishlistItemsProductIdDeleteResponseRemoveFromWishlistApiV1WishlistItemsProductIdDelete:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (Any):
+    """
+
+    data: Any
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        remove_from_wishlist_api_v1_wishlist_items_product_id_delete_response_remove_from_wishlist_api_v1_wishlist_items_product_id_delete = cls()
+        data = d.pop("data")
 
-        remove_from_wishlist_api_v1_wishlist_items_product_id_delete_response_remove_from_wishlist_api_v1_wishlist_items_product_id_delete.additional_properties = d
+        remove_from_wishlist_api_v1_wishlist_items_product_id_delete_response_remove_from_wishlist_api_v1_wishlist_items_product_id_delete = cls(
+            data=data,
+        )
+
         return remove_from_wishlist_api_v1_wishlist_items_product_id_delete_response_remove_from_wishlist_api_v1_wishlist_items_product_id_delete
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.subscription_dto import SubscriptionDTO
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class ResumeSubscriptionApiV1VendorSubscriptionsResumePostResponseResumeSubscriptionApiV1VendorSubscriptionsResumePost:
-    additional_properties: dict[str, SubscriptionDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (SubscriptionDTO): API.md §2 SubscriptionDTO, plus the provider that holds the subscription.
+    """
+
+    data: SubscriptionDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class ResumeSubscriptionApiV1VendorSubscriptionsResumePostResponseResumeSubscrip
         from ..models.subscription_dto import SubscriptionDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        resume_subscription_api_v1_vendor_subscriptions_resume_post_response_resume_subscription_api_v1_vendor_subscriptions_resume_post = cls()
+        data = SubscriptionDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = SubscriptionDTO.from_dict(prop_dict)
+        resume_subscription_api_v1_vendor_subscriptions_resume_post_response_resume_subscription_api_v1_vendor_subscriptions_resume_post = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        resume_subscription_api_v1_vendor_subscriptions_resume_post_response_resume_subscription_api_v1_vendor_subscriptions_resume_post.additional_properties = additional_properties
         return resume_subscription_api_v1_vendor_subscriptions_resume_post_response_resume_subscription_api_v1_vendor_subscriptions_resume_post
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> SubscriptionDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: SubscriptionDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.inventory_row_dto import InventoryRowDTO
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="SetInventoryApiV1InventoryProductIdPutResponseSetInvento
 
 @_attrs_define
 class SetInventoryApiV1InventoryProductIdPutResponseSetInventoryApiV1InventoryProductIdPut:
-    additional_properties: dict[str, InventoryRowDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (InventoryRowDTO):
+    """
+
+    data: InventoryRowDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class SetInventoryApiV1InventoryProductIdPutResponseSetInventoryApiV1InventoryPr
         from ..models.inventory_row_dto import InventoryRowDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        set_inventory_api_v1_inventory_product_id_put_response_set_inventory_api_v1_inventory_product_id_put = cls()
+        data = InventoryRowDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = InventoryRowDTO.from_dict(prop_dict)
+        set_inventory_api_v1_inventory_product_id_put_response_set_inventory_api_v1_inventory_product_id_put = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        set_inventory_api_v1_inventory_product_id_put_response_set_inventory_api_v1_inventory_product_id_put.additional_properties = additional_properties
         return set_inventory_api_v1_inventory_product_id_put_response_set_inventory_api_v1_inventory_product_id_put
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> InventoryRowDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: InventoryRowDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -26,7 +26,7 @@ class StoreUpdateIn:
         Attributes:
             banner_media_id (None | Unset | UUID):
             categories (list[str] | None | Unset):
-            company_name (None | str | Unset):
+            company_name (str | Unset):
             description (None | str | Unset):
             email (None | str | Unset):
             logo_media_id (None | Unset | UUID):
@@ -36,7 +36,7 @@ class StoreUpdateIn:
 
     banner_media_id: None | Unset | UUID = UNSET
     categories: list[str] | None | Unset = UNSET
-    company_name: None | str | Unset = UNSET
+    company_name: str | Unset = UNSET
     description: None | str | Unset = UNSET
     email: None | str | Unset = UNSET
     logo_media_id: None | Unset | UUID = UNSET
@@ -63,11 +63,7 @@ class StoreUpdateIn:
         else:
             categories = self.categories
 
-        company_name: None | str | Unset
-        if isinstance(self.company_name, Unset):
-            company_name = UNSET
-        else:
-            company_name = self.company_name
+        company_name = self.company_name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -165,14 +161,7 @@ class StoreUpdateIn:
 
         categories = _parse_categories(d.pop("categories", UNSET))
 
-        def _parse_company_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        company_name = _parse_company_name(d.pop("company_name", UNSET))
+        company_name = d.pop("company_name", UNSET)
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:

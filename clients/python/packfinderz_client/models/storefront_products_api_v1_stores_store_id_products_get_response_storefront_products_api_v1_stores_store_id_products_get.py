@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.product_list_dto import ProductListDTO
@@ -18,13 +17,23 @@ T = TypeVar(
 
 @_attrs_define
 class StorefrontProductsApiV1StoresStoreIdProductsGetResponseStorefrontProductsApiV1StoresStoreIdProductsGet:
-    additional_properties: dict[str, ProductListDTO] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (ProductListDTO):
+    """
+
+    data: ProductListDTO
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -33,29 +42,10 @@ class StorefrontProductsApiV1StoresStoreIdProductsGetResponseStorefrontProductsA
         from ..models.product_list_dto import ProductListDTO  # noqa: PLC0415
 
         d = dict(src_dict)
-        storefront_products_api_v1_stores_store_id_products_get_response_storefront_products_api_v1_stores_store_id_products_get = cls()
+        data = ProductListDTO.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = ProductListDTO.from_dict(prop_dict)
+        storefront_products_api_v1_stores_store_id_products_get_response_storefront_products_api_v1_stores_store_id_products_get = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        storefront_products_api_v1_stores_store_id_products_get_response_storefront_products_api_v1_stores_store_id_products_get.additional_properties = additional_properties
         return storefront_products_api_v1_stores_store_id_products_get_response_storefront_products_api_v1_stores_store_id_products_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> ProductListDTO:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: ProductListDTO) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="ValidateIn")
 class ValidateIn:
     """
     Attributes:
-        email (str):
+        email (str): an email address
         name (str):
         limit (int | None | Unset):
     """

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -12,15 +12,14 @@ T = TypeVar("T", bound="VolumeDiscountIn")
 class VolumeDiscountIn:
     """
     Attributes:
-        discount_percent (float | str):
+        discount_percent (float):
         min_qty (int):
     """
 
-    discount_percent: float | str
+    discount_percent: float
     min_qty: int
 
     def to_dict(self) -> dict[str, Any]:
-        discount_percent: float | str
         discount_percent = self.discount_percent
 
         min_qty = self.min_qty
@@ -39,11 +38,7 @@ class VolumeDiscountIn:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_discount_percent(data: object) -> float | str:
-            return cast(float | str, data)
-
-        discount_percent = _parse_discount_percent(d.pop("discount_percent"))
+        discount_percent = d.pop("discount_percent")
 
         min_qty = d.pop("min_qty")
 

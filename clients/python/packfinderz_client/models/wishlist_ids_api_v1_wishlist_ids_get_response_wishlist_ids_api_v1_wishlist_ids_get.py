@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.wishlist_ids_page import WishlistIdsPage
@@ -15,13 +14,23 @@ T = TypeVar("T", bound="WishlistIdsApiV1WishlistIdsGetResponseWishlistIdsApiV1Wi
 
 @_attrs_define
 class WishlistIdsApiV1WishlistIdsGetResponseWishlistIdsApiV1WishlistIdsGet:
-    additional_properties: dict[str, WishlistIdsPage] = _attrs_field(init=False, factory=dict)
+    """
+    Attributes:
+        data (WishlistIdsPage):
+    """
+
+    data: WishlistIdsPage
 
     def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
 
         return field_dict
 
@@ -30,29 +39,10 @@ class WishlistIdsApiV1WishlistIdsGetResponseWishlistIdsApiV1WishlistIdsGet:
         from ..models.wishlist_ids_page import WishlistIdsPage  # noqa: PLC0415
 
         d = dict(src_dict)
-        wishlist_ids_api_v1_wishlist_ids_get_response_wishlist_ids_api_v1_wishlist_ids_get = cls()
+        data = WishlistIdsPage.from_dict(d.pop("data"))
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = WishlistIdsPage.from_dict(prop_dict)
+        wishlist_ids_api_v1_wishlist_ids_get_response_wishlist_ids_api_v1_wishlist_ids_get = cls(
+            data=data,
+        )
 
-            additional_properties[prop_name] = additional_property
-
-        wishlist_ids_api_v1_wishlist_ids_get_response_wishlist_ids_api_v1_wishlist_ids_get.additional_properties = additional_properties
         return wishlist_ids_api_v1_wishlist_ids_get_response_wishlist_ids_api_v1_wishlist_ids_get
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> WishlistIdsPage:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: WishlistIdsPage) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

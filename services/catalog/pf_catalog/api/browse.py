@@ -17,11 +17,11 @@ the current filter; see ``domain/browse.py``).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, WithJsonSchema
 
 from pf_catalog.api.views import ProductSummaryDTO, product_summary
 from pf_catalog.domain import browse
@@ -41,11 +41,19 @@ router = APIRouter(tags=["products"])
 Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 VendorReader = Annotated[Principal, Depends(require_store({"vendor"}, READ))]
 
-Percent = Annotated[Decimal | None, Query(ge=0, le=100, max_digits=5, decimal_places=2)]
+# 0-100 with at most two decimals (a number: the schema says so, not "number or string")
+Percent = Annotated[
+    Annotated[Decimal, WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01})]
+    | None,
+    Query(ge=0, le=100, max_digits=5, decimal_places=2),
+]
 MAX_FILTER_CENTS: Final = 10**12  # a price bound above any listing ($10B)
 MAX_Q: Final = 100  # characters of the text query
 
 Cents = Annotated[int | None, Query(ge=0, le=MAX_FILTER_CENTS)]
+# Literal types built from the models' value tuples at run time (for mypy they are not types)
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+Classification = Literal[CLASSIFICATIONS]  # type: ignore[valid-type]
 
 
 class ProductFilterQuery:
@@ -53,8 +61,8 @@ class ProductFilterQuery:
 
     def __init__(
         self,
-        category: Annotated[str | None, Query(description=f"one of {', '.join(CATEGORIES)}")] = None,
-        classification: Annotated[str | None, Query(description=", ".join(CLASSIFICATIONS))] = None,
+        category: Annotated[Category | None, Query(description="exact, lower case")] = None,
+        classification: Annotated[Classification | None, Query(description="exact, lower case")] = None,
         price_min_cents: Cents = None,
         price_max_cents: Cents = None,
         thc_min: Percent = None,
@@ -64,28 +72,15 @@ class ProductFilterQuery:
         has_promo: bool | None = None,
         q: Annotated[str | None, Query(max_length=MAX_Q, description="title/SKU/strain/vendor text")] = None,
         sort: Annotated[
-            browse.Sort | None, Query(description="default: relevance with q, else newest")
+            browse.Sort | None,
+            Query(description="default: relevance with q, else newest (relevance without q: newest)"),
         ] = None,
     ) -> None:
-        problems: dict[str, str] = {}
-        category = category.strip().lower() if category else None
-        classification = classification.strip().lower() if classification else None
-        if category is not None and category not in CATEGORIES:
-            problems["category"] = f"must be one of {', '.join(CATEGORIES)}"
-        if classification is not None and classification not in CLASSIFICATIONS:
-            problems["classification"] = f"must be one of {', '.join(CLASSIFICATIONS)}"
-        for low, high, name in (
-            (price_min_cents, price_max_cents, "price_max_cents"),
-            (thc_min, thc_max, "thc_max"),
-            (cbd_min, cbd_max, "cbd_max"),
-        ):
-            if low is not None and high is not None and low > high:
-                problems[name] = "must not be below the minimum"
+        # category and classification are exact enum values (API.md §1.5; FastAPI answers 400);
+        # a minimum above its maximum is an empty range (no product), and relevance without a
+        # text query is the default order (newest): combinations the schema cannot forbid are
+        # answered, not refused (issue #19)
         text = browse.normalize_query(q)
-        if sort == "relevance" and text is None:
-            problems["sort"] = "relevance needs q"
-        if problems:
-            raise ValidationFailed("invalid filter", details=problems)
         self.filters = browse.ProductFilter(
             category=category,
             classification=classification,
@@ -154,8 +149,9 @@ def _body(page: browse.ProductPage) -> dict[str, ProductListDTO]:
         400,
         422,
         notes={
-            400: "a bad filter, or `state` missing for a buyer store (`details`)",
-            422: "`state` is not the caller's store state",
+            400: "a bad filter (`details`)",
+            422: "`state` is not the caller's store state (a buyer store without `state` browses its "
+            "own state)",
         },
     ),
 )
@@ -163,13 +159,12 @@ async def browse_products(
     session: ReadSession, principal: Reader, filters: Filters, page: SortedPageQuery, state: StateParam = None
 ) -> dict[str, ProductListDTO]:
     assert principal.store_id is not None
-    if state is None:
-        if principal.store_type != "vendor":
-            raise ValidationFailed("state is required", details={"state": "required for buyer stores"})
+    if state is None and principal.store_type == "vendor":
         scope = browse.Scope.own(principal.store_id, active_only=True)
     else:
+        # a buyer browses its own state: named (it must be that state) or, when left out, implied
         own = await caller_state(session, principal.store_id)
-        wanted = normalize_buyer_state(state)
+        wanted = normalize_buyer_state(state) if state is not None else own
         if own is None or own != wanted:
             raise StateConflict(
                 "state must be your store's state",

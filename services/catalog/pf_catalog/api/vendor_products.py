@@ -15,7 +15,7 @@ from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import Field, StrictBool, StrictInt, StringConstraints, field_validator
+from pydantic import Field, StrictBool, StrictInt, StringConstraints, WithJsonSchema, field_validator
 
 from pf_catalog.api.deps import IDEMPOTENCY_HOURS
 from pf_catalog.api.views import ProductDTO, product_dto
@@ -53,7 +53,12 @@ Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT)]
 Qty = Annotated[StrictInt, Field(ge=0, le=MAX_QTY)]
 Cents = Annotated[StrictInt, Field(ge=0, le=MAX_CENTS)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+# a JSON number (never a string), 0-100 with at most two decimals: stated as multipleOf 0.01
+Percent = Annotated[
+    Decimal,
+    Field(ge=0, le=100, max_digits=5, decimal_places=2),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01}),
+]
 # Literal types built from the models' value tuples at run time (pydantic validates them; for mypy
 # they are not types, hence the ignores)
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
@@ -83,7 +88,11 @@ class InventoryPatchIn(Strict):
 
 class VolumeDiscountIn(Strict):
     min_qty: Annotated[StrictInt, Field(ge=1, le=MAX_QTY)]
-    discount_percent: Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)]
+    discount_percent: Annotated[
+        Decimal,
+        Field(ge=0, le=100, max_digits=7, decimal_places=4),
+        WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.0001}),
+    ]
 
 
 def _unique_tiers(tiers: list[VolumeDiscountIn] | None) -> list[VolumeDiscountIn] | None:
@@ -164,14 +173,10 @@ class ProductPatchIn(_ProductFields):
     is_featured: StrictBool | None = None
     inventory: InventoryPatchIn | None = None
 
-    _dedupe_tags = field_validator("feelings", "flavors", "usage")(_dedupe)
+    # absent means unchanged; null is refused (400) and the schema does not offer it
+    not_nullable = _REQUIRED
 
-    @field_validator(*_REQUIRED)
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:  # runs only for fields given: absent means unchanged, null is refused
-            raise ValueError("may not be null")
-        return value
+    _dedupe_tags = field_validator("feelings", "flavors", "usage")(_dedupe)
 
 
 def _domain_fields(body: _ProductFields, *, partial: bool) -> dict[str, Any]:

@@ -300,7 +300,9 @@ def _scope_clauses(scope: Scope) -> list[sa.SQLColumnExpression[bool]]:
 
 
 def resolve_sort(sort: str | None, q: str | None) -> str:
-    if sort is None:
+    """The order of a list: ``sort``, by default relevance with a text query, else newest
+    (relevance needs a text query: without one it is newest too)."""
+    if sort is None or (sort == "relevance" and not q):
         return "relevance" if q else "newest"
     return sort
 

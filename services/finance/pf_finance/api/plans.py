@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from pf_common.db_http import ReadSession, WriteSession
 from pf_common.guards import AdminPrincipal
@@ -57,13 +57,8 @@ class PlanUi(Strict):
 
 
 class _PlanBody(Strict):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_null(cls, v: object) -> object:
-        # a PATCH may leave a field out, never null it (every column is NOT NULL)
-        if v is None:
-            raise ValueError("must not be null")
-        return v
+    # a PATCH may leave a field out, never null it (every column is NOT NULL)
+    not_nullable = ("*",)
 
     def fields(self) -> PlanFields:
         sent = self.model_dump(exclude_unset=True)

@@ -10,7 +10,7 @@ from pf_common.db_http import WriteSession
 from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
 from pf_identity.api.deps import Ctx
-from pf_identity.api.schemas import Email, Name, Password, Phone, Strict, UserDTO
+from pf_identity.api.schemas import Email, Name, NewPassword, Phone, Strict, UserDTO
 from pf_identity.api.views import user_dto
 from pf_identity.domain import agents
 
@@ -21,7 +21,7 @@ class AgentIn(Strict):
     first_name: Name
     last_name: Name
     email: Email
-    password: Password
+    password: NewPassword
     phone: Phone | None = None
 
 

@@ -24,7 +24,7 @@ from pf_common.principal import Principal
 from pf_common.ratelimit import Policy, email_key, enforce, ip_key
 from pf_common.schemas import AddressIn
 from pf_identity.api.deps import Ctx, Sessions
-from pf_identity.api.schemas import Email, Name, Password, Phone, StoreSummary, Strict, UserDTO
+from pf_identity.api.schemas import Email, Name, NewPassword, Password, Phone, StoreSummary, Strict, UserDTO
 from pf_identity.api.views import store_summary, user_dto
 from pf_identity.context import IdentityContext
 from pf_identity.domain import accounts, audit
@@ -39,13 +39,13 @@ class RegisterIn(Strict):
     first_name: Name
     last_name: Name
     email: Email
-    password: Password
+    password: NewPassword
     phone: Phone | None = None
     company_name: Name
     dba_name: Name | None = None
     store_type: Literal["buyer", "vendor"]
     address: AddressIn
-    accept_tos: bool
+    accept_tos: Annotated[bool, Field(json_schema_extra={"const": True}, description="must be true")]
 
     @field_validator("accept_tos")
     @classmethod
@@ -64,7 +64,7 @@ class AdminRegisterIn(Strict):
     first_name: Name
     last_name: Name
     email: Email
-    password: Password
+    password: NewPassword
 
 
 class RefreshIn(Strict):
@@ -94,8 +94,29 @@ class RefreshOut(Strict):
 class SwitchOut(Strict):
     store_id: UUID
     store_name: str
-    store_type: str
+    store_type: Literal["buyer", "vendor"]
     refresh_token: str
+
+
+class LogoutOut(Strict):
+    status: Literal["logged_out"]
+
+
+class JwkOut(Strict):
+    """One public signing key (RFC 7517; never a private part)."""
+
+    kty: Literal["RSA"]
+    use: Literal["sig"]
+    alg: Literal["RS256"]
+    kid: str
+    n: str
+    e: str
+
+
+class JwksOut(Strict):
+    """The keys every service verifies access tokens with (two during a rotation)."""
+
+    keys: list[JwkOut]
 
 
 def _policies(ctx: IdentityContext, name: str) -> tuple[Policy, Policy]:
@@ -141,6 +162,7 @@ def _signed_in(result: accounts.SignIn, body: Any, status: int = 200) -> JSONRes
 @router.post(
     "/api/v1/auth/register",
     status_code=201,
+    response_model=dict[str, SessionOut],
     dependencies=[Idempotent(hours=24, authenticated=False)],
     responses=errors(
         400,
@@ -196,6 +218,7 @@ async def register(
 
 @router.post(
     "/api/v1/auth/login",
+    response_model=dict[str, SessionOut],
     responses=errors(
         401,
         429,
@@ -228,6 +251,7 @@ async def login(
 
 @router.post(
     "/api/admin/v1/auth/login",
+    response_model=dict[str, AdminSessionOut],
     responses=errors(
         401,
         429,
@@ -257,6 +281,7 @@ async def admin_login(
 @router.post(
     "/api/admin/v1/auth/register",
     status_code=201,
+    response_model=dict[str, AdminSessionOut],
     responses=errors(
         400,
         403,
@@ -297,9 +322,9 @@ async def admin_register(
 
 
 @router.post("/api/v1/auth/logout")
-async def logout(sessions: Sessions, principal: Principal = Depends(get_principal)) -> dict[str, Any]:
+async def logout(sessions: Sessions, principal: Principal = Depends(get_principal)) -> dict[str, LogoutOut]:
     await sessions.end(principal.session_id)
-    return {"data": {"status": "logged_out"}}
+    return {"data": LogoutOut(status="logged_out")}
 
 
 async def _expired_ok_principal(request: Request, runtime: AppRuntime) -> Principal:
@@ -313,6 +338,7 @@ async def _expired_ok_principal(request: Request, runtime: AppRuntime) -> Princi
 
 @router.post(
     "/api/v1/auth/refresh",
+    response_model=dict[str, RefreshOut],
     responses=errors(
         401,
         bearer=True,
@@ -340,6 +366,7 @@ async def refresh(
 
 @router.post(
     "/api/v1/auth/switch-store",
+    response_model=dict[str, SwitchOut],
     responses=errors(
         403,
         404,
@@ -373,7 +400,7 @@ async def switch_store(
     return _signed_in(result, out)
 
 
-@router.get("/api/v1/auth/.well-known/jwks.json", tags=["auth"])
+@router.get("/api/v1/auth/.well-known/jwks.json", tags=["auth"], response_model=JwksOut)
 async def jwks(ctx: Ctx) -> JSONResponse:
     """Public keys of every signing key in service (two during a rotation)."""
     return JSONResponse(ctx.keys.jwks(), headers={"Cache-Control": "public, max-age=300"})

@@ -12,8 +12,9 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, StringConstraints, field_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
+from pf_common import schemas
 from pf_common.db_http import WriteSession, get_database
 from pf_common.guards import require_admin, require_store
 from pf_common.idempotency import Idempotent
@@ -36,18 +37,21 @@ Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 Manager = Annotated[Principal, Depends(require_store(roles=MANAGE))]
 Admin = Annotated[Principal, Depends(require_admin)]
 
-_STATE_CODES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "
-    "NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"
-)
-US_STATES = frozenset(_STATE_CODES.split())
+US_STATES = frozenset(schemas.US_STATES)
 NUMBER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]*$"
 LicenseType = Literal["producer", "grower", "dispensary", "merchant"]
 
 
 class LicenseIn(Strict):
     media_id: UUID
-    issuing_state: Annotated[str, StringConstraints(min_length=2, max_length=2)]
+    issuing_state: Annotated[
+        str,
+        StringConstraints(min_length=2, max_length=2),
+        Field(
+            description="a US state code (USPS), either case",
+            json_schema_extra={"pattern": schemas.US_STATE_PATTERN},
+        ),
+    ]
     type: LicenseType
     number: Annotated[
         str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]*$")

@@ -2,21 +2,79 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from pf_common.schemas import Strict
+from pf_identity.domain.rules.passwords import MAX_LENGTH, MIN_LENGTH, TWO_CLASSES_PATTERN
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=7, max_length=32, pattern=r"^[0-9+().\- ]+$")
 ]
-Email = Annotated[EmailStr, StringConstraints(max_length=254)]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+# An address as the request schema states it (a dot-atom local part, a domain of LDH labels and
+# an alphabetic top-level label): the server checks this very pattern, so the contract is exact.
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_EMAIL = re.compile(EMAIL_PATTERN)
+EMAIL_MAX = 254
+
+
+def _not_an_email(reason: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "value_error", "value is not a valid email address: {reason}", {"reason": reason}
+    )
+
+
+def _email(value: str) -> str:
+    """The address with its domain lower-cased; ValueError unless it matches EMAIL_PATTERN."""
+    if "@" not in value:
+        raise _not_an_email("An email address must have an @-sign.")
+    if not _EMAIL.match(value):
+        raise _not_an_email("It is not a local part, an @-sign and a domain name.")
+    local, _, domain = value.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+Email = Annotated[
+    str,
+    StringConstraints(max_length=EMAIL_MAX),
+    AfterValidator(_email),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": EMAIL_MAX,
+            "pattern": EMAIL_PATTERN,
+            "description": "an email address",
+        }
+    ),
+]
+# what a sign-in takes (any password: a wrong one is a 401)
+Password = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LENGTH)]
+# what an account is created with: the policy of domain/rules/passwords.py, stated in the schema
+# (the email rule aside) and checked by the use case (400 `password does not meet the policy`)
+NewPassword = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_LENGTH),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": MIN_LENGTH,
+            "maxLength": MAX_LENGTH,
+            "pattern": TWO_CLASSES_PATTERN,
+            "description": f"{MIN_LENGTH}-{MAX_LENGTH} characters mixing at least two of: lower case, "
+            "upper case, digits, symbols; not containing the email address",
+        }
+    ),
+]
 StoreTypeIn = Literal["buyer", "vendor"]
 MemberRole = Literal["owner", "admin", "manager", "viewer", "agent", "staff", "ops"]
 

@@ -51,12 +51,14 @@ class SuggestQuery(BaseModel):
         default=rules.COUNTRY_DEFAULT,
         min_length=2,
         max_length=2,
+        json_schema_extra={"pattern": rules.COUNTRY_PATTERN},
         description="ISO 3166-1 alpha-2 code; the offline provider knows only US.",
     )
     language: str | None = Field(
         default=None,
         min_length=rules.LANGUAGE_MIN,
         max_length=rules.LANGUAGE_MAX,
+        json_schema_extra={"pattern": rules.LANGUAGE_PATTERN},
         description="BCP 47 language of the suggestions (Google only).",
     )
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints
 
 from pf_common.db_http import ReadSession, WriteSession
 from pf_common.guards import require_store
@@ -42,12 +42,7 @@ class StoreUpdateIn(Strict):
     logo_media_id: UUID | None = None
     banner_media_id: UUID | None = None
 
-    @field_validator("company_name")
-    @classmethod
-    def _company_name_not_null(cls, v: str | None) -> str:
-        if v is None:
-            raise ValueError("must not be null")
-        return v
+    not_nullable = ("company_name",)
 
     def changes(self) -> dict[str, Any]:
         """The fields the client sent (``social`` whole, so one PUT replaces all its links)."""

@@ -23,8 +23,10 @@ from pf_identity.clients.places import PlacesProvider, ResolvedAddress, Suggesti
 
 __all__ = [
     "COUNTRY_DEFAULT",
+    "COUNTRY_PATTERN",
     "LANGUAGE_MAX",
     "LANGUAGE_MIN",
+    "LANGUAGE_PATTERN",
     "PLACE_ID_MAX",
     "PLACE_ID_MIN",
     "QUERY_MAX",
@@ -54,8 +56,11 @@ SUGGEST_LIMIT: Final = 5
 T = TypeVar("T")
 V = TypeVar("V")
 
-_COUNTRY_RE: Final = re.compile(r"[A-Za-z]{2}")
-_LANGUAGE_RE: Final = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+#: the patterns the request schema states (``clean_*`` check the trimmed value against them)
+COUNTRY_PATTERN: Final = r"^[A-Za-z]{2}$"
+LANGUAGE_PATTERN: Final = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+_COUNTRY_RE: Final = re.compile(COUNTRY_PATTERN)
+_LANGUAGE_RE: Final = re.compile(LANGUAGE_PATTERN)
 
 
 class AddressNotFound(NotFound):

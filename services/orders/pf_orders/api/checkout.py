@@ -69,11 +69,12 @@ def _address(address: AddressIn | None) -> dict[str, Any] | None:
             422,
             503,
             notes={
-                400: "invalid body, or `payment_method` ach while ACH is disabled",
+                400: "invalid body (`details` names the field)",
                 403: "a party's licence is not verified (`details.party`), or the buyer has no state",
                 404: "unknown cart (or another store's), or a vendor hidden from the buyer",
                 409: "quote expired, or no orderable items",
-                422: "a quantity no longer meets a product's MOQ or max (`details.violations`)",
+                422: "a quantity no longer meets a product's MOQ or max (`details.violations`), or "
+                "`payment_method` ach while ACH is disabled (`details.payment_method`)",
                 503: "catalog is unavailable (nothing was ordered; retry with the same key)",
             },
         ),

@@ -123,11 +123,12 @@ async def list_store_reviews(
     responses=errors(
         400,
         403,
+        422,
         notes={
-            400: "no delivered or closed order of the active store with the vendor, `order_id` is not "
-            "such an order, `product_id` was not bought in one, or the vendor is the active store "
-            "(`details` names the field)",
+            400: "an invalid body, or the vendor is the active store (`details` names the field)",
             403: "no active store, or not a STAFF role (no active membership)",
+            422: "no delivered or closed order of the active store with the vendor, `order_id` is not "
+            "such an order, or `product_id` was not bought in one (`details` names the field)",
         },
     ),
 )

@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_common.db import Database
-from pf_common.errors import ValidationFailed
+from pf_common.errors import StateConflict
 from pf_common.events.orders import CheckoutConvertedV1
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
@@ -95,7 +95,9 @@ class _Plan:
     parties: dict[UUID, stores.Store] = field(default_factory=dict)
 
 
-class AchDisabled(ValidationFailed):
+class AchDisabled(StateConflict):
+    """422: ACH is a payment method of the contract that this deployment has switched off."""
+
     default_message = "payment method ach is not enabled"
 
 

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from pf_common.errors import Forbidden, NotFound, ValidationFailed
+from pf_common.errors import Forbidden, NotFound, StateConflict, ValidationFailed
 from pf_common.events.common import LineItemStatus, VendorOrderStatus
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
@@ -53,8 +53,9 @@ VENDOR: Final = "vendor"
 REVIEWABLE_STATUSES: Final = (VendorOrderStatus.DELIVERED.value, VendorOrderStatus.CLOSED.value)
 
 
-class NotEligible(ValidationFailed):
-    """400: what makes the review ineligible, by field (``details``)."""
+class NotEligible(StateConflict):
+    """422: the purchase history does not (yet) allow the review, by field (``details``): a
+    state the request schema cannot state, unlike a malformed body (400)."""
 
     default_message = "no delivered or closed order with this vendor"
 

@@ -31,6 +31,7 @@ WITH_422 = {
     ("POST", "/api/v1/orders/{order_id}/cancel"),
     ("POST", "/api/v1/orders/{order_id}/nudge"),
     ("POST", "/api/v1/orders/{order_id}/retry"),
+    ("POST", "/api/v1/reviews"),
 }
 
 

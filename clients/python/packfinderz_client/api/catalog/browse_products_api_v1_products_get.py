@@ -5,6 +5,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.browse_products_api_v1_products_get_category_type_0 import (
+    BrowseProductsApiV1ProductsGetCategoryType0,
+)
+from ...models.browse_products_api_v1_products_get_classification_type_0 import (
+    BrowseProductsApiV1ProductsGetClassificationType0,
+)
 from ...models.browse_products_api_v1_products_get_response_browse_products_api_v1_products_get import (
     BrowseProductsApiV1ProductsGetResponseBrowseProductsApiV1ProductsGet,
 )
@@ -16,14 +22,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset = UNSET,
+    classification: BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: BrowseProductsApiV1ProductsGetSortType0 | None | Unset = UNSET,
@@ -44,6 +50,8 @@ def _get_kwargs(
     json_category: None | str | Unset
     if isinstance(category, Unset):
         json_category = UNSET
+    elif isinstance(category, BrowseProductsApiV1ProductsGetCategoryType0):
+        json_category = category.value
     else:
         json_category = category
     params["category"] = json_category
@@ -51,6 +59,8 @@ def _get_kwargs(
     json_classification: None | str | Unset
     if isinstance(classification, Unset):
         json_classification = UNSET
+    elif isinstance(classification, BrowseProductsApiV1ProductsGetClassificationType0):
+        json_classification = classification.value
     else:
         json_classification = classification
     params["classification"] = json_classification
@@ -69,28 +79,28 @@ def _get_kwargs(
         json_price_max_cents = price_max_cents
     params["price_max_cents"] = json_price_max_cents
 
-    json_thc_min: float | None | str | Unset
+    json_thc_min: float | None | Unset
     if isinstance(thc_min, Unset):
         json_thc_min = UNSET
     else:
         json_thc_min = thc_min
     params["thc_min"] = json_thc_min
 
-    json_thc_max: float | None | str | Unset
+    json_thc_max: float | None | Unset
     if isinstance(thc_max, Unset):
         json_thc_max = UNSET
     else:
         json_thc_max = thc_max
     params["thc_max"] = json_thc_max
 
-    json_cbd_min: float | None | str | Unset
+    json_cbd_min: float | None | Unset
     if isinstance(cbd_min, Unset):
         json_cbd_min = UNSET
     else:
         json_cbd_min = cbd_min
     params["cbd_min"] = json_cbd_min
 
-    json_cbd_max: float | None | str | Unset
+    json_cbd_max: float | None | Unset
     if isinstance(cbd_max, Unset):
         json_cbd_max = UNSET
     else:
@@ -203,14 +213,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset = UNSET,
+    classification: BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: BrowseProductsApiV1ProductsGetSortType0 | None | Unset = UNSET,
@@ -222,22 +232,24 @@ def sync_detailed(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset): exact, lower case
+        classification (BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset): exact,
+            lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (BrowseProductsApiV1ProductsGetSortType0 | None | Unset): default: relevance with q,
-            else newest
+            else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -276,14 +288,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset = UNSET,
+    classification: BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: BrowseProductsApiV1ProductsGetSortType0 | None | Unset = UNSET,
@@ -295,22 +307,24 @@ def sync(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset): exact, lower case
+        classification (BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset): exact,
+            lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (BrowseProductsApiV1ProductsGetSortType0 | None | Unset): default: relevance with q,
-            else newest
+            else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -344,14 +358,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset = UNSET,
+    classification: BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: BrowseProductsApiV1ProductsGetSortType0 | None | Unset = UNSET,
@@ -363,22 +377,24 @@ async def asyncio_detailed(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset): exact, lower case
+        classification (BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset): exact,
+            lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (BrowseProductsApiV1ProductsGetSortType0 | None | Unset): default: relevance with q,
-            else newest
+            else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -415,14 +431,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset = UNSET,
+    classification: BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: BrowseProductsApiV1ProductsGetSortType0 | None | Unset = UNSET,
@@ -434,22 +450,24 @@ async def asyncio(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (BrowseProductsApiV1ProductsGetCategoryType0 | None | Unset): exact, lower case
+        classification (BrowseProductsApiV1ProductsGetClassificationType0 | None | Unset): exact,
+            lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (BrowseProductsApiV1ProductsGetSortType0 | None | Unset): default: relevance with q,
-            else newest
+            else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,6 +8,12 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.storefront_products_api_v1_stores_store_id_products_get_category_type_0 import (
+    StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0,
+)
+from ...models.storefront_products_api_v1_stores_store_id_products_get_classification_type_0 import (
+    StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0,
+)
 from ...models.storefront_products_api_v1_stores_store_id_products_get_response_storefront_products_api_v1_stores_store_id_products_get import (
     StorefrontProductsApiV1StoresStoreIdProductsGetResponseStorefrontProductsApiV1StoresStoreIdProductsGet,
 )
@@ -20,14 +26,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     store_id: UUID,
     *,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset = UNSET,
+    classification: None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0 | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset = UNSET,
@@ -41,6 +47,8 @@ def _get_kwargs(
     json_category: None | str | Unset
     if isinstance(category, Unset):
         json_category = UNSET
+    elif isinstance(category, StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0):
+        json_category = category.value
     else:
         json_category = category
     params["category"] = json_category
@@ -48,6 +56,8 @@ def _get_kwargs(
     json_classification: None | str | Unset
     if isinstance(classification, Unset):
         json_classification = UNSET
+    elif isinstance(classification, StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0):
+        json_classification = classification.value
     else:
         json_classification = classification
     params["classification"] = json_classification
@@ -66,28 +76,28 @@ def _get_kwargs(
         json_price_max_cents = price_max_cents
     params["price_max_cents"] = json_price_max_cents
 
-    json_thc_min: float | None | str | Unset
+    json_thc_min: float | None | Unset
     if isinstance(thc_min, Unset):
         json_thc_min = UNSET
     else:
         json_thc_min = thc_min
     params["thc_min"] = json_thc_min
 
-    json_thc_max: float | None | str | Unset
+    json_thc_max: float | None | Unset
     if isinstance(thc_max, Unset):
         json_thc_max = UNSET
     else:
         json_thc_max = thc_max
     params["thc_max"] = json_thc_max
 
-    json_cbd_min: float | None | str | Unset
+    json_cbd_min: float | None | Unset
     if isinstance(cbd_min, Unset):
         json_cbd_min = UNSET
     else:
         json_cbd_min = cbd_min
     params["cbd_min"] = json_cbd_min
 
-    json_cbd_max: float | None | str | Unset
+    json_cbd_max: float | None | Unset
     if isinstance(cbd_max, Unset):
         json_cbd_max = UNSET
     else:
@@ -209,14 +219,14 @@ def sync_detailed(
     store_id: UUID,
     *,
     client: AuthenticatedClient,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset = UNSET,
+    classification: None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0 | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset = UNSET,
@@ -231,22 +241,25 @@ def sync_detailed(
 
     Args:
         store_id (UUID):
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset):
+            exact, lower case
+        classification (None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0
+            | Unset): exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset): default:
-            relevance with q, else newest
+            relevance with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,14 +298,14 @@ def sync(
     store_id: UUID,
     *,
     client: AuthenticatedClient,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset = UNSET,
+    classification: None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0 | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset = UNSET,
@@ -308,22 +321,25 @@ def sync(
 
     Args:
         store_id (UUID):
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset):
+            exact, lower case
+        classification (None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0
+            | Unset): exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset): default:
-            relevance with q, else newest
+            relevance with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -357,14 +373,14 @@ async def asyncio_detailed(
     store_id: UUID,
     *,
     client: AuthenticatedClient,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset = UNSET,
+    classification: None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0 | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset = UNSET,
@@ -379,22 +395,25 @@ async def asyncio_detailed(
 
     Args:
         store_id (UUID):
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset):
+            exact, lower case
+        classification (None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0
+            | Unset): exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset): default:
-            relevance with q, else newest
+            relevance with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -431,14 +450,14 @@ async def asyncio(
     store_id: UUID,
     *,
     client: AuthenticatedClient,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset = UNSET,
+    classification: None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0 | Unset = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset = UNSET,
@@ -454,22 +473,25 @@ async def asyncio(
 
     Args:
         store_id (UUID):
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0 | Unset):
+            exact, lower case
+        classification (None | StorefrontProductsApiV1StoresStoreIdProductsGetClassificationType0
+            | Unset): exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | StorefrontProductsApiV1StoresStoreIdProductsGetSortType0 | Unset): default:
-            relevance with q, else newest
+            relevance with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

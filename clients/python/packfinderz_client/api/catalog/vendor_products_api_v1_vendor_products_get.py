@@ -6,6 +6,12 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.vendor_products_api_v1_vendor_products_get_category_type_0 import (
+    VendorProductsApiV1VendorProductsGetCategoryType0,
+)
+from ...models.vendor_products_api_v1_vendor_products_get_classification_type_0 import (
+    VendorProductsApiV1VendorProductsGetClassificationType0,
+)
 from ...models.vendor_products_api_v1_vendor_products_get_response_vendor_products_api_v1_vendor_products_get import (
     VendorProductsApiV1VendorProductsGetResponseVendorProductsApiV1VendorProductsGet,
 )
@@ -18,14 +24,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0 = UNSET,
+    classification: None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0 = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | Unset | VendorProductsApiV1VendorProductsGetSortType0 = UNSET,
@@ -46,6 +52,8 @@ def _get_kwargs(
     json_category: None | str | Unset
     if isinstance(category, Unset):
         json_category = UNSET
+    elif isinstance(category, VendorProductsApiV1VendorProductsGetCategoryType0):
+        json_category = category.value
     else:
         json_category = category
     params["category"] = json_category
@@ -53,6 +61,8 @@ def _get_kwargs(
     json_classification: None | str | Unset
     if isinstance(classification, Unset):
         json_classification = UNSET
+    elif isinstance(classification, VendorProductsApiV1VendorProductsGetClassificationType0):
+        json_classification = classification.value
     else:
         json_classification = classification
     params["classification"] = json_classification
@@ -71,28 +81,28 @@ def _get_kwargs(
         json_price_max_cents = price_max_cents
     params["price_max_cents"] = json_price_max_cents
 
-    json_thc_min: float | None | str | Unset
+    json_thc_min: float | None | Unset
     if isinstance(thc_min, Unset):
         json_thc_min = UNSET
     else:
         json_thc_min = thc_min
     params["thc_min"] = json_thc_min
 
-    json_thc_max: float | None | str | Unset
+    json_thc_max: float | None | Unset
     if isinstance(thc_max, Unset):
         json_thc_max = UNSET
     else:
         json_thc_max = thc_max
     params["thc_max"] = json_thc_max
 
-    json_cbd_min: float | None | str | Unset
+    json_cbd_min: float | None | Unset
     if isinstance(cbd_min, Unset):
         json_cbd_min = UNSET
     else:
         json_cbd_min = cbd_min
     params["cbd_min"] = json_cbd_min
 
-    json_cbd_max: float | None | str | Unset
+    json_cbd_max: float | None | Unset
     if isinstance(cbd_max, Unset):
         json_cbd_max = UNSET
     else:
@@ -204,14 +214,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0 = UNSET,
+    classification: None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0 = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | Unset | VendorProductsApiV1VendorProductsGetSortType0 = UNSET,
@@ -225,22 +235,25 @@ def sync_detailed(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0): exact, lower
+            case
+        classification (None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0):
+            exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | Unset | VendorProductsApiV1VendorProductsGetSortType0): default: relevance
-            with q, else newest
+            with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -279,14 +292,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0 = UNSET,
+    classification: None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0 = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | Unset | VendorProductsApiV1VendorProductsGetSortType0 = UNSET,
@@ -298,22 +311,25 @@ def sync(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0): exact, lower
+            case
+        classification (None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0):
+            exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | Unset | VendorProductsApiV1VendorProductsGetSortType0): default: relevance
-            with q, else newest
+            with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -347,14 +363,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0 = UNSET,
+    classification: None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0 = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | Unset | VendorProductsApiV1VendorProductsGetSortType0 = UNSET,
@@ -368,22 +384,25 @@ async def asyncio_detailed(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0): exact, lower
+            case
+        classification (None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0):
+            exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | Unset | VendorProductsApiV1VendorProductsGetSortType0): default: relevance
-            with q, else newest
+            with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -420,14 +439,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
-    category: None | str | Unset = UNSET,
-    classification: None | str | Unset = UNSET,
+    category: None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0 = UNSET,
+    classification: None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0 = UNSET,
     price_min_cents: int | None | Unset = UNSET,
     price_max_cents: int | None | Unset = UNSET,
-    thc_min: float | None | str | Unset = UNSET,
-    thc_max: float | None | str | Unset = UNSET,
-    cbd_min: float | None | str | Unset = UNSET,
-    cbd_max: float | None | str | Unset = UNSET,
+    thc_min: float | None | Unset = UNSET,
+    thc_max: float | None | Unset = UNSET,
+    cbd_min: float | None | Unset = UNSET,
+    cbd_max: float | None | Unset = UNSET,
     has_promo: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     sort: None | Unset | VendorProductsApiV1VendorProductsGetSortType0 = UNSET,
@@ -439,22 +458,25 @@ async def asyncio(
 
     Args:
         state (None | str | Unset): US state code
-        category (None | str | Unset): one of flower, cart, pre_roll, edible, concentrate,
-            beverage, vape, topical, tincture, seed, seedling, accessory
-        classification (None | str | Unset): sativa, hybrid, indica, cbd, hemp, balanced
+        category (None | Unset | VendorProductsApiV1VendorProductsGetCategoryType0): exact, lower
+            case
+        classification (None | Unset | VendorProductsApiV1VendorProductsGetClassificationType0):
+            exact, lower case
         price_min_cents (int | None | Unset):
         price_max_cents (int | None | Unset):
-        thc_min (float | None | str | Unset):
-        thc_max (float | None | str | Unset):
-        cbd_min (float | None | str | Unset):
-        cbd_max (float | None | str | Unset):
+        thc_min (float | None | Unset):
+        thc_max (float | None | Unset):
+        cbd_min (float | None | Unset):
+        cbd_max (float | None | Unset):
         has_promo (bool | None | Unset):
         q (None | str | Unset): title/SKU/strain/vendor text
         sort (None | Unset | VendorProductsApiV1VendorProductsGetSortType0): default: relevance
-            with q, else newest
+            with q, else newest (relevance without q: newest)
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -5,6 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.admin_login_api_admin_v1_auth_login_post_response_admin_login_api_admin_v1_auth_login_post import (
+    AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost,
+)
 from ...models.error_response import ErrorResponse
 from ...models.login_in import LoginIn
 from ...types import Response
@@ -31,9 +34,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost.from_dict(
+            response.json()
+        )
+
         return response_200
 
     if response.status_code == 400:
@@ -69,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +88,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse]:
     """Admin Login
 
     Args:
@@ -93,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +117,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Any | ErrorResponse | None:
+) -> AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse | None:
     """Admin Login
 
     Args:
@@ -122,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse
     """
 
     return sync_detailed(
@@ -135,7 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse]:
     """Admin Login
 
     Args:
@@ -146,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Any | ErrorResponse | None:
+) -> AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse | None:
     """Admin Login
 
     Args:
@@ -173,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        AdminLoginApiAdminV1AuthLoginPostResponseAdminLoginApiAdminV1AuthLoginPost | ErrorResponse
     """
 
     return (

@@ -130,8 +130,10 @@ def sync_detailed(
             AdminQueueApiAdminV1LicensesGetStatus.PENDING.
         store_id (None | Unset | UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,8 +174,10 @@ def sync(
             AdminQueueApiAdminV1LicensesGetStatus.PENDING.
         store_id (None | Unset | UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,8 +213,10 @@ async def asyncio_detailed(
             AdminQueueApiAdminV1LicensesGetStatus.PENDING.
         store_id (None | Unset | UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,8 +255,10 @@ async def asyncio(
             AdminQueueApiAdminV1LicensesGetStatus.PENDING.
         store_id (None | Unset | UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

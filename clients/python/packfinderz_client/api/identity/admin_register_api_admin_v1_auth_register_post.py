@@ -5,6 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.admin_register_api_admin_v1_auth_register_post_response_admin_register_api_admin_v1_auth_register_post import (
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost,
+)
 from ...models.admin_register_in import AdminRegisterIn
 from ...models.error_response import ErrorResponse
 from ...types import Response
@@ -31,9 +34,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> (
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost
+    | ErrorResponse
+    | None
+):
     if response.status_code == 201:
-        response_201 = response.json()
+        response_201 = (
+            AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost.from_dict(
+                response.json()
+            )
+        )
+
         return response_201
 
     if response.status_code == 400:
@@ -74,7 +86,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +101,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AdminRegisterIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse
+]:
     """Admin Register
 
      Non-production only (403 in prod).
@@ -100,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +134,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AdminRegisterIn,
-) -> Any | ErrorResponse | None:
+) -> (
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost
+    | ErrorResponse
+    | None
+):
     """Admin Register
 
      Non-production only (403 in prod).
@@ -131,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse
     """
 
     return sync_detailed(
@@ -144,7 +164,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AdminRegisterIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse
+]:
     """Admin Register
 
      Non-production only (403 in prod).
@@ -157,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +195,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AdminRegisterIn,
-) -> Any | ErrorResponse | None:
+) -> (
+    AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost
+    | ErrorResponse
+    | None
+):
     """Admin Register
 
      Non-production only (403 in prod).
@@ -186,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        AdminRegisterApiAdminV1AuthRegisterPostResponseAdminRegisterApiAdminV1AuthRegisterPost | ErrorResponse
     """
 
     return (

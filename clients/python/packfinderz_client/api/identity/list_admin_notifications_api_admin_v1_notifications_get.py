@@ -121,8 +121,10 @@ def sync_detailed(
     Args:
         unread_only (bool | Unset): only notifications not read yet Default: False.
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,8 +165,10 @@ def sync(
     Args:
         unread_only (bool | Unset): only notifications not read yet Default: False.
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,8 +203,10 @@ async def asyncio_detailed(
     Args:
         unread_only (bool | Unset): only notifications not read yet Default: False.
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,8 +245,10 @@ async def asyncio(
     Args:
         unread_only (bool | Unset): only notifications not read yet Default: False.
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,6 +6,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.login_api_v1_auth_login_post_response_login_api_v1_auth_login_post import (
+    LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost,
+)
 from ...models.login_in import LoginIn
 from ...types import Response
 
@@ -31,9 +34,10 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 400:
@@ -69,7 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +86,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost]:
     """Login
 
     Args:
@@ -93,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost | None:
     """Login
 
     Args:
@@ -122,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost
     """
 
     return sync_detailed(
@@ -135,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost]:
     """Login
 
     Args:
@@ -146,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +166,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LoginIn,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost | None:
     """Login
 
     Args:
@@ -173,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | LoginApiV1AuthLoginPostResponseLoginApiV1AuthLoginPost
     """
 
     return (

@@ -6,6 +6,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.refresh_api_v1_auth_refresh_post_response_refresh_api_v1_auth_refresh_post import (
+    RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost,
+)
 from ...models.refresh_in import RefreshIn
 from ...types import Response
 
@@ -31,9 +34,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost.from_dict(
+            response.json()
+        )
+
         return response_200
 
     if response.status_code == 400:
@@ -64,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RefreshIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost]:
     """Refresh
 
     Args:
@@ -88,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RefreshIn,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost | None:
     """Refresh
 
     Args:
@@ -117,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost
     """
 
     return sync_detailed(
@@ -130,7 +136,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RefreshIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost]:
     """Refresh
 
     Args:
@@ -141,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RefreshIn,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost | None:
     """Refresh
 
     Args:
@@ -168,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | RefreshApiV1AuthRefreshPostResponseRefreshApiV1AuthRefreshPost
     """
 
     return (

@@ -6,6 +6,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.register_api_v1_auth_register_post_response_register_api_v1_auth_register_post import (
+    RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost,
+)
 from ...models.register_in import RegisterIn
 from ...types import Response
 
@@ -33,9 +36,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost | None:
     if response.status_code == 201:
-        response_201 = response.json()
+        response_201 = RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost.from_dict(
+            response.json()
+        )
+
         return response_201
 
     if response.status_code == 400:
@@ -76,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterIn,
     idempotency_key: str,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost]:
     """Register
 
      User + first store + owner membership; emits ``store_created``.
@@ -104,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +130,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RegisterIn,
     idempotency_key: str,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost | None:
     """Register
 
      User + first store + owner membership; emits ``store_created``.
@@ -138,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost
     """
 
     return sync_detailed(
@@ -153,7 +159,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RegisterIn,
     idempotency_key: str,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost]:
     """Register
 
      User + first store + owner membership; emits ``store_created``.
@@ -167,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +191,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RegisterIn,
     idempotency_key: str,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost | None:
     """Register
 
      User + first store + owner membership; emits ``store_created``.
@@ -199,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | RegisterApiV1AuthRegisterPostResponseRegisterApiV1AuthRegisterPost
     """
 
     return (

@@ -6,6 +6,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.switch_store_api_v1_auth_switch_store_post_response_switch_store_api_v1_auth_switch_store_post import (
+    SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost,
+)
 from ...models.switch_store_in import SwitchStoreIn
 from ...types import Response
 
@@ -31,9 +34,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = (
+            SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost.from_dict(
+                response.json()
+            )
+        )
+
         return response_200
 
     if response.status_code == 400:
@@ -74,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +95,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SwitchStoreIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost]:
     """Switch Store
 
     Args:
@@ -98,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +124,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SwitchStoreIn,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost | None:
     """Switch Store
 
     Args:
@@ -127,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost
     """
 
     return sync_detailed(
@@ -140,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SwitchStoreIn,
-) -> Response[Any | ErrorResponse]:
+) -> Response[ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost]:
     """Switch Store
 
     Args:
@@ -151,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse]
+        Response[ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +175,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SwitchStoreIn,
-) -> Any | ErrorResponse | None:
+) -> ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost | None:
     """Switch Store
 
     Args:
@@ -178,7 +186,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse
+        ErrorResponse | SwitchStoreApiV1AuthSwitchStorePostResponseSwitchStoreApiV1AuthSwitchStorePost
     """
 
     return (

@@ -204,8 +204,10 @@ def sync_detailed(
         date_to (None | str | Unset): RFC 3339, inclusive, on created_at
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -271,8 +273,10 @@ def sync(
         date_to (None | str | Unset): RFC 3339, inclusive, on created_at
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -333,8 +337,10 @@ async def asyncio_detailed(
         date_to (None | str | Unset): RFC 3339, inclusive, on created_at
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -398,8 +404,10 @@ async def asyncio(
         date_to (None | str | Unset): RFC 3339, inclusive, on created_at
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

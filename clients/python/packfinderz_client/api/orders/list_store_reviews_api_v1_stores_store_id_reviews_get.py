@@ -128,8 +128,10 @@ def sync_detailed(
     Args:
         store_id (UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,8 +172,10 @@ def sync(
     Args:
         store_id (UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,8 +210,10 @@ async def asyncio_detailed(
     Args:
         store_id (UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,8 +252,10 @@ async def asyncio(
     Args:
         store_id (UUID):
         limit (int | Unset): page size, 1-100 Default: 25.
-        cursor (None | str | Unset): opaque cursor from a previous page
-        page (int | None | Unset): display hint, echoed
+        cursor (None | str | Unset): opaque cursor from a previous page of this list
+            (`pagination.next`, …); empty or absent: the first page. Any other value is 400 `invalid
+            cursor` (format `pf-cursor`: standard base64, at most 256 characters).
+        page (int | None | Unset): display hint (1 or more), echoed; 1 without a cursor
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -42,15 +42,20 @@ async def test_a_buyer_sees_only_active_products_of_visible_vendors_in_its_state
     assert body["data"]["pagination"]["total"] == 1
 
 
-async def test_a_buyer_must_name_its_own_state(client, buyer_in):
+async def test_a_buyer_browses_its_own_state_named_or_implied(client, buyer_in):
     buyer = await buyer_in("OK")
 
     missing = await client.get("/api/v1/products", headers=buyer.headers)
     other = await client.get("/api/v1/products", params={"state": "CO"}, headers=buyer.headers)
     bad = await client.get("/api/v1/products", params={"state": "Oklahoma"}, headers=buyer.headers)
 
-    assert missing.status_code == 400
-    assert missing.json()["error"]["details"] == {"state": "required for buyer stores"}
+    assert missing.status_code == 200  # left out: its own state
+    assert (
+        missing.json()["data"]
+        == (await client.get("/api/v1/products", params={"state": "OK"}, headers=buyer.headers)).json()[
+            "data"
+        ]
+    )
     assert other.status_code == 422
     assert other.json()["error"]["code"] == "STATE_CONFLICT"
     assert "state" in other.json()["error"]["details"]

@@ -215,7 +215,8 @@ async def test_only_an_admin_may_resolve_and_a_refusal_claims_no_key(
         {"amount_cents": REPORTED, "reason": "x" * 501},
         {"reason": REASON},  # no amount
         {"amount_cents": -1, "reason": REASON},
-        {"amount_cents": 40.0, "reason": REASON},
+        {"amount_cents": 40.5, "reason": REASON},  # 40.0 is an integer (JSON Schema): accepted
+        {"amount_cents": "40", "reason": REASON},
         {"amount_cents": REPORTED, "reason": REASON, "extra": True},
     ],
 )

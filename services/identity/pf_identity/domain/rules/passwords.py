@@ -1,20 +1,26 @@
-"""Password policy (issue #4): at least 12 characters, not all one class, not the email."""
+"""Password policy (issue #4): at least 12 characters, not all one class, not the email.
+
+The classes are ASCII lower case, ASCII upper case, ASCII digits and symbols (every other
+character), so that the request schema states the same rule as :data:`TWO_CLASSES_PATTERN`
+(a JSON Schema ``pattern``: found anywhere in the password) and clients can check it before
+sending (issue #19).
+"""
 
 from __future__ import annotations
+
+import re
+from itertools import permutations
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 
-
-def _classes(password: str) -> int:
-    return sum(
-        (
-            any(c.islower() for c in password),
-            any(c.isupper() for c in password),
-            any(c.isdigit() for c in password),
-            any(not c.isalnum() for c in password),
-        )
-    )
+_CLASSES = ("[a-z]", "[A-Z]", "[0-9]", r"[^A-Za-z0-9\x00]")
+#: the whole password: no NUL (every request string refuses it), and a character of one class
+#: somewhere before a character of another
+TWO_CLASSES_PATTERN = (
+    r"^[^\x00]*(?:" + "|".join(rf"{a}[^\x00]*{b}" for a, b in permutations(_CLASSES, 2)) + r")[^\x00]*$"
+)
+_TWO_CLASSES = re.compile(TWO_CLASSES_PATTERN)
 
 
 def password_problem(password: str, *, email: str | None = None) -> str | None:
@@ -23,7 +29,7 @@ def password_problem(password: str, *, email: str | None = None) -> str | None:
         return f"must be at least {MIN_LENGTH} characters"
     if len(password) > MAX_LENGTH:
         return f"must be at most {MAX_LENGTH} characters"
-    if _classes(password) < 2:
+    if _TWO_CLASSES.search(password) is None:
         return "must mix at least two of: lower case, upper case, digits, symbols"
     if email:
         lowered = password.strip().lower()

@@ -28,6 +28,8 @@ INVITE = "/api/v1/stores/me/users/invite"
 ROUTES = [("GET", USERS), ("POST", INVITE), ("DELETE", USERS + "/{user_id}")]
 INSUFFICIENT_ROLE = {"code": "FORBIDDEN", "message": "insufficient role"}
 
+NOT_AN_ADDRESS = "value is not a valid email address: It is not a local part, an @-sign and a domain name."
+
 
 def invite_body(**over: Any) -> dict[str, Any]:
     body = {"email": "jo.park@example.com", "first_name": "Jo", "last_name": "Park", "role": "staff"}
@@ -381,7 +383,7 @@ async def test_an_invite_without_an_idempotency_key_is_400(client, db_session, a
         ({"last_name": ""}, {"last_name": "String should have at least 1 character"}),
         (
             {"email": "jo@"},
-            {"email": "value is not a valid email address: There must be something after the @-sign."},
+            {"email": NOT_AN_ADDRESS},
         ),
         (
             {"role": "superuser"},

@@ -244,7 +244,8 @@ async def test_ach_is_refused_while_the_flag_is_off(client, buyer, vendors, cata
 
     r = await check_out(client, buyer, cart, payment_method="ach")
 
-    assert r.status_code == 400 and "payment_method" in r.json()["error"]["details"]
+    assert r.status_code == 422 and "payment_method" in r.json()["error"]["details"]
+    assert r.json()["error"]["code"] == "STATE_CONFLICT"
     assert "reserve" not in catalog.calls
 
 

@@ -183,9 +183,9 @@ async def test_orders_not_delivered_do_not_qualify(client, db_session, buyer, ve
 
     r = await post_review(client, buyer, vendor_store_id=vendor.store_id, rating=5)
 
-    assert r.status_code == 400, r.text
+    assert r.status_code == 422, r.text
     error = r.json()["error"]
-    assert error["code"] == "VALIDATION_ERROR"
+    assert error["code"] == "STATE_CONFLICT"
     assert error["details"] == {
         "vendor_store_id": "no delivered or closed order of the active store with this vendor"
     }
@@ -203,7 +203,7 @@ async def test_a_named_order_must_be_a_delivered_order_of_this_pair(client, db_s
         for order_id in (pending.id, elsewhere.id, uuid7())
     ]
 
-    assert [a.status_code for a in answers] == [400, 400, 400]
+    assert [a.status_code for a in answers] == [422, 422, 422]
     assert {tuple(a.json()["error"]["details"]) for a in answers} == {("order_id",)}
     assert await count_reviews(db_session) == 0
 
@@ -223,7 +223,7 @@ async def test_a_named_product_must_have_been_bought_from_the_vendor(client, db_
         for p in (refused, uuid7())
     ]
 
-    assert [a.status_code for a in answers] == [400, 400]
+    assert [a.status_code for a in answers] == [422, 422]
     assert {tuple(a.json()["error"]["details"]) for a in answers} == {("product_id",)}
     assert await count_reviews(db_session) == 0
 
@@ -405,7 +405,7 @@ async def test_the_document_lists_what_these_routes_answer(app, client):
     doc = (await client.get("/openapi.json")).json()
 
     assert problems(app, doc) == []
-    assert set(documented_codes(doc, "POST", REVIEWS)) == {400, 401, 403, 409, 413, 503}
+    assert set(documented_codes(doc, "POST", REVIEWS)) == {400, 401, 403, 409, 413, 422, 503}
     assert set(documented_codes(doc, "DELETE", f"{REVIEWS}/{{review_id}}")) == {400, 401, 403, 404, 503}
     assert set(documented_codes(doc, "GET", "/api/v1/stores/{store_id}/reviews")) == {
         400, 401, 403, 404, 503,

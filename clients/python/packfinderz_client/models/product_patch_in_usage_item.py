@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ProductPatchInUsageType0Item(StrEnum):
+class ProductPatchInUsageItem(StrEnum):
     ANXIETY = "anxiety"
     APPETITE_STIMULATION = "appetite_stimulation"
     DEPRESSION = "depression"

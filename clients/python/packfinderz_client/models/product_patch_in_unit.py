@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ProductPatchInUnitType0(StrEnum):
+class ProductPatchInUnit(StrEnum):
     EIGHTH = "eighth"
     GRAM = "gram"
     OUNCE = "ounce"

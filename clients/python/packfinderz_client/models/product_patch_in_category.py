@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ProductPatchInCategoryType0(StrEnum):
+class ProductPatchInCategory(StrEnum):
     ACCESSORY = "accessory"
     BEVERAGE = "beverage"
     CART = "cart"

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class PlanPatchStatusType0(StrEnum):
+class PlanPatchStatus(StrEnum):
     ACTIVE = "active"
     DEPRECATED = "deprecated"
     HIDDEN = "hidden"

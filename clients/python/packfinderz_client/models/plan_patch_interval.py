@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class PlanPatchIntervalType0(StrEnum):
+class PlanPatchInterval(StrEnum):
     ANNUAL = "ANNUAL"
     EVERY_30_DAYS = "EVERY_30_DAYS"
 

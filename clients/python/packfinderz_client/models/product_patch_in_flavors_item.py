@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ProductPatchInFlavorsType0Item(StrEnum):
+class ProductPatchInFlavorsItem(StrEnum):
     CHEESE = "cheese"
     CITRUS = "citrus"
     DIESEL = "diesel"

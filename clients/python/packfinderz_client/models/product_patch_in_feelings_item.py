@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ProductPatchInFeelingsType0Item(StrEnum):
+class ProductPatchInFeelingsItem(StrEnum):
     CALM = "calm"
     CREATIVE = "creative"
     EUPHORIC = "euphoric"
