@@ -10,7 +10,7 @@ STAMP := $(VENV)/.pf-synced
 PYTEST_WORKERS ?= 2
 SERVICES := identity media catalog orders logistics finance ads analytics
 
-.PHONY: help env test test-fast lint fmt migrate clean up down client
+.PHONY: help env test test-fast lint fmt migrate clean up down client fuzz
 
 help:
 	@echo "make test     lint + the whole test suite (real Postgres and Redis, embedded)"
@@ -20,6 +20,7 @@ help:
 	@echo "make up       the whole marketplace on embedded defaults: http://localhost:8080 (Ctrl-C stops it)"
 	@echo "make down     stop a stack started by make up in another shell"
 	@echo "make client   the merged OpenAPI document, then the typed Python client (clients/python) from it"
+	@echo "make fuzz     the long contract fuzz through the gateway (stateful over the links; FUZZ_EXAMPLES=100)"
 	@echo "make bench    performance baselines vs targets (~10 min): benchmarks/results/<date>-full.json"
 
 $(CURDIR)/.pf/tools/bin/uv:
@@ -87,6 +88,13 @@ down: env
 client: env
 	$(UV) run --frozen python deploy/gateway/openapi.py
 	$(UV) run --frozen python clients/python/generate_client.py
+
+# the contract fuzz of make test, long: more examples per operation, then schemathesis's state
+# machine over the document's links (tests/e2e/test_zy_contract_fuzz.py; its own make up stack)
+FUZZ_EXAMPLES ?= 100
+fuzz: env
+	PF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PF_FUZZ_STATEFUL=1 $(UV) run --frozen pytest -p no:randomly \
+		tests/e2e/test_zy_contract_fuzz.py tests/e2e/test_zz_stop.py
 
 # benchmarks/README.md; BENCH_ARGS passes options, e.g. make bench BENCH_ARGS=--quick
 .PHONY: bench

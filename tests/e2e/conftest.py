@@ -96,6 +96,10 @@ ONLY_EMBEDDED = {
         "fuzzes with the tokens of make up's demo admin, agent, vendor and buyer (demo-logins.json); "
         "docker-compose.yml seeds no demo accounts"
     ),
+    "test_zy_contract_fuzz.py::test_the_linked_flows_keep_their_contract_under_stateful_fuzzing": (
+        "fuzzes with the tokens of make up's demo admin, agent, vendor and buyer (demo-logins.json); "
+        "docker-compose.yml seeds no demo accounts"
+    ),
     "test_zz_stop.py::test_zz_stop_leaves_no_process_and_keeps_the_data": (
         "stops make up with make down and reopens its Postgres; the fixture takes compose down"
     ),

@@ -21,8 +21,10 @@ ordinary events of accepted requests.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -46,9 +48,12 @@ pytestmark = [pytest.mark.slow]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 SEED = 19
-# bounded: with the coverage phase's deterministic cases the run stays within ~2-3 minutes
+# bounded in make test: with the coverage phase's deterministic cases the run stays within
+# ~1-2 minutes; `make fuzz` raises it (PF_FUZZ_EXAMPLES) and adds the stateful run (PF_FUZZ_STATEFUL)
+EXAMPLES = int(os.environ.get("PF_FUZZ_EXAMPLES", "8"))
+STATEFUL = os.environ.get("PF_FUZZ_STATEFUL") == "1"
 SETTINGS = settings(
-    max_examples=8,
+    max_examples=EXAMPLES,
     derandomize=True,
     deadline=None,
     database=None,
@@ -63,10 +68,11 @@ EXCLUDED = {
 }
 
 # Operations with a finding not fixed yet: "METHOD /path" → the finding (schemathesis stops an
-# operation at its first failure, so a listed operation may hide more). Strict: an operation
-# listed here that runs clean fails the test, so the list can only shrink. Each is a rule the
-# request schema cannot state (a relation between two values, or a fact of the server's state)
-# answered 400 VALIDATION_ERROR, which a schema-valid request must never get.
+# operation at its first failure, so a listed operation may hide more). An operation listed
+# here that runs clean is reported (a warning), not failed: whether a bounded run meets a
+# cross-field rule depends on the demo data it meets (seen: the plans one, once in two runs).
+# Each is a rule the request schema cannot state (a relation between two values, or a fact of
+# the server's state) answered 400 VALIDATION_ERROR, which a schema-valid request must never get.
 KNOWN_FINDINGS: dict[str, str] = {
     "GET /api/v1/orders": "ST202: order_status, fulfillment_status, shipping_status, payment_status "
     "and actionable_statuses are free strings in the schema but checked against the status lists; "
@@ -230,4 +236,47 @@ def test_every_operation_keeps_its_contract_under_fuzzing(gw: httpx.Client, demo
     fixed = sorted(set(KNOWN_FINDINGS) - set(findings))
     report = "\n\n".join(f"=== {op}\n{text[:3000]}" for op, text in sorted(unexpected.items()))
     assert unexpected == {}, f"{len(unexpected)} operations with findings ({elapsed:.0f}s):\n{report}"
-    assert fixed == [], f"listed in KNOWN_FINDINGS but clean now (remove them): {fixed}"
+    if fixed:  # not a failure: whether the fuzzer meets a cross-field rule depends on the demo data
+        warnings.warn(
+            f"KNOWN_FINDINGS not met in this run (fixed? check, then remove): {fixed}", stacklevel=1
+        )
+
+
+@pytest.mark.skipif(not STATEFUL, reason="the long stateful run is `make fuzz` (PF_FUZZ_STATEFUL=1)")
+def test_the_linked_flows_keep_their_contract_under_stateful_fuzzing(
+    gw: httpx.Client, demo_login: Any
+) -> None:
+    """schemathesis's state machine over the document's links (create → read/update/delete):
+    each step sends the id an earlier answer returned, with the same tokens and fresh keys, and
+    every check runs on every answer. The operations of KNOWN_FINDINGS stay out (their findings
+    are the stateless run's to report)."""
+    schema = load_contract(str(gw.base_url).rstrip("/"))
+    for known in KNOWN_FINDINGS:
+        method, path = known.split(" ", 1)
+        schema = schema.exclude(method=method, path=path)
+    tokens = {account: demo_login(account) for account in ACCOUNTS}
+    load_all_checks()
+    checks = CHECKS.get_all()
+
+    class LinkedFlows(schema.as_state_machine()):  # type: ignore[misc]
+        def before_call(self, case: Any) -> None:
+            fresh_key(case)
+            cursor_for_its_sort(case)
+
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            negated = case.operation.schema.is_security_param_negated(case)
+            return {"headers": {} if negated else tokens[account_for(case.operation.path)]}
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, checks=checks, transport_kwargs=kwargs)
+
+    LinkedFlows.run(
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=6,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
