@@ -32,6 +32,7 @@ from pathlib import Path
 import httpx
 
 from pf_catalog.demo_products import IMAGE_THEMES, DemoProduct, products_for_vendor
+from pf_finance.models import ACTIVE_SUBSCRIPTION_STATUSES as ACTIVE  # subscription_active (G-14)
 
 DOMAIN = "demo.example.com"  # as pf_identity.seed
 # (login handle, listings, SKU prefix, subscribed)
@@ -43,7 +44,6 @@ VENDORS = [
 SEED = 7
 PARALLEL = 6  # product POSTs in flight per vendor
 DEMO_CARD = "pm_card_visa"  # Stripe's test token; finance's local provider accepts it
-ACTIVE = ("trialing", "active", "past_due")  # subscription_active (DOMAIN §5.6, G-14)
 
 
 def _until(what: str, fn: Callable[[], bool], timeout_s: float = 60.0) -> None:

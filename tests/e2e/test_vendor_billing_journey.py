@@ -25,11 +25,11 @@ import pytest
 from e2e_journeys import PROJECTION_WAIT_S, idem, me, sign_in, until
 
 from pf_common.settings import find_project_root
+from pf_finance.models import ACTIVE_SUBSCRIPTION_STATUSES as ACTIVE
 
 pytestmark = [pytest.mark.slow]
 
 LICENSE_PDF = find_project_root() / "services" / "media" / "tests" / "fixtures" / "text.pdf"
-ACTIVE = ("trialing", "active", "past_due")
 
 
 def _register_vendor(gw: httpx.Client, register_body: Any) -> dict[str, str]:
