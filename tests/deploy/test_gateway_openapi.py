@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
+from pf_common.schemas import RULES_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "deploy" / "gateway" / "openapi.py"
 DOCUMENT = ROOT / "deploy" / "gateway" / "docs" / "openapi.json"
@@ -282,3 +284,25 @@ def test_a_link_whose_pointer_the_answer_cannot_hold_is_refused(gen, monkeypatch
         monkeypatch.setattr(gen, "LINKS", bad)
         with pytest.raises(gen.MergeError, match="link Read"):
             gen.merge({"catalog": a})
+
+
+RULE_FIELDS = {"unique_by": ("array",), "compare": ("field", "other"), "date_window": ("field",)}
+
+
+def test_every_rule_between_fields_names_optional_properties_of_its_body(doc):
+    """``x-pf-rules`` (pf_common.schemas) is what clients and the contract fuzz read for what
+    JSON Schema cannot state: each rule is of a known kind and names properties the body has; a
+    compared or windowed field may be left out (leaving it out satisfies the rule, which is how
+    the fuzz honours it; ``unique_by`` is honoured by dropping the repeated items)."""
+    schemas = doc["components"]["schemas"]
+    ruled = {name: s[RULES_KEY] for name, s in schemas.items() if RULES_KEY in s}
+
+    assert {"ProductIn", "ProductPatchIn", "LicenseIn", "QuoteIn"} <= set(ruled)
+    for name, rules in ruled.items():
+        properties, required = schemas[name]["properties"], set(schemas[name].get("required", []))
+        for rule in rules:
+            assert rule["kind"] in RULE_FIELDS, (name, rule)
+            for key in RULE_FIELDS[rule["kind"]]:
+                assert rule[key] in properties, (name, rule)
+            if rule["kind"] != "unique_by":
+                assert rule["field"] not in required, (name, rule)

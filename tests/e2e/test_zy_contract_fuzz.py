@@ -24,9 +24,8 @@ from __future__ import annotations
 import os
 import time
 import uuid
-import warnings
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -43,6 +42,7 @@ from schemathesis.python._constants.orchestrator import make_constants_value_sou
 
 from pf_common.pagination import encode_cursor
 from pf_common.pagination_http import CURSOR_FORMAT
+from pf_common.schemas import RULES_KEY
 
 pytestmark = [pytest.mark.slow]
 
@@ -65,32 +65,6 @@ SETTINGS = settings(
 EXCLUDED = {
     # ends the session whose access token every later request of the run rides on
     ("POST", "/api/v1/auth/logout"): "revokes the run's own session",
-}
-
-# Operations with a finding not fixed yet: "METHOD /path" → the finding (schemathesis stops an
-# operation at its first failure, so a listed operation may hide more). An operation listed
-# here that runs clean is reported (a warning), not failed: whether a bounded run meets a
-# cross-field rule depends on the demo data it meets (seen: the plans one, once in two runs).
-# Each is a rule the request schema cannot state (a relation between two values, or a fact of
-# the server's state) answered 400 VALIDATION_ERROR, which a schema-valid request must never get.
-KNOWN_FINDINGS: dict[str, str] = {
-    "GET /api/v1/orders": "ST202: order_status, fulfillment_status, shipping_status, payment_status "
-    "and actionable_statuses are free strings in the schema but checked against the status lists; "
-    "actionable_statuses is 400 outside the vendor perspective; date_from after date_to is 400",
-    "PATCH /api/v1/vendor/products/{product_id}": "ST202: two volume_discounts with one min_qty are "
-    "400 `duplicate min_qty` (uniqueness by a property: not expressible in JSON Schema)",
-    "POST /api/v1/vendor/products": "ST202: two volume_discounts with one min_qty are 400 "
-    "`duplicate min_qty` (uniqueness by a property: not expressible in JSON Schema)",
-    "POST /api/admin/v1/billing/plans": "ST202: is_default with a status other than active is 400 "
-    "`only an active plan can be the default`",
-    "POST /api/v1/cart": "ST202: two vendor_promos of one vendor are 400 `at most one promo per vendor`",
-    "POST /api/v1/licenses": "ST202: an expiration_date not after issue_date is 400",
-    "POST /api/v1/media/presign": "ST202: the allowed mime_type depends on media_kind (400 `not allowed "
-    "for <kind>`); the schema lists no mime types per kind",
-    "POST /api/v1/vendor/payment-methods/cc": "ST202: a payment_method_id the billing provider does not "
-    "know is 400 `the billing provider refused the payment method`",
-    "POST /api/v1/webhooks/stripe": "ST202: without a signing secret (make up) or with a signature "
-    "that does not verify, a schema-valid event is 400",
 }
 
 ACCOUNTS = ("admin", "agent1", "vendor1-owner", "buyer1-owner")
@@ -173,20 +147,102 @@ def fresh_key(case: Any) -> None:
     stays as generated (those cases check that a bad or missing key is refused)."""
     if case.headers is None or IDEMPOTENCY_HEADER not in case.headers:
         return
-    meta = case.meta
-    broken = meta is not None and any(
-        location == ParameterLocation.HEADER and info.mode == GenerationMode.NEGATIVE
-        for location, info in meta.components.items()
-    )
-    if not broken:
+    if not _negative(case, ParameterLocation.HEADER):
         case.headers[IDEMPOTENCY_HEADER] = str(uuid.uuid4())
 
 
-def _sender(headers: dict[str, str], checks: list[Any]) -> Callable[[Any], None]:
+# Rules between a body's fields that JSON Schema cannot state are listed by the document itself,
+# under `x-pf-rules` on the body's schema (pf_common.schemas: unique_by, compare, date_window;
+# a rule binds only when its fields are in the body, and they are always optional). A valid
+# request honours them, so a positive body that breaks one loses the optional field the rule
+# names — the one way to honour every rule without inventing values.
+
+
+def body_rules(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """``"METHOD /path"`` → the rules its JSON body's schema lists (``[]`` when none)."""
+    components = document.get("components", {}).get("schemas", {})
+    found: dict[str, list[dict[str, Any]]] = {}
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            ref = body.get("$ref", "")
+            target = components.get(ref.rsplit("/", 1)[-1], {}) if ref else body
+            found[f"{method.upper()} {path}"] = list(target.get(RULES_KEY, []))
+    return found
+
+
+def _as_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _holds(rule: dict[str, Any], body: dict[str, Any], today: date) -> bool:
+    kind, field = rule["kind"], rule.get("field")
+    if kind == "unique_by":
+        items = body.get(rule["array"])
+        if not isinstance(items, list):
+            return True
+        keys = [item.get(rule["key"]) for item in items if isinstance(item, dict)]
+        return len(keys) == len(set(map(repr, keys)))
+    value = body.get(field)
+    if value is None:
+        return True
+    if kind == "compare":
+        other = body.get(rule["other"])
+        if other is None or ("unless" in rule and value == rule["unless"]):
+            return True
+        left, right = (_as_date(value), _as_date(other)) if isinstance(value, str) else (value, other)
+        if left is None or right is None:
+            return True  # not a date: the schema's own check, not this rule's
+        return bool(left > right) if rule["op"] == ">" else bool(left >= right)
+    if kind == "date_window":
+        day = _as_date(value)
+        if day is None:
+            return True
+        low = today + timedelta(days=rule["min_days"]) if "min_days" in rule else date.min
+        high = today + timedelta(days=rule["max_days"]) if "max_days" in rule else date.max
+        return low <= day <= high
+    raise AssertionError(f"a rule kind the fuzz does not know: {rule}")
+
+
+def honour_rules(case: Any, rules: list[dict[str, Any]]) -> None:
+    """A positive body that breaks one of its documented rules drops the field the rule names
+    (for ``unique_by``: the later items with a repeated key)."""
+    body = case.body
+    if not rules or not isinstance(body, dict) or _negative(case, ParameterLocation.BODY):
+        return
+    today = datetime.now(UTC).date()
+    for rule in rules:
+        if _holds(rule, body, today):
+            continue
+        if rule["kind"] == "unique_by":
+            seen: set[str] = set()
+            kept = []
+            for item in body[rule["array"]]:
+                key = repr(item.get(rule["key"])) if isinstance(item, dict) else repr(item)
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(item)
+            body[rule["array"]] = kept
+        else:
+            del body[rule["field"]]
+
+
+def _negative(case: Any, location: Any) -> bool:
+    meta = case.meta
+    return meta is not None and any(
+        where == location and info.mode == GenerationMode.NEGATIVE for where, info in meta.components.items()
+    )
+
+
+def _sender(headers: dict[str, str], checks: list[Any], rules: list[dict[str, Any]]) -> Callable[[Any], None]:
     @SETTINGS
     def call(case: Any) -> None:
         fresh_key(case)
         cursor_for_its_sort(case)
+        honour_rules(case, rules)
         # no token when the case drops or breaks the Authorization header on purpose
         negated = case.operation.schema.is_security_param_negated(case)
         case.call_and_validate(headers={} if negated else headers, checks=checks)
@@ -194,7 +250,9 @@ def _sender(headers: dict[str, str], checks: list[Any]) -> Callable[[Any], None]
     return call
 
 
-def fuzz(schema: Any, auth_for: Callable[[str], dict[str, str]]) -> dict[str, str]:
+def fuzz(
+    schema: Any, auth_for: Callable[[str], dict[str, str]], rules: dict[str, list[dict[str, Any]]]
+) -> dict[str, str]:
     """Every operation of ``schema`` fuzzed with every check: ``{"METHOD /path": finding}``."""
     load_all_checks()
     checks = CHECKS.get_all()
@@ -208,7 +266,9 @@ def fuzz(schema: Any, auth_for: Callable[[str], dict[str, str]]) -> dict[str, st
         test = build_operation_test(
             config=schema.config,
             operation=operation,
-            test_func=_sender(auth_for(operation.path), checks),
+            test_func=_sender(
+                auth_for(operation.path), checks, rules[f"{operation.method.upper()} {operation.path}"]
+            ),
             given_kwargs={},
             feedback=feedback,
         )
@@ -225,21 +285,14 @@ def test_every_operation_keeps_its_contract_under_fuzzing(gw: httpx.Client, demo
     schema = load_contract(str(gw.base_url).rstrip("/"))
     operations = {f"{op.ok().method.upper()} {op.ok().path}" for op in schema.get_all_operations()}
     assert len(operations) >= 90  # the whole public API, minus EXCLUDED
-    assert set(KNOWN_FINDINGS) <= operations, set(KNOWN_FINDINGS) - operations
     tokens = {account: demo_login(account) for account in ACCOUNTS}
 
     started = time.monotonic()
-    findings = fuzz(schema, lambda path: tokens[account_for(path)])
+    findings = fuzz(schema, lambda path: tokens[account_for(path)], body_rules(served.json()))
     elapsed = time.monotonic() - started
 
-    unexpected = {op: text for op, text in findings.items() if op not in KNOWN_FINDINGS}
-    fixed = sorted(set(KNOWN_FINDINGS) - set(findings))
-    report = "\n\n".join(f"=== {op}\n{text[:3000]}" for op, text in sorted(unexpected.items()))
-    assert unexpected == {}, f"{len(unexpected)} operations with findings ({elapsed:.0f}s):\n{report}"
-    if fixed:  # not a failure: whether the fuzzer meets a cross-field rule depends on the demo data
-        warnings.warn(
-            f"KNOWN_FINDINGS not met in this run (fixed? check, then remove): {fixed}", stacklevel=1
-        )
+    report = "\n\n".join(f"=== {op}\n{text[:3000]}" for op, text in sorted(findings.items()))
+    assert findings == {}, f"{len(findings)} operations with findings ({elapsed:.0f}s):\n{report}"
 
 
 @pytest.mark.skipif(not STATEFUL, reason="the long stateful run is `make fuzz` (PF_FUZZ_STATEFUL=1)")
@@ -248,12 +301,9 @@ def test_the_linked_flows_keep_their_contract_under_stateful_fuzzing(
 ) -> None:
     """schemathesis's state machine over the document's links (create → read/update/delete):
     each step sends the id an earlier answer returned, with the same tokens and fresh keys, and
-    every check runs on every answer. The operations of KNOWN_FINDINGS stay out (their findings
-    are the stateless run's to report)."""
+    every check runs on every answer."""
     schema = load_contract(str(gw.base_url).rstrip("/"))
-    for known in KNOWN_FINDINGS:
-        method, path = known.split(" ", 1)
-        schema = schema.exclude(method=method, path=path)
+    rules = body_rules(gw.get("/openapi.json").json())
     tokens = {account: demo_login(account) for account in ACCOUNTS}
     load_all_checks()
     checks = CHECKS.get_all()
@@ -262,6 +312,7 @@ def test_the_linked_flows_keep_their_contract_under_stateful_fuzzing(
         def before_call(self, case: Any) -> None:
             fresh_key(case)
             cursor_for_its_sort(case)
+            honour_rules(case, rules[f"{case.operation.method.upper()} {case.operation.path}"])
 
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             negated = case.operation.schema.is_security_param_negated(case)

@@ -76,7 +76,7 @@ _CA_LABEL = "pf_cursor_created_at"
 _ID_LABEL = "pf_cursor_id"
 
 _RFC3339_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$"
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$"
 )
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -116,7 +116,7 @@ def parse_rfc3339(text: str) -> datetime:
     year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
     frac, zone = m.group(7) or "", m.group(8)
     micro = int((frac + "000000")[:6])
-    if zone == "Z":
+    if zone in ("Z", "z"):  # RFC 3339 §5.6 allows the lower-case "t" and "z"
         tz = UTC
     else:
         sign = 1 if zone[0] == "+" else -1

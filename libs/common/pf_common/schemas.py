@@ -14,6 +14,13 @@ server is a finding):
 * **Optional but not nullable.** The fields named in ``not_nullable`` (``"*"``: all) may be
   left out, never sent as ``null`` (a PATCH of a NOT NULL column): the schema drops ``null``
   and the default, and ``null`` is a 400 ``must not be null``.
+* **Rules between fields** that JSON Schema cannot state (one value compared with another, items
+  unique by one of their properties, a date within a window around today) are listed, machine
+  readable, under ``x-pf-rules`` on the body's schema (:func:`rules`); a body breaking one is a
+  400 naming the field, as for any other invalid input. Each rule binds only when every field
+  it names is in the body (a rule's field is always optional, so leaving it out satisfies it).
+  A rule between a sent value and a *stored* one is the resource's state, not the body's
+  shape: 422 ``STATE_CONFLICT``.
 """
 
 from __future__ import annotations
@@ -21,12 +28,58 @@ from __future__ import annotations
 import types
 from collections.abc import Collection
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 from pydantic.json_schema import JsonSchemaValue
 
-__all__ = ["NOT_BLANK_PATTERN", "NO_NUL_PATTERN", "US_STATES", "US_STATE_PATTERN", "AddressIn", "Strict"]
+__all__ = [
+    "NOT_BLANK_PATTERN",
+    "NO_NUL_PATTERN",
+    "RULES_KEY",
+    "US_STATES",
+    "US_STATE_PATTERN",
+    "AddressIn",
+    "Strict",
+    "compare",
+    "date_window",
+    "rules",
+    "unique_by",
+]
+
+#: where a body schema lists its rules between fields (module docstring)
+RULES_KEY = "x-pf-rules"
+
+
+def unique_by(array: str, key: str) -> dict[str, Any]:
+    """The items of ``array`` have pairwise different ``key`` values."""
+    return {"kind": "unique_by", "array": array, "key": key}
+
+
+def compare(field: str, op: Literal[">", ">="], other: str, *, unless: object = None) -> dict[str, Any]:
+    """``field op other`` (numbers, or RFC 3339 dates compared as dates), except when ``field``
+    equals ``unless`` (e.g. 0 meaning "no limit")."""
+    rule: dict[str, Any] = {"kind": "compare", "field": field, "op": op, "other": other}
+    if unless is not None:
+        rule["unless"] = unless
+    return rule
+
+
+def date_window(field: str, *, min_days: int | None = None, max_days: int | None = None) -> dict[str, Any]:
+    """The date ``field`` lies within [today + min_days, today + max_days] (UTC, inclusive; a
+    missing bound is open)."""
+    rule: dict[str, Any] = {"kind": "date_window", "field": field}
+    if min_days is not None:
+        rule["min_days"] = min_days
+    if max_days is not None:
+        rule["max_days"] = max_days
+    return rule
+
+
+def rules(*items: dict[str, Any]) -> dict[str, Any]:
+    """``json_schema_extra`` listing a body's rules between fields under :data:`RULES_KEY`."""
+    return {RULES_KEY: list(items)}
+
 
 # What pydantic's ``str_strip_whitespace`` trims (Rust's ``str::trim``: Unicode White_Space).
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"

@@ -159,6 +159,9 @@ def test_cursor_accepts_rfc3339nano_from_other_producers() -> None:
 
     assert decode_cursor(nanos) == (datetime(2026, 3, 2, 10, 4, 5, 123456, tzinfo=UTC), ident)
     assert decode_cursor(offset) == (datetime(2026, 3, 2, 10, 4, 5, 500000, tzinfo=UTC), ident)
+    # RFC 3339 §5.6 allows a lower-case "t" and "z" (JSON Schema's date-time format does too)
+    lower = base64.b64encode(f"2026-03-02t10:04:05.5z|{ident}".encode()).decode()
+    assert decode_cursor(lower) == (datetime(2026, 3, 2, 10, 4, 5, 500000, tzinfo=UTC), ident)
     # A naive datetime is encoded as UTC.
     assert decode_cursor(encode_cursor(datetime(2026, 3, 2, 10, 4, 5, 7), ident))[0] == datetime(
         2026, 3, 2, 10, 4, 5, 7, tzinfo=UTC

@@ -26,6 +26,8 @@ from .admin_session_out import AdminSessionOut
 from .admin_v1_ping_api_admin_v1_ping_get_response_admin_v1_ping_api_admin_v1_ping_get import (
     AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV1PingGet,
 )
+from .ads_upload import AdsUpload
+from .ads_upload_mime_type import AdsUploadMimeType
 from .agent_in import AgentIn
 from .agent_order_list import AgentOrderList
 from .agent_order_summary import AgentOrderSummary
@@ -80,6 +82,8 @@ from .checkout_vendor_order import CheckoutVendorOrder
 from .claim_order_api_v1_agent_orders_order_id_claim_post_response_claim_order_api_v1_agent_orders_order_id_claim_post import (
     ClaimOrderApiV1AgentOrdersOrderIdClaimPostResponseClaimOrderApiV1AgentOrdersOrderIdClaimPost,
 )
+from .coa_upload import CoaUpload
+from .coa_upload_mime_type import CoaUploadMimeType
 from .collect_cash_api_v1_agent_orders_order_id_cash_collected_post_response_collect_cash_api_v1_agent_orders_order_id_cash_collected_post import (
     CollectCashApiV1AgentOrdersOrderIdCashCollectedPostResponseCollectCashApiV1AgentOrdersOrderIdCashCollectedPost,
 )
@@ -202,6 +206,8 @@ from .jwks_out import JwksOut
 from .kyc_in import KycIn
 from .kyc_in_action import KycInAction
 from .kyc_out import KycOut
+from .license_doc_upload import LicenseDocUpload
+from .license_doc_upload_mime_type import LicenseDocUploadMimeType
 from .license_dto import LicenseDTO
 from .license_in import LicenseIn
 from .license_in_type import LicenseInType
@@ -248,10 +254,16 @@ from .list_my_orders_api_v1_agent_orders_get_response_list_my_orders_api_v1_agen
 from .list_notifications_api_v1_notifications_get_response_list_notifications_api_v1_notifications_get import (
     ListNotificationsApiV1NotificationsGetResponseListNotificationsApiV1NotificationsGet,
 )
+from .list_orders_api_v1_orders_get_fulfillment_status_type_0 import (
+    ListOrdersApiV1OrdersGetFulfillmentStatusType0,
+)
+from .list_orders_api_v1_orders_get_order_status_type_0 import ListOrdersApiV1OrdersGetOrderStatusType0
+from .list_orders_api_v1_orders_get_payment_status_type_0 import ListOrdersApiV1OrdersGetPaymentStatusType0
 from .list_orders_api_v1_orders_get_perspective_type_0 import ListOrdersApiV1OrdersGetPerspectiveType0
 from .list_orders_api_v1_orders_get_response_list_orders_api_v1_orders_get import (
     ListOrdersApiV1OrdersGetResponseListOrdersApiV1OrdersGet,
 )
+from .list_orders_api_v1_orders_get_shipping_status_type_0 import ListOrdersApiV1OrdersGetShippingStatusType0
 from .list_orders_with_vendor_api_v1_stores_store_id_orders_get_response_list_orders_with_vendor_api_v1_stores_store_id_orders_get import (
     ListOrdersWithVendorApiV1StoresStoreIdOrdersGetResponseListOrdersWithVendorApiV1StoresStoreIdOrdersGet,
 )
@@ -288,6 +300,8 @@ from .logout_api_v1_auth_logout_post_response_logout_api_v1_auth_logout_post imp
     LogoutApiV1AuthLogoutPostResponseLogoutApiV1AuthLogoutPost,
 )
 from .logout_out import LogoutOut
+from .manifest_upload import ManifestUpload
+from .manifest_upload_mime_type import ManifestUploadMimeType
 from .mark_all_read_api_v1_notifications_read_all_post_response_mark_all_read_api_v1_notifications_read_all_post import (
     MarkAllReadApiV1NotificationsReadAllPostResponseMarkAllReadApiV1NotificationsReadAllPost,
 )
@@ -321,6 +335,8 @@ from .orders_order_detail_order import OrdersOrderDetailOrder
 from .orders_order_detail_order_shipping_address_type_0 import OrdersOrderDetailOrderShippingAddressType0
 from .orders_order_detail_view import OrdersOrderDetailView
 from .orders_payment_intent_view import OrdersPaymentIntentView
+from .other_upload import OtherUpload
+from .other_upload_mime_type import OtherUploadMimeType
 from .owner_detail import OwnerDetail
 from .pagination_dto import PaginationDTO
 from .pause_subscription_api_v1_vendor_subscriptions_pause_post_response_pause_subscription_api_v1_vendor_subscriptions_pause_post import (
@@ -331,6 +347,8 @@ from .payment_method_list import PaymentMethodList
 from .payout_confirmed import PayoutConfirmed
 from .payout_item import PayoutItem
 from .payout_page import PayoutPage
+from .pdf_upload import PdfUpload
+from .pdf_upload_mime_type import PdfUploadMimeType
 from .pick_up_order_api_v1_agent_orders_order_id_pickup_post_response_pick_up_order_api_v1_agent_orders_order_id_pickup_post import (
     PickUpOrderApiV1AgentOrdersOrderIdPickupPostResponsePickUpOrderApiV1AgentOrdersOrderIdPickupPost,
 )
@@ -348,7 +366,6 @@ from .pong_scope import PongScope
 from .presign_api_v1_media_presign_post_response_presign_api_v1_media_presign_post import (
     PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost,
 )
-from .presign_in import PresignIn
 from .presign_out import PresignOut
 from .presign_out_headers import PresignOutHeaders
 from .product_dto import ProductDTO
@@ -369,6 +386,8 @@ from .product_patch_in_flavors_item import ProductPatchInFlavorsItem
 from .product_patch_in_unit import ProductPatchInUnit
 from .product_patch_in_usage_item import ProductPatchInUsageItem
 from .product_summary_dto import ProductSummaryDTO
+from .product_upload import ProductUpload
+from .product_upload_mime_type import ProductUploadMimeType
 from .public_ping_api_public_ping_get_response_public_ping_api_public_ping_get import (
     PublicPingApiPublicPingGetResponsePublicPingApiPublicPingGet,
 )
@@ -450,6 +469,8 @@ from .store_ping_api_ping_get_response_store_ping_api_ping_get import (
 )
 from .store_summary import StoreSummary
 from .store_update_in import StoreUpdateIn
+from .store_upload import StoreUpload
+from .store_upload_mime_type import StoreUploadMimeType
 from .storefront_products_api_v1_stores_store_id_products_get_category_type_0 import (
     StorefrontProductsApiV1StoresStoreIdProductsGetCategoryType0,
 )
@@ -486,6 +507,8 @@ from .user_dto import UserDTO
 from .user_ping_api_v1_ping_get_response_user_ping_api_v1_ping_get import (
     UserPingApiV1PingGetResponseUserPingApiV1PingGet,
 )
+from .user_upload import UserUpload
+from .user_upload_mime_type import UserUploadMimeType
 from .validate_in import ValidateIn
 from .vendor_dto import VendorDTO
 from .vendor_facet_dto import VendorFacetDTO
@@ -532,6 +555,8 @@ __all__ = (
     "AdminRegisterIn",
     "AdminSessionOut",
     "AdminV1PingApiAdminV1PingGetResponseAdminV1PingApiAdminV1PingGet",
+    "AdsUpload",
+    "AdsUploadMimeType",
     "AgentIn",
     "AgentOrderList",
     "AgentOrderSummary",
@@ -568,6 +593,8 @@ __all__ = (
     "CheckoutResultViewShippingLineType0",
     "CheckoutVendorOrder",
     "ClaimOrderApiV1AgentOrdersOrderIdClaimPostResponseClaimOrderApiV1AgentOrdersOrderIdClaimPost",
+    "CoaUpload",
+    "CoaUploadMimeType",
     "CollectCashApiV1AgentOrdersOrderIdCashCollectedPostResponseCollectCashApiV1AgentOrdersOrderIdCashCollectedPost",
     "ConfirmationVendorOrder",
     "ConfirmationVendorOrderPromoType0",
@@ -632,6 +659,8 @@ __all__ = (
     "KycIn",
     "KycInAction",
     "KycOut",
+    "LicenseDocUpload",
+    "LicenseDocUploadMimeType",
     "LicenseDTO",
     "LicenseIn",
     "LicenseInType",
@@ -654,8 +683,12 @@ __all__ = (
     "ListMembersApiV1StoresMeUsersGetResponseListMembersApiV1StoresMeUsersGet",
     "ListMyOrdersApiV1AgentOrdersGetResponseListMyOrdersApiV1AgentOrdersGet",
     "ListNotificationsApiV1NotificationsGetResponseListNotificationsApiV1NotificationsGet",
+    "ListOrdersApiV1OrdersGetFulfillmentStatusType0",
+    "ListOrdersApiV1OrdersGetOrderStatusType0",
+    "ListOrdersApiV1OrdersGetPaymentStatusType0",
     "ListOrdersApiV1OrdersGetPerspectiveType0",
     "ListOrdersApiV1OrdersGetResponseListOrdersApiV1OrdersGet",
+    "ListOrdersApiV1OrdersGetShippingStatusType0",
     "ListOrdersWithVendorApiV1StoresStoreIdOrdersGetResponseListOrdersWithVendorApiV1StoresStoreIdOrdersGet",
     "ListPaymentMethodsApiV1VendorPaymentMethodsGetResponseListPaymentMethodsApiV1VendorPaymentMethodsGet",
     "ListPayoutsApiAdminV1OrdersPayoutsGetResponseListPayoutsApiAdminV1OrdersPayoutsGet",
@@ -672,6 +705,8 @@ __all__ = (
     "LogisticsPaymentIntentView",
     "LogoutApiV1AuthLogoutPostResponseLogoutApiV1AuthLogoutPost",
     "LogoutOut",
+    "ManifestUpload",
+    "ManifestUploadMimeType",
     "MarkAllReadApiV1NotificationsReadAllPostResponseMarkAllReadApiV1NotificationsReadAllPost",
     "MarkReadApiV1NotificationsNotificationIdReadPostResponseMarkReadApiV1NotificationsNotificationIdReadPost",
     "MediaDTO",
@@ -699,6 +734,8 @@ __all__ = (
     "OrderStoreSummary",
     "OrderStoreSummaryAddressType0",
     "OrderSummary",
+    "OtherUpload",
+    "OtherUploadMimeType",
     "OwnerDetail",
     "PaginationDTO",
     "PauseSubscriptionApiV1VendorSubscriptionsPausePostResponsePauseSubscriptionApiV1VendorSubscriptionsPausePost",
@@ -707,6 +744,8 @@ __all__ = (
     "PayoutConfirmed",
     "PayoutItem",
     "PayoutPage",
+    "PdfUpload",
+    "PdfUploadMimeType",
     "PickedUpOut",
     "PickUpOrderApiV1AgentOrdersOrderIdPickupPostResponsePickUpOrderApiV1AgentOrdersOrderIdPickupPost",
     "PlanCreate",
@@ -720,7 +759,6 @@ __all__ = (
     "Pong",
     "PongScope",
     "PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost",
-    "PresignIn",
     "PresignOut",
     "PresignOutHeaders",
     "ProductDTO",
@@ -741,6 +779,8 @@ __all__ = (
     "ProductPatchInUnit",
     "ProductPatchInUsageItem",
     "ProductSummaryDTO",
+    "ProductUpload",
+    "ProductUploadMimeType",
     "PublicPingApiPublicPingGetResponsePublicPingApiPublicPingGet",
     "PublicValidateApiPublicValidatePostResponsePublicValidateApiPublicValidatePost",
     "QuoteApiV1CartPostResponseQuoteApiV1CartPost",
@@ -792,6 +832,8 @@ __all__ = (
     "StorePingApiPingGetResponseStorePingApiPingGet",
     "StoreSummary",
     "StoreUpdateIn",
+    "StoreUpload",
+    "StoreUploadMimeType",
     "SubscribeIn",
     "SubscriptionDTO",
     "SubscriptionDTOProvider",
@@ -806,6 +848,8 @@ __all__ = (
     "UpdateProductApiV1VendorProductsProductIdPatchResponseUpdateProductApiV1VendorProductsProductIdPatch",
     "UserDTO",
     "UserPingApiV1PingGetResponseUserPingApiV1PingGet",
+    "UserUpload",
+    "UserUploadMimeType",
     "ValidateIn",
     "VendorDTO",
     "VendorFacetDTO",

@@ -15,14 +15,16 @@ T = TypeVar("T", bound="LicenseIn")
 
 @_attrs_define
 class LicenseIn:
-    """
-    Attributes:
-        issuing_state (str): a US state code (USPS), either case
-        media_id (UUID):
-        number (str):
-        type_ (LicenseInType):
-        expiration_date (datetime.date | None | Unset):
-        issue_date (datetime.date | None | Unset):
+    """The dates' rules between fields and around today (UTC) are stated under ``x-pf-rules``
+    (the expiration window with the default ``PF_IDENTITY_LICENSE_MAX_VALIDITY_YEARS``).
+
+        Attributes:
+            issuing_state (str): a US state code (USPS), either case
+            media_id (UUID):
+            number (str):
+            type_ (LicenseInType):
+            expiration_date (datetime.date | None | Unset):
+            issue_date (datetime.date | None | Unset):
     """
 
     issuing_state: str

@@ -15,7 +15,15 @@ from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import Field, StrictBool, StrictInt, StringConstraints, WithJsonSchema, field_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 
 from pf_catalog.api.deps import IDEMPOTENCY_HOURS
 from pf_catalog.api.views import ProductDTO, product_dto
@@ -26,7 +34,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import OPERATE, Principal
-from pf_common.schemas import Strict
+from pf_common.schemas import Strict, compare, rules, unique_by
 
 router = APIRouter(tags=["catalog"])
 
@@ -125,7 +133,14 @@ class _ProductFields(Strict):
     _tiers = field_validator("volume_discounts")(_unique_tiers)
 
 
+# the body's rules between fields (pf_common.schemas: a broken one is 400 naming the field)
+_TIERS_UNIQUE = unique_by("volume_discounts", "min_qty")
+_LIMITS = compare("max_qty", ">=", "moq", unless=0)  # 0 = unlimited
+
+
 class ProductIn(_ProductFields):
+    model_config = ConfigDict(json_schema_extra=rules(_TIERS_UNIQUE, _LIMITS))
+
     sku: Sku
     title: Title
     category: Category
@@ -159,6 +174,9 @@ _REQUIRED += ("max_qty", "is_active", "is_featured", "inventory")
 
 
 class ProductPatchIn(_ProductFields):
+    # with one of moq/max_qty the other is the stored product's: 422 when they clash
+    model_config = ConfigDict(json_schema_extra=rules(_TIERS_UNIQUE, _LIMITS))
+
     sku: Sku | None = None
     title: Title | None = None
     category: Category | None = None
@@ -206,7 +224,8 @@ async def _dto(session: WriteSession, principal: Principal, product_id: UUID) ->
         404,
         409,
         notes={
-            400: "`max_qty` below `moq` (`details`)",
+            400: "a body rule (`x-pf-rules`): `max_qty` below `moq`, or two tiers with one `min_qty` "
+            "(`details`)",
             404: "a media (gallery, COA) or the draft is unknown, of another store or of the wrong kind",
             409: "the SKU is already used by another of the store's products",
         },
@@ -227,10 +246,13 @@ async def create_product(
         400,
         404,
         409,
+        422,
         notes={
-            400: "`max_qty` below `moq` (`details`)",
+            400: "a body rule (`x-pf-rules`): `max_qty` below `moq` (both sent), or two tiers with "
+            "one `min_qty` (`details`)",
             404: "unknown product (or another store's), or a media or draft as for create",
             409: "the SKU is already used by another of the store's products",
+            422: "one of `moq`/`max_qty` sent and the product's stored other one clashes with it",
         },
     ),
 )

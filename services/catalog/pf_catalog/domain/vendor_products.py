@@ -49,7 +49,7 @@ from pf_catalog.models import (
     StoreProjection,
     WishlistItem,
 )
-from pf_common.errors import Conflict, NotFound, ValidationFailed
+from pf_common.errors import Conflict, NotFound, StateConflict, ValidationFailed
 from pf_common.events.catalog import MediaReferencesChangedV1, ProductDeletedV1
 from pf_common.events.common import AttachmentEntityType
 from pf_common.ids import uuid7
@@ -149,12 +149,20 @@ class _SharedMedia:
 # --- rules spanning fields -----------------------------------------------------------------------
 
 
-def check_limits(moq: int, max_qty: int) -> None:
-    """``max_qty`` 0 means unlimited; otherwise an order may not be capped below its minimum."""
+class LimitsConflict(StateConflict):
+    default_message = "max_qty would fall below the product's moq"
+
+
+def check_limits(moq: int, max_qty: int, *, both_sent: bool = True) -> None:
+    """``max_qty`` 0 means unlimited; otherwise an order may not be capped below its minimum.
+
+    Both values from the body: 400 (the body's rule, stated in its schema's ``x-pf-rules``);
+    one of them the stored product's: 422, the product's state (pf_common.schemas)."""
     if max_qty != UNLIMITED_QTY and max_qty < moq:
-        raise ValidationFailed(
-            "invalid product", details={"max_qty": "must be 0 (unlimited) or at least moq"}
-        )
+        details = {"max_qty": "must be 0 (unlimited) or at least moq"}
+        if both_sent:
+            raise ValidationFailed("invalid product", details=details)
+        raise LimitsConflict(details=details, reason="max_qty_below_moq")
 
 
 def _check_draft(draft_id: UUID | None) -> None:
@@ -462,7 +470,11 @@ async def _apply_fields(
     given = {f: changes[f] for f in SCALAR_FIELDS if f in changes}
     if "body_html" in given:
         given["body_html"] = sanitize_html(given["body_html"])
-    check_limits(given.get("moq", product.moq), given.get("max_qty", product.max_qty))
+    check_limits(
+        given.get("moq", product.moq),
+        given.get("max_qty", product.max_qty),
+        both_sent="moq" in given and "max_qty" in given,
+    )
     for name, value in given.items():
         before = getattr(product, name)
         if before == value:

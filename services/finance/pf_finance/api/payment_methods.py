@@ -11,7 +11,7 @@ call → write), never holding a connection during the call.
   ``provider`` (``local`` or ``stripe``); 409 without a billing customer; 503 provider down.
 * ``POST …/cc`` (``Idempotency-Key``, 24 h) saves the card the client SDK collected: 201; the first
   card is the default whatever ``is_default`` says; 409 duplicate card or no billing customer;
-  400 unknown token; 503 provider down (nothing written).
+  404 a token the provider does not know, 422 one it refuses; 503 provider down (nothing written).
 * ``PATCH …/{id}`` ``{is_default: true}`` makes the card the default; ``false`` on the default card
   is 409 (the store keeps one default: choose another card or delete this one); 404 other store.
 * ``DELETE …/{id}``: 204; the newest remaining card becomes the default when the default goes.
@@ -110,11 +110,15 @@ async def create_setup_intent(
     dependencies=[Idempotent(hours=ADD_CARD_IDEMPOTENCY_HOURS)],
     responses=errors(
         400,
+        404,
         409,
+        422,
         503,
         notes={
-            400: "invalid field, or the provider does not know `payment_method_id` (`details` names it)",
+            400: "an invalid field (`details` names it)",
+            404: "the billing provider has no such `payment_method_id` (or it is another customer's)",
             409: f"the card is already saved for the store, or {_NO_CUSTOMER}",
+            422: "the billing provider refused to attach the payment method",
             503: _PROVIDER_DOWN,
         },
     ),

@@ -5,7 +5,8 @@ Vendors (a vendor store, MANAGE role: owner, admin or manager, else 403 — GAPS
 (``status``/``is_default`` filters; a bad value is 400), create (201; 409 duplicate id or
 ``stripe_price_id``), change any field but the id (PATCH; 404; 409 duplicate price) and "delete"
 (``hidden`` + ``is_default=false``, 200 with the plan). Making a plan the default clears the
-previous default in the same transaction; only an active plan can be the default (400).
+previous default in the same transaction; only an active plan can be the default (400 when the
+body says both, 422 when ``is_default`` meets a stored status that is not active).
 
 Bodies are strict (unknown fields, nulls for required values, strings for numbers or booleans are
 400 ``VALIDATION_ERROR`` naming the field). ``price_amount`` in BillingPlanDTO is the decimal
@@ -56,7 +57,17 @@ class PlanUi(Strict):
     ) = None
 
 
+# only an active plan can be the default: with is_default true in the body, a status in the
+# same body must be active (JSON Schema's if/then; a stored status is the plan's state: 422)
+_DEFAULT_IS_ACTIVE: dict[str, Any] = {
+    "if": {"properties": {"is_default": {"const": True}}, "required": ["is_default"]},
+    "then": {"properties": {"status": {"const": "active"}}},
+}
+
+
 class _PlanBody(Strict):
+    model_config = ConfigDict(json_schema_extra=_DEFAULT_IS_ACTIVE)
+
     # a PATCH may leave a field out, never null it (every column is NOT NULL)
     not_nullable = ("*",)
 
@@ -220,10 +231,12 @@ async def create_plan(
         400,
         404,
         409,
+        422,
         notes={
-            400: "invalid field (`details` names it), or a default plan that is not active",
+            400: "invalid field (`details` names it), or `is_default` with a `status` that is not active",
             404: "no such plan",
             409: "another plan has this stripe_price_id",
+            422: "`is_default` true on a plan whose status is not active",
         },
     ),
 )

@@ -4,14 +4,18 @@ store, answer 2xx at once, process in a consumer.
 Public (no user token: Stripe calls it; the signature is the authentication). The route reads
 the RAW body and checks ``Stripe-Signature`` against every configured signing secret
 (``PF_FINANCE_STRIPE_WEBHOOK_SECRET`` and, during a rotation, ``…_SECRET_PREVIOUS``) with the
-settings' tolerance (``billing/stripe_webhooks.py``). A missing or bad signature, a timestamp
-outside the tolerance, or a body that is not a Stripe event ⇒ 400 ``VALIDATION_ERROR``, nothing
-stored. With no secret configured (the local provider) every delivery is refused the same way,
-so nothing can pose as Stripe. Only then is a database connection taken: ONE transaction stores
-the event in the ``provider_events`` inbox and stages its processing
-(``domain/provider_events.py``); the answer is 200 ``{"data": {"received": true, "duplicate":
-…}}`` — a redelivery too, ``duplicate: true``, so Stripe stops retrying. Logs name the event id,
-type and the reason of a refusal — never a secret, a signature or the payload.
+settings' tolerance (``billing/stripe_webhooks.py``). The signature is the caller's credential:
+a signature that does not verify (another secret, a tampered body, a malformed header, a
+timestamp outside the tolerance) ⇒ 401 ``UNAUTHORIZED``, nothing stored; with no secret
+configured (the local provider) every delivery is refused the same way, so nothing can pose as
+Stripe. A missing header, or a verified body that is not a Stripe event ⇒ 400
+``VALIDATION_ERROR``. (API.md says 400 for a bad signature; 401 is the authentication failure
+it is, and a schema-valid request must never be a 400 — issue #19. Stripe retries any non-2xx.)
+Only then is a database connection taken: ONE transaction stores the event in the
+``provider_events`` inbox and stages its processing (``domain/provider_events.py``); the
+answer is 200 ``{"data": {"received": true, "duplicate": …}}`` — a redelivery too,
+``duplicate: true``, so Stripe stops retrying. Logs name the event id, type and the reason of
+a refusal — never a secret, a signature or the payload.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel
 
 from pf_common.db_http import get_database
-from pf_common.errors import ValidationFailed
+from pf_common.errors import Unauthorized, ValidationFailed
 from pf_common.logging import get_logger
 from pf_common.openapi import errors
 from pf_finance.api.deps import Ctx
@@ -79,10 +83,13 @@ _EVENT_BODY: dict[str, Any] = {
     summary="Receive a Stripe event",
     responses=errors(
         400,
+        401,
         503,
         notes={
-            400: "missing or bad `Stripe-Signature`, a timestamp outside the tolerance, no signing "
-            "secret configured, or a body that is not a Stripe event; nothing stored",
+            400: "no `Stripe-Signature`, or a verified body that is not a Stripe event; nothing stored",
+            401: "`Stripe-Signature` does not verify (another secret, a changed body, a malformed "
+            "header, a timestamp outside the tolerance) or no signing secret is configured; "
+            "nothing stored",
             503: "the database is unavailable (Stripe retries)",
         },
     ),
@@ -112,9 +119,7 @@ async def receive_stripe_event(
         event = parse_event(body)
     except SignatureRejected as exc:
         log.warning("finance.webhook.rejected", provider="stripe", reason=exc.reason)
-        raise ValidationFailed(
-            exc.message, details={SIGNATURE_HEADER: exc.message}, reason=exc.reason
-        ) from None
+        raise Unauthorized(exc.message, reason=exc.reason) from None
     except InvalidWebhookEvent as exc:
         log.warning("finance.webhook.rejected", provider="stripe", reason="invalid_event")
         raise ValidationFailed(str(exc), details={"body": str(exc)}, reason="invalid_event") from None

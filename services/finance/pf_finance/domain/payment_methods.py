@@ -57,7 +57,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_common.db import Database
-from pf_common.errors import Conflict, NotFound, ValidationFailed
+from pf_common.errors import Conflict, NotFound, StateConflict
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.principal import Principal
@@ -104,12 +104,23 @@ class DefaultCardRequired(Conflict):
     )
 
 
-def _rejected(exc: ProviderRejected) -> ValidationFailed:
-    return ValidationFailed(
-        "the billing provider refused the payment method",
-        details={"payment_method_id": "unknown or unusable payment method"},
-        reason=f"payment_method_rejected:{exc.code or 'unknown'}",
-    )
+class PaymentMethodUnknownToProvider(NotFound):
+    default_message = "the billing provider has no such payment method"
+
+
+class PaymentMethodRefused(StateConflict):
+    default_message = "the billing provider refused the payment method"
+
+
+def _rejected(exc: ProviderRejected) -> NotFound | StateConflict:
+    """A well-formed token the provider does not know (or knows for another customer) names a
+    missing resource: 404, like any reference to one (API.md: "404 media"). Any other refusal
+    (a card the provider will not attach) is the provider's state, not the request's shape: 422.
+    Neither is a 400: the request schema cannot know the provider's objects (issue #19)."""
+    reason = f"payment_method_rejected:{exc.code or 'unknown'}"
+    if exc.code == "resource_missing":
+        return PaymentMethodUnknownToProvider(reason=reason)
+    return PaymentMethodRefused(details={"payment_method_id": "refused by the provider"}, reason=reason)
 
 
 # --- reads ------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from pf_common.errors import Conflict, NotFound, ValidationFailed
+from pf_common.errors import Conflict, NotFound, StateConflict, ValidationFailed
 from pf_common.logging import get_logger
 from pf_finance.models import BillingPlan
 
@@ -160,7 +160,17 @@ async def _clear_default(session: AsyncSession, *, keep: str, now: datetime) -> 
     return previous
 
 
-def _ensure_default_is_active(status: str, is_default: bool) -> None:
+class DefaultPlanNotActive(StateConflict):
+    default_message = "only an active plan can be the default: this plan is not active"
+
+
+def _ensure_default_is_active(status: str, is_default: bool, *, status_sent: bool = True) -> None:
+    """Only an active plan is the default: both in the body ⇒ 400 (the body schema states it with
+    ``if``/``then``); the plan's stored status ⇒ 422, the plan's state."""
+    if is_default and status != "active" and not status_sent:
+        raise DefaultPlanNotActive(
+            details={"is_default": "the plan's status is not active"}, reason="default_plan_not_active"
+        )
     if is_default and status != "active":
         raise ValidationFailed(
             "only an active plan can be the default",
@@ -243,7 +253,7 @@ async def update_plan(
     status = changes.get("status", plan.status)
     wants_default = changes.get("is_default", plan.is_default)
     if "is_default" in changes:
-        _ensure_default_is_active(status, bool(changes["is_default"]))
+        _ensure_default_is_active(status, bool(changes["is_default"]), status_sent="status" in changes)
     elif plan.is_default and status != "active":
         changes["is_default"] = False  # the default plan leaves `active`: no longer the default
         wants_default = False

@@ -28,12 +28,14 @@ IDEMPOTENT = {
 }
 WITH_422 = {
     ("POST", SETTLE),
+    ("PATCH", "/api/admin/v1/billing/plans/{plan_id}"),  # is_default on a stored non-active plan
     ("GET", "/api/admin/v1/orders/payouts/{order_id}"),
     ("POST", "/api/admin/v1/orders/{order_id}/confirm-payout"),
     ("POST", "/api/admin/v1/orders/{order_id}/resolve-payment"),
     ("POST", "/api/v1/vendor/subscriptions/cancel"),
     ("POST", "/api/v1/vendor/subscriptions/pause"),
     ("POST", "/api/v1/vendor/subscriptions/resume"),
+    ("POST", "/api/v1/vendor/payment-methods/cc"),  # the provider refuses to attach the card
 }
 
 

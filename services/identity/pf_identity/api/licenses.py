@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from pf_common import schemas
 from pf_common.db_http import WriteSession, get_database
@@ -27,6 +27,7 @@ from pf_identity.api.deps import Ctx
 from pf_identity.context import IdentityContext
 from pf_identity.domain import licenses
 from pf_identity.models import License
+from pf_identity.settings import Settings
 
 router = APIRouter(tags=["licenses"])
 
@@ -42,7 +43,21 @@ NUMBER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ./_\-]*$"
 LicenseType = Literal["producer", "grower", "dispensary", "merchant"]
 
 
+_DEFAULT_MAX_YEARS: int = Settings.model_fields["license_max_validity_years"].default
+
+
 class LicenseIn(Strict):
+    """The dates' rules between fields and around today (UTC) are stated under ``x-pf-rules``
+    (the expiration window with the default ``PF_IDENTITY_LICENSE_MAX_VALIDITY_YEARS``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra=schemas.rules(
+            schemas.compare("expiration_date", ">", "issue_date"),
+            schemas.date_window("issue_date", min_days=-licenses.MAX_PAST_DAYS, max_days=0),
+            schemas.date_window("expiration_date", max_days=licenses.validity_days(_DEFAULT_MAX_YEARS)),
+        )
+    )
+
     media_id: UUID
     issuing_state: Annotated[
         str,

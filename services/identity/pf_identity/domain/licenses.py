@@ -58,15 +58,23 @@ class LicenseInput:
     expiration_date: date | None
 
 
+MAX_PAST_DAYS = 366 * 50  # an issue date at most this far back
+
+
+def validity_days(max_years: int) -> int:
+    """How far ahead of today an expiration date may lie."""
+    return 366 * max_years
+
+
 def _check_dates(data: LicenseInput, *, today: date, max_years: int) -> None:
     problems: dict[str, str] = {}
     if data.issue_date and data.issue_date > today:
         problems["issue_date"] = "must not be in the future"
     if data.issue_date and data.expiration_date and data.expiration_date <= data.issue_date:
         problems["expiration_date"] = "must be after issue_date"
-    if data.expiration_date and data.expiration_date > today + timedelta(days=366 * max_years):
+    if data.expiration_date and data.expiration_date > today + timedelta(days=validity_days(max_years)):
         problems["expiration_date"] = f"must be within {max_years} years"
-    if data.issue_date and data.issue_date < today - timedelta(days=366 * 50):
+    if data.issue_date and data.issue_date < today - timedelta(days=MAX_PAST_DAYS):
         problems["issue_date"] = "is too far in the past"
     if problems:
         raise ValidationFailed("invalid license dates", details=problems)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
 
 from pf_common.db_http import ReadSession, WriteSession
 from pf_common.events.common import MediaKind, MediaStatus
@@ -21,7 +22,7 @@ from pf_common.schemas import Strict
 from pf_media.api.deps import Ctx
 from pf_media.context import MediaContext
 from pf_media.domain import library
-from pf_media.domain.rules import MAX_SIZE_BYTES
+from pf_media.domain.rules import ALLOWED_MIME, MAX_SIZE_BYTES
 from pf_media.models import Media
 
 router = APIRouter(tags=["media"])
@@ -31,11 +32,41 @@ Staff = Annotated[Principal, Depends(_staff_guard)]
 Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 
 
+# every MIME type some kind allows (a Literal type built at run time: for mypy it is not a type)
+MimeType = Literal[tuple(sorted(set().union(*ALLOWED_MIME.values())))]  # type: ignore[valid-type]
+
+
 class PresignIn(Strict):
+    """``mime_type`` is one of the kind's MIME types, exactly (DOMAIN §5.2); a file name with
+    nothing usable left once its path and control characters are gone becomes ``upload.<ext>``.
+
+    The schema is one branch per kind (``oneOf``; each a whole body: its ``media_kind`` const and
+    that kind's MIME types), so a request the schema accepts is one the server accepts and a
+    generated client gets one typed body per kind (issue #19)."""
+
     media_kind: MediaKind
-    mime_type: Annotated[str, StringConstraints(min_length=3, max_length=100)]
+    mime_type: MimeType
     file_name: Annotated[str, StringConstraints(min_length=1, max_length=255)]
     size_bytes: int = Field(ge=1, le=MAX_SIZE_BYTES)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> JsonSchemaValue:
+        schema: JsonSchemaValue = super().__get_pydantic_json_schema__(core_schema, handler)
+        target = handler.resolve_ref_schema(schema)
+        whole = {k: target.pop(k) for k in ("type", "properties", "required", "additionalProperties")}
+        target["oneOf"] = [
+            {
+                **whole,
+                "title": f"{kind.value.replace('_', ' ')} upload",
+                "properties": {
+                    **whole["properties"],
+                    "media_kind": {"type": "string", "const": kind.value},
+                    "mime_type": {"type": "string", "enum": sorted(mimes)},
+                },
+            }
+            for kind, mimes in ALLOWED_MIME.items()
+        ]
+        return schema
 
 
 class PresignOut(BaseModel):

@@ -59,14 +59,13 @@ async def presign(
     upload_expiry_s: int,
 ) -> Presigned:
     store_id = active_store_id(principal)
-    mime = rules.normalize_mime(mime_type)
+    # the exact value, as the request schema states it (no case folding, no parameters)
+    mime = mime_type
     details: dict[str, str] = {}
     if not rules.mime_allowed(kind, mime):
         allowed = ", ".join(sorted(rules.ALLOWED_MIME[kind]))
         details["mime_type"] = f"{mime or 'empty'} is not allowed for {kind.value} (allowed: {allowed})"
-    name = rules.sanitize_file_name(file_name)
-    if not name:
-        details["file_name"] = "must contain a file name"
+    name = rules.sanitize_file_name(file_name) or rules.fallback_file_name(mime)
     if not 1 <= size_bytes <= rules.MAX_SIZE_BYTES:
         details["size_bytes"] = f"must be between 1 and {rules.MAX_SIZE_BYTES}"
     if details:

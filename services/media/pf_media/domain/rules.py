@@ -94,5 +94,11 @@ def derived_key(gcs_key: str, name: str) -> str:
     return f"{store}/{kind}/derived/{media_id}/{name}"
 
 
+def fallback_file_name(mime: str) -> str:
+    """The name of an upload whose own name had nothing usable (``../``, control characters)."""
+    ext = _EXT_BY_MIME.get(mime)
+    return f"upload.{ext}" if ext else "upload"
+
+
 def default_extension(mime: str) -> str | None:
     return _EXT_BY_MIME.get(mime)

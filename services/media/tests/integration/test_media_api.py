@@ -28,7 +28,7 @@ async def test_presign_creates_a_pending_row_and_a_signed_put_url(client, as_sto
     actor = await as_store("vendor", "staff")
     r = await client.post(
         PRESIGN,
-        json=presign_body(mime_type="Image/PNG; charset=binary", file_name="../../etc/Front\x07 Label.PNG"),
+        json=presign_body(mime_type="image/png", file_name="../../etc/Front\x07 Label.PNG"),
         headers=actor.with_idempotency(),
     )
     assert r.status_code == 200, r.text
@@ -42,6 +42,18 @@ async def test_presign_creates_a_pending_row_and_a_signed_put_url(client, as_sto
     assert data["content_type"] == "image/png"
     assert data["headers"]["Content-Type"] == "image/png"
     assert data["signed_put_url"].startswith("http://test/api/v1/media/blobs/")
+
+
+@pytest.mark.parametrize("name", ["../\x01/", "...", "\x07"])
+async def test_a_file_name_with_nothing_usable_left_becomes_upload_ext(client, as_store, db_session, name):
+    actor = await as_store("vendor", "staff")
+
+    r = await client.post(PRESIGN, json=presign_body(file_name=name), headers=actor.with_idempotency())
+
+    assert r.status_code == 200, r.text
+    media = await db_session.get(Media, uuid.UUID(r.json()["data"]["media_id"]))
+    assert media is not None and media.file_name == "upload.png"
+    assert media.gcs_key == f"{actor.store_id}/product/{media.id}.png"
 
 
 async def test_presign_is_idempotent_per_key(client, as_store, db_session):
@@ -64,7 +76,10 @@ async def test_presign_is_idempotent_per_key(client, as_store, db_session):
         ({"media_kind": "store", "mime_type": "video/mp4"}, "mime_type"),
         ({"size_bytes": 0}, "size_bytes"),
         ({"size_bytes": 20 * MiB + 1}, "size_bytes"),
-        ({"file_name": "../\x01/"}, "file_name"),
+        # the exact value the schema lists: no case folding, parameters or blanks
+        ({"mime_type": "Image/PNG"}, "mime_type"),
+        ({"mime_type": "image/png; charset=binary"}, "mime_type"),
+        ({"mime_type": " image/png"}, "mime_type"),
         ({"file_name": ""}, "file_name"),
         ({"extra": 1}, "extra"),
     ],

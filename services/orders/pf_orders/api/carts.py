@@ -14,7 +14,7 @@ from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import Field, StrictInt, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StrictInt, StringConstraints, field_validator
 
 from pf_common.db_http import ReadSession, get_database
 from pf_common.errors import Forbidden
@@ -22,7 +22,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import READ, STAFF, Principal
-from pf_common.schemas import Strict
+from pf_common.schemas import Strict, rules, unique_by
 from pf_orders.api.deps import IDEMPOTENCY_HOURS, Ctx
 from pf_orders.api.views import CartQuote, cart_quote
 from pf_orders.domain import carts
@@ -48,6 +48,9 @@ class VendorPromoIn(Strict):
 
 
 class QuoteIn(Strict):
+    # each product at most once (a 400 naming `items`), stated for clients under x-pf-rules
+    model_config = ConfigDict(json_schema_extra=rules(unique_by("items", "product_id")))
+
     buyer_store_id: UUID
     items: Annotated[
         list[QuoteItemIn],
@@ -74,13 +77,6 @@ class QuoteIn(Strict):
         if dupes:
             raise ValueError(f"each product at most once (repeated: {', '.join(sorted(dupes))})")
         return items
-
-    @field_validator("vendor_promos")
-    @classmethod
-    def _one_promo_per_vendor(cls, promos: list[VendorPromoIn]) -> list[VendorPromoIn]:
-        if len({p.vendor_store_id for p in promos}) != len(promos):
-            raise ValueError("at most one promo per vendor")
-        return promos
 
 
 class StoreMismatch(Forbidden):
@@ -110,7 +106,9 @@ async def quote(body: QuoteIn, request: Request, principal: Staff, ctx: Ctx) -> 
         principal,
         carts.QuoteRequest(
             items=[carts.QuoteItem(i.product_id, i.vendor_store_id, i.quantity) for i in body.items],
-            vendor_promos={p.vendor_store_id: p.code for p in body.vendor_promos},
+            vendor_promos=carts.promo_codes_by_vendor(
+                (p.vendor_store_id, p.code) for p in body.vendor_promos
+            ),
             ad_tokens=body.ad_tokens,
         ),
         catalog=ctx.catalog,

@@ -7,10 +7,11 @@ Every route needs an active store with a READ role (any store type); the use cas
   ``orders``. ``perspective`` (buyer|vendor) defaults to the store's type; a vendor may read as a
   buyer (G-2), a buyer store asking ``vendor`` is 403. Filters: ``order_status``,
   ``fulfillment_status``, ``shipping_status``, ``payment_status`` (one value each),
-  ``actionable_statuses`` (vendor perspective only: a comma list of order statuses, 400 from the
-  buyer perspective), ``date_from``/``date_to`` (RFC 3339, inclusive, on ``created_at``), ``q``
-  (an order number, or part of the other party's company or DBA name, case-insensitive). A value
-  outside its enum, a bad timestamp or ``date_from`` after ``date_to`` is 400 naming the field.
+  ``actionable_statuses`` (a comma list of order statuses; named for the vendor's to-do list, it
+  filters either perspective), ``date_from``/``date_to`` (RFC 3339, inclusive, on
+  ``created_at``; a start after the end matches nothing), ``q`` (an order number, or part of the
+  other party's company or DBA name, case-insensitive). A value outside its enum or a bad
+  timestamp is 400 naming the field.
 * ``GET /api/v1/orders/{order_id}`` — OrderDetail for the buyer or the vendor of the order; 403
   for any other store, 404 for an unknown id.
 * ``GET /api/v1/checkout/{identifier}/confirmation`` — a checkout's vendor orders for its buyer
@@ -28,6 +29,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import WithJsonSchema
 
 from pf_common.db_http import ReadSession
 from pf_common.errors import ValidationFailed
@@ -46,29 +48,56 @@ router = APIRouter(tags=["orders"])
 Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 
 
-def _status_query(name: str) -> object:
-    return Query(max_length=64, description=f"one of {', '.join(FILTER_VALUES[name])}")
+# Literal types built from the models' value tuples at run time (for mypy they are not types)
+OrderStatus = Literal[FILTER_VALUES["order_status"]]  # type: ignore[valid-type]
+FulfillmentStatus = Literal[FILTER_VALUES["fulfillment_status"]]  # type: ignore[valid-type]
+ShippingStatus = Literal[FILTER_VALUES["shipping_status"]]  # type: ignore[valid-type]
+PaymentStatus = Literal[FILTER_VALUES["payment_status"]]  # type: ignore[valid-type]
 
-
-Stamp = Annotated[str | None, Query(max_length=64, description="RFC 3339, inclusive, on created_at")]
+_ONE_STATUS = "(?:" + "|".join(FILTER_VALUES["actionable_statuses"]) + ")"
+# a comma list of order statuses, blanks around each allowed (the schema states it exactly)
+ACTIONABLE_PATTERN = f"^ *{_ONE_STATUS} *(?:, *{_ONE_STATUS} *)*$"
+Actionable = Annotated[
+    Annotated[str, WithJsonSchema({"type": "string", "pattern": ACTIONABLE_PATTERN, "maxLength": 1000})]
+    | None,
+    Query(
+        max_length=1000,
+        pattern=ACTIONABLE_PATTERN,
+        description="comma list of order statuses (any of them matches); named for the vendor's "
+        "to-do list, it filters the buyer perspective alike",
+    ),
+]
+# RFC 3339 (date and time with an offset); "date-time" is that format in JSON Schema
+Stamp = Annotated[
+    Annotated[str, WithJsonSchema({"type": "string", "format": "date-time", "maxLength": 64})] | None,
+    Query(
+        max_length=64,
+        description="RFC 3339, inclusive, on created_at; a range whose start is "
+        "after its end matches nothing",
+    ),
+]
 
 
 class OrderFilterQuery:
-    """The list's perspective and filters (a FastAPI dependency; 400 with field details)."""
+    """The list's perspective and filters (a FastAPI dependency; 400 with field details).
+
+    Status filters are exact enum values and ``actionable_statuses`` a comma list of them
+    (FastAPI answers 400 for anything else, as the schema says); a range whose ``date_from`` is
+    after its ``date_to`` is answered with no order, not refused: every request the schema
+    allows is a valid query (issue #19)."""
 
     def __init__(
         self,
         perspective: Annotated[
             Literal["buyer", "vendor"] | None, Query(description="default: the active store's type")
         ] = None,
-        order_status: Annotated[str | None, _status_query("order_status")] = None,
-        fulfillment_status: Annotated[str | None, _status_query("fulfillment_status")] = None,
-        shipping_status: Annotated[str | None, _status_query("shipping_status")] = None,
-        payment_status: Annotated[str | None, _status_query("payment_status")] = None,
-        actionable_statuses: Annotated[
-            str | None,
-            Query(max_length=1000, description="vendor perspective only: comma list of order statuses"),
+        order_status: Annotated[OrderStatus | None, Query(description="exact, lower case")] = None,
+        fulfillment_status: Annotated[
+            FulfillmentStatus | None, Query(description="exact, lower case")
         ] = None,
+        shipping_status: Annotated[ShippingStatus | None, Query(description="exact, lower case")] = None,
+        payment_status: Annotated[PaymentStatus | None, Query(description="exact, lower case")] = None,
+        actionable_statuses: Actionable = None,
         date_from: Stamp = None,
         date_to: Stamp = None,
         q: Annotated[
@@ -77,39 +106,19 @@ class OrderFilterQuery:
         ] = None,
     ) -> None:
         problems: dict[str, str] = {}
-        single: dict[str, str | None] = {}
-        for name, raw in (
-            ("order_status", order_status),
-            ("fulfillment_status", fulfillment_status),
-            ("shipping_status", shipping_status),
-            ("payment_status", payment_status),
-        ):
-            value = raw.strip() if raw else None
-            if value and value not in FILTER_VALUES[name]:
-                problems[name] = f"must be one of {', '.join(FILTER_VALUES[name])}"
-            single[name] = value or None
         actionable: tuple[str, ...] | None = None
-        if actionable_statuses is not None and actionable_statuses.strip():
-            values = tuple(dict.fromkeys(v.strip() for v in actionable_statuses.split(",") if v.strip()))
-            unknown = [v for v in values if v not in FILTER_VALUES["actionable_statuses"]]
-            if unknown:
-                problems["actionable_statuses"] = (
-                    f"unknown {', '.join(unknown)}; each must be one of "
-                    f"{', '.join(FILTER_VALUES['actionable_statuses'])}"
-                )
-            actionable = values or None
+        if actionable_statuses is not None:
+            actionable = tuple(dict.fromkeys(v.strip() for v in actionable_statuses.split(",")))
         start, end = _stamp("date_from", date_from, problems), _stamp("date_to", date_to, problems)
-        if start is not None and end is not None and start > end:
-            problems["date_to"] = "must not be before date_from"
         text = " ".join(q.split()) if q else ""
         if problems:
             raise ValidationFailed("invalid filter", details=problems)
         self.perspective: order_queries.Perspective | None = perspective
         self.filters = OrderFilters(
-            order_status=single["order_status"],
-            fulfillment_status=single["fulfillment_status"],
-            shipping_status=single["shipping_status"],
-            payment_status=single["payment_status"],
+            order_status=order_status,
+            fulfillment_status=fulfillment_status,
+            shipping_status=shipping_status,
+            payment_status=payment_status,
             actionable_statuses=actionable,
             date_from=start,
             date_to=end,
@@ -118,11 +127,11 @@ class OrderFilterQuery:
 
 
 def _stamp(name: str, raw: str | None, problems: dict[str, str]) -> datetime | None:
-    if raw is None or not raw.strip():
+    if raw is None:
         return None
     try:
         # a "+hh:mm" offset sent without URL-encoding arrives as a space
-        return parse_rfc3339(raw.strip().replace(" ", "+"))
+        return parse_rfc3339(raw.replace(" ", "+"))
     except ValueError:
         problems[name] = "must be an RFC 3339 timestamp"
         return None
@@ -137,8 +146,8 @@ Filters = Annotated[OrderFilterQuery, Depends()]
         400,
         403,
         notes={
-            400: "a filter outside its values, a bad timestamp or range, `actionable_statuses` "
-            "outside the vendor perspective, or a bad `limit`/`cursor` (`details` names the field)",
+            400: "a filter outside its values, a bad timestamp, or a bad `limit`/`cursor` "
+            "(`details` names the field)",
             403: "no active store or role, or `perspective=vendor` from a buyer store",
         },
     ),

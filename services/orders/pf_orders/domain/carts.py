@@ -17,7 +17,7 @@ database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -66,7 +66,7 @@ class QuoteItem:
 @dataclass(frozen=True, slots=True)
 class QuoteRequest:
     items: Sequence[QuoteItem]
-    vendor_promos: dict[UUID, str] = field(default_factory=dict)
+    vendor_promos: dict[UUID, tuple[str, ...]] = field(default_factory=dict)
     ad_tokens: Sequence[str] = ()
 
 
@@ -107,6 +107,15 @@ class PricedQuote:
     subtotal_cents: int
     discounts_cents: int
     total_cents: int
+
+
+def promo_codes_by_vendor(promos: Iterable[tuple[UUID, str]]) -> dict[UUID, tuple[str, ...]]:
+    """The request's promo codes grouped by vendor, in order (API.md §3.4: invalid promos never
+    fail the quote, so two codes for one vendor are answered with a warning, not refused)."""
+    grouped: dict[UUID, tuple[str, ...]] = {}
+    for vendor_id, code in promos:
+        grouped[vendor_id] = (*grouped.get(vendor_id, ()), code)
+    return grouped
 
 
 def _warning(kind: str, message: str) -> dict[str, str]:
@@ -170,8 +179,12 @@ def build_quote(
     for vendor_id in dict.fromkeys(i.vendor_store_id for i in items):
         ok = [i for i in items if i.vendor_store_id == vendor_id and i.status == OK]
         group_warnings: list[dict[str, str]] = []
-        promo_code = request.vendor_promos.get(vendor_id)
-        if promo_code is not None:  # the vendor-promo lookup is a stub: no promo is ever valid
+        codes = request.vendor_promos.get(vendor_id, ())
+        if len(codes) > 1:  # one promo per vendor; several are a quote warning, never a failure
+            group_warnings.append(
+                _warning("invalid_promo", f"one promo code per vendor ({len(codes)} sent): none applies")
+            )
+        elif codes:  # the vendor-promo lookup is a stub: no promo is ever valid
             group_warnings.append(_warning("invalid_promo", "the promo code is not valid"))
         totals = pricing.group_totals((i.price.line_subtotal_cents, i.price.line_discounts_cents) for i in ok)
         status = OK

@@ -194,12 +194,6 @@ def _like(text: str) -> str:
 
 
 def _filtered(stmt: Any, filters: OrderFilters, perspective: Perspective) -> Any:
-    if filters.actionable_statuses is not None and perspective != VENDOR:
-        raise ValidationFailed(
-            "invalid filter",
-            details={"actionable_statuses": "only with the vendor perspective"},
-            reason="actionable_statuses_not_vendor",
-        )
     conditions: list[Any] = []
     for name, column in (
         ("order_status", VendorOrder.status),

@@ -81,6 +81,11 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 503:
         response_503 = ErrorResponse.from_dict(response.json())
 

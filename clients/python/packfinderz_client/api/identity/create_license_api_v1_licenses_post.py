@@ -106,7 +106,9 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (LicenseIn):
+        body (LicenseIn): The dates' rules between fields and around today (UTC) are stated under
+            ``x-pf-rules``
+            (the expiration window with the default ``PF_IDENTITY_LICENSE_MAX_VALIDITY_YEARS``).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +140,9 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (LicenseIn):
+        body (LicenseIn): The dates' rules between fields and around today (UTC) are stated under
+            ``x-pf-rules``
+            (the expiration window with the default ``PF_IDENTITY_LICENSE_MAX_VALIDITY_YEARS``).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +169,9 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (LicenseIn):
+        body (LicenseIn): The dates' rules between fields and around today (UTC) are stated under
+            ``x-pf-rules``
+            (the expiration window with the default ``PF_IDENTITY_LICENSE_MAX_VALIDITY_YEARS``).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +201,9 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (LicenseIn):
+        body (LicenseIn): The dates' rules between fields and around today (UTC) are stated under
+            ``x-pf-rules``
+            (the expiration window with the default ``PF_IDENTITY_LICENSE_MAX_VALIDITY_YEARS``).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

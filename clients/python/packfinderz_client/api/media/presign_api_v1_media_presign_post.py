@@ -5,17 +5,33 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.ads_upload import AdsUpload
+from ...models.coa_upload import CoaUpload
 from ...models.error_response import ErrorResponse
+from ...models.license_doc_upload import LicenseDocUpload
+from ...models.manifest_upload import ManifestUpload
+from ...models.other_upload import OtherUpload
+from ...models.pdf_upload import PdfUpload
 from ...models.presign_api_v1_media_presign_post_response_presign_api_v1_media_presign_post import (
     PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost,
 )
-from ...models.presign_in import PresignIn
+from ...models.product_upload import ProductUpload
+from ...models.store_upload import StoreUpload
+from ...models.user_upload import UserUpload
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: PresignIn,
+    body: AdsUpload
+    | CoaUpload
+    | LicenseDocUpload
+    | ManifestUpload
+    | OtherUpload
+    | PdfUpload
+    | ProductUpload
+    | StoreUpload
+    | UserUpload,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,7 +42,24 @@ def _get_kwargs(
         "url": "/api/v1/media/presign",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, ProductUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, AdsUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, PdfUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, LicenseDocUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, CoaUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, ManifestUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, UserUpload):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, StoreUpload):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -94,14 +127,31 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: PresignIn,
+    body: AdsUpload
+    | CoaUpload
+    | LicenseDocUpload
+    | ManifestUpload
+    | OtherUpload
+    | PdfUpload
+    | ProductUpload
+    | StoreUpload
+    | UserUpload,
     idempotency_key: str,
 ) -> Response[ErrorResponse | PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost]:
     """Presign
 
     Args:
         idempotency_key (str):
-        body (PresignIn):
+        body (AdsUpload | CoaUpload | LicenseDocUpload | ManifestUpload | OtherUpload | PdfUpload
+            | ProductUpload | StoreUpload | UserUpload): ``mime_type`` is one of the kind's MIME
+            types, exactly (DOMAIN §5.2); a file name with
+            nothing usable left once its path and control characters are gone becomes
+            ``upload.<ext>``.
+
+            The schema is one branch per kind (``oneOf``; each a whole body: its ``media_kind`` const
+            and
+            that kind's MIME types), so a request the schema accepts is one the server accepts and a
+            generated client gets one typed body per kind (issue #19).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,14 +176,31 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: PresignIn,
+    body: AdsUpload
+    | CoaUpload
+    | LicenseDocUpload
+    | ManifestUpload
+    | OtherUpload
+    | PdfUpload
+    | ProductUpload
+    | StoreUpload
+    | UserUpload,
     idempotency_key: str,
 ) -> ErrorResponse | PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost | None:
     """Presign
 
     Args:
         idempotency_key (str):
-        body (PresignIn):
+        body (AdsUpload | CoaUpload | LicenseDocUpload | ManifestUpload | OtherUpload | PdfUpload
+            | ProductUpload | StoreUpload | UserUpload): ``mime_type`` is one of the kind's MIME
+            types, exactly (DOMAIN §5.2); a file name with
+            nothing usable left once its path and control characters are gone becomes
+            ``upload.<ext>``.
+
+            The schema is one branch per kind (``oneOf``; each a whole body: its ``media_kind`` const
+            and
+            that kind's MIME types), so a request the schema accepts is one the server accepts and a
+            generated client gets one typed body per kind (issue #19).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,14 +220,31 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: PresignIn,
+    body: AdsUpload
+    | CoaUpload
+    | LicenseDocUpload
+    | ManifestUpload
+    | OtherUpload
+    | PdfUpload
+    | ProductUpload
+    | StoreUpload
+    | UserUpload,
     idempotency_key: str,
 ) -> Response[ErrorResponse | PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost]:
     """Presign
 
     Args:
         idempotency_key (str):
-        body (PresignIn):
+        body (AdsUpload | CoaUpload | LicenseDocUpload | ManifestUpload | OtherUpload | PdfUpload
+            | ProductUpload | StoreUpload | UserUpload): ``mime_type`` is one of the kind's MIME
+            types, exactly (DOMAIN §5.2); a file name with
+            nothing usable left once its path and control characters are gone becomes
+            ``upload.<ext>``.
+
+            The schema is one branch per kind (``oneOf``; each a whole body: its ``media_kind`` const
+            and
+            that kind's MIME types), so a request the schema accepts is one the server accepts and a
+            generated client gets one typed body per kind (issue #19).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,14 +267,31 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: PresignIn,
+    body: AdsUpload
+    | CoaUpload
+    | LicenseDocUpload
+    | ManifestUpload
+    | OtherUpload
+    | PdfUpload
+    | ProductUpload
+    | StoreUpload
+    | UserUpload,
     idempotency_key: str,
 ) -> ErrorResponse | PresignApiV1MediaPresignPostResponsePresignApiV1MediaPresignPost | None:
     """Presign
 
     Args:
         idempotency_key (str):
-        body (PresignIn):
+        body (AdsUpload | CoaUpload | LicenseDocUpload | ManifestUpload | OtherUpload | PdfUpload
+            | ProductUpload | StoreUpload | UserUpload): ``mime_type`` is one of the kind's MIME
+            types, exactly (DOMAIN §5.2); a file name with
+            nothing usable left once its path and control characters are gone becomes
+            ``upload.<ext>``.
+
+            The schema is one branch per kind (``oneOf``; each a whole body: its ``media_kind`` const
+            and
+            that kind's MIME types), so a request the schema accepts is one the server accepts and a
+            generated client gets one typed body per kind (issue #19).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -6,11 +7,23 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.list_orders_api_v1_orders_get_fulfillment_status_type_0 import (
+    ListOrdersApiV1OrdersGetFulfillmentStatusType0,
+)
+from ...models.list_orders_api_v1_orders_get_order_status_type_0 import (
+    ListOrdersApiV1OrdersGetOrderStatusType0,
+)
+from ...models.list_orders_api_v1_orders_get_payment_status_type_0 import (
+    ListOrdersApiV1OrdersGetPaymentStatusType0,
+)
 from ...models.list_orders_api_v1_orders_get_perspective_type_0 import (
     ListOrdersApiV1OrdersGetPerspectiveType0,
 )
 from ...models.list_orders_api_v1_orders_get_response_list_orders_api_v1_orders_get import (
     ListOrdersApiV1OrdersGetResponseListOrdersApiV1OrdersGet,
+)
+from ...models.list_orders_api_v1_orders_get_shipping_status_type_0 import (
+    ListOrdersApiV1OrdersGetShippingStatusType0,
 )
 from ...types import UNSET, Response, Unset
 
@@ -18,13 +31,13 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     perspective: ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset = UNSET,
-    order_status: None | str | Unset = UNSET,
-    fulfillment_status: None | str | Unset = UNSET,
-    shipping_status: None | str | Unset = UNSET,
-    payment_status: None | str | Unset = UNSET,
+    order_status: ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset = UNSET,
+    fulfillment_status: ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset = UNSET,
+    shipping_status: ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset = UNSET,
+    payment_status: ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset = UNSET,
     actionable_statuses: None | str | Unset = UNSET,
-    date_from: None | str | Unset = UNSET,
-    date_to: None | str | Unset = UNSET,
+    date_from: datetime.datetime | None | Unset = UNSET,
+    date_to: datetime.datetime | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
@@ -45,6 +58,8 @@ def _get_kwargs(
     json_order_status: None | str | Unset
     if isinstance(order_status, Unset):
         json_order_status = UNSET
+    elif isinstance(order_status, ListOrdersApiV1OrdersGetOrderStatusType0):
+        json_order_status = order_status.value
     else:
         json_order_status = order_status
     params["order_status"] = json_order_status
@@ -52,6 +67,8 @@ def _get_kwargs(
     json_fulfillment_status: None | str | Unset
     if isinstance(fulfillment_status, Unset):
         json_fulfillment_status = UNSET
+    elif isinstance(fulfillment_status, ListOrdersApiV1OrdersGetFulfillmentStatusType0):
+        json_fulfillment_status = fulfillment_status.value
     else:
         json_fulfillment_status = fulfillment_status
     params["fulfillment_status"] = json_fulfillment_status
@@ -59,6 +76,8 @@ def _get_kwargs(
     json_shipping_status: None | str | Unset
     if isinstance(shipping_status, Unset):
         json_shipping_status = UNSET
+    elif isinstance(shipping_status, ListOrdersApiV1OrdersGetShippingStatusType0):
+        json_shipping_status = shipping_status.value
     else:
         json_shipping_status = shipping_status
     params["shipping_status"] = json_shipping_status
@@ -66,6 +85,8 @@ def _get_kwargs(
     json_payment_status: None | str | Unset
     if isinstance(payment_status, Unset):
         json_payment_status = UNSET
+    elif isinstance(payment_status, ListOrdersApiV1OrdersGetPaymentStatusType0):
+        json_payment_status = payment_status.value
     else:
         json_payment_status = payment_status
     params["payment_status"] = json_payment_status
@@ -80,6 +101,8 @@ def _get_kwargs(
     json_date_from: None | str | Unset
     if isinstance(date_from, Unset):
         json_date_from = UNSET
+    elif isinstance(date_from, datetime.datetime):
+        json_date_from = date_from.isoformat()
     else:
         json_date_from = date_from
     params["date_from"] = json_date_from
@@ -87,6 +110,8 @@ def _get_kwargs(
     json_date_to: None | str | Unset
     if isinstance(date_to, Unset):
         json_date_to = UNSET
+    elif isinstance(date_to, datetime.datetime):
+        json_date_to = date_to.isoformat()
     else:
         json_date_to = date_to
     params["date_to"] = json_date_to
@@ -174,13 +199,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     perspective: ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset = UNSET,
-    order_status: None | str | Unset = UNSET,
-    fulfillment_status: None | str | Unset = UNSET,
-    shipping_status: None | str | Unset = UNSET,
-    payment_status: None | str | Unset = UNSET,
+    order_status: ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset = UNSET,
+    fulfillment_status: ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset = UNSET,
+    shipping_status: ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset = UNSET,
+    payment_status: ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset = UNSET,
     actionable_statuses: None | str | Unset = UNSET,
-    date_from: None | str | Unset = UNSET,
-    date_to: None | str | Unset = UNSET,
+    date_from: datetime.datetime | None | Unset = UNSET,
+    date_to: datetime.datetime | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
@@ -191,17 +216,19 @@ def sync_detailed(
     Args:
         perspective (ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset): default: the active
             store's type
-        order_status (None | str | Unset): one of created_pending, accepted, partially_accepted,
-            rejected, fulfilled, ready_for_dispatch, hold, hold_for_pickup, in_transit, delivered,
-            closed, canceled, expired
-        fulfillment_status (None | str | Unset): one of pending, partial, fulfilled
-        shipping_status (None | str | Unset): one of pending, dispatched, in_transit, delivered
-        payment_status (None | str | Unset): one of unpaid, pending, settled, paid, failed,
-            rejected
-        actionable_statuses (None | str | Unset): vendor perspective only: comma list of order
-            statuses
-        date_from (None | str | Unset): RFC 3339, inclusive, on created_at
-        date_to (None | str | Unset): RFC 3339, inclusive, on created_at
+        order_status (ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset): exact, lower case
+        fulfillment_status (ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset): exact,
+            lower case
+        shipping_status (ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset): exact, lower
+            case
+        payment_status (ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset): exact, lower
+            case
+        actionable_statuses (None | str | Unset): comma list of order statuses (any of them
+            matches); named for the vendor's to-do list, it filters the buyer perspective alike
+        date_from (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
+        date_to (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
         cursor (None | str | Unset): opaque cursor from a previous page of this list
@@ -243,13 +270,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     perspective: ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset = UNSET,
-    order_status: None | str | Unset = UNSET,
-    fulfillment_status: None | str | Unset = UNSET,
-    shipping_status: None | str | Unset = UNSET,
-    payment_status: None | str | Unset = UNSET,
+    order_status: ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset = UNSET,
+    fulfillment_status: ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset = UNSET,
+    shipping_status: ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset = UNSET,
+    payment_status: ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset = UNSET,
     actionable_statuses: None | str | Unset = UNSET,
-    date_from: None | str | Unset = UNSET,
-    date_to: None | str | Unset = UNSET,
+    date_from: datetime.datetime | None | Unset = UNSET,
+    date_to: datetime.datetime | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
@@ -260,17 +287,19 @@ def sync(
     Args:
         perspective (ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset): default: the active
             store's type
-        order_status (None | str | Unset): one of created_pending, accepted, partially_accepted,
-            rejected, fulfilled, ready_for_dispatch, hold, hold_for_pickup, in_transit, delivered,
-            closed, canceled, expired
-        fulfillment_status (None | str | Unset): one of pending, partial, fulfilled
-        shipping_status (None | str | Unset): one of pending, dispatched, in_transit, delivered
-        payment_status (None | str | Unset): one of unpaid, pending, settled, paid, failed,
-            rejected
-        actionable_statuses (None | str | Unset): vendor perspective only: comma list of order
-            statuses
-        date_from (None | str | Unset): RFC 3339, inclusive, on created_at
-        date_to (None | str | Unset): RFC 3339, inclusive, on created_at
+        order_status (ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset): exact, lower case
+        fulfillment_status (ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset): exact,
+            lower case
+        shipping_status (ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset): exact, lower
+            case
+        payment_status (ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset): exact, lower
+            case
+        actionable_statuses (None | str | Unset): comma list of order statuses (any of them
+            matches); named for the vendor's to-do list, it filters the buyer perspective alike
+        date_from (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
+        date_to (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
         cursor (None | str | Unset): opaque cursor from a previous page of this list
@@ -307,13 +336,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     perspective: ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset = UNSET,
-    order_status: None | str | Unset = UNSET,
-    fulfillment_status: None | str | Unset = UNSET,
-    shipping_status: None | str | Unset = UNSET,
-    payment_status: None | str | Unset = UNSET,
+    order_status: ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset = UNSET,
+    fulfillment_status: ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset = UNSET,
+    shipping_status: ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset = UNSET,
+    payment_status: ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset = UNSET,
     actionable_statuses: None | str | Unset = UNSET,
-    date_from: None | str | Unset = UNSET,
-    date_to: None | str | Unset = UNSET,
+    date_from: datetime.datetime | None | Unset = UNSET,
+    date_to: datetime.datetime | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
@@ -324,17 +353,19 @@ async def asyncio_detailed(
     Args:
         perspective (ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset): default: the active
             store's type
-        order_status (None | str | Unset): one of created_pending, accepted, partially_accepted,
-            rejected, fulfilled, ready_for_dispatch, hold, hold_for_pickup, in_transit, delivered,
-            closed, canceled, expired
-        fulfillment_status (None | str | Unset): one of pending, partial, fulfilled
-        shipping_status (None | str | Unset): one of pending, dispatched, in_transit, delivered
-        payment_status (None | str | Unset): one of unpaid, pending, settled, paid, failed,
-            rejected
-        actionable_statuses (None | str | Unset): vendor perspective only: comma list of order
-            statuses
-        date_from (None | str | Unset): RFC 3339, inclusive, on created_at
-        date_to (None | str | Unset): RFC 3339, inclusive, on created_at
+        order_status (ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset): exact, lower case
+        fulfillment_status (ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset): exact,
+            lower case
+        shipping_status (ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset): exact, lower
+            case
+        payment_status (ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset): exact, lower
+            case
+        actionable_statuses (None | str | Unset): comma list of order statuses (any of them
+            matches); named for the vendor's to-do list, it filters the buyer perspective alike
+        date_from (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
+        date_to (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
         cursor (None | str | Unset): opaque cursor from a previous page of this list
@@ -374,13 +405,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     perspective: ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset = UNSET,
-    order_status: None | str | Unset = UNSET,
-    fulfillment_status: None | str | Unset = UNSET,
-    shipping_status: None | str | Unset = UNSET,
-    payment_status: None | str | Unset = UNSET,
+    order_status: ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset = UNSET,
+    fulfillment_status: ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset = UNSET,
+    shipping_status: ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset = UNSET,
+    payment_status: ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset = UNSET,
     actionable_statuses: None | str | Unset = UNSET,
-    date_from: None | str | Unset = UNSET,
-    date_to: None | str | Unset = UNSET,
+    date_from: datetime.datetime | None | Unset = UNSET,
+    date_to: datetime.datetime | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     limit: int | Unset = 25,
     cursor: None | str | Unset = UNSET,
@@ -391,17 +422,19 @@ async def asyncio(
     Args:
         perspective (ListOrdersApiV1OrdersGetPerspectiveType0 | None | Unset): default: the active
             store's type
-        order_status (None | str | Unset): one of created_pending, accepted, partially_accepted,
-            rejected, fulfilled, ready_for_dispatch, hold, hold_for_pickup, in_transit, delivered,
-            closed, canceled, expired
-        fulfillment_status (None | str | Unset): one of pending, partial, fulfilled
-        shipping_status (None | str | Unset): one of pending, dispatched, in_transit, delivered
-        payment_status (None | str | Unset): one of unpaid, pending, settled, paid, failed,
-            rejected
-        actionable_statuses (None | str | Unset): vendor perspective only: comma list of order
-            statuses
-        date_from (None | str | Unset): RFC 3339, inclusive, on created_at
-        date_to (None | str | Unset): RFC 3339, inclusive, on created_at
+        order_status (ListOrdersApiV1OrdersGetOrderStatusType0 | None | Unset): exact, lower case
+        fulfillment_status (ListOrdersApiV1OrdersGetFulfillmentStatusType0 | None | Unset): exact,
+            lower case
+        shipping_status (ListOrdersApiV1OrdersGetShippingStatusType0 | None | Unset): exact, lower
+            case
+        payment_status (ListOrdersApiV1OrdersGetPaymentStatusType0 | None | Unset): exact, lower
+            case
+        actionable_statuses (None | str | Unset): comma list of order statuses (any of them
+            matches); named for the vendor's to-do list, it filters the buyer perspective alike
+        date_from (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
+        date_to (datetime.datetime | None | Unset): RFC 3339, inclusive, on created_at; a range
+            whose start is after its end matches nothing
         q (None | str | Unset): order number, or part of the other party's name
         limit (int | Unset): page size, 1-100 Default: 25.
         cursor (None | str | Unset): opaque cursor from a previous page of this list

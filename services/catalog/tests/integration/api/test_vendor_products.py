@@ -481,8 +481,7 @@ BAD_PATCHES: list[tuple[str, dict[str, Any], str]] = [
     ("null price", {"price_cents": None}, "price_cents"),
     ("null feelings", {"feelings": None}, "feelings"),
     ("empty flavors", {"flavors": []}, "flavors"),
-    ("max_qty below stored moq", {"max_qty": 1}, "max_qty"),
-    ("moq above stored max_qty", {"moq": 101}, "max_qty"),
+    ("max_qty below moq, both sent", {"moq": 5, "max_qty": 4}, "max_qty"),
     (
         "tier duplicates",
         {"volume_discounts": [{"min_qty": 3, "discount_percent": 1}] * 2},
@@ -504,6 +503,32 @@ async def test_invalid_patches_are_400_and_change_nothing(client, db_session, ve
     assert r.status_code == 400, r.text
     assert field in r.json()["error"]["details"], r.json()
     assert len(await audit_rows(db_session, uuid.UUID(p["id"]))) == 1
+
+
+@pytest.mark.parametrize(
+    "body", [{"max_qty": 1}, {"moq": 101}], ids=["max_qty below stored moq", "moq above stored max_qty"]
+)
+async def test_a_patch_clashing_with_the_stored_limit_is_422_and_changes_nothing(
+    client, db_session, vendor, body
+):
+    p = await created(client, vendor)  # moq 2, max_qty 100
+
+    r = await client.patch(f"{PRODUCTS}/{p['id']}", json=body, headers=vendor.headers)
+
+    assert (r.status_code, r.json()["error"]["code"]) == (422, "STATE_CONFLICT"), r.text
+    assert "max_qty" in r.json()["error"]["details"]
+    assert len(await audit_rows(db_session, uuid.UUID(p["id"]))) == 1
+
+
+async def test_the_body_schemas_state_their_rules_between_fields(client):
+    doc = (await client.get("/openapi.json")).json()
+    schemas = doc["components"]["schemas"]
+
+    for name in ("ProductIn", "ProductPatchIn"):
+        assert schemas[name]["x-pf-rules"] == [
+            {"kind": "unique_by", "array": "volume_discounts", "key": "min_qty"},
+            {"kind": "compare", "field": "max_qty", "op": ">=", "other": "moq", "unless": 0},
+        ]
 
 
 async def test_patch_to_a_taken_sku_is_409(client, vendor):

@@ -2,7 +2,7 @@
 provider behind the RecordingProvider: the first card is the default, one default at all times
 (re-defaulting clears the old one; unsetting the default is refused; deleting it promotes the
 newest remaining card), duplicates (same provider id or same fingerprint) are 409, the provider's
-refusal is a 400 on ``payment_method_id``, the provider down is 503 with nothing written,
+unknown token is a 404 on ``payment_method_id``, the provider down is 503 with nothing written,
 ``Idempotency-Key`` replays, another store's card is 404, MANAGE roles of vendor stores only.
 
 The concurrent PATCH/DELETE storm runs against the real app in
@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from pf_common.ids import uuid7
-from pf_finance.billing.provider import ProviderUnavailable
+from pf_finance.billing.provider import ProviderRejected, ProviderUnavailable
 
 from .conftest import CUSTOMERS, PAYMENT_METHODS
 
@@ -222,13 +222,24 @@ async def test_adding_a_card_needs_an_idempotency_key(client, vendor, db_session
     assert await cards(db_session, vendor.store_id) == []
 
 
-async def test_a_token_the_provider_does_not_know_is_400_on_the_field(client, vendor, provider, db_session):
+async def test_a_token_the_provider_does_not_know_is_404_on_the_field(client, vendor, provider, db_session):
     r = await add(client, vendor, "pm_card_unknown")
 
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
-    assert list(r.json()["error"]["details"]) == ["payment_method_id"]
+    assert (r.status_code, r.json()["error"]["code"]) == (404, "NOT_FOUND")
+    assert r.json()["error"]["message"] == "the billing provider has no such payment method"
     assert await cards(db_session, vendor.store_id) == []
     assert len(provider.called("attach_payment_method")) == 1
+
+
+async def test_a_card_the_provider_refuses_to_attach_is_422(client, vendor, provider, db_session):
+    declined = ProviderRejected("Your card was declined.", code="card_declined")
+    provider.fail_next["attach_payment_method"] = declined
+
+    r = await add(client, vendor, "pm_card_visa")
+
+    assert (r.status_code, r.json()["error"]["code"]) == (422, "STATE_CONFLICT")
+    assert list(r.json()["error"]["details"]) == ["payment_method_id"]
+    assert await cards(db_session, vendor.store_id) == []
 
 
 @pytest.mark.parametrize(

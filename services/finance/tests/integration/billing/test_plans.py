@@ -250,6 +250,32 @@ async def test_only_an_active_plan_can_be_the_default(client, admin, db_session)
     assert await defaults(db_session) == ["standard"]
 
 
+async def test_the_body_schemas_state_that_a_default_plan_is_active(client):
+    schemas = (await client.get("/openapi.json")).json()["components"]["schemas"]
+
+    for name in ("PlanCreate", "PlanPatch"):
+        assert schemas[name]["if"] == {
+            "properties": {"is_default": {"const": True}},
+            "required": ["is_default"],
+        }
+        assert schemas[name]["then"] == {"properties": {"status": {"const": "active"}}}
+
+
+async def test_making_a_stored_hidden_plan_the_default_is_422(client, admin, db_session):
+    created = await client.post(ADMIN_LIST, json=plan_body(status="hidden"), headers=admin.headers)
+    assert created.status_code == 201, created.text
+
+    r = await client.patch(admin_url("pro"), json={"is_default": True}, headers=admin.headers)
+    both = await client.patch(
+        admin_url("pro"), json={"is_default": True, "status": "hidden"}, headers=admin.headers
+    )
+
+    assert (r.status_code, r.json()["error"]["code"]) == (422, "STATE_CONFLICT")
+    assert r.json()["error"]["details"] == {"is_default": "the plan's status is not active"}
+    assert (both.status_code, both.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
+    assert await defaults(db_session) == ["standard"]
+
+
 # --- patch ---------------------------------------------------------------------------------------
 
 
@@ -337,7 +363,7 @@ async def test_the_default_plan_leaving_active_is_no_longer_default(client, admi
     assert (r.json()["data"]["status"], r.json()["data"]["is_default"]) == ("deprecated", False)
     assert await defaults(db_session) == []
     refused = await client.patch(admin_url("standard"), json={"is_default": True}, headers=admin.headers)
-    assert (refused.status_code, refused.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "STATE_CONFLICT")
 
 
 # --- delete --------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Stripe's webhook (API.md §3.6; HOUSE_STYLE §3.5) through the app and finance's real consumer:
-``Stripe-Signature`` verified on the raw body (a bad or missing signature, a timestamp 301 s off,
-an unknown secret ⇒ 400 and nothing stored; the previous secret during a rotation ⇒ 200), the
+``Stripe-Signature`` verified on the raw body (a bad signature, a timestamp 301 s off,
+an unknown secret ⇒ 401, no header ⇒ 400, nothing stored; the previous secret during a rotation ⇒ 200), the
 event stored once in ``provider_events`` with its processing staged (a redelivery ⇒ 200
 ``duplicate``), then applied once by the consumer of ``billing_provider_event_received``.
 
@@ -295,13 +295,12 @@ async def test_the_tolerance_accepts_just_inside(client, db_session):
         ("tampered body", "bad_signature"),
         ("301 s old", "stale"),
         ("301 s ahead", "stale"),
-        ("missing header", None),
         ("empty header", "missing_header"),
         ("no timestamp", "malformed_header"),
         ("no v1", "no_signature"),
     ],
 )
-async def test_a_delivery_stripe_did_not_sign_is_400_and_nothing_is_stored(
+async def test_a_delivery_stripe_did_not_sign_is_401_and_nothing_is_stored(
     client, db_session, emitted_events, captured_logs, case, reason
 ):
     ev = event("invoice.paid", invoice(amount_paid=9900), created=0)
@@ -312,7 +311,6 @@ async def test_a_delivery_stripe_did_not_sign_is_400_and_nothing_is_stored(
         "tampered body": {"Stripe-Signature": sign(encode({**ev, "type": "invoice.payment_failed"}))},
         "301 s old": {"Stripe-Signature": sign(body, timestamp=now - 301)},
         "301 s ahead": {"Stripe-Signature": sign(body, timestamp=now + 301)},
-        "missing header": {},
         "empty header": {"Stripe-Signature": ""},
         "no timestamp": {"Stripe-Signature": sign(body).split(",", 1)[1]},
         "no v1": {"Stripe-Signature": f"t={now},v0={'0' * 64}"},
@@ -320,13 +318,20 @@ async def test_a_delivery_stripe_did_not_sign_is_400_and_nothing_is_stored(
 
     r = await client.post(URL, content=body, headers={**headers, "Content-Type": "application/json"})
 
-    assert r.status_code == 400
-    assert r.json()["error"]["code"] == "VALIDATION_ERROR"
-    assert "Stripe-Signature" in r.json()["error"]["details"]
+    assert (r.status_code, r.json()["error"]["code"]) == (401, "UNAUTHORIZED")
     assert await stored(db_session) == []
     assert await emitted_events(RECEIVED) == []
-    if reason is not None:
-        assert [e["reason"] for e in captured_logs if e["event"] == "finance.webhook.rejected"] == [reason]
+    assert [e["reason"] for e in captured_logs if e["event"] == "finance.webhook.rejected"] == [reason]
+
+
+async def test_a_delivery_without_the_signature_header_is_400_naming_it(client, db_session):
+    body = encode(event("invoice.paid", invoice(amount_paid=9900), created=0))
+
+    r = await client.post(URL, content=body, headers={"Content-Type": "application/json"})
+
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "VALIDATION_ERROR")
+    assert "Stripe-Signature" in r.json()["error"]["details"]
+    assert await stored(db_session) == []
 
 
 async def test_without_a_configured_secret_every_delivery_is_refused(
@@ -341,7 +346,7 @@ async def test_without_a_configured_secret_every_delivery_is_refused(
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as local:
         r = await post(local, ev)
 
-    assert r.status_code == 400
+    assert (r.status_code, r.json()["error"]["code"]) == (401, "UNAUTHORIZED")
     assert "not configured" in r.json()["error"]["message"]
     assert await stored(db_session) == []
 
@@ -383,15 +388,19 @@ async def test_the_route_is_public_and_documents_what_it_answers(client):
     (header,) = op["parameters"]
     assert (header["name"], header["in"], header["required"]) == ("Stripe-Signature", "header", True)
     assert op.get("security", []) == []
-    assert set(op["responses"]) == {"200", "400", "503"}
-    assert documented_codes(doc, "POST", URL) == {400: {"VALIDATION_ERROR"}, 503: {"DEPENDENCY_ERROR"}}
+    assert set(op["responses"]) == {"200", "400", "401", "503"}
+    assert documented_codes(doc, "POST", URL) == {
+        400: {"VALIDATION_ERROR"},
+        401: {"UNAUTHORIZED"},
+        503: {"DEPENDENCY_ERROR"},
+    }
     assert op["requestBody"]["required"] is True
     await assert_answers_are_documented(
         client,
         doc,
         [
             ("POST", URL, URL, {}, {"id": "evt_1"}, 400, "VALIDATION_ERROR"),
-            ("POST", URL, URL, {"Stripe-Signature": sign(body)}, {"id": "evt_1"}, 400, "VALIDATION_ERROR"),
+            ("POST", URL, URL, {"Stripe-Signature": sign(body)}, {"id": "evt_1"}, 401, "UNAUTHORIZED"),
         ],
     )
 

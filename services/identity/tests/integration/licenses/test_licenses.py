@@ -89,7 +89,9 @@ async def test_a_staff_member_uploads_a_pending_license(client, db_session, as_s
         ({"number": "x"}, "number"),
         ({"number": "<script>"}, "number"),
         ({"issue_date": "2024-05-01", "expiration_date": "2024-04-01"}, "expiration_date"),
+        ({"issue_date": "2024-05-01", "expiration_date": "2024-05-01"}, "expiration_date"),
         ({"issue_date": str(date.today() + timedelta(days=3))}, "issue_date"),
+        ({"issue_date": str(date.today() - timedelta(days=366 * 50 + 1))}, "issue_date"),
         ({"expiration_date": str(date.today() + timedelta(days=366 * 11))}, "expiration_date"),
         ({"media_id": "nope"}, "media_id"),
         ({"color": "green"}, "color"),
@@ -101,6 +103,19 @@ async def test_bad_input_is_400_with_the_field(client, db_session, as_store, ove
     r = await upload(client, actor, media, **over)
     assert r.status_code == 400, r.text
     assert any(field in k for k in r.json()["error"]["details"]), r.json()
+
+
+async def test_the_body_schema_states_the_date_rules_it_enforces(client):
+    schema = (await client.get("/openapi.json")).json()["components"]["schemas"]["LicenseIn"]
+
+    assert schema["x-pf-rules"] == [
+        {"kind": "compare", "field": "expiration_date", "op": ">", "other": "issue_date"},
+        {"kind": "date_window", "field": "issue_date", "min_days": -366 * 50, "max_days": 0},
+        {"kind": "date_window", "field": "expiration_date", "max_days": 366 * 10},
+    ]
+    assert "issue_date" not in schema.get("required", []) and "expiration_date" not in schema.get(
+        "required", []
+    )
 
 
 async def test_the_document_must_be_an_uploaded_license_doc_of_the_store(client, db_session, as_store):

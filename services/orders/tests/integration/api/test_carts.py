@@ -230,6 +230,26 @@ async def test_roles_and_store_identity_are_enforced(client, as_store, buyer, db
     assert as_viewer.status_code == 403 and other_store.status_code == 403
 
 
+async def test_the_quote_schema_states_one_line_per_product(client):
+    schema = (await client.get("/openapi.json")).json()["components"]["schemas"]["QuoteIn"]
+
+    assert schema["x-pf-rules"] == [{"kind": "unique_by", "array": "items", "key": "product_id"}]
+
+
+async def test_two_promos_for_one_vendor_are_a_warning_not_a_failure(client, buyer, vendors, catalog):
+    pid = catalog.add_product(vendors[0])
+    promos = [{"vendor_store_id": str(vendors[0]), "code": code} for code in ("SPRING", "SUMMER")]
+
+    r = await _quote(client, buyer, (pid, vendors[0], 1), vendor_promos=promos)
+
+    assert r.status_code == 200, r.text
+    warnings = r.json()["data"]["vendor_groups"][0]["warnings"]
+    assert [(w["type"], w["message"]) for w in warnings] == [
+        ("invalid_promo", "one promo code per vendor (2 sent): none applies")
+    ]
+    assert r.json()["data"]["total_cents"] == 1000
+
+
 @pytest.mark.parametrize(
     ("items", "field"),
     [

@@ -1,36 +1,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.media_kind import MediaKind
+from ..models.store_upload_mime_type import StoreUploadMimeType
 
-T = TypeVar("T", bound="PresignIn")
+T = TypeVar("T", bound="StoreUpload")
 
 
 @_attrs_define
-class PresignIn:
+class StoreUpload:
     """
     Attributes:
         file_name (str):
-        media_kind (MediaKind):
-        mime_type (str):
+        media_kind (Literal['store']):
+        mime_type (StoreUploadMimeType):
         size_bytes (int):
     """
 
     file_name: str
-    media_kind: MediaKind
-    mime_type: str
+    media_kind: Literal["store"]
+    mime_type: StoreUploadMimeType
     size_bytes: int
 
     def to_dict(self) -> dict[str, Any]:
         file_name = self.file_name
 
-        media_kind = self.media_kind.value
+        media_kind = self.media_kind
 
-        mime_type = self.mime_type
+        mime_type = self.mime_type.value
 
         size_bytes = self.size_bytes
 
@@ -52,17 +52,19 @@ class PresignIn:
         d = dict(src_dict)
         file_name = d.pop("file_name")
 
-        media_kind = MediaKind(d.pop("media_kind"))
+        media_kind = cast(Literal["store"], d.pop("media_kind"))
+        if media_kind != "store":
+            raise ValueError(f"media_kind must match const 'store', got '{media_kind}'")
 
-        mime_type = d.pop("mime_type")
+        mime_type = StoreUploadMimeType(d.pop("mime_type"))
 
         size_bytes = d.pop("size_bytes")
 
-        presign_in = cls(
+        store_upload = cls(
             file_name=file_name,
             media_kind=media_kind,
             mime_type=mime_type,
             size_bytes=size_bytes,
         )
 
-        return presign_in
+        return store_upload

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class StoreUploadMimeType(StrEnum):
+    IMAGEGIF = "image/gif"
+    IMAGEJPEG = "image/jpeg"
+    IMAGEPNG = "image/png"
+    IMAGEWEBP = "image/webp"
+
+    def __str__(self) -> str:
+        return str(self.value)
