@@ -45,7 +45,7 @@ class PresignIn(Strict):
     generated client gets one typed body per kind (issue #19)."""
 
     media_kind: MediaKind
-    mime_type: MimeType
+    mime_type: MimeType  # type: ignore[valid-type]
     file_name: Annotated[str, StringConstraints(min_length=1, max_length=255)]
     size_bytes: int = Field(ge=1, le=MAX_SIZE_BYTES)
 

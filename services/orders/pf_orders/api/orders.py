@@ -42,6 +42,7 @@ from pf_orders.api import order_views
 from pf_orders.api.order_views import ConfirmationView, OrderDetailView, OrderListView, VendorHistoryView
 from pf_orders.domain import order_queries
 from pf_orders.domain.order_queries import FILTER_VALUES, MAX_Q, OrderFilters
+from pf_orders.models import FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES, SHIPPING_STATUSES
 
 router = APIRouter(tags=["orders"])
 
@@ -49,10 +50,10 @@ Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 
 
 # Literal types built from the models' value tuples at run time (for mypy they are not types)
-OrderStatus = Literal[FILTER_VALUES["order_status"]]  # type: ignore[valid-type]
-FulfillmentStatus = Literal[FILTER_VALUES["fulfillment_status"]]  # type: ignore[valid-type]
-ShippingStatus = Literal[FILTER_VALUES["shipping_status"]]  # type: ignore[valid-type]
-PaymentStatus = Literal[FILTER_VALUES["payment_status"]]  # type: ignore[valid-type]
+OrderStatus = Literal[ORDER_STATUSES]  # type: ignore[valid-type]
+FulfillmentStatus = Literal[FULFILLMENT_STATUSES]  # type: ignore[valid-type]
+ShippingStatus = Literal[SHIPPING_STATUSES]  # type: ignore[valid-type]
+PaymentStatus = Literal[PAYMENT_STATUSES]  # type: ignore[valid-type]
 
 _ONE_STATUS = "(?:" + "|".join(FILTER_VALUES["actionable_statuses"]) + ")"
 # a comma list of order statuses, blanks around each allowed (the schema states it exactly)
