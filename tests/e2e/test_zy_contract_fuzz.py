@@ -29,9 +29,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
+import hypothesis
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis.errors import Flaky
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.core.result import Ok
@@ -52,6 +54,7 @@ SEED = 19
 # ~1-2 minutes; `make fuzz` raises it (PF_FUZZ_EXAMPLES) and adds the stateful run (PF_FUZZ_STATEFUL)
 EXAMPLES = int(os.environ.get("PF_FUZZ_EXAMPLES", "8"))
 STATEFUL = os.environ.get("PF_FUZZ_STATEFUL") == "1"
+STATEFUL_SUITES = 3
 SETTINGS = settings(
     max_examples=EXAMPLES,
     derandomize=True,
@@ -178,14 +181,21 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
+def _same(value: Any) -> str:
+    """One key for values JSON Schema counts equal (``1`` and ``1.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value)
+
+
 def _holds(rule: dict[str, Any], body: dict[str, Any], today: date) -> bool:
     kind, field = rule["kind"], rule.get("field")
     if kind == "unique_by":
         items = body.get(rule["array"])
         if not isinstance(items, list):
             return True
-        keys = [item.get(rule["key"]) for item in items if isinstance(item, dict)]
-        return len(keys) == len(set(map(repr, keys)))
+        keys = [_same(item.get(rule["key"])) for item in items if isinstance(item, dict)]
+        return len(keys) == len(set(keys))
     value = body.get(field)
     if value is None:
         return True
@@ -221,7 +231,7 @@ def honour_rules(case: Any, rules: list[dict[str, Any]]) -> None:
             seen: set[str] = set()
             kept = []
             for item in body[rule["array"]]:
-                key = repr(item.get(rule["key"])) if isinstance(item, dict) else repr(item)
+                key = _same(item.get(rule["key"])) if isinstance(item, dict) else repr(item)
                 if key not in seen:
                     seen.add(key)
                     kept.append(item)
@@ -319,15 +329,34 @@ def test_the_linked_flows_keep_their_contract_under_stateful_fuzzing(
             return {"headers": {} if negated else tokens[account_for(case.operation.path)]}
 
         def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
-            case.validate_response(response, checks=checks, transport_kwargs=kwargs)
+            # collected, not raised: the steps a state machine can take depend on the API's
+            # answers, so hypothesis cannot replay a failing run ("Flaky"); the finding itself
+            # is what the test reports
+            try:
+                case.validate_response(response, checks=checks, transport_kwargs=kwargs)
+            except (Exception, BaseExceptionGroup) as exc:
+                findings.setdefault(f"{case.operation.method.upper()} {case.operation.path}", str(exc))
 
-    LinkedFlows.run(
-        settings=settings(
-            max_examples=EXAMPLES,
-            stateful_step_count=6,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
+    findings: dict[str, str] = {}
+    # Which rules a state machine may take depends on what the API answered earlier (its bundles),
+    # so Hypothesis can meet a prefix that behaves differently the second time and stops the suite
+    # with Flaky: schemathesis's own runner treats that as the end of a suite, not a failure, and
+    # starts another; so does this, over a few seeds. Findings are collected as the steps run.
+    completed = 0
+    for suite in range(STATEFUL_SUITES):
+        try:
+            hypothesis.seed(SEED + suite)(LinkedFlows).run(
+                settings=settings(
+                    max_examples=EXAMPLES,
+                    stateful_step_count=6,
+                    deadline=None,
+                    database=None,
+                    suppress_health_check=list(HealthCheck),
+                )
+            )
+            completed += 1
+        except Flaky:
+            continue
+    print(f"linked flows: {completed} of {STATEFUL_SUITES} suites ran to the end")
+    report = "\n\n".join(f"=== {op}\n{text[:3000]}" for op, text in sorted(findings.items()))
+    assert findings == {}, f"{len(findings)} operations with findings in linked flows:\n{report}"

@@ -8,9 +8,12 @@ server is a finding):
 * **JSON types, not Python coercions.** An ``int`` field takes a JSON integer (``3`` or ``3.0``,
   as JSON Schema counts them), never ``"3"`` or ``true``; a ``float``/``Decimal`` field takes a
   JSON number, never a string; a ``bool`` field takes ``true``/``false`` only.
-* **Strings.** NUL is refused (Postgres ``text`` cannot hold it), and strings are trimmed, so a
-  string with a minimum length needs a character that is not white space: the schema states
-  both as a ``pattern`` on every string property that has none of its own.
+* **Strings.** NUL is refused (Postgres ``text`` cannot hold it). Lengths and patterns judge a
+  string as sent (what JSON Schema's ``minLength``/``maxLength``/``pattern`` judge); the value
+  kept is then trimmed of white space at both ends, and a string with a minimum length must
+  hold a character that is not white space (else 400 ``must not be blank``): the schema states
+  that as a ``pattern`` on every string property that has none of its own (a property with its
+  own pattern states it there). A field marked ``AS_SENT`` (passwords) is kept untrimmed.
 * **Optional but not nullable.** The fields named in ``not_nullable`` (``"*"``: all) may be
   left out, never sent as ``null`` (a PATCH of a NOT NULL column): the schema drops ``null``
   and the default, and ``null`` is a 400 ``must not be null``.
@@ -28,22 +31,26 @@ from __future__ import annotations
 import types
 from collections.abc import Collection
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Final, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 from pydantic.json_schema import JsonSchemaValue
 
 __all__ = [
+    "AS_SENT",
     "NOT_BLANK_PATTERN",
     "NO_NUL_PATTERN",
     "RULES_KEY",
     "US_STATES",
     "US_STATE_PATTERN",
+    "WHITE_SPACE_CLASS",
     "AddressIn",
+    "AsSent",
     "Strict",
     "compare",
     "date_window",
     "rules",
+    "trim",
     "unique_by",
 ]
 
@@ -83,6 +90,8 @@ def rules(*items: dict[str, Any]) -> dict[str, Any]:
 
 # What pydantic's ``str_strip_whitespace`` trims (Rust's ``str::trim``: Unicode White_Space).
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: one white-space character, as Strict trims them (for patterns that allow them around a value)
+WHITE_SPACE_CLASS = f"[{_WHITE_SPACE}]"
 #: a string without NUL
 NO_NUL_PATTERN = r"^[^\x00]*$"
 #: a string without NUL that keeps at least one character once trimmed
@@ -160,7 +169,7 @@ class Strict(BaseModel):
     the schemathesis run); refusing it here covers every string field of every body.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid")
 
     #: fields that may be left out but never sent as null; ``("*",)`` for all of them
     not_nullable: ClassVar[Collection[str]] = ()
@@ -181,6 +190,29 @@ class Strict(BaseModel):
         field = cls.model_fields.get(name)
         return _json_value(_json_kind(field.annotation) if field else None, v)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _trimmed(cls, v: object, info: ValidationInfo) -> object:
+        """Trim what passed its checks as sent (module docstring); blank refused where the
+        schema says a minimum length."""
+        if type(v) is str:
+            kept = v.strip(_WHITE_SPACE_CHARS)
+            if v and not kept and info.field_name in _blank_refused(cls)[0]:
+                raise ValueError("must not be blank")
+            return v if info.field_name in _kept_as_sent(cls) else kept
+        if type(v) is list and any(type(item) is str for item in v):
+            items = [item.strip(_WHITE_SPACE_CHARS) if type(item) is str else item for item in v]
+            if info.field_name in _blank_refused(cls)[1] and any(
+                type(raw) is str and raw and not kept for raw, kept in zip(v, items, strict=True)
+            ):
+                raise ValueError("items must not be blank")
+            return items
+        if type(v) is dict and any(type(value) is str for value in v.values()):
+            return {
+                k: value.strip(_WHITE_SPACE_CHARS) if type(value) is str else value for k, value in v.items()
+            }
+        return v
+
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> JsonSchemaValue:
         schema: JsonSchemaValue = handler(core_schema)
@@ -193,6 +225,65 @@ class Strict(BaseModel):
         return schema
 
 
+_WHITE_SPACE_CHARS: Final = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)  # _WHITE_SPACE as characters (Unicode White_Space, what pydantic's trimming trimmed)
+
+
+def trim(text: str) -> str:
+    """``text`` without white space at either end, as Strict keeps strings."""
+    return text.strip(_WHITE_SPACE_CHARS)
+
+
+class AsSent:
+    """``Annotated[str, AS_SENT]``: Strict keeps this string exactly as sent, never trimmed (a
+    password: its spaces are part of it)."""
+
+
+AS_SENT: Final = AsSent()
+_AS_SENT: dict[type[Strict], frozenset[str]] = {}
+
+
+def _kept_as_sent(cls: type[Strict]) -> frozenset[str]:
+    found = _AS_SENT.get(cls)
+    if found is None:
+        found = _AS_SENT[cls] = frozenset(
+            name for name, field in cls.model_fields.items() if any(m is AS_SENT for m in field.metadata)
+        )
+    return found
+
+
+_BLANK_REFUSED: dict[type[Strict], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _has_minimum(prop: Any) -> bool:
+    if not isinstance(prop, dict):
+        return False
+    if prop.get("type") == "string" and prop.get("minLength", 0) > 0:
+        return True
+    return any(_has_minimum(option) for option in prop.get("anyOf", []))
+
+
+def _blank_refused(cls: type[Strict]) -> tuple[frozenset[str], frozenset[str]]:
+    """The fields (and the list fields whose items) the schema gives a minimum length."""
+    found = _BLANK_REFUSED.get(cls)
+    if found is None:
+        schema = cls.model_json_schema()
+        properties = dict(schema.get("properties", {}))
+        for branch in schema.get("oneOf", []):  # a body stated one branch per kind (presign)
+            properties.update(branch.get("properties", {}))
+        fields = frozenset(name for name, prop in properties.items() if _has_minimum(prop))
+        items = frozenset(
+            name
+            for name, prop in properties.items()
+            if any(_has_minimum(option.get("items")) for option in [prop, *prop.get("anyOf", [])])
+        )
+        found = _BLANK_REFUSED[cls] = (fields, items)
+    return found
+
+
 class AddressIn(Strict):
     """DOMAIN §2 Address as a request accepts it (state and country upper-cased; lat/lng required)."""
 
@@ -200,7 +291,12 @@ class AddressIn(Strict):
     line2: Annotated[str, StringConstraints(max_length=200)] | None = None
     city: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     state: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")]
-    postal_code: Annotated[str, StringConstraints(min_length=3, max_length=10, pattern=r"^[0-9A-Za-z\- ]+$")]
+    postal_code: Annotated[
+        str,
+        StringConstraints(
+            min_length=3, max_length=10, pattern=r"^[0-9A-Za-z\- ]*[0-9A-Za-z\-][0-9A-Za-z\- ]*$"
+        ),
+    ]
     country: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")] = "US"
     lat: float = Field(ge=-90, le=90)
     lng: float = Field(ge=-180, le=180)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated
 
 import pytest
 from pydantic import StrictInt, StringConstraints, ValidationError
 
-from pf_common.schemas import NO_NUL_PATTERN, NOT_BLANK_PATTERN, US_STATE_PATTERN, Strict
+from pf_common.schemas import AS_SENT, NO_NUL_PATTERN, NOT_BLANK_PATTERN, US_STATE_PATTERN, Strict
 
 
 class Body(Strict):
@@ -89,3 +90,54 @@ def test_the_state_pattern_takes_either_case_and_nothing_else():
         False,
         False,
     ]
+
+
+class Kind(StrEnum):
+    A = "a"
+
+
+class Trimmed(Strict):
+    short: Annotated[str, StringConstraints(max_length=5)] = ""
+    title: Annotated[str, StringConstraints(min_length=3)] = "ttt"
+    free: str = ""
+    tags: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    notes: list[str] = []
+    labels: dict[str, str] = {}
+    kind: Kind = Kind.A
+
+
+def test_lengths_judge_a_string_as_sent_then_it_is_trimmed():
+    assert Trimmed.model_validate({"short": " abc "}).short == "abc"  # 5 as sent
+    with pytest.raises(ValidationError, match="at most 5"):
+        Trimmed.model_validate({"short": "  abc  "})  # 7 as sent, as maxLength counts it
+    assert Trimmed.model_validate({"title": "ab "}).title == "ab"  # 3 as sent: kept, trimmed
+    assert Trimmed.model_validate({"free": " \u3000 "}).free == ""  # no minimum: blank is ""
+
+
+def test_blank_is_refused_where_the_schema_states_a_minimum():
+    with pytest.raises(ValidationError, match="must not be blank"):
+        Trimmed.model_validate({"title": "   "})
+    with pytest.raises(ValidationError, match="items must not be blank"):
+        Trimmed.model_validate({"tags": ["x", "  "]})
+    assert Trimmed.model_validate({"notes": [" a ", "  "]}).notes == ["a", ""]
+    properties = Trimmed.model_json_schema()["properties"]
+    assert properties["title"]["pattern"] == NOT_BLANK_PATTERN
+    assert re.search(NOT_BLANK_PATTERN, "   ") is None
+
+
+def test_lists_and_maps_of_strings_are_trimmed_and_enums_stay_enums():
+    body = Trimmed.model_validate({"tags": [" x "], "labels": {"k": " v "}, "kind": "a"})
+
+    assert (body.tags, body.labels) == (["x"], {"k": "v"})
+    assert body.kind is Kind.A
+
+
+def test_a_field_marked_as_sent_is_never_trimmed_but_never_blank():
+    class Login(Strict):
+        password: Annotated[str, StringConstraints(min_length=1, max_length=8), AS_SENT]
+
+    assert Login.model_validate({"password": " pw  "}).password == " pw  "
+    with pytest.raises(ValidationError, match="must not be blank"):
+        Login.model_validate({"password": "   "})
+    with pytest.raises(ValidationError, match="at most 8"):
+        Login.model_validate({"password": " 1234567 "})

@@ -10,10 +10,11 @@ T = TypeVar("T", bound="ResolveRequest")
 
 @_attrs_define
 class ResolveRequest:
-    """``POST /api/v1/address/resolve`` body.
+    """``POST /api/v1/address/resolve`` body (Strict: the length judges the id as sent, then it
+    is trimmed).
 
-    Attributes:
-        place_id (str):
+        Attributes:
+            place_id (str):
     """
 
     place_id: str

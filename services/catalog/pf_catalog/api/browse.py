@@ -29,7 +29,7 @@ from pf_catalog.domain.stores import caller_state, projected_store
 from pf_catalog.domain.visibility import normalize_buyer_state, vendor_visible
 from pf_catalog.models import CATEGORIES, CLASSIFICATIONS
 from pf_common.db_http import ReadSession
-from pf_common.errors import NotFound, StateConflict, ValidationFailed
+from pf_common.errors import NotFound, StateConflict
 from pf_common.guards import require_store
 from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO
@@ -180,8 +180,9 @@ async def browse_products(
         400,
         404,
         notes={
-            400: "a bad filter, or the store is not a vendor (`details`)",
-            404: "unknown store, or a vendor hidden from the caller",
+            400: "a bad filter (`details`)",
+            404: "unknown store, a store that is not a vendor (no storefront), or a vendor hidden "
+            "from the caller",
         },
     ),
 )
@@ -191,8 +192,8 @@ async def storefront_products(
     store = await projected_store(session, store_id)
     if store is None or store.type is None:
         raise NotFound("store not found")
-    if store.type != "vendor":
-        raise ValidationFailed("not a vendor", details={"store_id": "store is not a vendor"})
+    if store.type != "vendor":  # a well-formed id of a store with no storefront: nothing here
+        raise NotFound("no vendor store with this id", reason="not_a_vendor")
     if principal.store_id == store_id:
         scope = browse.Scope.own(store_id, active_only=True)
     else:

@@ -10,13 +10,15 @@ from uuid import UUID
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from pf_common.schemas import Strict
+from pf_common.schemas import AS_SENT, WHITE_SPACE_CLASS, Strict, trim
 from pf_identity.domain.rules.passwords import MAX_LENGTH, MIN_LENGTH, TWO_CLASSES_PATTERN
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+# lengths and patterns judge the string as sent, then Strict trims it (pf_common.schemas)
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(max_length=2000)]
 Phone = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=7, max_length=32, pattern=r"^[0-9+().\- ]+$")
+    str,
+    StringConstraints(min_length=7, max_length=32, pattern=r"^[0-9+().\- ]*[0-9+().\-][0-9+().\- ]*$"),
 ]
 # An address as the request schema states it (a dot-atom local part, a domain of LDH labels and
 # an alphabetic top-level label): the server checks this very pattern, so the contract is exact.
@@ -25,6 +27,8 @@ EMAIL_PATTERN = (
     r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
 _EMAIL = re.compile(EMAIL_PATTERN)
+# what a request may send: the address, with white space around it (trimmed)
+EMAIL_SENT_PATTERN = f"^{WHITE_SPACE_CLASS}*(?:{EMAIL_PATTERN[1:-1]}){WHITE_SPACE_CLASS}*$"
 EMAIL_MAX = 254
 
 
@@ -35,7 +39,9 @@ def _not_an_email(reason: str) -> PydanticCustomError:
 
 
 def _email(value: str) -> str:
-    """The address with its domain lower-cased; ValueError unless it matches EMAIL_PATTERN."""
+    """The address, trimmed, with its domain lower-cased; ValueError unless it matches
+    EMAIL_PATTERN (white space around it is allowed: EMAIL_SENT_PATTERN)."""
+    value = trim(value)
     if "@" not in value:
         raise _not_an_email("An email address must have an @-sign.")
     if not _EMAIL.match(value):
@@ -52,18 +58,20 @@ Email = Annotated[
         {
             "type": "string",
             "maxLength": EMAIL_MAX,
-            "pattern": EMAIL_PATTERN,
+            "pattern": EMAIL_SENT_PATTERN,
             "description": "an email address",
         }
     ),
 ]
 # what a sign-in takes (any password: a wrong one is a 401)
-Password = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LENGTH)]
+# passwords are kept as sent: white space is part of a password (pf_common.schemas.AS_SENT)
+Password = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LENGTH), AS_SENT]
 # what an account is created with: the policy of domain/rules/passwords.py, stated in the schema
 # (the email rule aside) and checked by the use case (400 `password does not meet the policy`)
 NewPassword = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_LENGTH),
+    AS_SENT,
     WithJsonSchema(
         {
             "type": "string",

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from pf_common.schemas import Strict
 from pf_identity.domain import address as rules
 
 T = TypeVar("T")
@@ -84,10 +85,9 @@ class SuggestionsOut(BaseModel):
     suggestions: list[SuggestionOut]
 
 
-class ResolveRequest(BaseModel):
-    """``POST /api/v1/address/resolve`` body."""
-
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+class ResolveRequest(Strict):
+    """``POST /api/v1/address/resolve`` body (Strict: the length judges the id as sent, then it
+    is trimmed)."""
 
     place_id: str = Field(min_length=rules.PLACE_ID_MIN, max_length=rules.PLACE_ID_MAX)
 

@@ -22,7 +22,7 @@ router = APIRouter(tags=["stores"])
 Reader = Annotated[Principal, Depends(require_store(roles=READ))]
 Manager = Annotated[Principal, Depends(require_store(roles=MANAGE))]
 
-Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Category = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class StoreUpdateIn(Strict):

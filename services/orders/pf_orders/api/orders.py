@@ -18,7 +18,7 @@ Every route needs an active store with a READ role (any store type); the use cas
   (``identifier`` = checkout group id or cart id); 403 when another store placed it, 404 when
   neither names a converted cart.
 * ``GET /api/v1/stores/{store_id}/orders`` — every order of the caller's store as buyer with that
-  vendor (no pagination) and totals; 404 unknown store, 400 not a vendor, 403 the caller's own
+  vendor (no pagination) and totals; 404 unknown store or not a vendor, 403 the caller's own
   store.
 """
 
@@ -196,13 +196,11 @@ async def get_checkout_confirmation(
 @router.get(
     "/api/v1/stores/{store_id}/orders",
     responses=errors(
-        400,
         403,
         404,
         notes={
-            400: "the store is not a vendor (`details.store_id`)",
             403: "the store is the active store itself (no buyer perspective on it)",
-            404: "unknown store",
+            404: "unknown store, or a store that is not a vendor",
         },
     ),
 )

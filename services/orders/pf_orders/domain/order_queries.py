@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from pf_common.errors import Forbidden, NotFound, ValidationFailed
+from pf_common.errors import Forbidden, NotFound
 from pf_common.pagination import PageInfo, PageParams, paginate
 from pf_common.principal import Principal
 from pf_common.tenancy import active_store_id, owned, scoped
@@ -85,8 +85,10 @@ class StoreNotFound(NotFound):
     default_message = "store not found"
 
 
-class NotAVendor(ValidationFailed):
-    default_message = "the store is not a vendor"
+class NotAVendor(NotFound):
+    """A well-formed id of a store that is not a vendor: there is no history with it (404)."""
+
+    default_message = "no vendor store with this id"
 
 
 class OwnStore(Forbidden):
@@ -401,7 +403,7 @@ async def vendor_history(session: AsyncSession, principal: Principal, vendor_sto
     if row.own:
         raise OwnStore(reason="own_store")
     if row.type != VENDOR:
-        raise NotAVendor(details={"store_id": "not a vendor"}, reason="not_a_vendor")
+        raise NotAVendor(reason="not_a_vendor")
     orders = list(
         (
             await session.execute(

@@ -88,7 +88,9 @@ def sync_detailed(
     """The address of a suggestion
 
     Args:
-        body (ResolveRequest): ``POST /api/v1/address/resolve`` body.
+        body (ResolveRequest): ``POST /api/v1/address/resolve`` body (Strict: the length judges
+            the id as sent, then it
+            is trimmed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,7 +119,9 @@ def sync(
     """The address of a suggestion
 
     Args:
-        body (ResolveRequest): ``POST /api/v1/address/resolve`` body.
+        body (ResolveRequest): ``POST /api/v1/address/resolve`` body (Strict: the length judges
+            the id as sent, then it
+            is trimmed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +145,9 @@ async def asyncio_detailed(
     """The address of a suggestion
 
     Args:
-        body (ResolveRequest): ``POST /api/v1/address/resolve`` body.
+        body (ResolveRequest): ``POST /api/v1/address/resolve`` body (Strict: the length judges
+            the id as sent, then it
+            is trimmed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +174,9 @@ async def asyncio(
     """The address of a suggestion
 
     Args:
-        body (ResolveRequest): ``POST /api/v1/address/resolve`` body.
+        body (ResolveRequest): ``POST /api/v1/address/resolve`` body (Strict: the length judges
+            the id as sent, then it
+            is trimmed).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
