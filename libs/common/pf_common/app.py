@@ -278,7 +278,10 @@ class RequestContextMiddleware:
             await send(message)
 
         quiet = path.startswith("/health/") or path == "/metrics"
-        with structlog.contextvars.bound_contextvars(request_id=rid):
+        # bind and reset (not ``bound_contextvars``, which copies the whole context to save what it
+        # replaces): the reset restores whatever request_id was bound before, exactly
+        tokens = structlog.contextvars.bind_contextvars(request_id=rid)
+        try:
             if not quiet and self._std_log.isEnabledFor(logging.DEBUG):
                 log.debug("request.start", method=method, path=path)
             try:
@@ -296,6 +299,8 @@ class RequestContextMiddleware:
                     }
                     if not info_line(self._std_log, "request.complete", fields):
                         log.info("request.complete", **fields)
+        finally:
+            structlog.contextvars.reset_contextvars(**tokens)
 
 
 class BodyLimitMiddleware:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 import json
 import logging
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 import structlog
 
+from pf_common import logging as pf_logging
 from pf_common.logging import configure_logging, get_logger, info_line, mask_string, redact
 
 _NAMED = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "alembic")
@@ -385,3 +387,36 @@ def test_info_line_leaves_the_line_to_the_chain_when_another_handler_listens(
     buf = _json_logging()  # pytest's capture handler stays on the root
     assert info_line(logging.getLogger("pf_common.http"), "request.complete", {"status": 200}) is False
     assert buf.getvalue() == ""
+
+
+def test_the_bound_context_read_for_a_line_is_structlogs_own() -> None:
+    structlog.contextvars.clear_contextvars()
+    tokens = structlog.contextvars.bind_contextvars(request_id="req-2", user_id="u-2", job=None)
+    structlog.contextvars.unbind_contextvars("user_id")
+
+    assert (
+        dict(pf_logging._bound_context())
+        == structlog.contextvars.get_contextvars()
+        == {
+            "request_id": "req-2",
+            "job": None,
+        }
+    )
+    structlog.contextvars.reset_contextvars(**tokens)
+    assert dict(pf_logging._bound_context()) == structlog.contextvars.get_contextvars() == {}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"event": "x", "n": 1, "f": 1.5, "nan": float("nan"), "none": None, "yes": True},
+        {"event": 'é ✓ \u2028 "quoted" \\ back', "nested": {"a": [1, "b", {"c": None}]}, "t": (1, 2)},
+        {"event": "odd", "when": datetime.datetime(2026, 1, 2, tzinfo=datetime.UTC), "obj": object()},
+    ],
+)
+def test_a_line_renders_byte_for_byte_as_json_dumps_would(line: dict[str, Any]) -> None:
+    expected = pf_logging._json_dumps({**line})
+    rendered = pf_logging._render_json(line)
+
+    assert rendered.split("object at 0x")[0] == expected.split("object at 0x")[0]
+    assert pf_logging._C_ENCODER is not None  # CPython's C encoder: the fast path is the one tested
