@@ -277,11 +277,11 @@ def _json_dumps(obj: Any, **kwargs: Any) -> str:
 # encoder on every call (a third of a line's cost); this one is built once. Without the
 # circular-reference check: a rendered line has passed ``redact``, which rebuilds every container
 # with a depth cap, so it holds no cycle.
+_MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+_ENCODE_STRING = getattr(json.encoder, "c_encode_basestring", None)
 _C_ENCODER: Callable[[Any, int], Iterable[str]] | None = (
-    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-        None, _json_default, json.encoder.c_encode_basestring, None, ": ", ", ", False, False, True
-    )
-    if json.encoder.c_make_encoder is not None and json.encoder.c_encode_basestring is not None  # type: ignore[attr-defined]
+    _MAKE_ENCODER(None, _json_default, _ENCODE_STRING, None, ": ", ", ", False, False, True)
+    if _MAKE_ENCODER is not None and _ENCODE_STRING is not None
     else None
 )
 
