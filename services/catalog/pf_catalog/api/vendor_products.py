@@ -34,7 +34,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import OPERATE, Principal
-from pf_common.schemas import Strict, compare, rules, unique_by
+from pf_common.schemas import WHITE_SPACE_CLASS, Strict, compare, rules, unique_by
 
 router = APIRouter(tags=["catalog"])
 
@@ -54,8 +54,14 @@ MAX_BODY_HTML: Final = 20_000  # characters before sanitising
 MAX_TAG_REPEATS: Final = 2
 
 
+# a SKU starts with a letter or digit; white space around it (a pasted value) is trimmed
 Sku = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_SKU, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$")
+    str,
+    StringConstraints(
+        min_length=1,
+        max_length=MAX_SKU,
+        pattern=rf"^{WHITE_SPACE_CLASS}*[A-Za-z0-9][A-Za-z0-9._\-/ ]*{WHITE_SPACE_CLASS}*$",
+    ),
 ]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT)]
