@@ -340,8 +340,7 @@ def info_line(logger: logging.Logger, event: str, fields: dict[str, Any]) -> boo
         return False
     event_dict: EventDict = dict(fields)
     event_dict["event"] = event
-    for key, value in _bound_context():
-        event_dict.setdefault(key, value)
+    event_dict = _merge_context(logger, "info", event_dict)
     event_dict["logger"] = logger.name
     event_dict = redact(logger, "info", event_dict)
     event_dict = _add_service(logger, "info", event_dict)

@@ -28,6 +28,7 @@ server is a finding):
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Collection
 from decimal import Decimal
@@ -43,12 +44,12 @@ __all__ = [
     "RULES_KEY",
     "US_STATES",
     "US_STATE_PATTERN",
-    "WHITE_SPACE_CLASS",
     "AddressIn",
     "AsSent",
     "Strict",
     "compare",
     "date_window",
+    "padded",
     "rules",
     "trim",
     "unique_by",
@@ -90,8 +91,19 @@ def rules(*items: dict[str, Any]) -> dict[str, Any]:
 
 # What pydantic's ``str_strip_whitespace`` trims (Rust's ``str::trim``: Unicode White_Space).
 _WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-#: one white-space character, as Strict trims them (for patterns that allow them around a value)
-WHITE_SPACE_CLASS = f"[{_WHITE_SPACE}]"
+_WHITE_SPACE_CLASS = f"[{_WHITE_SPACE}]"
+# the same characters, for str.strip (derived from the class: one list of them)
+_WHITE_SPACE_CHARS: Final = "".join(re.findall(_WHITE_SPACE_CLASS, "".join(map(chr, range(0x3001)))))
+
+
+def padded(pattern: str) -> str:
+    """An anchored ``^…$`` pattern that also allows white space around the value (which Strict
+    trims): for values often pasted, such as emails and SKUs."""
+    if not (pattern.startswith("^") and pattern.endswith("$")):
+        raise ValueError(f"an anchored pattern is needed: {pattern!r}")
+    return f"^{_WHITE_SPACE_CLASS}*(?:{pattern[1:-1]}){_WHITE_SPACE_CLASS}*$"
+
+
 #: a string without NUL
 NO_NUL_PATTERN = r"^[^\x00]*$"
 #: a string without NUL that keeps at least one character once trimmed
@@ -196,21 +208,19 @@ class Strict(BaseModel):
         """Trim what passed its checks as sent (module docstring); blank refused where the
         schema says a minimum length."""
         if type(v) is str:
-            kept = v.strip(_WHITE_SPACE_CHARS)
+            kept = trim(v)
             if v and not kept and info.field_name in _blank_refused(cls)[0]:
                 raise ValueError("must not be blank")
             return v if info.field_name in _kept_as_sent(cls) else kept
         if type(v) is list and any(type(item) is str for item in v):
-            items = [item.strip(_WHITE_SPACE_CHARS) if type(item) is str else item for item in v]
+            items = [trim(item) if type(item) is str else item for item in v]
             if info.field_name in _blank_refused(cls)[1] and any(
                 type(raw) is str and raw and not kept for raw, kept in zip(v, items, strict=True)
             ):
                 raise ValueError("items must not be blank")
             return items
         if type(v) is dict and any(type(value) is str for value in v.values()):
-            return {
-                k: value.strip(_WHITE_SPACE_CHARS) if type(value) is str else value for k, value in v.items()
-            }
+            return {k: trim(value) if type(value) is str else value for k, value in v.items()}
         return v
 
     @classmethod
@@ -223,13 +233,6 @@ class Strict(BaseModel):
                 prop = properties[name] = _drop_null(prop)
             _string_patterns(prop)
         return schema
-
-
-_WHITE_SPACE_CHARS: Final = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680"
-    + "".join(chr(c) for c in range(0x2000, 0x200B))
-    + "\u2028\u2029\u202f\u205f\u3000"
-)  # _WHITE_SPACE as characters (Unicode White_Space, what pydantic's trimming trimmed)
 
 
 def trim(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated
 import pytest
 from pydantic import StrictInt, StringConstraints, ValidationError
 
-from pf_common.schemas import AS_SENT, NO_NUL_PATTERN, NOT_BLANK_PATTERN, US_STATE_PATTERN, Strict
+from pf_common.schemas import AS_SENT, NO_NUL_PATTERN, NOT_BLANK_PATTERN, US_STATE_PATTERN, Strict, padded
 
 
 class Body(Strict):
@@ -141,3 +141,16 @@ def test_a_field_marked_as_sent_is_never_trimmed_but_never_blank():
         Login.model_validate({"password": "   "})
     with pytest.raises(ValidationError, match="at most 8"):
         Login.model_validate({"password": " 1234567 "})
+
+
+def test_a_padded_pattern_allows_white_space_around_the_value_only():
+    pattern = padded(r"^[A-Z]{2}$")
+
+    assert [re.search(pattern, s) is not None for s in ("OK", " OK\u3000", "O K", "OKL")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    with pytest.raises(ValueError, match="anchored"):
+        padded("[A-Z]{2}")

@@ -34,7 +34,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import OPERATE, Principal
-from pf_common.schemas import WHITE_SPACE_CLASS, Strict, compare, rules, unique_by
+from pf_common.schemas import Strict, compare, padded, rules, unique_by
 
 router = APIRouter(tags=["catalog"])
 
@@ -60,7 +60,7 @@ Sku = Annotated[
     StringConstraints(
         min_length=1,
         max_length=MAX_SKU,
-        pattern=rf"^{WHITE_SPACE_CLASS}*[A-Za-z0-9][A-Za-z0-9._\-/ ]*{WHITE_SPACE_CLASS}*$",
+        pattern=padded(r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$"),
     ),
 ]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE)]

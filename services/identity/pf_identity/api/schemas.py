@@ -10,7 +10,7 @@ from uuid import UUID
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from pf_common.schemas import AS_SENT, WHITE_SPACE_CLASS, Strict, trim
+from pf_common.schemas import AS_SENT, Strict, padded, trim
 from pf_identity.domain.rules.passwords import MAX_LENGTH, MIN_LENGTH, TWO_CLASSES_PATTERN
 
 # lengths and patterns judge the string as sent, then Strict trims it (pf_common.schemas)
@@ -28,7 +28,7 @@ EMAIL_PATTERN = (
 )
 _EMAIL = re.compile(EMAIL_PATTERN)
 # what a request may send: the address, with white space around it (trimmed)
-EMAIL_SENT_PATTERN = f"^{WHITE_SPACE_CLASS}*(?:{EMAIL_PATTERN[1:-1]}){WHITE_SPACE_CLASS}*$"
+EMAIL_SENT_PATTERN = padded(EMAIL_PATTERN)
 EMAIL_MAX = 254
 
 

@@ -59,8 +59,7 @@ async def presign(
     upload_expiry_s: int,
 ) -> Presigned:
     store_id = active_store_id(principal)
-    # the exact value, as the request schema states it (no case folding, no parameters)
-    mime = mime_type
+    mime = mime_type  # exact, as the request schema states it (no case folding, no parameters)
     details: dict[str, str] = {}
     if not rules.mime_allowed(kind, mime):
         allowed = ", ".join(sorted(rules.ALLOWED_MIME[kind]))
