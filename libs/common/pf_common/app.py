@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
@@ -437,7 +437,7 @@ def create_app(
 C = TypeVar("C", bound=ServiceContext[Any])
 
 
-def context_dependency(cls: type[C]) -> Callable[[Request], C]:
+def context_dependency(cls: type[C]) -> Callable[[Request], Awaitable[C]]:
     """The FastAPI dependency that hands a route the app's context, typed as ``cls``::
 
         Ctx = Annotated[MediaContext, Depends(context_dependency(MediaContext))]
@@ -445,7 +445,7 @@ def context_dependency(cls: type[C]) -> Callable[[Request], C]:
     An app built with another kind of context is a wiring error (500), not a silent ``None``.
     """
 
-    def current_context(request: Request) -> C:
+    async def current_context(request: Request) -> C:
         context = request.app.state.context
         if not isinstance(context, cls):
             raise TypeError(f"this app's context is a {type(context).__name__}, not a {cls.__name__}")
@@ -455,7 +455,7 @@ def context_dependency(cls: type[C]) -> Callable[[Request], C]:
     return current_context
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     """The process's runtime (database, Redis, authenticator), as a dependency: ``AppRuntime``."""
     runtime: Runtime = request.app.state.runtime
     return runtime

@@ -50,12 +50,14 @@ PageHint = Annotated[
 ]
 
 
-def page_params(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None, page: PageHint = None) -> PageParams:
+async def page_params(
+    limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None, page: PageHint = None
+) -> PageParams:
     """The page of a list request (a list sorted by ``created_at, id``: the cursor is decoded)."""
     return PageParams(limit=limit, cursor=cursor, page=page)
 
 
-def sorted_page_params(
+async def sorted_page_params(
     limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None, page: PageHint = None
 ) -> SortedPageParams:
     """The page of a list with its own sort keys (the cursor stays opaque; the list decodes it)."""

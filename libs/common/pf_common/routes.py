@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from fastapi.routing import APIRoute
 
-__all__ = ["api_routes", "depends_on"]
+__all__ = ["api_routes", "depends_on", "threadpool_calls"]
 
 
 def api_routes(routes: Iterable[Any]) -> list[APIRoute]:
@@ -27,3 +28,34 @@ def depends_on(dependant: Any, predicate: Callable[[Any], bool]) -> bool:
         if predicate(dep.call) or depends_on(dep, predicate):
             return True
     return False
+
+
+def _runs_in_threadpool(call: Any) -> bool:
+    """FastAPI runs a plain ``def`` (a handler, a dependency, a sync generator) in a worker thread:
+    a thread hop per call, ~50-100 us of CPU with the GIL hand-offs on a busy process."""
+    if call is None or inspect.isclass(call):  # a class dependency is built inline
+        return False
+    fn = call if inspect.isfunction(call) or inspect.ismethod(call) else getattr(call, "__call__", call)  # noqa: B004
+    return not (inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn))
+
+
+def threadpool_calls(routes: Iterable[Any]) -> list[str]:
+    """``"<METHOD> <path>: <callable>"`` for every handler or dependency of ``routes`` that FastAPI
+    would run in its threadpool (none should: nothing of ours blocks; what would must say so)."""
+    found: set[str] = set()
+
+    def note(route: APIRoute, call: Any) -> None:
+        name = getattr(call, "__qualname__", repr(call))
+        found.add(f"{min(route.methods or {'?'})} {route.path}: {name}")
+
+    def walk(route: APIRoute, dependant: Any) -> None:
+        for dep in getattr(dependant, "dependencies", ()):
+            if _runs_in_threadpool(dep.call):
+                note(route, dep.call)
+            walk(route, dep)
+
+    for route in api_routes(routes):
+        if _runs_in_threadpool(route.endpoint):
+            note(route, route.endpoint)
+        walk(route, route.dependant)
+    return sorted(found)

@@ -42,7 +42,7 @@ _NOTES = {
 router = APIRouter(prefix="/api/v1/address", tags=["address"])
 
 
-def get_places_provider(ctx: Ctx) -> address.PlacesProvider:
+async def get_places_provider(ctx: Ctx) -> address.PlacesProvider:
     """The process's places provider (see the module docstring)."""
     return ctx.places
 

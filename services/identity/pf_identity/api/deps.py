@@ -12,7 +12,7 @@ from pf_identity.domain.sessions import SessionStore
 Ctx = Annotated[IdentityContext, Depends(context_dependency(IdentityContext))]
 
 
-def _sessions(ctx: Ctx, runtime: AppRuntime) -> SessionStore:
+async def _sessions(ctx: Ctx, runtime: AppRuntime) -> SessionStore:
     return ctx.sessions(runtime.redis, runtime.authenticator.live_sessions)
 
 

@@ -49,7 +49,7 @@ class ValidateIn(Strict):
     limit: Annotated[int, Field(ge=1, le=100)] | None = None
 
 
-def _not_in_production(ctx: Ctx) -> None:
+async def _not_in_production(ctx: Ctx) -> None:
     if ctx.settings.environment == "prod":
         raise Forbidden("diagnostics are disabled in production", reason="diagnostics_prod")
 
