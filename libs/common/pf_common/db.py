@@ -62,11 +62,14 @@ from __future__ import annotations
 
 import time
 import types
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from sqlalchemy import CursorResult, MetaData, Result, text
+import psycopg
+from psycopg_pool import PoolTimeout
+from sqlalchemy import CursorResult, Engine, MetaData, Result, Table, text
 from sqlalchemy import event as sa_event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import (
@@ -81,6 +84,7 @@ from sqlmodel import SQLModel
 
 from pf_common.errors import DependencyError
 from pf_common.iosafety import holding_connection
+from pf_common.lean import LeanPool
 from pf_common.logging import get_logger
 
 if TYPE_CHECKING:
@@ -176,6 +180,12 @@ def rowcount(result: Result[*tuple[Any, ...]]) -> int:
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
 
 
+def table_of(model: type[TableModel]) -> Table:
+    """The ``Table`` of a table model (SQLModel does not declare ``__table__`` to type checkers)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
 def base_of(target: type[TableModel] | MetaData) -> type[TableModel]:
     """``target`` if it is a table base already, else :func:`table_base` of that MetaData."""
     return table_base(target) if isinstance(target, MetaData) else target
@@ -193,7 +203,7 @@ def make_engine(
     # Custom plans only: psycopg keeps prepared statements (a read session COMMITs), and after five
     # executions Postgres may switch a prepared statement to one generic plan, which for queries
     # whose best plan depends on the values (catalog's browse filters) costs several times more.
-    options = f"-c application_name={application_name} -c plan_cache_mode=force_custom_plan"
+    options = f"-c application_name={application_name}"
     if statement_timeout_ms:
         options += f" -c statement_timeout={statement_timeout_ms}"
     engine = create_async_engine(
@@ -201,10 +211,31 @@ def make_engine(
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_recycle=pool_recycle_s,
-        connect_args={"options": options, "connect_timeout": 5},
+        connect_args={"options": f"{options} -c plan_cache_mode=force_custom_plan", "connect_timeout": 5},
     )
     ping_when_idle(engine)
+    _LEAN_OPTIONS[engine.sync_engine] = options
     return engine
+
+
+# The session options of each URL make_engine built an engine for: its lean pool connects with
+# the same, except the plan cache mode. A lean statement reads or writes by key, whose best plan
+# does not depend on the values: after five executions psycopg prepares it and Postgres may keep
+# one generic plan, instead of planning a join on every execution (make bench I1: Postgres CPU
+# per request).
+_LEAN_OPTIONS: Final[weakref.WeakKeyDictionary[Engine, str]] = weakref.WeakKeyDictionary()
+
+
+def _lean_pool(engine: AsyncEngine, name: str) -> LeanPool:
+    sync = engine.sync_engine
+    size = sync.pool.size() if hasattr(sync.pool, "size") else 5
+    url = sync.url.render_as_string(hide_password=False)
+    return LeanPool(
+        url,
+        max_size=size,
+        options=_LEAN_OPTIONS.get(sync, ""),
+        name=name,
+    )
 
 
 #: a connection checked in less than this long ago is handed out without a ping (HikariCP's
@@ -273,6 +304,20 @@ class Database:
         # ROLLBACK round trips (~100 us of CPU a read), but under the catalog's browse load it
         # doubled Postgres's CPU per request (make bench C1: 10 -> 21 ms, 86 -> 55 req/s).
         self._read = async_sessionmaker(bind=bind or self.read_engine, sync_session_class=_ReadSession, **kw)
+        self._lean: dict[str, LeanPool] = {}
+
+    def lean(self, *, write: bool = False) -> LeanPool | AsyncConnection:
+        """Where a :class:`pf_common.lean.Statement` runs as its own transaction: a pool of
+        autocommit connections (the read replica's when set, unless ``write``), created on first
+        use; in tests, the one connection the app shares (``bind``)."""
+        if self._bind is not None:
+            return self._bind
+        key = "write" if write or self.read_engine is self.engine else "read"
+        pool = self._lean.get(key)
+        if pool is None:
+            engine = self.engine if key == "write" else self.read_engine
+            pool = self._lean[key] = _lean_pool(engine, f"{self.service}-lean-{key}")
+        return pool
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings, **kw: Any) -> Database:
@@ -360,6 +405,9 @@ class Database:
             raise DependencyError("database unavailable", details={"dependency": "postgres"}) from exc
 
     async def dispose(self) -> None:
+        for pool in self._lean.values():
+            await pool.close()
+        self._lean.clear()
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()
@@ -370,4 +418,13 @@ def is_database_unavailable(exc: BaseException) -> bool:
     timeout, serialization failure. Retryable: the API answers 503 ``DEPENDENCY_ERROR``."""
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return True
-    return isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError)
+    # the lean path (pf_common.lean) raises the driver's and its pool's own errors
+    return isinstance(
+        exc,
+        sa_exc.OperationalError
+        | sa_exc.InterfaceError
+        | sa_exc.TimeoutError
+        | psycopg.OperationalError
+        | psycopg.InterfaceError
+        | PoolTimeout,
+    )

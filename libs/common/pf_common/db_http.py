@@ -19,11 +19,22 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from pf_common.db import Database
+from pf_common.lean import LeanPool
 
-__all__ = ["ReadSession", "WriteSession", "get_database", "read_session", "write_session"]
+__all__ = [
+    "LeanRead",
+    "LeanWrite",
+    "ReadSession",
+    "WriteSession",
+    "get_database",
+    "lean_read",
+    "lean_write",
+    "read_session",
+    "write_session",
+]
 
 
 def get_database(request: Request) -> Database:
@@ -45,3 +56,21 @@ async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
 # is sent, so a failed commit turns into an error response, never a false 200.
 WriteSession = Annotated[AsyncSession, Depends(write_session, scope="function")]
 ReadSession = Annotated[AsyncSession, Depends(read_session, scope="function")]
+
+
+async def lean_read(request: Request) -> LeanPool | AsyncConnection:
+    return get_database(request).lean()
+
+
+# No transaction, nothing held: each pf_common.lean.Statement run on it is its own (autocommit)
+# read of one snapshot, on a connection held only while Postgres runs it.
+LeanRead = Annotated[LeanPool | AsyncConnection, Depends(lean_read)]
+
+
+async def lean_write(request: Request) -> LeanPool | AsyncConnection:
+    return get_database(request).lean(write=True)
+
+
+# The primary's lean pool: one statement that is the whole unit of work (a write that emits no
+# event: a state change and its events commit together in Database.transaction()).
+LeanWrite = Annotated[LeanPool | AsyncConnection, Depends(lean_write)]

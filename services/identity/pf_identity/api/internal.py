@@ -16,7 +16,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
-from pf_common.db_http import ReadSession
+from pf_common.db_http import LeanRead, ReadSession
 from pf_common.guards import require_service
 from pf_common.openapi import errors
 from pf_common.service_auth import ServiceCaller
@@ -86,10 +86,8 @@ def _internal_store(store: Store) -> InternalStore:
 
 
 @router.get("/internal/v1/stores/{store_id}", responses=errors(404, notes={404: "unknown store"}))
-async def get_store(
-    _caller: ProjectionKeeper, store_id: UUID, session: ReadSession
-) -> dict[str, InternalStore]:
-    return {"data": _internal_store((await stores.get_store_by_id(session, store_id)).store)}
+async def get_store(_caller: ProjectionKeeper, store_id: UUID, source: LeanRead) -> dict[str, InternalStore]:
+    return {"data": _internal_store((await stores.get_store_by_id(source, store_id)).store)}
 
 
 @router.get("/internal/v1/agents")

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import Field, StringConstraints
 
-from pf_common.db_http import ReadSession, WriteSession
+from pf_common.db_http import LeanRead, WriteSession
 from pf_common.guards import require_store
 from pf_common.openapi import errors
 from pf_common.principal import MANAGE, READ, Principal
@@ -53,14 +53,14 @@ class StoreUpdateIn(Strict):
 
 
 @router.get("/api/v1/stores/me", responses=errors(404, notes={404: "the active store no longer exists"}))
-async def get_my_store(session: ReadSession, principal: Reader) -> dict[str, StoreDTO]:
+async def get_my_store(source: LeanRead, principal: Reader) -> dict[str, StoreDTO]:
     """The caller's active store, every field included (READ; 403 without an active store).
 
     ``licenses`` lists every license of the store, newest first, with its facts only (number,
     type, issuing state, status, expiration date): the documents and their signed URLs are
     served by ``GET /api/v1/licenses``, so this read makes no call to media.
     """
-    return {"data": store_dto(await stores.get_my_store(session, principal), viewer=principal)}
+    return {"data": store_dto(await stores.get_my_store(source, principal), viewer=principal)}
 
 
 @router.put(
@@ -83,7 +83,7 @@ async def update_my_store(
 
 
 @router.get("/api/v1/stores/{store_id}", responses=errors(404, notes={404: "unknown store"}))
-async def get_store(store_id: UUID, session: ReadSession, principal: Reader) -> dict[str, StoreDTO]:
+async def get_store(store_id: UUID, source: LeanRead, principal: Reader) -> dict[str, StoreDTO]:
     """Any store's profile by id (READ, any store; 404 unknown store, 400 malformed id).
 
     A reader whose active store is this store gets every field, as on ``/stores/me`` (so
@@ -95,5 +95,5 @@ async def get_store(store_id: UUID, session: ReadSession, principal: Reader) -> 
     (``owner_detail.email``, ``owner_detail.last_active_at``, ``last_active_at``,
     ``last_logged_in_at``) present and null.
     """
-    view = await stores.get_store_by_id(session, store_id)
+    view = await stores.get_store_by_id(source, store_id)
     return {"data": store_dto(view, viewer=principal)}

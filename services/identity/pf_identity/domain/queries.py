@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
+from typing import Final, cast
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from pf_common.db import table_of
+from pf_common.lean import Source, Statement
 from pf_identity.models import License, Store, StoreMembership, User
 
 
@@ -45,8 +49,11 @@ async def user_by_email(session: AsyncSession, email: str) -> User | None:
 class StoreView:
     """A store with what its DTO shows of the owner and its licenses.
 
-    Two statements, whatever the number of licenses: store ⟕ owner ⟕ owner's role, then
-    every license of the store (``store_licenses``).
+    Read by :func:`store_view` in two statements, whatever the number of licenses: store ⟕ owner
+    ⟕ owner's role, then every license of the store. The rows are the lean path's
+    (``pf_common.lean``): named tuples with the columns' names and values, read as the models
+    they carry the columns of (every column of ``stores`` and ``store_licenses``; the owner's
+    ``id``, names, e-mail and last login) — never mapped instances.
     """
 
     store: Store
@@ -55,31 +62,55 @@ class StoreView:
     licenses: tuple[License, ...] = ()
 
 
-def store_view_select() -> sa.Select[Store, User, str]:
-    owner_membership = sa.and_(
-        col(StoreMembership.store_id) == Store.id, col(StoreMembership.user_id) == Store.owner_user_id
+_OWNER_COLUMNS: Final = ("id", "first_name", "last_name", "email", "last_login_at")
+_Owner = namedtuple("_Owner", _OWNER_COLUMNS)  # type: ignore[misc]
+
+_STORE_VIEW: Final = Statement(
+    sa.select(
+        *table_of(Store).columns,
+        *(table_of(User).c[name].label(f"owner_{name}") for name in _OWNER_COLUMNS),
+        col(StoreMembership.role).label("owner_role"),
     )
-    return (
-        sa.select(Store, User, col(StoreMembership.role))
-        .outerjoin(User, col(User.id) == Store.owner_user_id)
-        .outerjoin(StoreMembership, owner_membership)
+    .outerjoin(User, col(User.id) == Store.owner_user_id)
+    .outerjoin(
+        StoreMembership,
+        sa.and_(
+            col(StoreMembership.store_id) == Store.id, col(StoreMembership.user_id) == Store.owner_user_id
+        ),
     )
+    .where(col(Store.id) == sa.bindparam("store_id")),
+    name="StoreRow",
+)
+_STORE_COLUMN_COUNT: Final = len(table_of(Store).columns)
+
+_STORE_LICENSES: Final = Statement(
+    sa.select(*table_of(License).columns)
+    .where(col(License.store_id) == sa.bindparam("store_id"))
+    .order_by(col(License.created_at).desc(), col(License.id).desc()),
+    name="LicenseRow",
+)
 
 
-async def store_licenses(session: AsyncSession, store_id: UUID) -> list[License]:
+async def store_licenses(source: Source, store_id: UUID) -> list[License]:
     """Every license of a store, newest first (``created_at DESC, id DESC``), in one query."""
-    rows = await session.scalars(
-        sa.select(License)
-        .where(col(License.store_id) == store_id)
-        .order_by(col(License.created_at).desc(), col(License.id).desc())
-    )
-    return list(rows.all())
+    return cast("list[License]", await _STORE_LICENSES.all(source, store_id=store_id))
 
 
-async def store_view(session: AsyncSession, stmt: sa.Select[Store, User, str]) -> StoreView | None:
-    """Run a ``store_view_select()`` narrowed to one store, then load its licenses."""
-    row = (await session.execute(stmt)).one_or_none()
+async def store_view(source: Source, store_id: UUID) -> StoreView | None:
+    """Store ``store_id`` with its owner, the owner's role and its licenses (None: no such store).
+
+    ``source`` is the lean pool (a read: two statements, each its own snapshot) or the open
+    transaction of a write (the view after an update)."""
+    row = await _STORE_VIEW.one_or_none(source, store_id=store_id)
     if row is None:
         return None
-    store, owner, owner_role = row[0], row[1], row[2]
-    return StoreView(store, owner, owner_role, tuple(await store_licenses(session, store.id)))
+    store = row[:_STORE_COLUMN_COUNT]
+    owner_id = row.owner_id
+    owner = None if owner_id is None else _Owner._make(row[_STORE_COLUMN_COUNT : _STORE_COLUMN_COUNT + 5])
+    licenses = await store_licenses(source, store_id)
+    return StoreView(
+        cast("Store", _StoreRow._make(store)), cast("User | None", owner), row.owner_role, tuple(licenses)
+    )
+
+
+_StoreRow = namedtuple("_StoreRow", [c.key for c in table_of(Store).columns])  # type: ignore[misc]

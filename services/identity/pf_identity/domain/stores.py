@@ -24,6 +24,7 @@ from pf_common.errors import NotFound, ValidationFailed
 from pf_common.events.common import Address, AttachmentEntityType
 from pf_common.events.identity import MediaReferencesChangedV1, StoreUpdatedV1
 from pf_common.events.media import MediaDeletedV1
+from pf_common.lean import Source
 from pf_common.logging import get_logger
 from pf_common.outbox import emit
 from pf_common.principal import Principal
@@ -31,7 +32,7 @@ from pf_common.tenancy import active_store_id, scoped
 from pf_identity.domain import audit, media_projection
 from pf_identity.domain.locks import lock_store, lock_stores_using_media
 from pf_identity.domain.members import manager_role
-from pf_identity.domain.queries import StoreView, store_view, store_view_select
+from pf_identity.domain.queries import StoreView, store_view
 from pf_identity.models import Store
 
 WRITABLE: Final = frozenset(
@@ -60,17 +61,17 @@ class StoreNotFound(NotFound):
     default_message = "store not found"
 
 
-async def get_store_by_id(session: AsyncSession, store_id: UUID) -> StoreView:
+async def get_store_by_id(source: Source, store_id: UUID) -> StoreView:
     """Any store's profile (a directory read); 404 when it does not exist."""
-    view = await store_view(session, store_view_select().where(col(Store.id) == store_id))
+    view = await store_view(source, store_id)
     if view is None:
         raise StoreNotFound(reason="store_not_found")
     return view
 
 
-async def get_my_store(session: AsyncSession, principal: Principal) -> StoreView:
-    """The caller's active store (403 without one, 404 when the row is gone), in one query."""
-    view = await store_view(session, scoped(store_view_select(), Store, principal, column="id"))
+async def get_my_store(source: Source, principal: Principal) -> StoreView:
+    """The caller's active store (403 without one, 404 when the row is gone)."""
+    view = await store_view(source, active_store_id(principal))
     if view is None:
         raise StoreNotFound(reason="store_not_found")
     return view
@@ -78,7 +79,7 @@ async def get_my_store(session: AsyncSession, principal: Principal) -> StoreView
 
 async def view_of(session: AsyncSession, store: Store) -> StoreView:
     """The DTO view of a store row already loaded (after an update)."""
-    view = await store_view(session, store_view_select().where(col(Store.id) == store.id))
+    view = await store_view(session, store.id)
     assert view is not None  # the row is ours and locked
     return view
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 
-from pf_common.db_http import ReadSession, WriteSession
+from pf_common.db_http import LeanWrite, ReadSession, WriteSession
 from pf_common.events.common import MediaKind, MediaStatus
 from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
@@ -127,11 +127,9 @@ async def media_dto(ctx: MediaContext, media: Media) -> MediaDTO:
         400, notes={400: "the MIME type is not allowed for the kind, or a bad file name or size (`details`)"}
     ),
 )
-async def presign(
-    body: PresignIn, ctx: Ctx, session: WriteSession, principal: Staff
-) -> dict[str, PresignOut]:
+async def presign(body: PresignIn, ctx: Ctx, source: LeanWrite, principal: Staff) -> dict[str, PresignOut]:
     result = await library.presign(
-        session,
+        source,
         principal,
         kind=body.media_kind,
         mime_type=body.mime_type,
@@ -142,10 +140,10 @@ async def presign(
     )
     up = result.upload
     out = PresignOut(
-        media_id=result.media.id,
-        gcs_key=result.media.gcs_key,
+        media_id=result.media_id,
+        gcs_key=result.gcs_key,
         signed_put_url=up.url,
-        content_type=result.media.mime_type,
+        content_type=result.mime_type,
         headers=up.headers,
         expires_at=up.expires_at,
     )

@@ -14,15 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from pf_common.db import table_of
 from pf_common.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from pf_common.events.common import MediaKind, MediaStatus
 from pf_common.ids import uuid7
+from pf_common.lean import Source, Statement
 from pf_common.logging import get_logger
 from pf_common.pagination import Page, PageParams, paginate
 from pf_common.principal import Principal
@@ -43,12 +46,26 @@ ALREADY_GONE = frozenset({MediaStatus.DELETE_REQUESTED, MediaStatus.DELETED})
 
 @dataclass(frozen=True)
 class Presigned:
-    media: Media
+    media_id: UUID
+    gcs_key: str
+    mime_type: str
     upload: SignedUpload
 
 
+# The pending row: one INSERT, its own transaction (it emits no event), on the lean path.
+_INSERT_PENDING: Final = Statement(
+    sa.insert(table_of(Media)).values(
+        {
+            name: sa.bindparam(name)
+            for name in ("id", "store_id", "user_id", "kind", "status", "gcs_key", "file_name", "mime_type")
+        }
+        | {"size_bytes": sa.bindparam("size_bytes", type_=sa.BigInteger)}
+    )
+)
+
+
 async def presign(
-    session: AsyncSession,
+    source: Source,
     principal: Principal,
     *,
     kind: MediaKind,
@@ -58,6 +75,12 @@ async def presign(
     blobs: BlobStore,
     upload_expiry_s: int,
 ) -> Presigned:
+    """Validate, sign the upload URL, then insert the ``pending`` row (one statement).
+
+    Signed first: an INSERT that fails leaves an unused URL (no object can land without a row:
+    the bucket's notification finds none), where the other order would leave a pending row
+    without a URL until the cleanup; and no connection is held while signing.
+    """
     store_id = active_store_id(principal)
     mime = mime_type  # exact, as the request schema states it (no case folding, no parameters)
     details: dict[str, str] = {}
@@ -70,24 +93,24 @@ async def presign(
     if details:
         raise ValidationFailed("invalid upload", details=details)
     media_id = uuid7()
-    media = Media(
+    key = rules.object_key(store_id, kind, media_id, name)
+    upload = await blobs.signed_upload(
+        key, content_type=mime, size_bytes=size_bytes, expires_s=upload_expiry_s
+    )
+    await _INSERT_PENDING.execute(
+        source,
         id=media_id,
         store_id=store_id,
         user_id=principal.user_id,
         kind=kind.value,
         status=MediaStatus.PENDING.value,
-        gcs_key=rules.object_key(store_id, kind, media_id, name),
+        gcs_key=key,
         file_name=name,
         mime_type=mime,
         size_bytes=size_bytes,
     )
-    session.add(media)
-    await session.flush()
-    upload = await blobs.signed_upload(
-        media.gcs_key, content_type=mime, size_bytes=size_bytes, expires_s=upload_expiry_s
-    )
     log.info("media.presigned", media_id=str(media_id), kind=kind.value, size_bytes=size_bytes)
-    return Presigned(media=media, upload=upload)
+    return Presigned(media_id=media_id, gcs_key=key, mime_type=mime, upload=upload)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,197 @@
+"""The lean path: one SQL statement, compiled once, run on a pooled autocommit connection.
+
+A hot request that needs one statement (a read by key, a single INSERT with no event) pays for
+much more than the statement through an ORM session: the session and its transaction state, the
+SQLAlchemy pool checkout and reset, greenlet switches, BEGIN and COMMIT round trips, a cache key
+per execution and the ORM's row processing. ``make bench`` measured a primary-key read at
+~570 us of CPU through ``Database.read()`` and ~90 us on an autocommit psycopg connection.
+
+:class:`Statement` compiles a SQLAlchemy Core statement ONCE (module level) to psycopg's SQL with
+named parameters, and keeps each parameter's and each result column's type processing, so a
+value reads and binds exactly as through the ORM (``UTCDateTime`` included). It runs on
+
+* :class:`LeanPool` (``Database.lean``): a psycopg pool of autocommit connections, one statement
+  per checkout: the statement is its own transaction, so use it only where that is the unit of
+  work: a read of one consistent snapshot (one statement is), or one write that emits no event
+  (a state change and its events commit together: that is ``Database.transaction()``'s job);
+* an ``AsyncSession`` or ``AsyncConnection``: the same statement inside a transaction already
+  open (the read after a write; tests, whose app shares one connection in an outer transaction).
+
+Rows are named tuples of the statement's column keys (``row.company_name``), built without the
+ORM. A statement holds its connection only while Postgres runs it: no code of ours runs in
+between, so no network call can happen inside (``pf_common.iosafety``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import namedtuple
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, cast
+
+import psycopg
+from psycopg.rows import tuple_row
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.selectable import ReturnsRows
+
+from pf_common.logging import get_logger
+
+__all__ = ["LeanPool", "Source", "Statement", "driver_url"]
+
+log = get_logger(__name__)
+
+_DIALECT: Final = psycopg_dialect()  # type: ignore[no-untyped-call]
+_Processor = Callable[[Any], Any] | None
+
+
+class Statement:
+    """A Core statement compiled once; ``await stmt.one(source, **params)`` runs it.
+
+    ``params`` are the statement's ``bindparam`` names (a literal in the statement is bound at
+    compile time). ``source`` is a :class:`LeanPool` or an open ``AsyncSession``/``AsyncConnection``.
+    """
+
+    __slots__ = ("_bind_processors", "_defaults", "_result_processors", "columns", "row_type", "sql")
+
+    def __init__(self, stmt: ClauseElement, *, name: str = "Row") -> None:
+        compiled = cast("SQLCompiler", stmt.compile(dialect=_DIALECT))
+        self.sql: str = compiled.string
+        binds = compiled.binds
+        expanding = sorted(key for key, bp in binds.items() if bp.expanding)
+        if expanding:  # IN (:list) is rendered per call by SQLAlchemy: use = ANY(:array) here
+            raise ValueError(f"expanding parameters are not supported: {expanding} (use = ANY())")
+        self._defaults: dict[str, Any] = {
+            key: bp.effective_value for key, bp in binds.items() if not bp.required and bp.callable is None
+        }
+        self._bind_processors: dict[str, _Processor] = {
+            key: bp.type._cached_bind_processor(_DIALECT) for key, bp in binds.items()
+        }
+        self._bind_processors = {k: p for k, p in self._bind_processors.items() if p is not None}
+        # a SELECT's columns, or an INSERT/UPDATE/DELETE's RETURNING (none: no rows)
+        columns: Sequence[Any] = tuple(stmt.exported_columns) if isinstance(stmt, ReturnsRows) else ()
+        self.columns: tuple[str, ...] = tuple(c.key for c in columns)
+        if len(set(self.columns)) != len(self.columns):
+            raise ValueError(f"duplicate column keys in {self.columns}: label them")
+        self._result_processors: tuple[_Processor, ...] = tuple(
+            c.type._cached_result_processor(_DIALECT, None) for c in columns
+        )
+        self.row_type: Any = namedtuple(name, self.columns)  # type: ignore[misc]  # a name per statement
+
+    def _params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        bound = {**self._defaults, **params}
+        for key, process in self._bind_processors.items():
+            if key in bound and process is not None:
+                bound[key] = process(bound[key])
+        return bound
+
+    def _row(self, raw: Sequence[Any]) -> Any:
+        return self.row_type._make(
+            value if process is None or value is None else process(value)
+            for value, process in zip(raw, self._result_processors, strict=True)
+        )
+
+    async def all(self, source: Source, **params: Any) -> list[Any]:
+        rows = await _execute(source, self.sql, self._params(params))
+        return [self._row(r) for r in rows]
+
+    async def one_or_none(self, source: Source, **params: Any) -> Any:
+        rows = await _execute(source, self.sql, self._params(params))
+        if len(rows) > 1:
+            raise ValueError(f"expected at most one row, got {len(rows)}")
+        return self._row(rows[0]) if rows else None
+
+    async def execute(self, source: Source, **params: Any) -> int:
+        """Run a statement that returns no rows; the number of rows it matched."""
+        if isinstance(source, LeanPool):
+            return await source.execute(self.sql, self._params(params))
+        conn = source if isinstance(source, AsyncConnection) else await source.connection()
+        result = await conn.exec_driver_sql(self.sql, self._params(params))
+        return int(result.rowcount)
+
+
+async def _execute(source: Source, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    if isinstance(source, LeanPool):
+        return await source.fetch(sql, params)
+    conn = source if isinstance(source, AsyncConnection) else await source.connection()
+    result = await conn.exec_driver_sql(sql, params)
+    return [tuple(r) for r in result.all()] if result.returns_rows else []
+
+
+def driver_url(sqlalchemy_url: str) -> str:
+    """The libpq URL of a SQLAlchemy ``postgresql+psycopg://`` URL."""
+    scheme, sep, rest = sqlalchemy_url.partition("://")
+    return f"{scheme.split('+', 1)[0]}{sep}{rest}"
+
+
+class LeanPool:
+    """A pool of autocommit psycopg connections for :class:`Statement` (``Database.lean``).
+
+    Opened on first use. A statement that fails because its connection broke (Postgres restarted,
+    an idle connection dropped) is retried once when it is a read, after the pool has discarded
+    the broken one and checked the others (a write is not: it may have been applied). Anything
+    else propagates: an ``OperationalError`` or a ``PoolTimeout`` is 503 like any database outage
+    (``pf_common.db.is_database_unavailable``).
+    """
+
+    def __init__(self, url: str, *, max_size: int, options: str, name: str, timeout_s: float = 30.0) -> None:
+        self.name = name
+        self._pool = AsyncConnectionPool(
+            driver_url(url),
+            min_size=1,
+            max_size=max(1, max_size),
+            kwargs={"autocommit": True, "options": options, "connect_timeout": 5, "row_factory": tuple_row},
+            timeout=timeout_s,
+            max_idle=300.0,
+            open=False,
+            name=name,
+        )
+        self._opened = False
+        self._opening: asyncio.Lock | None = None
+
+    async def _ensure_open(self) -> None:
+        if self._opened:
+            return
+        if self._opening is None:
+            self._opening = asyncio.Lock()
+        async with self._opening:
+            if not self._opened:
+                await self._pool.open(wait=False)
+                self._opened = True
+
+    async def fetch(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        await self._ensure_open()
+        for attempt in (1, 2):
+            try:
+                async with self._pool.connection() as conn:
+                    cur = await conn.execute(sql, params)
+                    return await cur.fetchall() if cur.description is not None else []
+            except psycopg.OperationalError as exc:
+                if attempt == 2 or not _connection_lost(exc) or not sql.lstrip().upper().startswith("SELECT"):
+                    raise
+                log.warning("db.lean.retry", pool=self.name, error=type(exc).__name__)
+                await self._pool.check()  # the other idle connections died with it (a restart)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def execute(self, sql: str, params: Mapping[str, Any]) -> int:
+        await self._ensure_open()
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(sql, params)
+            return cur.rowcount
+
+    async def close(self) -> None:
+        if self._opened:
+            await self._pool.close()
+            self._opened = False
+
+
+#: where a Statement runs: the lean pool (its own transaction) or a transaction already open
+Source = LeanPool | AsyncSession | AsyncConnection
+
+
+def _connection_lost(exc: psycopg.OperationalError) -> bool:
+    """The statement failed because its connection is gone, not because of what it asked."""
+    return exc.sqlstate is None or exc.sqlstate.startswith(("08", "57P"))

@@ -1,0 +1,219 @@
+"""pf_common.lean: a statement compiled once reads and binds as the ORM does, runs as its own
+transaction on the lean pool (or inside one already open), survives a lost connection on a read,
+and its failures are the 503 of any database outage."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from psycopg_pool import PoolTimeout
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+from pf_common.db import Database, is_database_unavailable, make_engine
+from pf_common.lean import LeanPool, Statement, driver_url
+
+md = sa.MetaData()
+items = sa.Table(
+    "lean_items",
+    md,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("price_cents", sa.BigInteger, nullable=False),
+    sa.Column("meta", JSONB),
+    sa.Column("tags", ARRAY(sa.Text)),
+    sa.Column("at", UTCDateTime),
+    sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)
+
+BY_ID = Statement(sa.select(items).where(items.c.id == sa.bindparam("id")), name="Item")
+CHEAPER_THAN = Statement(
+    sa.select(items.c.id, items.c.price_cents)
+    .where(items.c.price_cents < sa.bindparam("max_cents"))
+    .order_by(items.c.price_cents),
+)
+INSERT = Statement(
+    sa.insert(items)
+    .values(
+        id=sa.bindparam("id"),
+        name=sa.bindparam("name"),
+        price_cents=sa.bindparam("price_cents"),
+        meta=sa.bindparam("meta"),
+        tags=sa.bindparam("tags"),
+        at=sa.bindparam("at"),
+    )
+    .returning(items.c.id, items.c.created_at)
+)
+RENAME = Statement(sa.update(items).where(items.c.id == sa.bindparam("id")).values(name=sa.bindparam("name")))
+
+
+@pytest.fixture
+async def db(fresh_database: Callable[[str], str]) -> AsyncIterator[Database]:
+    engine = make_engine(fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), pool_size=2, max_overflow=0)
+    async with engine.begin() as conn:
+        await conn.run_sync(md.create_all)
+    database = Database(service="leantest", engine=engine)
+    yield database
+    await database.dispose()
+
+
+async def _insert(source: Any, **values: Any) -> Any:
+    row = {
+        "id": uuid.uuid4(),
+        "name": "Blue Dream",
+        "price_cents": 1250,
+        "meta": None,
+        "tags": None,
+        "at": None,
+    }
+    row.update(values)
+    return await INSERT.one_or_none(source, **row)
+
+
+async def test_a_row_reads_and_binds_as_through_the_orm(db: Database) -> None:
+    at = datetime(2026, 3, 1, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
+    made = await _insert(db.lean(write=True), meta={"thc": [21.5, "%"]}, tags=["indica", "flower"], at=at)
+    assert made._fields == ("id", "created_at")
+
+    row = await BY_ID.one_or_none(db.lean(), id=made.id)
+    assert type(row).__name__ == "Item"
+    assert row.name == "Blue Dream" and row.price_cents == 1250
+    assert row.meta == {"thc": [21.5, "%"]} and row.tags == ["indica", "flower"]
+    assert row.at == at and row.at.tzinfo is UTC  # UTCDateTime's processing: read back in UTC
+    assert row.created_at == made.created_at
+
+    async with db.read() as session:
+        orm = (await session.execute(sa.select(items).where(items.c.id == made.id))).one()
+    assert tuple(row) == tuple(orm)
+
+
+async def test_a_naive_datetime_is_refused_as_the_orm_refuses_it(db: Database) -> None:
+    with pytest.raises(ValueError, match="timezone"):
+        await _insert(db.lean(write=True), at=datetime(2026, 3, 1, 12, 0))
+
+
+async def test_many_rows_none_and_too_many(db: Database) -> None:
+    for cents in (300, 100, 200, 900):
+        await _insert(db.lean(write=True), price_cents=cents)
+    rows = await CHEAPER_THAN.all(db.lean(), max_cents=500)
+    assert [r.price_cents for r in rows] == [100, 200, 300]
+    assert await BY_ID.one_or_none(db.lean(), id=uuid.uuid4()) is None
+    with pytest.raises(ValueError, match="at most one row"):
+        await CHEAPER_THAN.one_or_none(db.lean(), max_cents=500)
+
+
+async def test_each_statement_commits_on_its_own(db: Database) -> None:
+    made = await _insert(db.lean(write=True))
+    assert await RENAME.execute(db.lean(write=True), id=made.id, name="Sour Diesel") == 1
+    assert await RENAME.execute(db.lean(write=True), id=uuid.uuid4(), name="nobody") == 0
+    async with db.engine.connect() as conn:  # another connection sees it: committed
+        name = (await conn.execute(sa.select(items.c.name).where(items.c.id == made.id))).scalar_one()
+    assert name == "Sour Diesel"
+
+
+async def test_inside_an_open_transaction_it_sees_and_shares_its_writes(db: Database) -> None:
+    item_id = uuid.uuid4()
+    with pytest.raises(RuntimeError, match="abort"):
+        async with db.transaction() as session:
+            await _insert(session, id=item_id)
+            assert await RENAME.execute(session, id=item_id, name="Gelato") == 1
+            row = await BY_ID.one_or_none(session, id=item_id)
+            assert row is not None and row.name == "Gelato"
+            assert await BY_ID.one_or_none(db.lean(), id=item_id) is None  # not committed yet
+            raise RuntimeError("abort")
+    assert await BY_ID.one_or_none(db.lean(), id=item_id) is None  # rolled back with it
+
+
+async def test_a_database_bound_to_one_connection_runs_there(db: Database) -> None:
+    async with db.engine.connect() as conn:
+        await conn.begin()
+        bound = Database(service="leantest", engine=db.engine, bind=conn)
+        assert bound.lean() is conn and bound.lean(write=True) is conn
+        made = await _insert(bound.lean(write=True))
+        assert (await BY_ID.one_or_none(bound.lean(), id=made.id)).name == "Blue Dream"
+        await conn.rollback()
+    assert await BY_ID.one_or_none(db.lean(), id=made.id) is None
+
+
+async def test_a_read_replica_gets_its_own_pool_and_writes_stay_on_the_primary(
+    fresh_database: Callable[[str], str],
+) -> None:
+    url = fresh_database(f"lean_{uuid.uuid4().hex[:10]}")
+    primary, replica = make_engine(url, application_name="pf-p"), make_engine(url, application_name="pf-r")
+    database = Database(service="leantest", engine=primary, read_engine=replica)
+    try:
+        read, write = database.lean(), database.lean(write=True)
+        assert isinstance(read, LeanPool) and isinstance(write, LeanPool) and read is not write
+        assert database.lean() is read  # one pool per role, made once
+        names = {
+            await Statement(sa.select(sa.func.current_setting("application_name").label("n"))).one_or_none(p)
+            for p in (read, write)
+        }
+        assert {n.n for n in names} == {"pf-p", "pf-r"}
+    finally:
+        await database.dispose()
+
+
+async def _kill_every_other_backend(db: Database) -> int:
+    """Terminate every connection to the database but the one asking (a restart, as the pools see it)."""
+    async with db.engine.connect() as conn:
+        killed = await conn.execute(
+            sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+        return int(killed.scalar_one())
+
+
+async def test_a_read_survives_its_connections_being_killed(db: Database) -> None:
+    made = await _insert(db.lean(write=True))
+    pool = db.lean()
+    assert isinstance(pool, LeanPool)
+    assert await BY_ID.one_or_none(pool, id=made.id) is not None
+    assert await _kill_every_other_backend(db) >= 1
+    row = await BY_ID.one_or_none(pool, id=made.id)  # retried once on a fresh connection
+    assert row is not None and row.id == made.id
+
+
+async def test_a_write_on_a_killed_connection_is_not_retried_and_is_a_database_outage(db: Database) -> None:
+    pool = db.lean(write=True)
+    assert isinstance(pool, LeanPool)
+    await _insert(pool)
+    assert await _kill_every_other_backend(db) >= 1
+    item_id = uuid.uuid4()
+    with pytest.raises(psycopg.OperationalError) as caught:
+        await _insert(pool, id=item_id)
+    assert is_database_unavailable(caught.value)
+    assert await BY_ID.one_or_none(db.lean(), id=item_id) is None  # sent once, never applied
+
+
+async def test_an_exhausted_pool_times_out_as_an_outage(fresh_database: Callable[[str], str]) -> None:
+    url = fresh_database(f"lean_{uuid.uuid4().hex[:10]}")
+    pool = LeanPool(url, max_size=1, options="", name="tiny", timeout_s=0.2)
+    try:
+        await Statement(sa.select(sa.literal(1).label("one"))).one_or_none(pool)
+        async with pool._pool.connection():  # the only connection, held
+            with pytest.raises(PoolTimeout) as caught:
+                await Statement(sa.select(sa.literal(1).label("one"))).one_or_none(pool)
+        assert is_database_unavailable(caught.value)
+    finally:
+        await pool.close()
+
+
+def test_statements_that_cannot_be_compiled_once_are_refused() -> None:
+    with pytest.raises(ValueError, match="expanding"):
+        Statement(sa.select(items.c.id).where(items.c.id.in_(sa.bindparam("ids", expanding=True))))
+    with pytest.raises(ValueError, match="duplicate column keys"):
+        Statement(sa.select(items.c.id, sa.literal(1).label("id")))
+
+
+def test_driver_url_drops_the_sqlalchemy_driver() -> None:
+    assert driver_url("postgresql+psycopg://u:p@h:5/db") == "postgresql://u:p@h:5/db"
+    assert driver_url("postgresql://u@h/db") == "postgresql://u@h/db"
