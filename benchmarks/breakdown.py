@@ -7,7 +7,7 @@ HTTP, no sockets on the request side) on uvloop and times:
 * the FastAPI hello (B1's app) and the service's hello and item routes, per request;
 * the service's hello with the root logger at WARNING (so without the two INFO request logs);
 * the pieces: token verification, the session check in Redis, one JSON request log line,
-  one ``ReadSession`` primary-key read;
+  one ``ReadSession`` primary-key read, and the same read as a ``pf_common.lean`` statement;
 
 then profiles the service's hello route in-process with cProfile (top functions and own
 time per file). A diagnosis, not a figure: it explains a missed target.
@@ -77,10 +77,14 @@ def _asgi_caller(app: Any, path: str, token: str) -> Callable[[], Awaitable[int]
 
 
 async def _main(out: Path) -> dict[str, Any]:
+    from uuid import UUID
+
+    import sqlalchemy as sa
     import structlog
     from sqlalchemy import text
 
     from benchmarks import apps, service
+    from pf_common.lean import Statement
     from pf_common.logging import get_logger
 
     token = os.environ["PF_BENCH_TOKEN"]
@@ -117,6 +121,14 @@ async def _main(out: Path) -> dict[str, Any]:
             ).one()
 
     res["read_session_pk_read_us"] = await _per_call_us(pk_read)
+
+    by_id = Statement(service.products.select().where(service.products.c.id == sa.bindparam("id")))
+    item_id = UUID(item.rsplit("/", 1)[1])
+
+    async def lean_pk_read() -> None:
+        assert await by_id.one_or_none(rt.db.lean(), id=item_id) is not None
+
+    res["lean_pk_read_us"] = await _per_call_us(lean_pk_read)
 
     prof = cProfile.Profile()
     hello = _asgi_caller(app, apps.HELLO_PATH, token)

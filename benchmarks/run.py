@@ -772,7 +772,8 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
     fig("P3ref", "reference: FastAPI hello through the gateway / direct", "B1", "GWB1", None)
     fig(
         "I1",
-        "identity GET /api/v1/stores/me (real app, token and session from its login, 3 SELECTs) "
+        "identity GET /api/v1/stores/me (real app, token and session from its login, 2 SELECTs "
+        "in one pipeline on the lean pool) "
         "through the gateway / P2's GET",
         "SVC",
         "ID",
@@ -781,7 +782,7 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
     fig(
         "M1",
         "media POST /api/v1/media/presign (real app, store-owner token, a fresh Idempotency-Key per "
-        "request: Redis claim + INSERT of a pending row + HMAC-signed URL + stored response) through "
+        "request: Redis claim + HMAC-signed URL + INSERT of a pending row + stored response) through "
         "the gateway / P2's GET",
         "SVC",
         "MP",
@@ -1413,8 +1414,9 @@ def _profile_identity(
     cpu = result["http"]["cpu_closed_loop"]
     result["profiles"]["I1cpu"] = {
         "kind": "CPU accounting per process (closed loop): P2's GET vs identity's through the gateway",
-        "note": "identity's GET verifies the token, checks the session in Redis and runs 3 SELECTs "
-        "(store, owner, owner's role) through Caddy; P2's GET has no database and no gateway. With 2 "
+        "note": "identity's GET verifies the token, checks the session (its local cache of live "
+        "sessions) and runs 2 SELECTs in one pipeline on the lean pool (store + owner + owner's role; "
+        "the licenses) through Caddy; P2's GET has no database and no gateway. With 2 "
         "cores the load generator, Caddy, the single-worker app and Postgres share them.",
         "SVC": cpu.get("SVC"),
         "ID": cpu.get("ID"),
@@ -1448,7 +1450,8 @@ def _profile_media(
     result["profiles"]["M1cpu"] = {
         "kind": "CPU accounting per process (closed loop): P2's GET vs media's presign through the gateway",
         "note": "the presign verifies the token, checks the session in Redis, claims the Idempotency-Key "
-        "(a Lua script in Redis), INSERTs the pending row and commits, signs the URL (HMAC), stores the "
+        "(a Lua script in Redis), signs the URL (HMAC), INSERTs the pending row (one autocommit "
+        "statement on the lean pool), stores the "
         "response for replays (Redis) through Caddy; P2's GET has no database and no gateway. With 2 "
         "cores the load generator, Caddy, the single-worker app, Redis and Postgres share them. New "
         "Postgres sessions are connections the app's pool opened inside the window (its defaults: "
@@ -1655,6 +1658,7 @@ def _print_profiles(result: dict[str, Any]) -> None:
                 "session_check_us": "session check (Redis EXISTS round trip)",
                 "one_request_log_line_us": "one JSON request log line (structlog + redact)",
                 "read_session_pk_read_us": "ReadSession PK read (checkout + pre-ping + SELECT + rollback)",
+                "lean_pk_read_us": "the same PK read as a pf_common.lean Statement (autocommit pool)",
             }
             for k, label in labels.items():
                 if k in us:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -40,6 +41,7 @@ from typing import Annotated, Any, Final
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import Response
+from redis.commands.core import AsyncScript
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pf_common.errors import Conflict, DependencyError, IdempotencyKeyReused, ValidationFailed
@@ -75,6 +77,23 @@ if rec then return {'record', rec} end
 if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return {'claimed', ''} end
 return {'locked', ''}
 """
+
+# KEYS[1] = record key, KEYS[2] = lock key; ARGV[1] = record, ARGV[2] = record ttl s
+_STORE = """
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return redis.call('DEL', KEYS[2])
+"""
+
+# Both scripts of each Redis client, sent by hash (EVALSHA; loaded once on NOSCRIPT): EVAL sends
+# the source with every request and Redis hashes it again each time.
+_SCRIPTS: Final[weakref.WeakKeyDictionary[Any, tuple[AsyncScript, AsyncScript]]] = weakref.WeakKeyDictionary()
+
+
+def _scripts(redis: Any) -> tuple[AsyncScript, AsyncScript]:
+    scripts = _SCRIPTS.get(redis)
+    if scripts is None:  # register_script only hashes the source: no I/O
+        scripts = _SCRIPTS[redis] = (redis.register_script(_CLAIM), redis.register_script(_STORE))
+    return scripts
 
 
 @dataclass(frozen=True)
@@ -137,7 +156,8 @@ def Idempotent(
         lock_key = f"{record_key}:lock"
         redis = request.app.state.runtime.redis
         try:
-            outcome, raw = await redis.eval(_CLAIM, 2, record_key, lock_key, LOCK_TTL_MS)
+            claim_script = _scripts(redis)[0]
+            outcome, raw = await claim_script(keys=[record_key, lock_key], args=[LOCK_TTL_MS])
         except Exception as exc:
             raise DependencyError("idempotency store unavailable", details={"dependency": "redis"}) from exc
         outcome = outcome.decode() if isinstance(outcome, bytes) else outcome
@@ -247,10 +267,10 @@ class IdempotencyMiddleware:
                     "content_type": content_type,
                     "hash": claim.body_hash,
                 }
-                async with redis.pipeline(transaction=True) as pipe:  # one round trip
-                    pipe.set(claim.record_key, json.dumps(record), ex=claim.ttl_s)
-                    pipe.delete(claim.lock_key)
-                    await pipe.execute()
+                store_script = _scripts(redis)[1]  # one command: the record, then the lock released
+                await store_script(
+                    keys=[claim.record_key, claim.lock_key], args=[json.dumps(record), claim.ttl_s]
+                )
             else:
                 await redis.delete(claim.lock_key)
         except Exception as exc:  # the lock expires by itself after 60 s

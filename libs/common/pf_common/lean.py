@@ -27,20 +27,21 @@ from __future__ import annotations
 import asyncio
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 import psycopg
+from psycopg import pq
 from psycopg.rows import tuple_row
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
-from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql import ClauseElement, sqltypes
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.selectable import ReturnsRows
 
 from pf_common.logging import get_logger
 
-__all__ = ["LeanPool", "Source", "Statement", "driver_url"]
+__all__ = ["Bound", "LeanPool", "Source", "Statement", "driver_url", "read_together"]
 
 log = get_logger(__name__)
 
@@ -77,7 +78,7 @@ class Statement:
         if len(set(self.columns)) != len(self.columns):
             raise ValueError(f"duplicate column keys in {self.columns}: label them")
         self._result_processors: tuple[_Processor, ...] = tuple(
-            c.type._cached_result_processor(_DIALECT, None) for c in columns
+            c.type._cached_result_processor(_DIALECT, _db_type_of(c.type)) for c in columns
         )
         self.row_type: Any = namedtuple(name, self.columns)  # type: ignore[misc]  # a name per statement
 
@@ -94,15 +95,19 @@ class Statement:
             for value, process in zip(raw, self._result_processors, strict=True)
         )
 
+    def bind(self, **params: Any) -> Bound:
+        """This statement with its parameters, for :func:`read_together`."""
+        return Bound(self, self._params(params))
+
     async def all(self, source: Source, **params: Any) -> list[Any]:
-        rows = await _execute(source, self.sql, self._params(params))
-        return [self._row(r) for r in rows]
+        (rows,) = await read_together(source, self.bind(**params))
+        return rows
 
     async def one_or_none(self, source: Source, **params: Any) -> Any:
-        rows = await _execute(source, self.sql, self._params(params))
+        (rows,) = await read_together(source, self.bind(**params))
         if len(rows) > 1:
             raise ValueError(f"expected at most one row, got {len(rows)}")
-        return self._row(rows[0]) if rows else None
+        return rows[0] if rows else None
 
     async def execute(self, source: Source, **params: Any) -> int:
         """Run a statement that returns no rows; the number of rows it matched."""
@@ -113,12 +118,35 @@ class Statement:
         return int(result.rowcount)
 
 
-async def _execute(source: Source, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+class Bound(NamedTuple):
+    statement: Statement
+    params: dict[str, Any]
+
+
+async def read_together(source: Source, *bound: Bound) -> list[list[Any]]:
+    """Each statement's rows. On the lean pool several statements share one connection and one
+    round trip (a pipeline), each its own snapshot; in an open transaction they run in turn."""
     if isinstance(source, LeanPool):
-        return await source.fetch(sql, params)
-    conn = source if isinstance(source, AsyncConnection) else await source.connection()
-    result = await conn.exec_driver_sql(sql, params)
-    return [tuple(r) for r in result.all()] if result.returns_rows else []
+        raw = await source.fetch([(b.statement.sql, b.params) for b in bound])
+    else:
+        conn = source if isinstance(source, AsyncConnection) else await source.connection()
+        raw = []
+        for b in bound:
+            result = await conn.exec_driver_sql(b.statement.sql, b.params)
+            raw.append([tuple(r) for r in result.all()] if result.returns_rows else [])
+    return [[b.statement._row(r) for r in rows] for b, rows in zip(bound, raw, strict=True)]
+
+
+# The result processing of a numeric column depends on the type Postgres sends (SQLAlchemy reads it
+# from the cursor): a Float is float8 here, any other Numeric numeric (both as psycopg decodes them).
+_FLOAT8_OID: Final = 701
+_NUMERIC_OID: Final = 1700
+
+
+def _db_type_of(sa_type: Any) -> int | None:
+    if isinstance(sa_type, sqltypes.Float):
+        return _FLOAT8_OID
+    return _NUMERIC_OID if isinstance(sa_type, sqltypes.Numeric) else None
 
 
 def driver_url(sqlalchemy_url: str) -> str:
@@ -162,15 +190,21 @@ class LeanPool:
                 await self._pool.open(wait=False)
                 self._opened = True
 
-    async def fetch(self, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    async def fetch(self, batch: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[tuple[Any, ...]]]:
+        """The rows of each statement of ``batch`` (none for a statement that returns none), on one
+        connection: one statement plainly, several in a pipeline (one round trip)."""
         await self._ensure_open()
+        reads = all(sql.lstrip()[:6].upper() == "SELECT" for sql, _ in batch)
         for attempt in (1, 2):
             try:
                 async with self._pool.connection() as conn:
-                    cur = await conn.execute(sql, params)
-                    return await cur.fetchall() if cur.description is not None else []
+                    if len(batch) == 1:
+                        return [await _rows(await conn.execute(*batch[0]))]
+                    async with conn.pipeline():
+                        cursors = [await conn.execute(sql, params) for sql, params in batch]
+                    return [await _rows(cur) for cur in cursors]
             except psycopg.OperationalError as exc:
-                if attempt == 2 or not _connection_lost(exc) or not sql.lstrip().upper().startswith("SELECT"):
+                if attempt == 2 or not reads or not _connection_lost(exc):
                     raise
                 log.warning("db.lean.retry", pool=self.name, error=type(exc).__name__)
                 await self._pool.check()  # the other idle connections died with it (a restart)
@@ -190,6 +224,12 @@ class LeanPool:
 
 #: where a Statement runs: the lean pool (its own transaction) or a transaction already open
 Source = LeanPool | AsyncSession | AsyncConnection
+
+
+async def _rows(cur: psycopg.AsyncCursor[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    # the result's status, not ``cur.description``: that builds a Column object per column
+    result = cur.pgresult
+    return await cur.fetchall() if result is not None and result.status == pq.ExecStatus.TUPLES_OK else []
 
 
 def _connection_lost(exc: psycopg.OperationalError) -> bool:

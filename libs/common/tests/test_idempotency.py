@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from pf_common.db_http import WriteSession
 from pf_common.errors import Conflict, InternalError
 from pf_common.guards import require_service
-from pf_common.idempotency import Idempotent
+from pf_common.idempotency import Idempotent, _scripts
 from pf_common.outbox import emit
 from pf_common.platform_tables import platform_tables_for
 from pf_common.service_auth import ServiceCaller
@@ -209,3 +209,19 @@ async def test_an_answer_with_retry_after_is_not_stored(sandbox, token_for):
     assert (refused.status_code, refused.headers["retry-after"]) == (409, "2")
     assert (retried.status_code, retried.json()) == (200, {"data": {"calls": 2}})
     assert (replayed.content, replayed.headers["idempotent-replayed"]) == (retried.content, "true")
+
+
+async def test_the_scripts_are_sent_by_hash_and_reloaded_after_a_script_flush(sandbox, token_for):
+    _, client, runtime = await sandbox([router])
+    auth = await token_for(store_type="buyer", role="owner")
+    assert (
+        await client.post("/things", json={"seq": 1}, headers={**auth, "Idempotency-Key": "a"})
+    ).status_code == 201
+    assert await runtime.redis.script_exists(*(s.sha for s in _scripts(runtime.redis))) == [True, True]
+    await runtime.redis.script_flush()  # a Redis restart or failover forgets them
+    first = await client.post("/things", json={"seq": 2}, headers={**auth, "Idempotency-Key": "b"})
+    again = await client.post("/things", json={"seq": 2}, headers={**auth, "Idempotency-Key": "b"})
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true" and again.content == first.content
+    assert await runtime.redis.script_exists(*(s.sha for s in _scripts(runtime.redis))) == [True, True]
+    assert await _count(runtime) == (2, 2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 import psycopg
@@ -17,7 +18,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from pf_common.db import Database, is_database_unavailable, make_engine
-from pf_common.lean import LeanPool, Statement, driver_url
+from pf_common.lean import LeanPool, Statement, driver_url, read_together
 
 md = sa.MetaData()
 items = sa.Table(
@@ -217,3 +218,38 @@ def test_statements_that_cannot_be_compiled_once_are_refused() -> None:
 def test_driver_url_drops_the_sqlalchemy_driver() -> None:
     assert driver_url("postgresql+psycopg://u:p@h:5/db") == "postgresql://u:p@h:5/db"
     assert driver_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+async def test_statements_read_together_in_one_pipeline_or_in_the_open_transaction(db: Database) -> None:
+    made = [await _insert(db.lean(write=True), price_cents=cents) for cents in (100, 700)]
+    pool = db.lean()
+    assert isinstance(pool, LeanPool)
+    one, cheap, none = await read_together(
+        pool, BY_ID.bind(id=made[1].id), CHEAPER_THAN.bind(max_cents=500), BY_ID.bind(id=uuid.uuid4())
+    )
+    assert [r.price_cents for r in one] == [700]
+    assert [r.id for r in cheap] == [made[0].id]
+    assert none == []
+    async with db.read() as session:
+        again = await read_together(session, BY_ID.bind(id=made[1].id), CHEAPER_THAN.bind(max_cents=500))
+    assert again == [one, cheap]
+
+
+async def test_a_failing_statement_in_a_pipeline_fails_the_read(db: Database) -> None:
+    bad = Statement(sa.select((sa.literal(1) / sa.bindparam("zero", type_=sa.Integer)).label("x")))
+    with pytest.raises(psycopg.errors.DivisionByZero):
+        await read_together(db.lean(), BY_ID.bind(id=uuid.uuid4()), bad.bind(zero=0))
+    assert await BY_ID.one_or_none(db.lean(), id=uuid.uuid4()) is None  # the pool still serves
+
+
+async def test_numeric_columns_read_as_through_the_orm(db: Database) -> None:
+    stmt = sa.select(
+        sa.cast(sa.literal("12.50"), sa.Numeric(10, 2)).label("exact"),
+        sa.cast(sa.literal("12.50"), sa.Numeric(10, 2, asdecimal=False)).label("approx"),
+        sa.cast(sa.literal("0.25"), sa.Float).label("ratio"),
+    )
+    row = await Statement(stmt).one_or_none(db.lean())
+    async with db.read() as session:
+        orm = (await session.execute(stmt)).one()
+    assert tuple(row) == tuple(orm) == (Decimal("12.50"), 12.5, 0.25)
+    assert [type(v) for v in row] == [Decimal, float, float]
