@@ -275,8 +275,13 @@ def response_headers(status: int, headers: Mapping[str, str]) -> dict[int | str,
 
 # --- inferring ------------------------------------------------------------------------------
 
-# the session dependencies of ReadSession / WriteSession: a database outage is a 503
-_DATABASE_SESSIONS: Final = (db_http.read_session, db_http.write_session)
+# the database dependencies (ReadSession, WriteSession, LeanRead, LeanWrite): an outage is a 503
+_DATABASE_SESSIONS: Final = (
+    db_http.read_session,
+    db_http.write_session,
+    db_http.lean_read,
+    db_http.lean_write,
+)
 _RATE_LIMIT_DEPENDENCY: Final = f"{ratelimit.rate_limit.__qualname__}.<locals>._dependency"
 
 

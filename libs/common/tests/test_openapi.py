@@ -12,6 +12,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel, ConfigDict
 
+from pf_common.db_http import LeanRead, LeanWrite
 from pf_common.errors import StateConflict
 from pf_common.guards import get_principal, require_admin, require_service, require_store
 from pf_common.idempotency import CLAIM_ATTR, Idempotent
@@ -41,6 +42,16 @@ class ThingIn(BaseModel):
 @router.post("/things", status_code=201, dependencies=[Idempotent(hours=24)])
 async def create_thing(body: ThingIn, principal: VendorOperator) -> dict[str, Any]:
     return {"data": {"name": body.name}}
+
+
+@router.get("/lean/{thing_id}")
+async def lean_read_thing(thing_id: uuid.UUID, source: LeanRead) -> dict[str, Any]:
+    return {"data": str(thing_id)}
+
+
+@router.post("/lean")
+async def lean_write_thing(source: LeanWrite) -> dict[str, Any]:
+    return {"data": "ok"}
 
 
 @router.get("/plain")
@@ -161,6 +172,10 @@ async def test_inference_lists_only_what_a_route_can_return(sandbox):
     doc = (await client.get("/openapi.json")).json()
 
     assert documented(doc, "GET", "/plain") == {200}  # optional str: nothing to refuse
+    # the lean path's dependencies reach the database: an outage is 503, as with a session
+    assert documented(doc, "GET", "/lean/{thing_id}") == {200, 400, 503}
+    assert documented(doc, "POST", "/lean") == {200, 503}
+    assert "the database is unavailable" in op_of(doc, "POST", "/lean")["responses"]["503"]["description"]
     assert "security" not in op_of(doc, "GET", "/plain")
     assert documented(doc, "GET", "/things/{thing_id}") == {200, 400}  # a UUID can be malformed
     assert documented(doc, "GET", "/limited") == {200, 429}  # fail-open: no 503

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from pf_common.db import table_of
-from pf_common.lean import Source, Statement
+from pf_common.lean import Source, Statement, read_together
 from pf_identity.models import License, Store, StoreMembership, User
 
 
@@ -99,15 +99,17 @@ async def store_licenses(source: Source, store_id: UUID) -> list[License]:
 async def store_view(source: Source, store_id: UUID) -> StoreView | None:
     """Store ``store_id`` with its owner, the owner's role and its licenses (None: no such store).
 
-    ``source`` is the lean pool (a read: two statements, each its own snapshot) or the open
-    transaction of a write (the view after an update)."""
-    row = await _STORE_VIEW.one_or_none(source, store_id=store_id)
-    if row is None:
+    ``source`` is the lean pool (a read: two statements in one round trip, each its own snapshot)
+    or the open transaction of a write (the view after an update)."""
+    rows, licenses = await read_together(
+        source, _STORE_VIEW.bind(store_id=store_id), _STORE_LICENSES.bind(store_id=store_id)
+    )
+    if not rows:
         return None
+    (row,) = rows
     store = row[:_STORE_COLUMN_COUNT]
     owner_id = row.owner_id
     owner = None if owner_id is None else _Owner._make(row[_STORE_COLUMN_COUNT : _STORE_COLUMN_COUNT + 5])
-    licenses = await store_licenses(source, store_id)
     return StoreView(
         cast("Store", _StoreRow._make(store)), cast("User | None", owner), row.owner_role, tuple(licenses)
     )
