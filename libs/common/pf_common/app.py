@@ -22,10 +22,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
+import psycopg
 import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolTimeout
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
@@ -212,7 +214,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     # SQLAlchemy's errors are handled here (not by the catch-all below, which Starlette re-raises
     # to the server after answering): an outage is one error line, not a traceback per request
-    for database_error in (sa_exc.DBAPIError, sa_exc.TimeoutError):
+    # (the lean path, pf_common.lean, raises the driver's and its pool's own)
+    for database_error in (sa_exc.DBAPIError, sa_exc.TimeoutError, psycopg.Error, PoolTimeout):
         app.add_exception_handler(database_error, _database_error)
 
     @app.exception_handler(Exception)

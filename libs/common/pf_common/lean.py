@@ -45,6 +45,11 @@ __all__ = ["Bound", "LeanPool", "Source", "Statement", "driver_url", "read_toget
 
 log = get_logger(__name__)
 
+#: how long a statement waits for a connection of the lean pool before it is a 503: the pool
+#: connects in the background, so with Postgres down a caller would otherwise wait the pool's whole
+#: timeout; the ORM's pool fails as fast (it connects on checkout, with a 5 s connect timeout)
+WAIT_S: float = 5.0
+
 _DIALECT: Final = psycopg_dialect()  # type: ignore[no-untyped-call]
 _Processor = Callable[[Any], Any] | None
 
@@ -165,14 +170,16 @@ class LeanPool:
     (``pf_common.db.is_database_unavailable``).
     """
 
-    def __init__(self, url: str, *, max_size: int, options: str, name: str, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self, url: str, *, max_size: int, options: str, name: str, timeout_s: float | None = None
+    ) -> None:
         self.name = name
         self._pool = AsyncConnectionPool(
             driver_url(url),
             min_size=1,
             max_size=max(1, max_size),
             kwargs={"autocommit": True, "options": options, "connect_timeout": 5, "row_factory": tuple_row},
-            timeout=timeout_s,
+            timeout=WAIT_S if timeout_s is None else timeout_s,
             max_idle=300.0,
             open=False,
             name=name,

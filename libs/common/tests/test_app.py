@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
+from pf_common import lean
 from pf_common.app import create_app
-from pf_common.db_http import ReadSession
+from pf_common.db_http import LeanRead, ReadSession
 from pf_common.embedded import free_port
 from pf_common.errors import CODES, Conflict, DependencyError, NotFound, StateConflict
 from pf_common.guards import get_principal, require_admin, require_store
+from pf_common.lean import Statement
 from pf_common.openapi import documented_codes
 from pf_common.principal import Principal
 from pf_common.runtime import Runtime
@@ -175,7 +178,19 @@ async def _rows(session: ReadSession) -> dict[str, list[int]]:
     return {"data": []}
 
 
-async def test_a_database_outage_is_a_documented_503_not_a_500(pf_servers, tmp_path, captured_logs):
+_PK = Statement(sa.select(sa.literal(1).label("one")))
+
+
+@_rows_router.get("/api/v1/lean-rows")
+async def _lean_rows(source: LeanRead) -> dict[str, list[int]]:
+    return {"data": [r.one for r in await _PK.all(source)]}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/rows", "/api/v1/lean-rows"])
+async def test_a_database_outage_is_a_documented_503_not_a_500(
+    pf_servers, tmp_path, captured_logs, monkeypatch, path
+):
+    monkeypatch.setattr(lean, "WAIT_S", 0.5)  # the lean pool's wait for a connection it cannot make
     settings = _DownSettings(
         database_url=f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/none",
         redis_url=pf_servers.redis_url,
@@ -186,13 +201,13 @@ async def test_a_database_outage_is_a_documented_503_not_a_500(pf_servers, tmp_p
     app = create_app(settings, routers=[_rows_router], runtime=runtime)
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-            r = await c.get("/api/v1/rows")
+            r = await c.get(path)
     finally:
         await runtime.close()
 
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "DEPENDENCY_ERROR"
     assert r.json()["error"]["details"] == {"dependency": "postgres"}
-    assert "DEPENDENCY_ERROR" in documented_codes(app.openapi(), "get", "/api/v1/rows")[503]
+    assert "DEPENDENCY_ERROR" in documented_codes(app.openapi(), "get", path)[503]
     logged = [e for e in captured_logs if e["event"] == "request.database_unavailable"]
     assert logged and "SELECT" not in logged[0]["error"]  # the driver's message, not the statement
