@@ -358,6 +358,29 @@ async def test_a_store_read_loads_all_its_licenses_in_one_query(
     assert len([s for s in statements if "FROM identity.stores" in s]) == 1
 
 
+async def test_the_lean_view_carries_every_column_of_the_models_it_stands_for(db_session):
+    # given a vendor with licenses, its owner and the owner's membership
+    vendor, _, licenses = await licensed_vendor(db_session)
+
+    # when its view is read as rows (the lean path's statements, in this transaction)
+    view = await queries.store_view(db_session, vendor.id)
+
+    # then each row reads as the model it is cast to: every column, the same value
+    assert view is not None and view.owner is not None
+    store = await db_session.get(Store, vendor.id)
+    owner = await db_session.get(User, vendor.owner_user_id)
+    assert store is not None and owner is not None
+    for column in Store.__table__.columns:
+        assert getattr(view.store, column.key) == getattr(store, column.key), column.key
+    for key in ("id", "first_name", "last_name", "email", "last_login_at"):
+        assert getattr(view.owner, key) == getattr(owner, key), key
+    assert view.owner_role == "owner"
+    assert [lic.id for lic in view.licenses] == [lic.id for lic in licenses]
+    for row, lic in zip(view.licenses, licenses, strict=True):
+        for column in License.__table__.columns:
+            assert getattr(row, column.key) == getattr(lic, column.key), column.key
+
+
 async def test_store_licenses_query_is_newest_first_and_of_that_store_only(db_session):
     vendor, _, licenses = await licensed_vendor(db_session)
 
