@@ -13,6 +13,7 @@ import importlib.util
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -50,6 +51,15 @@ def service_setting_fields(service: str) -> frozenset[str]:
     return frozenset(settings_cls.model_fields)
 
 
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script of the repository (a generator, not a package module) loaded as module ``name``."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def caddyfile_placeholders() -> dict[str, str | None]:
     """``{$PF_...}`` placeholders of the gateway's Caddyfile -> their default (None without one)."""
     found: dict[str, str | None] = {}
@@ -80,6 +90,17 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def services() -> tuple[str, ...]:
     return SERVICES
+
+
+@pytest.fixture(scope="session")
+def script_loader() -> Callable[[Path, str], ModuleType]:
+    return load_script
+
+
+@pytest.fixture(scope="session")
+def gateway_generator() -> ModuleType:
+    """deploy/gateway/openapi.py: the merged document's generator (it builds every service's app)."""
+    return load_script(ROOT / "deploy" / "gateway" / "openapi.py", "gateway_openapi")
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,9 @@ document's own freshness is tests/deploy/test_gateway_openapi.py's."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,17 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "clients" / "python" / "generate_client.py"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pf_generate_client", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def gen() -> ModuleType:
-    return _generator()
+def gen(script_loader: Callable[[Path, str], ModuleType]) -> ModuleType:
+    return script_loader(GENERATOR, "pf_generate_client")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ Idempotency-Key where the service requires it, and nothing internal. The merge's
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -27,17 +26,9 @@ DOCUMENT = ROOT / "deploy" / "gateway" / "docs" / "openapi.json"
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gateway_openapi", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def gen() -> ModuleType:
-    return _generator()
+def gen(gateway_generator: ModuleType) -> ModuleType:
+    return gateway_generator
 
 
 @pytest.fixture(scope="module")
