@@ -479,10 +479,12 @@ def http_phase(
     if status != 401:
         raise BenchError(f"the service answered {status} without a token: authentication is not enforced")
     item_paths = [service.ITEM_PATH.format(product_id=i) for i in product_ids]
+    lean_item_paths = [service.LEAN_ITEM_PATH.format(product_id=i) for i in product_ids]
     if with_http:
-        body = wait_http(svc, ports["svc"], item_paths[0], headers=headers)
-        if product_ids[0].encode() not in body:
-            raise BenchError(f"the item route answered {body[:200]!r}")
+        for path in (item_paths[0], lean_item_paths[0]):
+            body = wait_http(svc, ports["svc"], path, headers=headers)
+            if product_ids[0].encode() not in body:
+                raise BenchError(f"the item route {path} answered {body[:200]!r}")
         gw = start_gateway(children, "gateway-service", ports["gw"], ports["svc"], tmp)
         gw_b1 = start_gateway(children, "gateway-b1", ports["gw_b1"], ports["b1"], tmp)
         for g, port in ((gw, ports["gw"]), (gw_b1, ports["gw_b1"])):
@@ -516,6 +518,8 @@ def http_phase(
                      [gw_cpu, svc_cpu, redis_cpu]),
             Endpoint("DB", "service GET + PK read", ports["svc"], item_paths, [svc_cpu, redis_cpu, pg_cpu],
                      database=database_url.rsplit("/", 1)[-1]),
+            Endpoint("DBL", "service GET + PK read as a lean statement", ports["svc"], lean_item_paths,
+                     [svc_cpu, redis_cpu, pg_cpu], database=database_url.rsplit("/", 1)[-1]),
         ]  # fmt: skip
     id_ep = login_ep = None
     if ident is not None:
@@ -771,6 +775,13 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
     fig("P4", "GET + single-row PK read from Postgres / P2's GET", "SVC", "DB", TARGETS["P4"])
     fig("P3ref", "reference: FastAPI hello through the gateway / direct", "B1", "GWB1", None)
     fig(
+        "P4L",
+        "reference: P4's read as a pf_common.lean statement (autocommit pool, no ORM session) / P2's GET",
+        "SVC",
+        "DBL",
+        None,
+    )
+    fig(
         "I1",
         "identity GET /api/v1/stores/me (real app, token and session from its login, 2 SELECTs "
         "in one pipeline on the lean pool) "
@@ -1008,7 +1019,7 @@ def table(result: dict[str, Any]) -> str:
         f"{'fig':<6} {'baseline':<28} {'target':<28} {'ratio':<14} {'goal':<26} result",
         "-" * 118,
     ]
-    for key in ("P1", "P2", "P3", "P4", "P3ref", "I1", "I2", "M1", "M2", "M3", "P11"):
+    for key in ("P1", "P2", "P3", "P4", "P3ref", "P4L", "I1", "I2", "M1", "M2", "M3", "P11"):
         f = figs.get(key)
         if not f:
             continue

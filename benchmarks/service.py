@@ -29,15 +29,17 @@ from sqlalchemy.dialects.postgresql import UUID as PGUUID
 from benchmarks.apps import HELLO_PATH
 from pf_common.app import create_app
 from pf_common.db import make_metadata
-from pf_common.db_http import ReadSession
+from pf_common.db_http import LeanRead, ReadSession
 from pf_common.errors import NotFound
 from pf_common.guards import CurrentPrincipal
+from pf_common.lean import Statement
 from pf_common.logging import configure_logging
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings, service_config
 
 SERVICE = "bench"  # the service name, its schema and its logs' "service" field
 ITEM_PATH = "/api/v1/products/{product_id}"
+LEAN_ITEM_PATH = "/api/v1/products/{product_id}/lean"
 LOG_STATS_PATH = "/bench/log-stats"
 
 
@@ -95,6 +97,26 @@ async def hello(principal: CurrentPrincipal) -> dict[str, Any]:
 @router.get(ITEM_PATH)
 async def get_product(product_id: UUID, principal: CurrentPrincipal, session: ReadSession) -> dict[str, Any]:
     row = (await session.execute(products.select().where(products.c.id == product_id))).one_or_none()
+    if row is None:
+        raise NotFound("product not found")
+    return {
+        "data": {
+            "id": str(row.id),
+            "store_id": str(row.store_id),
+            "name": row.name,
+            "price_cents": row.price_cents,
+            "created_at": row.created_at.isoformat(),
+        }
+    }
+
+
+_BY_ID = Statement(products.select().where(products.c.id == sa.bindparam("product_id")))
+
+
+@router.get(LEAN_ITEM_PATH)
+async def get_product_lean(product_id: UUID, principal: CurrentPrincipal, source: LeanRead) -> dict[str, Any]:
+    """The same read as ``get_product``, as a ``pf_common.lean`` statement (P4L, a reference)."""
+    row = await _BY_ID.one_or_none(source, product_id=product_id)
     if row is None:
         raise NotFound("product not found")
     return {
