@@ -783,8 +783,8 @@ def http_figures(h: dict[str, Any]) -> dict[str, Any]:
     )
     fig(
         "I1",
-        "identity GET /api/v1/stores/me (real app, token and session from its login, 2 SELECTs "
-        "in one pipeline on the lean pool) "
+        "identity GET /api/v1/stores/me (real app, token and session from its login, one SELECT "
+        "of store, owner and licenses on the lean pool) "
         "through the gateway / P2's GET",
         "SVC",
         "ID",
@@ -1426,8 +1426,8 @@ def _profile_identity(
     result["profiles"]["I1cpu"] = {
         "kind": "CPU accounting per process (closed loop): P2's GET vs identity's through the gateway",
         "note": "identity's GET verifies the token, checks the session (its local cache of live "
-        "sessions) and runs 2 SELECTs in one pipeline on the lean pool (store + owner + owner's role; "
-        "the licenses) through Caddy; P2's GET has no database and no gateway. With 2 "
+        "sessions) and runs one SELECT on the lean pool (store ⟕ owner ⟕ owner's role ⟕ "
+        "licenses) through Caddy; P2's GET has no database and no gateway. With 2 "
         "cores the load generator, Caddy, the single-worker app and Postgres share them.",
         "SVC": cpu.get("SVC"),
         "ID": cpu.get("ID"),
