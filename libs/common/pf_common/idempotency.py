@@ -46,6 +46,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pf_common.errors import Conflict, DependencyError, IdempotencyKeyReused, ValidationFailed
 from pf_common.logging import get_logger
+from pf_common.resp import Script, lean_redis
 from pf_common.service_auth import ServiceCaller
 
 log = get_logger(__name__)
@@ -84,8 +85,12 @@ redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return redis.call('DEL', KEYS[2])
 """
 
-# Both scripts of each Redis client, sent by hash (EVALSHA; loaded once on NOSCRIPT): EVAL sends
-# the source with every request and Redis hashes it again each time.
+# Both scripts are sent by hash (EVALSHA; the source once, on NOSCRIPT): EVAL sends the source
+# with every request and Redis hashes it again each time. On the runtime's server they go through
+# its lean client (``pf_common.resp``: a fraction of redis-py's CPU per command); redis-py keeps a
+# client whose connections are not plain TCP.
+_CLAIM_SCRIPT: Final = Script(_CLAIM)
+_STORE_SCRIPT: Final = Script(_STORE)
 _SCRIPTS: Final[weakref.WeakKeyDictionary[Any, tuple[AsyncScript, AsyncScript]]] = weakref.WeakKeyDictionary()
 
 
@@ -94,6 +99,19 @@ def _scripts(redis: Any) -> tuple[AsyncScript, AsyncScript]:
     if scripts is None:  # register_script only hashes the source: no I/O
         scripts = _SCRIPTS[redis] = (redis.register_script(_CLAIM), redis.register_script(_STORE))
     return scripts
+
+
+async def _run(redis: Any, script: Script, keys: list[str], args: list[Any]) -> Any:
+    lean = lean_redis(redis)
+    if lean is not None:
+        return await lean.evalsha(script, keys, args)
+    claim, store = _scripts(redis)
+    return await (claim if script is _CLAIM_SCRIPT else store)(keys=keys, args=args)
+
+
+async def _delete(redis: Any, key: str) -> None:
+    lean = lean_redis(redis)
+    await (lean.call("DEL", key) if lean is not None else redis.delete(key))
 
 
 @dataclass(frozen=True)
@@ -156,8 +174,7 @@ def Idempotent(
         lock_key = f"{record_key}:lock"
         redis = request.app.state.runtime.redis
         try:
-            claim_script = _scripts(redis)[0]
-            outcome, raw = await claim_script(keys=[record_key, lock_key], args=[LOCK_TTL_MS])
+            outcome, raw = await _run(redis, _CLAIM_SCRIPT, [record_key, lock_key], [LOCK_TTL_MS])
         except Exception as exc:
             raise DependencyError("idempotency store unavailable", details={"dependency": "redis"}) from exc
         outcome = outcome.decode() if isinstance(outcome, bytes) else outcome
@@ -267,12 +284,11 @@ class IdempotencyMiddleware:
                     "content_type": content_type,
                     "hash": claim.body_hash,
                 }
-                store_script = _scripts(redis)[1]  # one command: the record, then the lock released
-                await store_script(
-                    keys=[claim.record_key, claim.lock_key], args=[json.dumps(record), claim.ttl_s]
-                )
+                # one command: the record, then the lock released
+                keys = [claim.record_key, claim.lock_key]
+                await _run(redis, _STORE_SCRIPT, keys, [json.dumps(record), claim.ttl_s])
             else:
-                await redis.delete(claim.lock_key)
+                await _delete(redis, claim.lock_key)
         except Exception as exc:  # the lock expires by itself after 60 s
             log.warning("idempotency.store_failed", error=str(exc))
 

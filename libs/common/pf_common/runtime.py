@@ -14,6 +14,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 
 from pf_common.db import Database
 from pf_common.relay import OutboxWaker
+from pf_common.resp import close_lean_redis
 from pf_common.settings import ServiceSettings
 
 
@@ -67,6 +68,7 @@ class Runtime:
 
     async def close(self) -> None:
         await self.db.dispose()
+        await close_lean_redis(self.redis)
         await self.redis.aclose()
         if self.authenticator is not None:
             await self.authenticator.aclose()

@@ -12,10 +12,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from pf_common import idempotency
 from pf_common.db_http import WriteSession
 from pf_common.errors import Conflict, InternalError
 from pf_common.guards import require_service
-from pf_common.idempotency import Idempotent, _scripts
+from pf_common.idempotency import _CLAIM_SCRIPT, _STORE_SCRIPT, Idempotent
 from pf_common.outbox import emit
 from pf_common.platform_tables import platform_tables_for
 from pf_common.service_auth import ServiceCaller
@@ -217,11 +218,30 @@ async def test_the_scripts_are_sent_by_hash_and_reloaded_after_a_script_flush(sa
     assert (
         await client.post("/things", json={"seq": 1}, headers={**auth, "Idempotency-Key": "a"})
     ).status_code == 201
-    assert await runtime.redis.script_exists(*(s.sha for s in _scripts(runtime.redis))) == [True, True]
+    assert await runtime.redis.script_exists(_CLAIM_SCRIPT.sha, _STORE_SCRIPT.sha) == [True, True]
     await runtime.redis.script_flush()  # a Redis restart or failover forgets them
     first = await client.post("/things", json={"seq": 2}, headers={**auth, "Idempotency-Key": "b"})
     again = await client.post("/things", json={"seq": 2}, headers={**auth, "Idempotency-Key": "b"})
     assert first.status_code == again.status_code == 201
     assert again.headers["Idempotent-Replayed"] == "true" and again.content == first.content
-    assert await runtime.redis.script_exists(*(s.sha for s in _scripts(runtime.redis))) == [True, True]
+    assert await runtime.redis.script_exists(_CLAIM_SCRIPT.sha, _STORE_SCRIPT.sha) == [True, True]
     assert await _count(runtime) == (2, 2)
+
+
+async def test_a_client_the_lean_one_cannot_serve_keeps_the_behaviour(sandbox, token_for, monkeypatch):
+    # given a runtime whose Redis connections are not plain TCP (TLS, a unix socket): redis-py serves
+    monkeypatch.setattr(idempotency, "lean_redis", lambda _redis: None)
+    _, client, runtime = await sandbox([router])
+    auth = await token_for(store_type="buyer", role="owner")
+
+    # when the same request is sent twice, and another body with the same key
+    first = await client.post("/things", json={"seq": 7}, headers={**auth, "Idempotency-Key": "tls"})
+    again = await client.post("/things", json={"seq": 7}, headers={**auth, "Idempotency-Key": "tls"})
+    other = await client.post("/things", json={"seq": 8}, headers={**auth, "Idempotency-Key": "tls"})
+
+    # then one effect, the replay byte for byte, the reuse refused, and no lock left behind
+    assert (first.status_code, again.headers["Idempotent-Replayed"]) == (201, "true")
+    assert again.content == first.content
+    assert other.status_code == 409
+    assert await _count(runtime) == (1, 1)
+    assert await runtime.redis.keys("pf:idempotency:*:lock") == []

@@ -46,6 +46,7 @@ from pf_common.ids import uuid7
 from pf_common.migrations import service_dir as service_dir  # re-exported for service tests
 from pf_common.platform_tables import platform_tables_for
 from pf_common.principal import StoreType, SystemRole
+from pf_common.resp import close_lean_redis
 from pf_common.testing.servers import TestServers, start_test_servers
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ async def redis(pf_servers: TestServers) -> AsyncIterator[Redis]:
     client = Redis.from_url(pf_servers.redis_url)
     await client.flushdb()
     yield client
+    await close_lean_redis(client)  # the lean client a test's code made of it (pf_common.resp)
     await client.aclose()
 
 
