@@ -7,7 +7,8 @@ HTTP, no sockets on the request side) on uvloop and times:
 * the FastAPI hello (B1's app) and the service's hello and item routes, per request;
 * the service's hello with the root logger at WARNING (so without the two INFO request logs);
 * the pieces: token verification, the session check in Redis, one JSON request log line,
-  one ``ReadSession`` primary-key read, and the same read as a ``pf_common.lean`` statement;
+  one ``ReadSession`` primary-key read, and the same read as a ``pf_common.lean`` statement; one
+  Redis command through redis-py and through ``pf_common.resp``;
 
 then profiles the service's hello route in-process with cProfile (top functions and own
 time per file). A diagnosis, not a figure: it explains a missed target.
@@ -86,6 +87,7 @@ async def _main(out: Path) -> dict[str, Any]:
     from benchmarks import apps, service
     from pf_common.lean import Statement
     from pf_common.logging import get_logger
+    from pf_common.resp import lean_redis
 
     token = os.environ["PF_BENCH_TOKEN"]
     item = os.environ["PF_BENCH_ITEM_PATH"]
@@ -129,6 +131,12 @@ async def _main(out: Path) -> dict[str, Any]:
         assert await by_id.one_or_none(rt.db.lean(), id=item_id) is not None
 
     res["lean_pk_read_us"] = await _per_call_us(lean_pk_read)
+
+    # one Redis command (GET of a missing key) through redis-py and through pf_common.resp
+    lean_client = lean_redis(rt.redis)
+    assert lean_client is not None
+    res["redis_py_call_us"] = await _per_call_us(lambda: rt.redis.get("pf:bench:none"))
+    res["lean_redis_call_us"] = await _per_call_us(lambda: lean_client.call("GET", "pf:bench:none"))
 
     prof = cProfile.Profile()
     hello = _asgi_caller(app, apps.HELLO_PATH, token)

@@ -1670,6 +1670,8 @@ def _print_profiles(result: dict[str, Any]) -> None:
                 "one_request_log_line_us": "one JSON request log line (structlog + redact)",
                 "read_session_pk_read_us": "ReadSession PK read (checkout + pre-ping + SELECT + rollback)",
                 "lean_pk_read_us": "the same PK read as a pf_common.lean Statement (autocommit pool)",
+                "redis_py_call_us": "one Redis command (GET) through redis-py's asyncio client",
+                "lean_redis_call_us": "the same command through pf_common.resp (the request path's)",
             }
             for k, label in labels.items():
                 if k in us:

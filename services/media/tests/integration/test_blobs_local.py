@@ -224,6 +224,8 @@ BAD_KEYS = [
     "s\\..\\x.png",
     "s/product/x\x00.png",
     "s/product/x\n.png",
+    "s/product/x\x1f.png",
+    "s/product/x\x7f.png",
     "s/" + "x" * 251,
     "s/" + "y/" * 600,
 ]

@@ -66,6 +66,7 @@ _WRITE_BUFFER = 1 << 20
 _BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]$")
 _MIME_PART = r"[!#$%&'*+.^_`|~0-9a-z-]+"
 _CONTENT_TYPE_RE = re.compile(rf"^{_MIME_PART}/{_MIME_PART}$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")  # one C scan, not a Python test per character
 _MAX_DOWNLOAD_NAME = 200
 
 
@@ -155,7 +156,7 @@ def validate_key(key: str) -> str:
         raise InvalidBlobKey("absolute key")
     if "\\" in key:
         raise InvalidBlobKey("backslash in key")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in key):
+    if _CONTROL_RE.search(key):
         raise InvalidBlobKey("control character in key")
     for segment in key.split("/"):
         if segment in ("", ".", ".."):
