@@ -83,7 +83,7 @@ from pf_common.errors import (
     Unauthorized,
     ValidationFailed,
 )
-from pf_common.guards import AUTHENTICATES, AUTHORISES, allowed_services_of, guard_kind
+from pf_common.guards import AUTHORISES, allowed_services_of, authenticates, guard_kind
 from pf_common.idempotency import HEADER as IDEMPOTENCY_HEADER
 from pf_common.idempotency import MAX_KEY_CHARS, idempotency_ttl_of
 from pf_common.routes import api_routes
@@ -367,7 +367,7 @@ def facts_of(route: APIRoute) -> RouteFacts:
             if field.alias == IDEMPOTENCY_HEADER and isinstance(field.field_info, params.Header):
                 continue  # the claim checks it (400 below, with ``idempotent``)
             validates = validates or _may_fail(field)
-    principal = any(guard_kind(c) == AUTHENTICATES for c in calls)
+    principal = any(authenticates(c) for c in calls)
     return RouteFacts(
         principal=principal,
         bearer=principal or bool(declared.get(401, {}).get(_BEARER_FLAG)),

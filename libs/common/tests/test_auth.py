@@ -37,9 +37,22 @@ from pf_common.access_tokens import Authenticator, TokenVerifier, access_token_c
 from pf_common.app import install_error_handlers
 from pf_common.devkeys import ensure_dev_keys
 from pf_common.errors import DependencyError, Unauthorized
-from pf_common.guards import AdminPrincipal, AgentPrincipal, CurrentPrincipal, StorePrincipal, require_store
+from pf_common.guards import (
+    AUTHENTICATES,
+    AUTHORISES,
+    AdminPrincipal,
+    AgentPrincipal,
+    CurrentPrincipal,
+    StorePrincipal,
+    authenticates,
+    get_principal,
+    guard_kind,
+    require_service,
+    require_store,
+)
 from pf_common.jwks import JwksKeyStore, jwk_thumbprint, jwks_from_public_keys, load_private_key
 from pf_common.principal import MANAGE, OPERATE, READ, STAFF, Principal
+from pf_common.routes import api_routes
 from pf_common.sessions import SessionRegistry, session_key
 from pf_common.settings import ServiceSettings
 from pf_common.testing.tokens import TestTokenSigner
@@ -808,6 +821,33 @@ async def test_require_agent_rejects_agent_member_role(env: Env) -> None:
     assert (await env.get("/agent", system_agent)).json() == {"agent": True}
     # The member role ``agent`` still reads like ``viewer`` inside its store.
     assert (await env.get("/store", member_agent)).status_code == 200
+
+
+async def test_every_guard_authenticates_first_without_a_token_or_with_a_bad_one(env: Env) -> None:
+    # the guards authorise after authenticating themselves: 401, never a 403 or a 500
+    for path in ("/store", "/vendor/products", "/buyer/cart", "/admin", "/agent"):
+        assert_envelope(await env.get(path), 401, "UNAUTHORIZED")
+        assert_envelope(await env.get(path, "not.a.token"), 401, "UNAUTHORIZED")
+
+
+def test_each_user_guard_is_one_dependency_that_authenticates() -> None:
+    # FastAPI solves every dependency of the tree at each request: a guard is one, not two
+    app = FastAPI()
+
+    @app.get("/s")
+    async def s(principal: StorePrincipal) -> None:
+        return None
+
+    @app.get("/a")
+    async def a(principal: AdminPrincipal, agent: AgentPrincipal) -> None:
+        return None
+
+    for route in api_routes(app.routes):
+        for dep in route.dependant.dependencies:
+            assert dep.dependencies == [], (route.path, dep.call)
+            assert authenticates(dep.call) and guard_kind(dep.call) == AUTHORISES
+    assert authenticates(get_principal) and guard_kind(get_principal) == AUTHENTICATES
+    assert not authenticates(require_service("orders")) and not authenticates(lambda: None)
 
 
 def test_require_store_rejects_bad_arguments() -> None:

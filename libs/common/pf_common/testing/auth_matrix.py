@@ -1,8 +1,8 @@
 """The auth matrix every service's tests run: each authenticated route refuses bad tokens.
 
 Routes are read from the app itself (a new route is covered the day it is added); a route
-is either listed as public or must depend on ``get_principal`` (recognised by its guard
-marker, ``pf_common.guards.guard_kind``). Every authenticated route
+is either listed as public or must authenticate: depend on ``get_principal`` or a guard that
+calls it (recognised by their markers, ``pf_common.guards.authenticates``). Every authenticated route
 must answer 401 UNAUTHORIZED to: no token, expired, tampered, ``alg=none``, HS256 signed with
 a public key, an unknown ``kid``, a revoked session, and garbage.
 
@@ -27,7 +27,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pf_common.devkeys import ensure_dev_keys
-from pf_common.guards import AUTHENTICATES, allowed_services_of, guard_kind
+from pf_common.guards import allowed_services_of, authenticates
 from pf_common.jwks import ALGORITHM
 from pf_common.principal import StoreType
 from pf_common.routes import api_routes
@@ -57,12 +57,10 @@ __all__ = [
 
 def _needs_principal(dependant: Any) -> bool:
     for dep in dependant.dependencies:
-        # get_principal carries the AUTHENTICATES marker; identity's /auth/refresh checks its
-        # token by hand (an expired one is accepted) in ``_expired_ok_principal``
-        if (
-            guard_kind(dep.call) == AUTHENTICATES
-            or getattr(dep.call, "__name__", "") == "_expired_ok_principal"
-        ):
+        # get_principal and the guards that call it carry the markers (``authenticates``);
+        # identity's /auth/refresh checks its token by hand (an expired one is accepted) in
+        # ``_expired_ok_principal``
+        if authenticates(dep.call) or getattr(dep.call, "__name__", "") == "_expired_ok_principal":
             return True
         if _needs_principal(dep):
             return True

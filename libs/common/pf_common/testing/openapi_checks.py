@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema
 
-from pf_common.guards import AUTHENTICATES, guard_kind
+from pf_common.guards import authenticates
 from pf_common.idempotency import idempotency_ttl_of
 from pf_common.openapi import (
     BEARER_SCHEME,
@@ -67,7 +67,7 @@ def authenticated_operations(app: Any) -> set[Operation]:
     return {
         (m, r.path_format)
         for r in api_routes(app.routes)
-        if depends_on(r.dependant, lambda call: guard_kind(call) == AUTHENTICATES)
+        if depends_on(r.dependant, authenticates)
         for m in r.methods or ()
     }
 

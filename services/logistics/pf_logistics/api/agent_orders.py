@@ -26,7 +26,7 @@ from pydantic import Field, StrictInt, ValidationError
 from pf_common.app import request_id_of
 from pf_common.db_http import ReadSession, WriteSession, get_database
 from pf_common.errors import DependencyError, Forbidden
-from pf_common.guards import AUTHORISES, GUARD_ATTR, AgentPrincipal, get_principal
+from pf_common.guards import AUTHENTICATES_ATTR, AUTHORISES, GUARD_ATTR, AgentPrincipal, get_principal
 from pf_common.idempotency import Idempotent
 from pf_common.logging import get_logger
 from pf_common.openapi import errors
@@ -46,14 +46,16 @@ IDEMPOTENCY_DAYS: Final = 7  # cash-collected
 MAX_CENTS: Final = 100_000_000_000  # $1B: finance's bound too
 
 
-async def require_agent_or_admin(principal: Principal = Depends(get_principal)) -> Principal:
+async def require_agent_or_admin(request: Request) -> Principal:
     """A dependency: a system agent or a system admin (the agent group's reads), else 403."""
+    principal = await get_principal(request)  # itself: one dependency, like pf_common's guards
     if not (principal.is_agent or principal.is_admin):
         raise Forbidden("agents and admins only", reason="not_agent")
     return principal
 
 
 setattr(require_agent_or_admin, GUARD_ATTR, AUTHORISES)  # documented and tested as a guard
+setattr(require_agent_or_admin, AUTHENTICATES_ATTR, True)
 
 AgentOrAdmin = Annotated[Principal, Depends(require_agent_or_admin)]
 
