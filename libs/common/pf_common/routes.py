@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Final
 
 from fastapi.routing import APIRoute
 
-__all__ = ["api_routes", "depends_on", "threadpool_calls"]
+__all__ = ["api_routes", "depends_on", "shadowed_routes", "threadpool_calls"]
 
 
 def api_routes(routes: Iterable[Any]) -> list[APIRoute]:
@@ -59,3 +60,25 @@ def threadpool_calls(routes: Iterable[Any]) -> list[str]:
             note(route, route.endpoint)
         walk(route, route.dependant)
     return sorted(found)
+
+
+_PARAM: Final = re.compile(r"\{[^}]+\}")
+
+
+def shadowed_routes(routes: Iterable[Any]) -> list[str]:
+    """``"<METHOD> <path> shadows <path>"`` for every route that a route before it answers.
+
+    The router tries routes in order, so a service orders them hottest first (every route passed
+    costs CPU); reordering must not let ``/stores/{id}`` answer for a later ``/stores/search``. A
+    later route's path with each parameter as a sample value is matched against every earlier
+    route's pattern for a method they share.
+    """
+    ordered = api_routes(routes)
+    found: list[str] = []
+    for i, later in enumerate(ordered):
+        sample = _PARAM.sub("x1", later.path)
+        for earlier in ordered[:i]:
+            shared = (earlier.methods or set()) & (later.methods or set())
+            if shared and earlier.path != later.path and earlier.path_regex.match(sample):
+                found.append(f"{min(shared)} {earlier.path} shadows {later.path}")
+    return found
