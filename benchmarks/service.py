@@ -94,11 +94,7 @@ async def hello(principal: CurrentPrincipal) -> dict[str, Any]:
     return {"data": {"message": "hello"}}
 
 
-@router.get(ITEM_PATH)
-async def get_product(product_id: UUID, principal: CurrentPrincipal, session: ReadSession) -> dict[str, Any]:
-    row = (await session.execute(products.select().where(products.c.id == product_id))).one_or_none()
-    if row is None:
-        raise NotFound("product not found")
+def _product_json(row: Any) -> dict[str, Any]:
     return {
         "data": {
             "id": str(row.id),
@@ -108,6 +104,14 @@ async def get_product(product_id: UUID, principal: CurrentPrincipal, session: Re
             "created_at": row.created_at.isoformat(),
         }
     }
+
+
+@router.get(ITEM_PATH)
+async def get_product(product_id: UUID, principal: CurrentPrincipal, session: ReadSession) -> dict[str, Any]:
+    row = (await session.execute(products.select().where(products.c.id == product_id))).one_or_none()
+    if row is None:
+        raise NotFound("product not found")
+    return _product_json(row)
 
 
 _BY_ID = Statement(products.select().where(products.c.id == sa.bindparam("product_id")))
@@ -119,15 +123,7 @@ async def get_product_lean(product_id: UUID, principal: CurrentPrincipal, source
     row = await _BY_ID.one_or_none(source, product_id=product_id)
     if row is None:
         raise NotFound("product not found")
-    return {
-        "data": {
-            "id": str(row.id),
-            "store_id": str(row.store_id),
-            "name": row.name,
-            "price_cents": row.price_cents,
-            "created_at": row.created_at.isoformat(),
-        }
-    }
+    return _product_json(row)
 
 
 @router.get(LOG_STATS_PATH)

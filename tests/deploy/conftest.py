@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -101,6 +102,13 @@ def script_loader() -> Callable[[Path, str], ModuleType]:
 def gateway_generator() -> ModuleType:
     """deploy/gateway/openapi.py: the merged document's generator (it builds every service's app)."""
     return load_script(ROOT / "deploy" / "gateway" / "openapi.py", "gateway_openapi")
+
+
+@pytest.fixture(scope="session")
+def service_apps(gateway_generator: ModuleType) -> dict[str, Any]:
+    """Every service's app as ``create_app()`` builds it, in the generator's clean environment."""
+    with gateway_generator._clean_environment():
+        return {svc: importlib.import_module(f"pf_{svc}.app").create_app() for svc in SERVICES}
 
 
 @pytest.fixture(scope="session")

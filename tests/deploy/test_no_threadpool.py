@@ -9,23 +9,16 @@ a thread explicitly.
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+from typing import Any
 
 from fastapi import APIRouter, Depends
 
 from pf_common.routes import threadpool_calls
 
 
-def test_no_handler_or_dependency_of_any_service_runs_in_the_threadpool(
-    gateway_generator: ModuleType, services: tuple[str, ...]
-) -> None:
-    found: dict[str, list[str]] = {}
-    with gateway_generator._clean_environment():
-        for svc in services:
-            app = importlib.import_module(f"pf_{svc}.app").create_app()
-            found[svc] = threadpool_calls(app.routes)
-    assert found == {svc: [] for svc in services}
+def test_no_handler_or_dependency_of_any_service_runs_in_the_threadpool(service_apps: dict[str, Any]) -> None:
+    found = {svc: threadpool_calls(app.routes) for svc, app in service_apps.items()}
+    assert found == {svc: [] for svc in service_apps}
 
 
 def test_the_check_finds_a_sync_handler_and_a_sync_dependency() -> None:

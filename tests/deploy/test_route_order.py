@@ -7,23 +7,16 @@ not let an earlier pattern answer for a later route.
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+from typing import Any
 
 from fastapi import APIRouter
 
 from pf_common.routes import shadowed_routes
 
 
-def test_no_route_of_any_service_is_shadowed_by_an_earlier_one(
-    gateway_generator: ModuleType, services: tuple[str, ...]
-) -> None:
-    found: dict[str, list[str]] = {}
-    with gateway_generator._clean_environment():
-        for svc in services:
-            app = importlib.import_module(f"pf_{svc}.app").create_app()
-            found[svc] = shadowed_routes(app.routes)
-    assert found == {svc: [] for svc in services}
+def test_no_route_of_any_service_is_shadowed_by_an_earlier_one(service_apps: dict[str, Any]) -> None:
+    found = {svc: shadowed_routes(app.routes) for svc, app in service_apps.items()}
+    assert found == {svc: [] for svc in service_apps}
 
 
 def test_the_check_finds_a_pattern_that_answers_for_a_later_route() -> None:
