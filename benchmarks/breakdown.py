@@ -5,7 +5,7 @@ PF_REDIS_URL, PF_KEYS_DIR, PF_BENCH_TOKEN) calls the apps directly with an ASGI 
 HTTP, no sockets on the request side) on uvloop and times:
 
 * the FastAPI hello (B1's app) and the service's hello and item routes, per request;
-* the service's hello with the root logger at WARNING (so without the two INFO request logs);
+* the service's hello with the root logger at WARNING (so without its INFO request log line);
 * the pieces: token verification, the session check in Redis, one JSON request log line,
   one ``ReadSession`` primary-key read, and the same read as a ``pf_common.lean`` statement; one
   Redis command through redis-py and through ``pf_common.resp``;

@@ -1460,8 +1460,9 @@ def _profile_media(
     pool = {k: MediaSettings.model_fields[k].default for k in ("db_pool_size", "db_max_overflow")}
     result["profiles"]["M1cpu"] = {
         "kind": "CPU accounting per process (closed loop): P2's GET vs media's presign through the gateway",
-        "note": "the presign verifies the token, checks the session in Redis, claims the Idempotency-Key "
-        "(a Lua script in Redis), signs the URL (HMAC), INSERTs the pending row (one autocommit "
+        "note": "the presign verifies the token, checks the session (its local cache of live sessions), "
+        "claims the Idempotency-Key (a Lua script in Redis, through pf_common.resp), signs the URL "
+        "(HMAC), INSERTs the pending row (one autocommit "
         "statement on the lean pool), stores the "
         "response for replays (Redis) through Caddy; P2's GET has no database and no gateway. With 2 "
         "cores the load generator, Caddy, the single-worker app, Redis and Postgres share them. New "
@@ -1662,13 +1663,13 @@ def _print_profiles(result: dict[str, Any]) -> None:
             us = prof["us"]
             labels = {
                 "fastapi_hello_us": "FastAPI hello (B1's app)",
-                "service_hello_us": "service hello: middleware + auth + 2 request logs",
-                "service_hello_without_info_logs_us": "service hello with the INFO request logs off",
+                "service_hello_us": "service hello: middleware + auth + its request log line",
+                "service_hello_without_info_logs_us": "service hello with the INFO request log off",
                 "service_item_us": "service item route (+ ReadSession PK read)",
                 "token_verify_us": "TokenVerifier.verify (RS256 + claims)",
                 "session_check_us": "session check (Redis EXISTS round trip)",
                 "one_request_log_line_us": "one JSON request log line (structlog + redact)",
-                "read_session_pk_read_us": "ReadSession PK read (checkout + pre-ping + SELECT + rollback)",
+                "read_session_pk_read_us": "ReadSession PK read (session, checkout, BEGIN, SELECT, ROLLBACK)",
                 "lean_pk_read_us": "the same PK read as a pf_common.lean Statement (autocommit pool)",
                 "redis_py_call_us": "one Redis command (GET) through redis-py's asyncio client",
                 "lean_redis_call_us": "the same command through pf_common.resp (the request path's)",
