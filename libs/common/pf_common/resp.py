@@ -13,10 +13,11 @@ handed back in the order the commands were sent. It is built from a redis-py cli
 client does; anything it cannot do as simply (TLS, a unix socket) gets ``None`` and the caller
 keeps to redis-py.
 
-Failure model: a reply that is an error raises :class:`ReplyError` (the connection stays up);
-a lost connection, a refused connect or a command unanswered after ``timeout_s`` raise
-``ConnectionError``/``TimeoutError`` to every caller waiting on that connection, which is then
-dropped: the next command connects again.
+Failure model, in redis-py's exception types so that callers handle both clients alike: a reply
+that is an error raises :class:`ReplyError` (a ``redis.exceptions.ResponseError``; the connection
+stays up); a lost connection, a refused connect or a command unanswered after ``timeout_s`` raise
+``redis.exceptions.ConnectionError``/``TimeoutError`` to every caller waiting on that connection,
+which is then dropped: the next command connects again.
 """
 
 from __future__ import annotations
@@ -28,12 +29,16 @@ import weakref
 from collections import deque
 from typing import Any, Final
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
 __all__ = ["LeanRedis", "ReplyError", "Script", "lean_redis"]
 
 _CRLF: Final = b"\r\n"
 
 
-class ReplyError(Exception):
+class ReplyError(ResponseError):
     """Redis answered the command with an error (``-ERR ...``, ``-NOSCRIPT ...``)."""
 
 
@@ -70,7 +75,7 @@ def _parse(buf: bytearray | bytes, pos: int) -> tuple[Any, int]:
         return line, pos
     if kind == 0x2D:  # - error
         return ReplyError(line.decode("utf-8", "replace")), pos
-    raise ConnectionError(f"unexpected RESP type byte {kind!r}")
+    raise RedisConnectionError(f"unexpected RESP type byte {kind!r}")
 
 
 def _encode(args: tuple[Any, ...]) -> bytes:
@@ -110,13 +115,14 @@ class _Protocol(asyncio.Protocol):
                     waiter.set_result(reply)
         except _Incomplete:
             pass
-        except (IndexError, ValueError, ConnectionError) as exc:
-            self.fail(ConnectionError(f"Redis reply stream broken: {exc!r}"))
+        except (IndexError, ValueError, RedisConnectionError) as exc:
+            self.fail(RedisConnectionError(f"Redis reply stream broken: {exc!r}"))
             return
         del buf[:pos]
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.fail(ConnectionError(f"Redis connection lost: {exc!r}" if exc else "Redis connection closed"))
+        reason = f"Redis connection lost: {exc!r}" if exc else "Redis connection closed"
+        self.fail(RedisConnectionError(reason))
 
     def fail(self, exc: BaseException) -> None:
         self.lost = exc
@@ -186,12 +192,12 @@ class LeanRedis:
                 for args in setup:
                     reply = await self._send(proto, _encode(args))
                     if isinstance(reply, ReplyError):
-                        proto.fail(ConnectionError(f"Redis {args[0]} refused: {reply}"))
-                        raise ConnectionError(f"Redis {args[0]} refused: {reply}")
+                        proto.fail(RedisConnectionError(f"Redis {args[0]} refused: {reply}"))
+                        raise RedisConnectionError(f"Redis {args[0]} refused: {reply}")
         except TimeoutError as exc:
-            raise TimeoutError(f"Redis connect to {self.host}:{self.port} timed out") from exc
+            raise RedisTimeoutError(f"Redis connect to {self.host}:{self.port} timed out") from exc
         except OSError as exc:
-            raise ConnectionError(f"Redis connect to {self.host}:{self.port} failed: {exc}") from exc
+            raise RedisConnectionError(f"Redis connect to {self.host}:{self.port} failed: {exc}") from exc
         return proto
 
     def _send(self, proto: _Protocol, command: bytes) -> asyncio.Future[Any]:
@@ -217,7 +223,7 @@ class LeanRedis:
 
     def _timed_out(self, proto: _Protocol, waiter: asyncio.Future[Any]) -> None:
         if not waiter.done():  # an unanswered command: the connection is not trusted any more
-            proto.fail(TimeoutError(f"Redis did not answer within {self.timeout_s} s"))
+            proto.fail(RedisTimeoutError(f"Redis did not answer within {self.timeout_s} s"))
 
     async def evalsha(self, script: Script, keys: list[str], args: list[Any]) -> Any:
         """Run ``script`` by its hash; sent whole once when the server does not know it (NOSCRIPT)."""
@@ -232,7 +238,7 @@ class LeanRedis:
         proto, self._proto = self._proto, None
         if proto is not None and proto.lost is None:
             with contextlib.suppress(RuntimeError):  # its event loop is closed: nothing to release
-                proto.fail(ConnectionError("Redis client closed"))
+                proto.fail(RedisConnectionError("Redis client closed"))
 
     async def aclose(self) -> None:
         self._drop()

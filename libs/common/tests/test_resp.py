@@ -6,6 +6,9 @@ import asyncio
 
 import pytest
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from pf_common.embedded import free_port
 from pf_common.resp import LeanRedis, ReplyError, Script, close_lean_redis, lean_redis
@@ -41,8 +44,9 @@ async def test_a_reply_larger_than_one_read_is_reassembled(lean, redis):
 
 async def test_an_error_reply_raises_and_the_connection_stays_in_step(lean, redis):
     await redis.set("text", "not a number")
-    with pytest.raises(ReplyError, match="not an integer"):
+    with pytest.raises(ReplyError, match="not an integer") as caught:
         await lean.call("INCR", "text")
+    assert isinstance(caught.value, ResponseError)  # redis-py's type: callers handle both alike
     with pytest.raises(ReplyError, match="unknown command"):
         await lean.call("NOSUCHCOMMAND")
     assert await lean.call("GET", "text") == b"not a number"
@@ -72,7 +76,7 @@ async def test_a_cancelled_caller_does_not_shift_the_replies_of_the_others(lean)
 async def test_an_unanswered_command_times_out_and_the_next_one_reconnects(pf_servers):
     host, port = _host_port(pf_servers.redis_url)
     lean = LeanRedis(host, port, timeout_s=0.2)
-    with pytest.raises(TimeoutError):
+    with pytest.raises(RedisTimeoutError):
         await lean.call("BLPOP", "nothing", "2")
     assert await lean.call("PING") == b"PONG"
     await lean.aclose()
@@ -83,16 +87,16 @@ async def test_a_killed_connection_fails_its_callers_and_the_next_command_reconn
     waiting = asyncio.create_task(lean.call("BLPOP", "nothing", "5"))
     await asyncio.sleep(0.05)
     await redis.execute_command("CLIENT", "KILL", "ID", own_id)
-    with pytest.raises(ConnectionError):
+    with pytest.raises(RedisConnectionError):
         await waiting
     assert await lean.call("CLIENT", "ID") != own_id
 
 
 async def test_a_server_that_is_not_there_is_a_connection_error():
     lean = LeanRedis("127.0.0.1", free_port(), connect_timeout_s=1)
-    with pytest.raises(ConnectionError):
+    with pytest.raises(RedisConnectionError):
         await lean.call("PING")
-    with pytest.raises(ConnectionError):  # and again: a failed connect is not remembered as a connection
+    with pytest.raises(RedisConnectionError):  # and again: a failed connect is not remembered as a connection
         await lean.call("PING")
 
 
@@ -109,7 +113,7 @@ async def test_it_talks_to_the_database_and_credentials_of_its_redis_py_client(p
         await other_db.aclose()
     # a password the server does not expect: the connect is refused, as a connection error
     host, port = _host_port(pf_servers.redis_url)
-    with pytest.raises(ConnectionError, match="AUTH refused"):
+    with pytest.raises(RedisConnectionError, match="AUTH refused"):
         await LeanRedis(host, port, password="wrong").call("PING")
 
 
