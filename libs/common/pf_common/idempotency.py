@@ -33,7 +33,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -41,12 +40,11 @@ from typing import Annotated, Any, Final
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import Response
-from redis.commands.core import AsyncScript
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pf_common.errors import Conflict, DependencyError, IdempotencyKeyReused, ValidationFailed
 from pf_common.logging import get_logger
-from pf_common.resp import Script, lean_redis
+from pf_common.resp import Script, command, run_script
 from pf_common.service_auth import ServiceCaller
 
 log = get_logger(__name__)
@@ -87,31 +85,9 @@ return redis.call('DEL', KEYS[2])
 
 # Both scripts are sent by hash (EVALSHA; the source once, on NOSCRIPT): EVAL sends the source
 # with every request and Redis hashes it again each time. On the runtime's server they go through
-# its lean client (``pf_common.resp``: a fraction of redis-py's CPU per command); redis-py keeps a
-# client whose connections are not plain TCP.
+# its lean client (``pf_common.resp``: a fraction of redis-py's CPU per command).
 _CLAIM_SCRIPT: Final = Script(_CLAIM)
 _STORE_SCRIPT: Final = Script(_STORE)
-_SCRIPTS: Final[weakref.WeakKeyDictionary[Any, tuple[AsyncScript, AsyncScript]]] = weakref.WeakKeyDictionary()
-
-
-def _scripts(redis: Any) -> tuple[AsyncScript, AsyncScript]:
-    scripts = _SCRIPTS.get(redis)
-    if scripts is None:  # register_script only hashes the source: no I/O
-        scripts = _SCRIPTS[redis] = (redis.register_script(_CLAIM), redis.register_script(_STORE))
-    return scripts
-
-
-async def _run(redis: Any, script: Script, keys: list[str], args: list[Any]) -> Any:
-    lean = lean_redis(redis)
-    if lean is not None:
-        return await lean.evalsha(script, keys, args)
-    claim, store = _scripts(redis)
-    return await (claim if script is _CLAIM_SCRIPT else store)(keys=keys, args=args)
-
-
-async def _delete(redis: Any, key: str) -> None:
-    lean = lean_redis(redis)
-    await (lean.call("DEL", key) if lean is not None else redis.delete(key))
 
 
 @dataclass(frozen=True)
@@ -174,7 +150,7 @@ def Idempotent(
         lock_key = f"{record_key}:lock"
         redis = request.app.state.runtime.redis
         try:
-            outcome, raw = await _run(redis, _CLAIM_SCRIPT, [record_key, lock_key], [LOCK_TTL_MS])
+            outcome, raw = await run_script(redis, _CLAIM_SCRIPT, [record_key, lock_key], [LOCK_TTL_MS])
         except Exception as exc:
             raise DependencyError("idempotency store unavailable", details={"dependency": "redis"}) from exc
         outcome = outcome.decode() if isinstance(outcome, bytes) else outcome
@@ -289,9 +265,9 @@ class IdempotencyMiddleware:
                 }
                 # one command: the record, then the lock released
                 keys = [claim.record_key, claim.lock_key]
-                await _run(redis, _STORE_SCRIPT, keys, [json.dumps(record), claim.ttl_s])
+                await run_script(redis, _STORE_SCRIPT, keys, [json.dumps(record), claim.ttl_s])
             else:
-                await _delete(redis, claim.lock_key)
+                await command(redis, "DEL", claim.lock_key)
         except Exception as exc:  # the lock expires by itself after 60 s
             log.warning("idempotency.store_failed", error=str(exc))
 

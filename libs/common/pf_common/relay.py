@@ -49,7 +49,7 @@ from pf_common.events.registry import InvalidEvent, topic_for, validate_payload
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger
 from pf_common.platform_tables import PlatformTables, platform_tables_for
-from pf_common.resp import lean_redis
+from pf_common.resp import command
 from pf_common.transports.base import Transport
 
 log = get_logger(__name__)
@@ -99,12 +99,7 @@ class OutboxWaker:
         while self._wanted:
             self._wanted = False  # commits from here on need the next signal
             try:
-                lean = lean_redis(self.redis)  # a fraction of redis-py's CPU (pf_common.resp)
-                await (
-                    lean.call("PUBLISH", self.channel, b"1")
-                    if lean
-                    else self.redis.publish(self.channel, b"1")
-                )
+                await command(self.redis, "PUBLISH", self.channel, b"1")  # pf_common.resp: lean
             except Exception as exc:
                 log.warning("outbox.wakeup.failed", channel=self.channel, error=str(exc))
                 return

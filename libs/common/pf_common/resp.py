@@ -30,10 +30,10 @@ from collections import deque
 from typing import Any, Final
 
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import ResponseError
+from redis.exceptions import NoScriptError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-__all__ = ["LeanRedis", "ReplyError", "Script", "lean_redis"]
+__all__ = ["LeanRedis", "ReplyError", "Script", "close_lean_redis", "command", "lean_redis", "run_script"]
 
 _CRLF: Final = b"\r\n"
 
@@ -287,3 +287,22 @@ async def close_lean_redis(client: Any) -> None:
     lean = _CLIENTS.pop(client, None)
     if lean is not None:
         await lean.aclose()
+
+
+async def command(client: Any, *args: Any) -> Any:
+    """One command on a redis-py client's server: through its :class:`LeanRedis`, or through
+    redis-py itself when it has none (TLS, a unix socket)."""
+    lean = lean_redis(client)
+    return await (lean.call(*args) if lean is not None else client.execute_command(*args))
+
+
+async def run_script(client: Any, script: Script, keys: list[str], args: list[Any]) -> Any:
+    """``script`` by its hash on a redis-py client's server (the source once, on NOSCRIPT), like
+    :func:`command` through its lean client when it has one."""
+    lean = lean_redis(client)
+    if lean is not None:
+        return await lean.evalsha(script, keys, args)
+    try:
+        return await client.evalsha(script.sha, len(keys), *keys, *args)
+    except NoScriptError:
+        return await client.eval(script.source, len(keys), *keys, *args)

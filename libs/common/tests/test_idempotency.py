@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from pf_common import idempotency
+from pf_common import resp
 from pf_common.db_http import WriteSession
 from pf_common.errors import Conflict, InternalError
 from pf_common.guards import require_service
@@ -230,9 +230,10 @@ async def test_the_scripts_are_sent_by_hash_and_reloaded_after_a_script_flush(sa
 
 async def test_a_client_the_lean_one_cannot_serve_keeps_the_behaviour(sandbox, token_for, monkeypatch):
     # given a runtime whose Redis connections are not plain TCP (TLS, a unix socket): redis-py serves
-    monkeypatch.setattr(idempotency, "lean_redis", lambda _redis: None)
+    monkeypatch.setattr(resp, "lean_redis", lambda _redis: None)
     _, client, runtime = await sandbox([router])
     auth = await token_for(store_type="buyer", role="owner")
+    await runtime.redis.script_flush()  # redis-py's EVALSHA meets NOSCRIPT and sends the source
 
     # when the same request is sent twice, and another body with the same key
     first = await client.post("/things", json={"seq": 7}, headers={**auth, "Idempotency-Key": "tls"})
@@ -245,3 +246,4 @@ async def test_a_client_the_lean_one_cannot_serve_keeps_the_behaviour(sandbox, t
     assert other.status_code == 409
     assert await _count(runtime) == (1, 1)
     assert await runtime.redis.keys("pf:idempotency:*:lock") == []
+    assert await runtime.redis.script_exists(_CLAIM_SCRIPT.sha, _STORE_SCRIPT.sha) == [True, True]
