@@ -253,3 +253,113 @@ async def test_numeric_columns_read_as_through_the_orm(db: Database) -> None:
         orm = (await session.execute(stmt)).one()
     assert tuple(row) == tuple(orm) == (Decimal("12.50"), 12.5, 0.25)
     assert [type(v) for v in row] == [Decimal, float, float]
+
+
+# --- one statement on the wire (LeanPool's prepared statements, sent with libpq's calls) ------
+
+
+async def _backend_pids(pool: LeanPool) -> set[int]:
+    async with pool._pool.connection() as conn:
+        return {conn.pgconn.backend_pid}
+
+
+async def test_parameters_repeat_change_type_and_sit_beside_a_literal_percent(db: Database) -> None:
+    made = await _insert(db.lean(write=True), name="50% off", price_cents=700)
+    stmt = Statement(
+        sa.select(items.c.id, (items.c.name + sa.literal_column("' %'")).label("shown"))
+        .where(items.c.name.like(sa.bindparam("pattern")))
+        .where(sa.or_(sa.bindparam("name", type_=sa.Text).is_(None), items.c.name == sa.bindparam("name")))
+        .where(items.c.price_cents < sa.bindparam("max_cents"))
+    )
+    assert stmt.sql.count("%(name)s") == 2 and "%%" in stmt.sql  # one value sent once, as $n twice
+    rows = await stmt.all(db.lean(), pattern="50%", name=None, max_cents=800)
+    assert [(r.id, r.shown) for r in rows] == [(made.id, "50% off %")]
+    assert [r.id for r in await stmt.all(db.lean(), pattern="%off", name="50% off", max_cents=800)] == [
+        made.id
+    ]
+    assert await stmt.all(db.lean(), pattern="%off", name="other", max_cents=800) == []
+    # psycopg sends a small int as int2 and a large one as int8: a prepared statement per types
+    assert [r.id for r in await stmt.all(db.lean(), pattern="%", name=None, max_cents=10**12)] == [made.id]
+    assert await stmt.all(db.lean(), pattern="%", name=None, max_cents=10) == []
+
+
+async def test_a_server_error_raises_its_class_and_the_connection_serves_the_next(db: Database) -> None:
+    pool = db.lean(write=True)
+    assert isinstance(pool, LeanPool)
+    made = await _insert(pool)
+    before = await _backend_pids(pool)
+    with pytest.raises(psycopg.errors.UniqueViolation) as caught:
+        await _insert(pool, id=made.id)
+    assert caught.value.sqlstate == "23505"
+    bad = Statement(sa.select((sa.literal(1) / sa.bindparam("zero", type_=sa.Integer)).label("x")))
+    with pytest.raises(psycopg.errors.DivisionByZero):
+        await bad.one_or_none(pool, zero=0)
+    assert (await bad.one_or_none(pool, zero=1)).x == 1
+    assert await _backend_pids(pool) == before  # the same connection, not replaced
+
+
+@pytest.fixture
+async def one_connection(db: Database) -> AsyncIterator[LeanPool]:
+    """A lean pool of one connection on ``db``: every statement runs on the same backend."""
+    pool = LeanPool(db.engine.url.render_as_string(hide_password=False), max_size=1, options="", name="one")
+    yield pool
+    await pool.close()
+
+
+async def test_a_prepared_statement_made_stale_is_prepared_again(
+    db: Database, one_connection: LeanPool
+) -> None:
+    made = await _insert(db.lean(write=True), price_cents=700)
+    read = Statement(sa.select(items.c.name).where(items.c.id == sa.bindparam("id")))
+    assert (await read.one_or_none(one_connection, id=made.id)).name == "Blue Dream"
+    async with db.engine.begin() as conn:  # its result type changes under the prepared plan
+        await conn.execute(sa.text("ALTER TABLE lean_items ALTER COLUMN name TYPE varchar(200)"))
+    assert (await read.one_or_none(one_connection, id=made.id)).name == "Blue Dream"
+    async with one_connection._pool.connection() as conn:  # a DISCARD/DEALLOCATE drops them all
+        await conn.execute("DEALLOCATE ALL")
+    assert (await read.one_or_none(one_connection, id=made.id)).name == "Blue Dream"
+    assert (await BY_ID.one_or_none(one_connection, id=made.id)).price_cents == 700
+
+
+async def test_a_read_cancelled_while_postgres_runs_it_does_not_return_a_busy_connection(
+    one_connection: LeanPool,
+) -> None:
+    import asyncio
+
+    slow = Statement(sa.select(sa.func.pg_sleep(sa.bindparam("s", type_=sa.Float)).label("slept")))
+    assert await slow.one_or_none(one_connection, s=0.0) is not None
+    busy = await _backend_pids(one_connection)
+    task = asyncio.ensure_future(slow.one_or_none(one_connection, s=5.0))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    # the pool closed the connection still running the sleep (not reused): the next reads answer
+    for _ in range(3):
+        assert await BY_ID.one_or_none(one_connection, id=uuid.uuid4()) is None
+    assert await _backend_pids(one_connection) != busy
+
+
+async def test_a_large_result_arrives_whole(db: Database) -> None:
+    stmt = Statement(
+        sa.select(sa.column("n", sa.Integer), sa.func.repeat("x", 100).label("pad")).select_from(
+            sa.func.generate_series(1, sa.bindparam("count", type_=sa.Integer)).alias("n")
+        )
+    )
+    rows = await stmt.all(db.lean(), count=20_000)  # ~2 MB: many socket reads
+    assert [r.n for r in rows] == list(range(1, 20_001)) and rows[-1].pad == "x" * 100
+
+
+async def test_beyond_the_prepared_cap_statements_run_unprepared(
+    db: Database, one_connection: LeanPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pf_common.lean as lean
+
+    monkeypatch.setattr(lean, "_MAX_PREPARED", 1)
+    made = await _insert(db.lean(write=True), price_cents=300)
+    for _ in range(3):
+        assert (await BY_ID.one_or_none(one_connection, id=made.id)).price_cents == 300
+        assert [r.id for r in await CHEAPER_THAN.all(one_connection, max_cents=500)] == [made.id]
+    async with one_connection._pool.connection() as conn:
+        prepared = await (await conn.execute("SELECT name FROM pg_prepared_statements")).fetchall()
+    assert prepared == [("_pf_lean_1",)]
