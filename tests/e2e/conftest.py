@@ -180,7 +180,7 @@ def process_alive() -> Any:
 
 @pytest.fixture(scope="session")
 def stack(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, heavy_phases: Any
 ) -> Iterator[dict[str, Any]]:
     mode, why = stack_mode(request.config)
     if mode == "compose":
@@ -189,10 +189,30 @@ def stack(
     if why:  # compose was asked for and cannot run here
         say(request.config, why)
         warnings.warn(pytest.PytestWarning(why), stacklevel=1)
-    yield from embedded_stack(tmp_path_factory)
+    yield from embedded_stack(tmp_path_factory, heavy_phases)
 
 
-def embedded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def embedded_stack(tmp_path_factory: pytest.TempPathFactory, heavy_phases: Any) -> Iterator[dict[str, Any]]:
+    # the boot is a heavy phase (pf_common.testing.plugin.HeavyPhases): not beside the stack race
+    with heavy_phases.hold("the e2e stack's boot") as waited_s:
+        info = _boot_embedded_stack(tmp_path_factory)
+    info["waited_for_heavy_phase_s"] = waited_s
+    proc = info["proc"]
+    try:
+        yield info
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(90)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        info["reader"].join(5)
+        info["exit_code"] = code
+
+
+def _boot_embedded_stack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data_dir = tmp_path_factory.mktemp("stack")
     env = {k: v for k, v in os.environ.items() if k not in ("PF_DATABASE_URL", "PF_REDIS_URL")}
     proc = subprocess.Popen(
@@ -222,20 +242,14 @@ def embedded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             pytest.fail("stack did not become ready:\n" + "\n".join(lines[-80:]))
     info = json.loads((data_dir / "run" / "stack.json").read_text())
     info.update(
-        data_dir=data_dir, lines=lines, ready_s=time.monotonic() - started, proc=proc, mode="embedded"
+        data_dir=data_dir,
+        lines=lines,
+        ready_s=time.monotonic() - started,
+        proc=proc,
+        reader=reader,
+        mode="embedded",
     )
-    try:
-        yield info
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            code = proc.wait(90)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
-        reader.join(5)
-        info["exit_code"] = code
+    return dict(info)
 
 
 # --------------------------------------------------------------------------- PF_E2E_STACK=compose

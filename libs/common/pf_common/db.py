@@ -220,9 +220,9 @@ def make_engine(
 
 # The session options of each URL make_engine built an engine for: its lean pool connects with
 # the same, except the plan cache mode. A lean statement reads or writes by key, whose best plan
-# does not depend on the values: after five executions psycopg prepares it and Postgres may keep
-# one generic plan, instead of planning a join on every execution (make bench I1: Postgres CPU
-# per request).
+# does not depend on the values: the lean pool prepares it on a connection's first use and
+# Postgres may keep one generic plan, instead of planning a join on every execution (make bench
+# I1: Postgres CPU per request).
 _LEAN_OPTIONS: Final[weakref.WeakKeyDictionary[Engine, str]] = weakref.WeakKeyDictionary()
 
 

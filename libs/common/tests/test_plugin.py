@@ -3,7 +3,12 @@ runs in a subprocess (sharing this worker's Postgres and Redis) and uses every f
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
+import threading
+from pathlib import Path
+
+from pf_common.testing.plugin import HeavyPhases
 
 pytest_plugins = ["pytester"]
 
@@ -138,3 +143,36 @@ def test_plugin_fixtures_work_for_a_service(pytester, pf_servers, monkeypatch):
         timeout=240,
     )
     result.assert_outcomes(passed=6)
+
+
+async def test_heavy_phases_run_one_at_a_time_and_the_waiting_loop_keeps_running(tmp_path: Path) -> None:
+    phases = HeavyPhases(tmp_path / "heavy.lock")
+    order: list[str] = []
+    release = threading.Event()
+
+    def other_worker() -> None:  # its own open file: as another xdist worker's
+        with phases.hold("first") as waited:
+            order.append(f"first in after {waited:.0f}s")
+            release.wait(10)
+            order.append("first out")
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    while not order:
+        await asyncio.sleep(0.01)
+
+    async def second() -> float:
+        async with phases.hold_async("second") as waited:
+            order.append("second in")
+            return waited
+
+    task = asyncio.ensure_future(second())
+    await asyncio.sleep(0.3)  # this loop runs while the second phase waits
+    assert order == ["first in after 0s"]
+    release.set()
+    waited = await task
+    thread.join()
+    assert order == ["first in after 0s", "first out", "second in"]
+    assert waited >= 0.3
+    with phases.hold("third") as again:  # released: no wait
+        assert again < 0.1

@@ -22,16 +22,19 @@ fixture replaces one client of ``context`` for the tests that ask for it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import fcntl
 import importlib
 import os
 import sys
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -428,6 +431,58 @@ def as_agent(mint_actor: Callable[..., Awaitable[Actor]]) -> Callable[..., Await
 
 
 # --------------------------------------------------------------------------- several services
+
+
+class HeavyPhases:
+    """One CPU-heavy phase at a time across this run's xdist workers (a file lock).
+
+    Booting the whole embedded stack (Postgres, Redis, every service, Caddy) and racing a
+    thousand checkouts each take both cores of a small runner for minutes; when ``-n 2`` gives
+    them one worker each at the same moment, the boot misses its readiness deadline and the race
+    sees pool timeouts (503). A phase waits here for the other's to end; the wait is printed.
+    """
+
+    def __init__(self, lock_file: Path) -> None:
+        self.lock_file = lock_file
+
+    @contextlib.contextmanager
+    def hold(self, what: str) -> Iterator[float]:
+        """Hold the lock for ``what``; yields how long it waited (seconds)."""
+        with self.lock_file.open("a") as handle:
+            started = time.monotonic()
+            if not self._try(handle, what):
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield time.monotonic() - started
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.asynccontextmanager
+    async def hold_async(self, what: str) -> AsyncIterator[float]:
+        """:meth:`hold` for a coroutine: it waits in a thread, not blocking its event loop."""
+        with self.lock_file.open("a") as handle:
+            started = time.monotonic()
+            if not self._try(handle, what):
+                await asyncio.to_thread(fcntl.flock, handle, fcntl.LOCK_EX)
+            try:
+                yield time.monotonic() - started
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @staticmethod
+    def _try(handle: IO[str], what: str) -> bool:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            sys.stderr.write(f"[pf] {what}: waiting for another worker's heavy phase to end\n")
+            return False
+        return True
+
+
+@pytest.fixture(scope="session")
+def heavy_phases(tmp_path_factory: pytest.TempPathFactory) -> HeavyPhases:
+    """The run's :class:`HeavyPhases`: its lock file sits beside the workers' base directories."""
+    return HeavyPhases(tmp_path_factory.getbasetemp().parent / "pf-heavy-phase.lock")
 
 
 @pytest.fixture(scope="session")
