@@ -381,18 +381,23 @@ def test_info_line_writes_what_the_structlog_chain_writes() -> None:
     assert direct["path"] != fields["path"] and "abc" not in direct["path"]  # masked like any line
 
 
-def test_a_plain_line_of_a_bound_logger_is_the_chains_line_written_directly(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    buf = _json_logging()
-    _only_our_handler()
+@pytest.fixture
+def direct_lines(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The level of each line written by the direct path (``_direct_line``), in order."""
     written: list[str] = []
     direct = pf_logging._direct_line
-    monkeypatch.setattr(
-        pf_logging,
-        "_direct_line",
-        lambda *a: written.append(a[1]) or direct(*a),  # type: ignore[func-returns-value]
-    )
+
+    def spy(logger: logging.Logger, level: str, event: Any, event_dict: dict[str, Any]) -> bool:
+        written.append(level)
+        return direct(logger, level, event, event_dict)
+
+    monkeypatch.setattr(pf_logging, "_direct_line", spy)
+    return written
+
+
+def test_a_plain_line_of_a_bound_logger_is_the_chains_line_written_directly(direct_lines: list[str]) -> None:
+    buf = _json_logging()
+    _only_our_handler()
     structlog.contextvars.bind_contextvars(request_id="req-1", store_id="s-1")
     log = get_logger("pf_media.api").bind(media_id="m-1", request_id="mine")
     fields = {"url": "http://x/y?token=abc", "owner": "ann@example.com", "n": 3, "nested": {"secret": 1}}
@@ -402,28 +407,19 @@ def test_a_plain_line_of_a_bound_logger_is_the_chains_line_written_directly(
         getattr(chain, level)(log, "media.presigned", **fields)
     lines = [json.loads(line) for line in buf.getvalue().splitlines()]
     assert len(lines) == 6
-    for direct, through_chain in zip(lines[::2], lines[1::2], strict=True):
-        assert direct.pop("timestamp").endswith("Z")
+    for written, through_chain in zip(lines[::2], lines[1::2], strict=True):
+        assert written.pop("timestamp").endswith("Z")
         through_chain.pop("timestamp")
-        assert list(direct.items()) == list(through_chain.items())  # same keys, same order
-    assert written == ["info", "warning", "error"]  # the stock methods did not take the direct path
+        assert list(written.items()) == list(through_chain.items())  # same keys, same order
+    assert direct_lines == ["info", "warning", "error"]  # the stock methods did not take the direct path
     assert [line["level"] for line in lines[::2]] == ["info", "warning", "error"]
     assert lines[0]["request_id"] == "mine" and lines[0]["store_id"] == "s-1"
     assert "abc" not in lines[0]["url"] and lines[0]["nested"] == {"secret": "[REDACTED]"}
 
 
-def test_a_line_the_direct_path_cannot_write_goes_through_the_chain(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_line_the_direct_path_cannot_write_goes_through_the_chain(direct_lines: list[str]) -> None:
     buf = _json_logging()
     _only_our_handler()
-    written: list[str] = []
-    direct = pf_logging._direct_line
-    monkeypatch.setattr(
-        pf_logging,
-        "_direct_line",
-        lambda *a: written.append(a[1]) or direct(*a),  # type: ignore[func-returns-value]
-    )
     log = get_logger("pf_x")
     log.info("with %s args", "positional")
     try:
@@ -436,7 +432,7 @@ def test_a_line_the_direct_path_cannot_write_goes_through_the_chain(
     lines = [json.loads(line) for line in buf.getvalue().splitlines()]
     assert [line["event"] for line in lines] == ["with positional args", "failed", "failed.again", "plain"]
     assert "ValueError: boom" in lines[1]["exception"] and "ValueError" in lines[2]["exception"]
-    assert written == ["info"]  # only the plain line took the direct path
+    assert direct_lines == ["info"]  # only the plain line took the direct path
 
 
 def test_info_line_leaves_the_line_to_the_chain_when_another_handler_listens(
