@@ -107,12 +107,26 @@ class StoredResponse(Exception):
 
 def _scope_of(request: Request, service: str | None = None) -> str:
     """``user:store:METHOD:path``; for a service caller ``service:<name>::METHOD:path``."""
+    path = _url_path(request)
     if service is not None:
-        return f"service:{service}::{request.method}:{request.url.path}"
+        return f"service:{service}::{request.method}:{path}"
     principal = getattr(request.state, "principal", None)
     user = str(principal.user_id) if principal is not None else ""
     store = str(principal.store_id) if principal is not None and principal.store_id else ""
-    return f"{user}:{store}:{request.method}:{request.url.path}"
+    return f"{user}:{store}:{request.method}:{path}"
+
+
+_URL_DROPS: Final = frozenset("\t\r\n")  # urlsplit removes them from a URL
+
+
+def _url_path(request: Request) -> str:
+    """``request.url.path`` (the records' keys have always used it) without building the URL:
+    Starlette escapes ``?``, ``#`` and ``\\`` of the ASGI path and urlsplit gives it back; only a
+    path with a tab or newline, which urlsplit would drop, takes the long way."""
+    path: str = request.scope["path"]
+    if _URL_DROPS.isdisjoint(path):
+        return path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    return request.url.path
 
 
 def _validate_key(key: str | None) -> str:

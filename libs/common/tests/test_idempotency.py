@@ -10,6 +10,9 @@ import backbone_app as bb
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from pf_common import resp
@@ -247,3 +250,22 @@ async def test_a_client_the_lean_one_cannot_serve_keeps_the_behaviour(sandbox, t
     assert await _count(runtime) == (1, 1)
     assert await runtime.redis.keys("pf:idempotency:*:lock") == []
     assert await runtime.redis.script_exists(_CLAIM_SCRIPT.sha, _STORE_SCRIPT.sha) == [True, True]
+
+
+@examples(max_examples=400, deadline=None)
+@given(
+    path=st.text(min_size=0, max_size=30).map(lambda s: "/" + s),
+    host=st.sampled_from([None, b"api.packfinderz.com", b"127.0.0.1:8000", b"[::1]:9"]),
+)
+def test_the_records_path_is_the_urls_path_for_any_asgi_path(path: str, host: bytes | None) -> None:
+    """Records are keyed by ``request.url.path``; ``_url_path`` gives the same without building
+    the URL (a different key after a deploy would let a retry run twice)."""
+    from starlette.requests import Request as StarletteRequest
+
+    from pf_common.idempotency import _url_path
+
+    headers = [(b"host", host)] if host is not None else []
+    scope = {"type": "http", "method": "POST", "path": path, "headers": headers, "query_string": b"x=1"}
+    scope["server"] = ("127.0.0.1", 8000)
+    request = StarletteRequest(scope)
+    assert _url_path(request) == request.url.path

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import stat
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -272,6 +275,22 @@ async def test_signed_upload_url_binds_content_type_size_and_expiry(store):
     assert signed.expires_at.timestamp() == NOW + 600
     grant = store.verify_upload(KEY, _query(signed.url))
     assert (grant.content_type, grant.size, grant.expires_at) == ("image/png", 123, signed.expires_at)
+
+
+@pytest.mark.parametrize("content_type", ["image/png", "image/svg+xml", "application/vnd.ms-excel"])
+async def test_a_signed_upload_url_is_the_documented_encoding(store, content_type):
+    """The query is ``urlencode`` of exp, ct, size and sig in that order, and sig is the URL-safe
+    base64 HMAC-SHA256 of the JSON array [method, bucket, key, exp, ct, size]: URLs signed before
+    a deploy verify after it."""
+    signed = await store.signed_upload(KEY, content_type=content_type, size_bytes=77, expires_s=600)
+    exp = int(NOW) + 600
+    message = json.dumps(
+        ["PUT", "pf-media-test", KEY, str(exp), content_type, "77"], ensure_ascii=False, separators=(",", ":")
+    )
+    mac = hmac.new(SIGNING_KEY, message.encode(), hashlib.sha256).digest()
+    sig = base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    query = urlencode({"exp": exp, "ct": content_type, "size": 77, "sig": sig})
+    assert signed.url == f"http://test/api/v1/media/blobs/{KEY}?{query}"
 
 
 @pytest.mark.parametrize(
