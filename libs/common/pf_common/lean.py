@@ -66,7 +66,14 @@ class Statement:
     compile time). ``source`` is a :class:`LeanPool` or an open ``AsyncSession``/``AsyncConnection``.
     """
 
-    __slots__ = ("_bind_processors", "_defaults", "_result_processors", "columns", "row_type", "sql")
+    __slots__ = (
+        "_bind_processors",
+        "_defaults",
+        "_processed",
+        "columns",
+        "row_type",
+        "sql",
+    )
 
     def __init__(self, stmt: ClauseElement, *, name: str = "Row") -> None:
         compiled = cast("SQLCompiler", stmt.compile(dialect=_DIALECT))
@@ -87,8 +94,12 @@ class Statement:
         self.columns: tuple[str, ...] = tuple(c.key for c in columns)
         if len(set(self.columns)) != len(self.columns):
             raise ValueError(f"duplicate column keys in {self.columns}: label them")
-        self._result_processors: tuple[_Processor, ...] = tuple(
+        result_processors: tuple[_Processor, ...] = tuple(
             c.type._cached_result_processor(_DIALECT, _db_type_of(c.type)) for c in columns
+        )
+        # the columns that have a processing step, by position (a store view: 7 of 49)
+        self._processed: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(
+            (at, process) for at, process in enumerate(result_processors) if process is not None
         )
         self.row_type: Any = namedtuple(name, self.columns)  # type: ignore[misc]  # a name per statement
 
@@ -100,10 +111,15 @@ class Statement:
         return bound
 
     def _row(self, raw: Sequence[Any]) -> Any:
-        return self.row_type._make(
-            value if process is None or value is None else process(value)
-            for value, process in zip(raw, self._result_processors, strict=True)
-        )
+        processed = self._processed
+        if not processed:
+            return self.row_type._make(raw)
+        values = list(raw)
+        for at, process in processed:
+            value = values[at]
+            if value is not None:
+                values[at] = process(value)
+        return self.row_type._make(values)
 
     def bind(self, **params: Any) -> Bound:
         """This statement with its parameters, for :func:`read_together`."""
