@@ -283,19 +283,19 @@ async def test_parameters_repeat_change_type_and_sit_beside_a_literal_percent(db
     assert await stmt.all(db.lean(), pattern="%", name=None, max_cents=10) == []
 
 
-async def test_a_server_error_raises_its_class_and_the_connection_serves_the_next(db: Database) -> None:
-    pool = db.lean(write=True)
-    assert isinstance(pool, LeanPool)
-    made = await _insert(pool)
-    before = await _backend_pids(pool)
+async def test_a_server_error_raises_its_class_and_the_connection_serves_the_next(
+    one_connection: LeanPool,
+) -> None:
+    made = await _insert(one_connection)
+    before = await _backend_pids(one_connection)
     with pytest.raises(psycopg.errors.UniqueViolation) as caught:
-        await _insert(pool, id=made.id)
+        await _insert(one_connection, id=made.id)
     assert caught.value.sqlstate == "23505"
     bad = Statement(sa.select((sa.literal(1) / sa.bindparam("zero", type_=sa.Integer)).label("x")))
     with pytest.raises(psycopg.errors.DivisionByZero):
-        await bad.one_or_none(pool, zero=0)
-    assert (await bad.one_or_none(pool, zero=1)).x == 1
-    assert await _backend_pids(pool) == before  # the same connection, not replaced
+        await bad.one_or_none(one_connection, zero=0)
+    assert (await bad.one_or_none(one_connection, zero=1)).x == 1
+    assert await _backend_pids(one_connection) == before  # the same connection, not replaced
 
 
 @pytest.fixture

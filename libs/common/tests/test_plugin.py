@@ -173,6 +173,6 @@ async def test_heavy_phases_run_one_at_a_time_and_the_waiting_loop_keeps_running
     waited = await task
     thread.join()
     assert order == ["first in after 0s", "first out", "second in"]
-    assert waited >= 0.3
+    assert waited > 0.2  # it waited for the first holder (released after ~0.3 s)
     with phases.hold("third") as again:  # released: no wait
         assert again < 0.1
