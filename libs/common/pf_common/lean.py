@@ -317,14 +317,13 @@ class _Wire:
     """A lean connection's fast path: its prepared statements and one Transformer (dumpers and
     loaders of the connection's adapters, as ``conn.execute`` would use)."""
 
-    __slots__ = ("_conn", "_formats", "_names", "_pgconn", "_prepared", "_tx")
+    __slots__ = ("_conn", "_names", "_pgconn", "_prepared", "_tx")
 
     def __init__(self, conn: psycopg.AsyncConnection[Any]) -> None:
         self._conn = conn
         self._pgconn = conn.pgconn
         self._tx: pg_abc.Transformer = Transformer(conn)
         self._prepared: dict[tuple[bytes, tuple[int, ...]], bytes] = {}
-        self._formats: dict[int, list[PyFormat]] = {}
         self._names = 0  # prepared statement names taken on this connection
 
     async def run(self, sql: str, params: Mapping[str, Any]) -> tuple[pq.abc.PGresult, pg_abc.Transformer]:
@@ -337,11 +336,8 @@ class _Wire:
         """
         query = _query(sql)
         values = [params[name] for name in query.names]
-        formats = self._formats.get(len(values))
-        if formats is None:
-            formats = self._formats[len(values)] = [PyFormat.AUTO] * len(values)
         tx = self._tx
-        dumped = tx.dump_sequence(values, formats)
+        dumped = tx.dump_sequence(values, [PyFormat.AUTO] * len(values))
         types = cast("tuple[int, ...]", tx.types)  # set by dump_sequence
         key = (query.sql, types)
         for attempt in (1, 2):

@@ -354,6 +354,19 @@ def _direct_line(logger: logging.Logger, level: str, event: Any, event_dict: Eve
     return True
 
 
+def _plain_or_chain(level: str, levelno: int) -> Callable[..., Any]:
+    """A ``_BoundLogger`` level method: :meth:`_BoundLogger._plain`, else the stock method."""
+    stock = getattr(structlog.stdlib.BoundLogger, level)
+
+    def method(self: _BoundLogger, event: str | None = None, *args: Any, **kw: Any) -> Any:
+        if self._plain(level, levelno, event, args, kw):
+            return None
+        return stock(self, event, *args, **kw)
+
+    method.__name__ = method.__qualname__ = level
+    return method
+
+
 class _BoundLogger(structlog.stdlib.BoundLogger):
     """structlog's stdlib ``BoundLogger`` whose plain lines skip the processor chain.
 
@@ -371,25 +384,10 @@ class _BoundLogger(structlog.stdlib.BoundLogger):
             return True  # filter_by_level would drop it
         return _direct_line(logger, level, event, {**self._context, **kw})
 
-    def debug(self, event: str | None = None, *args: Any, **kw: Any) -> Any:
-        if self._plain("debug", logging.DEBUG, event, args, kw):
-            return None
-        return super().debug(event, *args, **kw)
-
-    def info(self, event: str | None = None, *args: Any, **kw: Any) -> Any:
-        if self._plain("info", logging.INFO, event, args, kw):
-            return None
-        return super().info(event, *args, **kw)
-
-    def warning(self, event: str | None = None, *args: Any, **kw: Any) -> Any:
-        if self._plain("warning", logging.WARNING, event, args, kw):
-            return None
-        return super().warning(event, *args, **kw)
-
-    def error(self, event: str | None = None, *args: Any, **kw: Any) -> Any:
-        if self._plain("error", logging.ERROR, event, args, kw):
-            return None
-        return super().error(event, *args, **kw)
+    debug = _plain_or_chain("debug", logging.DEBUG)
+    info = _plain_or_chain("info", logging.INFO)
+    warning = _plain_or_chain("warning", logging.WARNING)
+    error = _plain_or_chain("error", logging.ERROR)
 
 
 def _bound_context() -> Iterable[tuple[str, Any]]:

@@ -445,6 +445,8 @@ class HeavyPhases:
     def __init__(self, lock_file: Path) -> None:
         self.lock_file = lock_file
 
+    # The lock is the open file's: closing it (the ``with`` below) releases it.
+
     @contextlib.contextmanager
     def hold(self, what: str) -> Iterator[float]:
         """Hold the lock for ``what``; yields how long it waited (seconds)."""
@@ -452,10 +454,7 @@ class HeavyPhases:
             started = time.monotonic()
             if not self._try(handle, what):
                 fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield time.monotonic() - started
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+            yield time.monotonic() - started
 
     @contextlib.asynccontextmanager
     async def hold_async(self, what: str) -> AsyncIterator[float]:
@@ -464,10 +463,7 @@ class HeavyPhases:
             started = time.monotonic()
             if not self._try(handle, what):
                 await asyncio.to_thread(fcntl.flock, handle, fcntl.LOCK_EX)
-            try:
-                yield time.monotonic() - started
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+            yield time.monotonic() - started
 
     @staticmethod
     def _try(handle: IO[str], what: str) -> bool:
