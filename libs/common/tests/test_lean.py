@@ -34,6 +34,7 @@ items = sa.Table(
 )
 
 BY_ID = Statement(sa.select(items).where(items.c.id == sa.bindparam("id")), name="Item")
+BY_ONE = Statement(sa.select(sa.literal(1).label("one")))
 CHEAPER_THAN = Statement(
     sa.select(items.c.id, items.c.price_cents)
     .where(items.c.price_cents < sa.bindparam("max_cents"))
@@ -200,7 +201,7 @@ async def test_an_exhausted_pool_times_out_as_an_outage(fresh_database: Callable
     pool = LeanPool(url, max_size=1, options="", name="tiny", timeout_s=0.2)
     try:
         await Statement(sa.select(sa.literal(1).label("one"))).one_or_none(pool)
-        async with pool._pool.connection():  # the only connection, held
+        async with pool.hold():  # the only connection, held
             with pytest.raises(PoolTimeout) as caught:
                 await Statement(sa.select(sa.literal(1).label("one"))).one_or_none(pool)
         assert is_database_unavailable(caught.value)
@@ -259,7 +260,7 @@ async def test_numeric_columns_read_as_through_the_orm(db: Database) -> None:
 
 
 async def _backend_pids(pool: LeanPool) -> set[int]:
-    async with pool._pool.connection() as conn:
+    async with pool.hold() as conn:
         return {conn.pgconn.backend_pid}
 
 
@@ -315,7 +316,7 @@ async def test_a_prepared_statement_made_stale_is_prepared_again(
     async with db.engine.begin() as conn:  # its result type changes under the prepared plan
         await conn.execute(sa.text("ALTER TABLE lean_items ALTER COLUMN name TYPE varchar(200)"))
     assert (await read.one_or_none(one_connection, id=made.id)).name == "Blue Dream"
-    async with one_connection._pool.connection() as conn:  # a DISCARD/DEALLOCATE drops them all
+    async with one_connection.hold() as conn:  # a DISCARD/DEALLOCATE drops them all
         await conn.execute("DEALLOCATE ALL")
     assert (await read.one_or_none(one_connection, id=made.id)).name == "Blue Dream"
     assert (await BY_ID.one_or_none(one_connection, id=made.id)).price_cents == 700
@@ -360,6 +361,131 @@ async def test_beyond_the_prepared_cap_statements_run_unprepared(
     for _ in range(3):
         assert (await BY_ID.one_or_none(one_connection, id=made.id)).price_cents == 300
         assert [r.id for r in await CHEAPER_THAN.all(one_connection, max_cents=500)] == [made.id]
-    async with one_connection._pool.connection() as conn:
+    async with one_connection.hold() as conn:
         prepared = await (await conn.execute("SELECT name FROM pg_prepared_statements")).fetchall()
     assert prepared == [("_pf_lean_1",)]
+
+
+# --- the hot stack: a connection a statement is done with is kept out of the pool ------------
+
+
+def _pool_requests(pool: LeanPool) -> int:
+    return int(pool._pool.get_stats().get("requests_num", 0))
+
+
+async def test_statements_in_turn_reuse_one_connection_without_the_pool(one_connection: LeanPool) -> None:
+    pids = set()
+    for _ in range(5):
+        assert await BY_ID.one_or_none(one_connection, id=uuid.uuid4()) is None
+        pids |= await _backend_pids(one_connection)
+    assert len(pids) == 1
+    assert _pool_requests(one_connection) == 1  # handed out by the pool once, then kept hot
+
+
+async def test_a_caller_waiting_in_the_pool_gets_the_connection_a_statement_is_done_with(
+    fresh_database: Callable[[str], str],
+) -> None:
+    import asyncio
+
+    url = fresh_database(f"lean_{uuid.uuid4().hex[:10]}")
+    pool = LeanPool(url, max_size=1, options="", name="tiny", timeout_s=3.0)
+    try:
+        assert await BY_ONE.one_or_none(pool) is not None
+        waiter = None
+        async with pool.hold():  # the only connection: the next statement waits in the pool
+            waiter = asyncio.ensure_future(BY_ONE.one_or_none(pool))
+            await asyncio.sleep(0.2)
+            assert not waiter.done()
+        # handed to the waiter at once, not kept hot until the waiter's timeout
+        assert (await asyncio.wait_for(waiter, 1.0)) is not None
+    finally:
+        await pool.close()
+
+
+async def test_a_connection_goes_back_through_the_pool_after_hot_s(
+    one_connection: LeanPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    monkeypatch.setattr(LeanPool, "HOT_S", 0.3)
+    for _ in range(3):
+        await BY_ID.one_or_none(one_connection, id=uuid.uuid4())
+    assert _pool_requests(one_connection) == 1
+    await asyncio.sleep(0.35)
+    await BY_ID.one_or_none(one_connection, id=uuid.uuid4())  # out 0.3 s: returned to the pool after it
+    await BY_ID.one_or_none(one_connection, id=uuid.uuid4())  # so this one asks the pool again
+    assert _pool_requests(one_connection) == 2
+
+
+async def test_closing_the_pool_closes_its_hot_connections(db: Database) -> None:
+    url = db.engine.url.render_as_string(hide_password=False)
+    pool = LeanPool(url, max_size=2, options="", name="closing")
+    await BY_ID.one_or_none(pool, id=uuid.uuid4())
+    (pid,) = await _backend_pids(pool)
+    await pool.close()
+    async with db.engine.connect() as conn:
+        alive = await conn.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid})
+    assert alive == 0
+
+
+async def test_a_connection_in_use_goes_back_through_the_pool_once_out_hot_s(
+    fresh_database: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    monkeypatch.setattr(LeanPool, "HOT_S", 0.4)
+    sleep = Statement(sa.select(sa.func.pg_sleep(sa.bindparam("s", type_=sa.Float)).label("slept")))
+    pool = LeanPool(fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), max_size=2, options="", name="two")
+    try:
+        await BY_ONE.one_or_none(pool)  # A leaves the pool
+        await asyncio.sleep(0.25)
+        slow = asyncio.ensure_future(sleep.one_or_none(pool, s=0.1))  # on A
+        await asyncio.sleep(0)
+        fast = asyncio.ensure_future(sleep.one_or_none(pool, s=0.0))  # on B, from the pool
+        await asyncio.gather(slow, fast)  # hot: B below A
+        assert pool._pool.get_stats()["pool_available"] == 0
+        await asyncio.sleep(0.15)  # A out 0.4 s and more, B less
+        await BY_ONE.one_or_none(pool)  # runs on A, the top: out HOT_S, it goes back to the pool
+        assert pool._pool.get_stats()["pool_available"] == 1
+    finally:
+        await pool.close()
+
+
+async def test_a_waiter_cancelled_as_a_connection_is_handed_to_it_passes_it_on(
+    fresh_database: Callable[[str], str],
+) -> None:
+    import asyncio
+
+    pool = LeanPool(
+        fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), max_size=1, options="", name="one", timeout_s=0.5
+    )
+    try:
+        async with pool.hold():
+            waiter = asyncio.ensure_future(BY_ONE.one_or_none(pool))
+            await asyncio.sleep(0.05)  # it waits for the only connection
+        waiter.cancel()  # handed over on the way out of hold(), cancelled before it resumed
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        assert await asyncio.wait_for(BY_ONE.one_or_none(pool), 1.0) is not None  # not lost
+    finally:
+        await pool.close()
+
+
+async def test_a_broken_connection_goes_to_the_pool_and_a_waiter_gets_a_new_one(
+    fresh_database: Callable[[str], str],
+) -> None:
+    import asyncio
+
+    pool = LeanPool(
+        fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), max_size=1, options="", name="one", timeout_s=3.0
+    )
+    try:
+        async with pool.hold() as conn:
+            before = conn.pgconn.backend_pid
+            waiter = asyncio.ensure_future(BY_ONE.one_or_none(pool))
+            await asyncio.sleep(0.05)
+            await conn.close()  # broken: the pool discards it and connects anew
+        assert await asyncio.wait_for(waiter, 2.5) is not None
+        assert await _backend_pids(pool) != {before}
+    finally:
+        await pool.close()
