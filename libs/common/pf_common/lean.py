@@ -10,9 +10,10 @@ per execution and the ORM's row processing. ``make bench`` measured a primary-ke
 named parameters, and keeps each parameter's and each result column's type processing, so a
 value reads and binds exactly as through the ORM (``UTCDateTime`` included). It runs on
 
-* :class:`LeanPool` (``Database.lean``): a psycopg pool of autocommit connections, one statement
-  per checkout, prepared on each connection's first use and sent with libpq's calls (half the
-  client CPU of ``conn.execute``; see ``_Wire``): the statement is its own transaction, so use
+* :class:`LeanPool` (``Database.lean``): autocommit connections of a psycopg pool, handed from
+  one statement to the next without a trip through the pool (see the class), each statement
+  prepared on a connection's first use and sent with libpq's calls (half the client CPU of
+  ``conn.execute``; see ``_Wire``): the statement is its own transaction, so use
   it only where that is the unit of work: a read of one consistent snapshot (one statement is),
   or one write that emits no event (a state change and its events commit together: that is
   ``Database.transaction()``'s job);
