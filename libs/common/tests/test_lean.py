@@ -4,6 +4,8 @@ and its failures are the 503 of any database outage."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -325,8 +327,6 @@ async def test_a_prepared_statement_made_stale_is_prepared_again(
 async def test_a_read_cancelled_while_postgres_runs_it_does_not_return_a_busy_connection(
     one_connection: LeanPool,
 ) -> None:
-    import asyncio
-
     slow = Statement(sa.select(sa.func.pg_sleep(sa.bindparam("s", type_=sa.Float)).label("slept")))
     assert await slow.one_or_none(one_connection, s=0.0) is not None
     busy = await _backend_pids(one_connection)
@@ -369,6 +369,21 @@ async def test_beyond_the_prepared_cap_statements_run_unprepared(
 # --- the hot stack: a connection a statement is done with is kept out of the pool ------------
 
 
+@contextlib.asynccontextmanager
+async def _pool_of_one(fresh_database: Callable[[str], str], *, timeout_s: float) -> AsyncIterator[LeanPool]:
+    pool = LeanPool(
+        fresh_database(f"lean_{uuid.uuid4().hex[:10]}"),
+        max_size=1,
+        options="",
+        name="one",
+        timeout_s=timeout_s,
+    )
+    try:
+        yield pool
+    finally:
+        await pool.close()
+
+
 def _pool_requests(pool: LeanPool) -> int:
     return int(pool._pool.get_stats().get("requests_num", 0))
 
@@ -385,28 +400,19 @@ async def test_statements_in_turn_reuse_one_connection_without_the_pool(one_conn
 async def test_a_caller_waiting_in_the_pool_gets_the_connection_a_statement_is_done_with(
     fresh_database: Callable[[str], str],
 ) -> None:
-    import asyncio
-
-    url = fresh_database(f"lean_{uuid.uuid4().hex[:10]}")
-    pool = LeanPool(url, max_size=1, options="", name="tiny", timeout_s=3.0)
-    try:
+    async with _pool_of_one(fresh_database, timeout_s=3.0) as pool:
         assert await BY_ONE.one_or_none(pool) is not None
-        waiter = None
-        async with pool.hold():  # the only connection: the next statement waits in the pool
+        async with pool.hold():  # the only connection: the next statement waits for it
             waiter = asyncio.ensure_future(BY_ONE.one_or_none(pool))
             await asyncio.sleep(0.2)
             assert not waiter.done()
         # handed to the waiter at once, not kept hot until the waiter's timeout
         assert (await asyncio.wait_for(waiter, 1.0)) is not None
-    finally:
-        await pool.close()
 
 
 async def test_a_connection_goes_back_through_the_pool_after_hot_s(
     one_connection: LeanPool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
     monkeypatch.setattr(LeanPool, "HOT_S", 0.3)
     for _ in range(3):
         await BY_ID.one_or_none(one_connection, id=uuid.uuid4())
@@ -431,8 +437,6 @@ async def test_closing_the_pool_closes_its_hot_connections(db: Database) -> None
 async def test_a_connection_in_use_goes_back_through_the_pool_once_out_hot_s(
     fresh_database: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
     monkeypatch.setattr(LeanPool, "HOT_S", 0.4)
     sleep = Statement(sa.select(sa.func.pg_sleep(sa.bindparam("s", type_=sa.Float)).label("slept")))
     pool = LeanPool(fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), max_size=2, options="", name="two")
@@ -454,12 +458,7 @@ async def test_a_connection_in_use_goes_back_through_the_pool_once_out_hot_s(
 async def test_a_waiter_cancelled_as_a_connection_is_handed_to_it_passes_it_on(
     fresh_database: Callable[[str], str],
 ) -> None:
-    import asyncio
-
-    pool = LeanPool(
-        fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), max_size=1, options="", name="one", timeout_s=0.5
-    )
-    try:
+    async with _pool_of_one(fresh_database, timeout_s=0.5) as pool:
         async with pool.hold():
             waiter = asyncio.ensure_future(BY_ONE.one_or_none(pool))
             await asyncio.sleep(0.05)  # it waits for the only connection
@@ -467,19 +466,12 @@ async def test_a_waiter_cancelled_as_a_connection_is_handed_to_it_passes_it_on(
         with pytest.raises(asyncio.CancelledError):
             await waiter
         assert await asyncio.wait_for(BY_ONE.one_or_none(pool), 1.0) is not None  # not lost
-    finally:
-        await pool.close()
 
 
 async def test_a_broken_connection_goes_to_the_pool_and_a_waiter_gets_a_new_one(
     fresh_database: Callable[[str], str],
 ) -> None:
-    import asyncio
-
-    pool = LeanPool(
-        fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), max_size=1, options="", name="one", timeout_s=3.0
-    )
-    try:
+    async with _pool_of_one(fresh_database, timeout_s=3.0) as pool:
         async with pool.hold() as conn:
             before = conn.pgconn.backend_pid
             waiter = asyncio.ensure_future(BY_ONE.one_or_none(pool))
@@ -487,5 +479,3 @@ async def test_a_broken_connection_goes_to_the_pool_and_a_waiter_gets_a_new_one(
             await conn.close()  # broken: the pool discards it and connects anew
         assert await asyncio.wait_for(waiter, 2.5) is not None
         assert await _backend_pids(pool) != {before}
-    finally:
-        await pool.close()
