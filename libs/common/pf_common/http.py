@@ -3,9 +3,10 @@
 Every request carries ``X-Request-Id`` (from the structlog context), ``traceparent`` (from
 the current span) and, when configured, ``Authorization: Bearer ...``. ``RetryTransport``
 retries only requests that are safe to repeat (idempotent methods, or any request with an
-``Idempotency-Key``) on connect errors, read timeouts and 502/503/504, with capped
-exponential backoff and jitter. A request started while the task holds a database connection is
-reported by ``pf_common.iosafety`` (a warning; a failure in tests).
+``Idempotency-Key``) on connect errors, read timeouts, a connection that broke before the
+answer and 502/503/504, with capped exponential backoff and jitter. A request started while the
+task holds a database connection is reported by ``pf_common.iosafety`` (a warning; a failure in
+tests).
 """
 
 from __future__ import annotations
@@ -29,18 +30,29 @@ log = get_logger(__name__)
 
 IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES: Final = frozenset({502, 503, 504})
-_RETRY_EXCEPTIONS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadTimeout)
+# connect errors and timeouts, and a connection that broke before the answer (a kept-alive
+# connection the server closed as the request went out: ReadError, RemoteProtocolError, WriteError)
+_RETRY_EXCEPTIONS: Final = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.ReadTimeout,
+    httpx.ReadError,
+    httpx.RemoteProtocolError,
+    httpx.WriteError,
+)
 
 
 class RetryTransport(httpx.AsyncBaseTransport):
     """Wraps another transport and retries requests that are safe to repeat.
 
     A request is retried only if its method is idempotent or it carries an
-    ``Idempotency-Key`` header, and only on connect errors, read timeouts and
-    ``retry_statuses``. After ``retries`` extra attempts the last response is returned
-    (or the last exception re-raised). The delay before retry ``n`` (1-based) is
-    ``min(backoff_max_s, backoff_base_s * 2 ** (n - 1))`` with equal jitter, raised to a
-    ``Retry-After`` given in seconds but never above ``backoff_max_s``.
+    ``Idempotency-Key`` header, and only on connect errors, read timeouts, a connection that
+    broke before the answer came (read, write or protocol error: typically a kept-alive
+    connection the server closed as the request went out) and ``retry_statuses``. After
+    ``retries`` extra attempts the last response is returned (or the last exception re-raised).
+    The delay before retry ``n`` (1-based) is ``min(backoff_max_s, backoff_base_s * 2 ** (n - 1))``
+    with equal jitter, raised to a ``Retry-After`` given in seconds but never above
+    ``backoff_max_s``.
     """
 
     def __init__(

@@ -48,15 +48,15 @@ or the token). Ids catalog returns that were not asked about are ignored.
 
 Retries: all four calls are safe to repeat at catalog (a read, and writes idempotent per
 reservation id), so every request carries an ``Idempotency-Key`` and ``RetryTransport`` (which
-repeats a POST only when it has that header) retries it ``RETRIES`` time(s) on a connect error,
-a connect or read timeout, or 502/503/504. catalog's internal routes declare no ``Idempotent``
-claim, so its idempotency middleware neither stores nor replays anything for them: the header is
-inert there. The key is derived from the request (operation + SHA-256 of the exact body), so
-that should catalog ever opt in, one key still always means one request. After a read timeout
-the first attempt may have committed: the retry then gets the stored outcome (reserve) or does
-not count what the first attempt changed (confirm, release) — ``updated`` is for logs, never for
-correctness. A catalog that does not answer costs a caller about (1 + RETRIES) × ``timeout_s``
-before ``CatalogUnavailable``.
+repeats a POST only when it has that header) retries it ``RETRIES`` time(s) on a connect error, a
+connect or read timeout, a connection that broke before the answer, or 502/503/504. catalog's
+internal routes declare no ``Idempotent`` claim, so its idempotency middleware neither stores nor
+replays anything for them: the header is inert there. The key is derived from the request
+(operation + SHA-256 of the exact body), so that should catalog ever opt in, one key still always
+means one request. After a read timeout the first attempt may have committed: the retry then gets
+the stored outcome (reserve) or does not count what the first attempt changed (confirm, release) —
+``updated`` is for logs, never for correctness. A catalog that does not answer costs a caller about
+(1 + RETRIES) × ``timeout_s`` before ``CatalogUnavailable``.
 """
 
 from __future__ import annotations
