@@ -315,14 +315,19 @@ class LeanPool:
             if waiter in self._waiters:
                 self._waiters.remove(waiter)
 
-    def _hand_over(self, conn: psycopg.AsyncConnection[Any]) -> None:
-        """To the first caller waiting for a connection, else onto the hot stack."""
+    def _wake(self, conn: psycopg.AsyncConnection[Any] | None) -> bool:
+        """Give ``conn`` (None: "ask the pool") to the first caller still waiting; False: none."""
         while self._waiters:
             waiter = self._waiters.popleft()
             if not waiter.done():
                 waiter.set_result(conn)
-                return
-        self._hot.append(conn)
+                return True
+        return False
+
+    def _hand_over(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        """To the first caller waiting for a connection, else onto the hot stack."""
+        if not self._wake(conn):
+            self._hot.append(conn)
 
     async def _give_back(self, conn: psycopg.AsyncConnection[Any]) -> None:
         """Handed over when it is idle and healthy and has not been out ``HOT_S``, else back to the
@@ -345,11 +350,7 @@ class LeanPool:
         """Back to the pool; then a caller waiting for a connection of ours asks the pool."""
         self._out -= 1
         await self._pool.putconn(conn)
-        while self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
+        self._wake(None)
 
     async def _return_hot(self) -> None:
         while self._hot:
@@ -371,10 +372,8 @@ class LeanPool:
             self._opened = False
             await self._return_hot()
             await self._pool.close()
-            while self._waiters:  # they ask the closed pool: PoolClosed
-                waiter = self._waiters.popleft()
-                if not waiter.done():
-                    waiter.set_result(None)
+            while self._wake(None):  # they ask the closed pool: PoolClosed
+                pass
 
 
 #: where a Statement runs: the lean pool (its own transaction) or a transaction already open
