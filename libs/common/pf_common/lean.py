@@ -50,7 +50,16 @@ from sqlalchemy.sql.selectable import ReturnsRows
 
 from pf_common.logging import get_logger
 
-__all__ = ["Bound", "LeanPool", "Source", "Statement", "driver_url", "read_together"]
+__all__ = [
+    "Bound",
+    "LeanPool",
+    "LeanTransaction",
+    "Source",
+    "Statement",
+    "driver_url",
+    "read_together",
+    "transaction",
+]
 
 log = get_logger(__name__)
 
@@ -141,7 +150,7 @@ class Statement:
 
     async def execute(self, source: Source, **params: Any) -> int:
         """Run a statement that returns no rows; the number of rows it matched."""
-        if isinstance(source, LeanPool):
+        if isinstance(source, LeanPool | LeanTransaction):
             return await source.execute(self.sql, self._params(params))
         conn = source if isinstance(source, AsyncConnection) else await source.connection()
         result = await conn.exec_driver_sql(self.sql, self._params(params))
@@ -156,7 +165,7 @@ class Bound(NamedTuple):
 async def read_together(source: Source, *bound: Bound) -> list[list[Any]]:
     """Each statement's rows. On the lean pool several statements share one connection and one
     round trip (a pipeline), each its own snapshot; in an open transaction they run in turn."""
-    if isinstance(source, LeanPool):
+    if isinstance(source, LeanPool | LeanTransaction):
         raw = await source.fetch([(b.statement.sql, b.params) for b in bound])
     else:
         conn = source if isinstance(source, AsyncConnection) else await source.connection()
@@ -367,6 +376,15 @@ class LeanPool:
         finally:
             await self._give_back(conn)
 
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[LeanTransaction]:
+        """Statements in one transaction on one of the pool's connections: BEGIN, the statements,
+        COMMIT (ROLLBACK when the block raises). For a unit of work of several statements that needs
+        no ORM (the outbox relay's claim, publish and mark); the connection is held until the block
+        exits, so what runs in between is the caller's to keep short."""
+        async with self.hold() as conn, conn.transaction():
+            yield LeanTransaction(conn)
+
     async def close(self) -> None:
         if self._opened:
             self._opened = False
@@ -376,8 +394,39 @@ class LeanPool:
                 pass
 
 
-#: where a Statement runs: the lean pool (its own transaction) or a transaction already open
-Source = LeanPool | AsyncSession | AsyncConnection
+class LeanTransaction:
+    """An open transaction on a lean connection (:meth:`LeanPool.transaction`): its statements run
+    in turn, each sent as the pool's statements are (prepared, libpq's calls)."""
+
+    __slots__ = ("_conn",)
+
+    def __init__(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        self._conn = conn
+
+    async def fetch(self, batch: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[tuple[Any, ...]]]:
+        wire = _wire(self._conn)
+        return [_rows_of(*await wire.run(sql, params)) for sql, params in batch]
+
+    async def execute(self, sql: str, params: Mapping[str, Any]) -> int:
+        result, _ = await _wire(self._conn).run(sql, params)
+        return result.command_tuples or 0
+
+
+@contextlib.asynccontextmanager
+async def transaction(source: LeanPool | AsyncConnection) -> AsyncIterator[LeanTransaction | AsyncConnection]:
+    """One transaction for several statements on ``Database.lean(write=True)``: on the lean pool
+    :meth:`LeanPool.transaction`; on the connection tests share (``bind``), a savepoint of it."""
+    if isinstance(source, LeanPool):
+        async with source.transaction() as tx:
+            yield tx
+    else:
+        async with source.begin_nested():
+            yield source
+
+
+#: where a Statement runs: the lean pool (its own transaction), a lean transaction, or a
+#: transaction of the ORM already open
+Source = LeanPool | LeanTransaction | AsyncSession | AsyncConnection
 
 
 async def _rows(cur: psycopg.AsyncCursor[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -8,6 +8,10 @@ attempt, record ``last_error`` and schedule the next attempt with exponential
 backoff; reaching ``max_attempts`` moves a row to ``outbox_dlq``
 (``max_attempts``).
 
+The transaction and its statements are lean (``pf_common.lean``): compiled once per schema, run on
+a connection of ``Database.lean(write=True)`` (tests: a savepoint of their shared connection). A
+batch of one costs ~1 ms of relay CPU instead of ~4 through an ORM session (``make bench``, P13).
+
 The batch is published in waves: wave k holds the k-th claimed row of each
 aggregate, and the rows of a wave are published concurrently (the Redis
 transport sends them as one pipeline). A failed row holds back the later rows
@@ -36,13 +40,16 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from prometheus_client import Counter, Gauge
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pf_common import lean
 from pf_common.db import Database
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import InvalidEvent, topic_for, validate_payload
@@ -54,6 +61,9 @@ from pf_common.transports.base import Transport
 
 log = get_logger(__name__)
 
+#: where the relay's statements run: a lean transaction (tests: a savepoint of their connection)
+LeanTx = lean.LeanTransaction | AsyncConnection
+
 OUTBOX_PUBLISHED = Counter("pf_outbox_published_total", "Outbox rows published", ["service"])
 OUTBOX_FAILED = Counter("pf_outbox_publish_errors_total", "Outbox publish failures", ["service"])
 OUTBOX_DLQ = Counter(
@@ -63,6 +73,70 @@ OUTBOX_BACKLOG = Gauge("pf_outbox_backlog", "Unpublished outbox rows", ["service
 OUTBOX_OLDEST = Gauge(
     "pf_outbox_oldest_unpublished_seconds", "Age of the oldest unpublished row", ["service"]
 )
+
+
+@dataclass(frozen=True)
+class _RelaySql:
+    """The relay's statements for one schema, compiled once (``pf_common.lean``): a batch costs
+    its round trips, not SQLAlchemy's session, pool and compile-cache work (~1 ms of CPU a batch)."""
+
+    claim: lean.Statement
+    published: lean.Statement
+    retry_later: lean.Statement
+    give_up: lean.Statement
+    dead_letter: lean.Statement
+
+
+@cache
+def _relay_sql(schema: str, batch_size: int, max_attempts: int) -> _RelaySql:
+    tables = platform_tables_for(schema)
+    o, dlq = tables.outbox, tables.dlq
+
+    def param(column: sa.Column[Any]) -> Any:
+        return sa.bindparam(column.key, type_=column.type)
+
+    def update(*columns: sa.Column[Any]) -> lean.Statement:
+        return lean.Statement(
+            sa.update(o).where(o.c.id == param(o.c.id)).values({c: param(c) for c in columns})
+        )
+
+    now = sa.bindparam("now", type_=o.c.next_attempt_at.type)
+    claim = (
+        sa.select(o)
+        .where(
+            o.c.published_at.is_(None),
+            o.c.attempt_count < max_attempts,
+            sa.or_(o.c.next_attempt_at.is_(None), o.c.next_attempt_at <= now),
+        )
+        .order_by(o.c.created_at, o.c.id)
+        .limit(batch_size)
+        .with_for_update(skip_locked=True)
+    )
+    ids = sa.bindparam("ids", type_=ARRAY(o.c.id.type))
+    published = sa.update(o).where(o.c.id == sa.any_(ids)).values(published_at=sa.func.now(), last_error=None)
+    dead_letter = sa.insert(dlq).values(
+        {
+            c: param(c)
+            for c in (
+                dlq.c.id,
+                dlq.c.event_id,
+                dlq.c.event_type,
+                dlq.c.aggregate_type,
+                dlq.c.aggregate_id,
+                dlq.c.payload_json,
+                dlq.c.error_reason,
+                dlq.c.error_message,
+                dlq.c.attempt_count,
+            )
+        }
+    )
+    return _RelaySql(
+        claim=lean.Statement(claim, name="OutboxRow"),
+        published=lean.Statement(published),
+        retry_later=update(o.c.attempt_count, o.c.last_error, o.c.next_attempt_at),
+        give_up=update(o.c.attempt_count, o.c.last_error),
+        dead_letter=lean.Statement(dead_letter),
+    )
 
 
 def _about(row: Any) -> dict[str, str]:
@@ -146,32 +220,28 @@ class OutboxRelay:
         self.service = db.service
         self.tables: PlatformTables = platform_tables_for(db.schema)
         self.topic = topic_for(db.service)
+        self._sql = _relay_sql(db.schema, self.config.batch_size, self.config.max_attempts)
         self._stop = asyncio.Event()
 
     def backoff_s(self, attempt_count: int) -> float:
         factor: int = 2 ** max(0, attempt_count - 1)  # typeshed: int ** int is Any (a negative power)
         return min(self.config.retry_max_s, self.config.retry_base_s * factor)
 
-    async def _dead_letter(
-        self, session: AsyncSession, row: Any, reason: str, message: str, attempts: int
-    ) -> None:
-        await session.execute(
-            sa.insert(self.tables.dlq).values(
-                id=uuid7(),
-                event_id=row.id,
-                event_type=row.event_type,
-                aggregate_type=row.aggregate_type,
-                aggregate_id=row.aggregate_id,
-                payload_json=row.payload,
-                error_reason=reason,
-                error_message=message[:1024],
-                attempt_count=attempts,
-            )
+    async def _dead_letter(self, tx: LeanTx, row: Any, reason: str, message: str, attempts: int) -> None:
+        await self._sql.dead_letter.execute(
+            tx,
+            id=uuid7(),
+            event_id=row.id,
+            event_type=row.event_type,
+            aggregate_type=row.aggregate_type,
+            aggregate_id=row.aggregate_id,
+            payload_json=row.payload,
+            error_reason=reason,
+            error_message=message[:1024],
+            attempt_count=attempts,
         )
-        await session.execute(
-            sa.update(self.tables.outbox)
-            .where(self.tables.outbox.c.id == row.id)
-            .values(attempt_count=self.config.max_attempts, last_error=message[:1024])
+        await self._sql.give_up.execute(
+            tx, id=row.id, attempt_count=self.config.max_attempts, last_error=message[:1024]
         )
         OUTBOX_DLQ.labels(self.service, reason).inc()
         log.error(
@@ -185,22 +255,9 @@ class OutboxRelay:
 
     async def run_once(self) -> int:
         """Publish one batch. Returns the number of rows handled (published or failed)."""
-        o = self.tables.outbox
         now = datetime.now(UTC)
-        async with self.db.transaction() as session:
-            rows: Sequence[Any] = (
-                await session.execute(
-                    sa.select(o)
-                    .where(
-                        o.c.published_at.is_(None),
-                        o.c.attempt_count < self.config.max_attempts,
-                        sa.or_(o.c.next_attempt_at.is_(None), o.c.next_attempt_at <= now),
-                    )
-                    .order_by(o.c.created_at, o.c.id)
-                    .limit(self.config.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
+        async with lean.transaction(self.db.lean(write=True)) as tx:
+            rows: Sequence[Any] = await self._sql.claim.all(tx, now=now)
             waves: list[list[tuple[Any, Envelope]]] = []
             position: dict[Any, int] = {}  # aggregate -> rows of it seen so far
             for row in rows:
@@ -210,7 +267,7 @@ class OutboxRelay:
                         raise InvalidEvent("envelope does not match its outbox row")
                     validate_payload(envelope)
                 except (InvalidEvent, ValueError) as exc:
-                    await self._dead_letter(session, row, "non_retryable", str(exc), row.attempt_count)
+                    await self._dead_letter(tx, row, "non_retryable", str(exc), row.attempt_count)
                     continue
                 k = position.get(row.aggregate_id, 0)
                 position[row.aggregate_id] = k + 1
@@ -224,15 +281,11 @@ class OutboxRelay:
                 for (row, _env), result in zip(todo, await self._publish(todo), strict=True):
                     if isinstance(result, BaseException):
                         blocked.add(row.aggregate_id)
-                        await self._failed(session, row, result, now, len(rows))
+                        await self._failed(tx, row, result, now, len(rows))
                     else:
                         published.append(row.id)
             if published:  # one statement for the batch, not one per row
-                await session.execute(
-                    sa.update(o)
-                    .where(o.c.id.in_(published))
-                    .values(published_at=sa.func.now(), last_error=None)
-                )
+                await self._sql.published.execute(tx, ids=published)
                 OUTBOX_PUBLISHED.labels(self.service).inc(len(published))
             if rows:
                 log.debug("outbox.relay.batch", batch_size=len(rows), published=len(published))
@@ -256,10 +309,7 @@ class OutboxRelay:
         except Exception as exc:  # the timeout, or the one publish failed: any failure is retryable
             return [exc] * len(items)
 
-    async def _failed(
-        self, session: AsyncSession, row: Any, exc: BaseException, now: datetime, batch_size: int
-    ) -> None:
-        o = self.tables.outbox
+    async def _failed(self, tx: LeanTx, row: Any, exc: BaseException, now: datetime, batch_size: int) -> None:
         attempts = row.attempt_count + 1
         err = f"{type(exc).__name__}: {exc}"[:1024]
         OUTBOX_FAILED.labels(self.service).inc()
@@ -271,16 +321,14 @@ class OutboxRelay:
             last_error=err[:200],
         )
         if attempts >= self.config.max_attempts:
-            await self._dead_letter(session, row, "max_attempts", err, attempts)
+            await self._dead_letter(tx, row, "max_attempts", err, attempts)
             return
-        await session.execute(
-            sa.update(o)
-            .where(o.c.id == row.id)
-            .values(
-                attempt_count=attempts,
-                last_error=err,
-                next_attempt_at=now + timedelta(seconds=self.backoff_s(attempts)),
-            )
+        await self._sql.retry_later.execute(
+            tx,
+            id=row.id,
+            attempt_count=attempts,
+            last_error=err,
+            next_attempt_at=now + timedelta(seconds=self.backoff_s(attempts)),
         )
 
     async def refresh_metrics(self) -> tuple[int, float]:

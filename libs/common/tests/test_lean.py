@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from pf_common.db import Database, is_database_unavailable, make_engine
-from pf_common.lean import LeanPool, Statement, driver_url, read_together
+from pf_common.lean import LeanPool, LeanTransaction, Statement, driver_url, read_together, transaction
 
 md = sa.MetaData()
 items = sa.Table(
@@ -132,6 +132,57 @@ async def test_inside_an_open_transaction_it_sees_and_shares_its_writes(db: Data
             assert await BY_ID.one_or_none(db.lean(), id=item_id) is None  # not committed yet
             raise RuntimeError("abort")
     assert await BY_ID.one_or_none(db.lean(), id=item_id) is None  # rolled back with it
+
+
+async def test_a_lean_transaction_commits_its_statements_together_or_none(db: Database) -> None:
+    kept, dropped = uuid.uuid4(), uuid.uuid4()
+    async with transaction(db.lean(write=True)) as tx:
+        assert isinstance(tx, LeanTransaction)
+        await _insert(tx, id=kept)
+        assert await RENAME.execute(tx, id=kept, name="Gelato") == 1
+        assert (await BY_ID.one_or_none(tx, id=kept)).name == "Gelato"  # its own writes
+        assert await BY_ID.one_or_none(db.lean(), id=kept) is None  # not committed yet
+    assert (await BY_ID.one_or_none(db.lean(), id=kept)).name == "Gelato"
+
+    with pytest.raises(RuntimeError, match="abort"):
+        async with transaction(db.lean(write=True)) as tx:
+            await _insert(tx, id=dropped)
+            raise RuntimeError("abort")
+    assert await BY_ID.one_or_none(db.lean(), id=dropped) is None  # rolled back
+    # and its connection serves the next statement (idle again, not left in the transaction)
+    assert (await BY_ONE.one_or_none(db.lean(write=True))).one == 1
+
+
+async def test_a_lean_transaction_holds_its_row_locks_until_it_ends(db: Database) -> None:
+    made = await _insert(db.lean(write=True))
+    lock = Statement(sa.select(items.c.id).where(items.c.id == sa.bindparam("id")).with_for_update())
+    unlocked = sa.select(items.c.id).where(items.c.id == made.id).with_for_update(skip_locked=True)
+
+    async def seen_by_another_transaction() -> list[Any]:
+        async with db.engine.begin() as other:
+            return list((await other.execute(unlocked)).scalars())
+
+    async with transaction(db.lean(write=True)) as tx:
+        assert [r.id for r in await lock.all(tx, id=made.id)] == [made.id]
+        assert await seen_by_another_transaction() == []  # locked: skipped
+    assert await seen_by_another_transaction() == [made.id]
+
+
+async def test_a_lean_transaction_on_the_connection_tests_share_is_a_savepoint(db: Database) -> None:
+    async with db.engine.connect() as conn:
+        await conn.begin()
+        bound = Database(service="leantest", engine=db.engine, bind=conn)
+        kept, dropped = uuid.uuid4(), uuid.uuid4()
+        async with transaction(bound.lean(write=True)) as tx:
+            assert tx is conn
+            await _insert(tx, id=kept)
+        with pytest.raises(RuntimeError, match="abort"):
+            async with transaction(bound.lean(write=True)) as tx:
+                await _insert(tx, id=dropped)
+                raise RuntimeError("abort")
+        assert await BY_ID.one_or_none(conn, id=kept) is not None
+        assert await BY_ID.one_or_none(conn, id=dropped) is None
+        await conn.rollback()
 
 
 async def test_a_database_bound_to_one_connection_runs_there(db: Database) -> None:
