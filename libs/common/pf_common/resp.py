@@ -27,13 +27,23 @@ import contextlib
 import hashlib
 import weakref
 from collections import deque
+from collections.abc import Sequence
 from typing import Any, Final
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-__all__ = ["LeanRedis", "ReplyError", "Script", "close_lean_redis", "command", "lean_redis", "run_script"]
+__all__ = [
+    "LeanRedis",
+    "ReplyError",
+    "Script",
+    "close_lean_redis",
+    "command",
+    "lean_redis",
+    "pipeline",
+    "run_script",
+]
 
 _CRLF: Final = b"\r\n"
 
@@ -221,6 +231,30 @@ class LeanRedis:
             raise reply
         return reply
 
+    async def call_many(self, commands: Sequence[tuple[Any, ...]]) -> list[Any]:
+        """Send ``commands`` in one write (a pipeline, not a transaction); their replies in order,
+        an error reply as a :class:`ReplyError` in its place (redis-py's
+        ``execute(raise_on_error=False)``). A lost connection or a timeout raises, as ``call``."""
+        data = b"".join(_encode(args) for args in commands)
+        proto = await self._connection()
+        loop = asyncio.get_running_loop()
+        waiters: list[asyncio.Future[Any]] = [loop.create_future() for _ in commands]
+        assert proto.transport is not None
+        proto.waiting.extend(waiters)
+        proto.transport.write(data)
+        timer = loop.call_later(self.timeout_s, self._timed_out, proto, waiters[-1])
+        try:
+            return [await waiter for waiter in waiters]
+        except BaseException:
+            for waiter in waiters:  # their replies are nobody's now; a failure is seen once
+                if not waiter.done():
+                    waiter.cancel()
+                elif not waiter.cancelled():
+                    waiter.exception()
+            raise
+        finally:
+            timer.cancel()
+
     def _timed_out(self, proto: _Protocol, waiter: asyncio.Future[Any]) -> None:
         if not waiter.done():  # an unanswered command: the connection is not trusted any more
             proto.fail(RedisTimeoutError(f"Redis did not answer within {self.timeout_s} s"))
@@ -294,6 +328,19 @@ async def command(client: Any, *args: Any) -> Any:
     redis-py itself when it has none (TLS, a unix socket)."""
     lean = lean_redis(client)
     return await (lean.call(*args) if lean is not None else client.execute_command(*args))
+
+
+async def pipeline(client: Any, commands: Sequence[tuple[Any, ...]]) -> list[Any]:
+    """Several commands in one round trip on a redis-py client's server: their replies in order, an
+    error reply as an exception in its place (``ReplyError``; redis-py's own ``ResponseError`` when
+    the client has no lean one)."""
+    lean = lean_redis(client)
+    if lean is not None:
+        return await lean.call_many(commands)
+    pipe = client.pipeline(transaction=False)
+    for args in commands:
+        pipe.execute_command(*args)
+    return list(await pipe.execute(raise_on_error=False))
 
 
 async def run_script(client: Any, script: Script, keys: list[str], args: list[Any]) -> Any:

@@ -11,7 +11,7 @@ from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from pf_common.embedded import free_port
-from pf_common.resp import LeanRedis, ReplyError, Script, close_lean_redis, lean_redis
+from pf_common.resp import LeanRedis, ReplyError, Script, close_lean_redis, lean_redis, pipeline
 
 
 @pytest.fixture
@@ -58,6 +58,45 @@ async def test_concurrent_callers_each_get_their_own_reply(lean):
     assert values == [f"value:{i}".encode() for i in range(300)]
     counts = await asyncio.gather(*(lean.call("INCR", "shared") for _ in range(300)))
     assert sorted(counts) == list(range(1, 301))
+
+
+async def test_a_pipeline_gets_every_reply_in_order_with_an_error_in_its_place(lean, redis):
+    await redis.set("text", "not a number")
+    replies = await lean.call_many([("SET", "a", "1"), ("INCR", "text"), ("INCR", "a"), ("GET", "a")])
+    assert replies[0] == b"OK" and replies[2:] == [2, b"2"]
+    assert isinstance(replies[1], ReplyError) and "not an integer" in str(replies[1])
+    # a caller alongside gets its own reply, not one of the pipeline's
+    both = await asyncio.gather(lean.call_many([("GET", "a"), ("PING",)]), lean.call("GET", "text"))
+    assert both == [[b"2", b"PONG"], b"not a number"]
+
+
+async def test_the_pipeline_helper_answers_alike_through_redis_py(pf_servers, redis):
+    plain = Redis(unix_socket_path="/tmp/nowhere.sock")  # no lean client for it: redis-py serves it
+    assert lean_redis(plain) is None
+    via_redis_py = Redis.from_url(pf_servers.redis_url)
+    lean_redis(via_redis_py)
+    from pf_common import resp
+
+    resp._CLIENTS[via_redis_py] = None  # as if it could not be served plainly
+    try:
+        await redis.set("text", "not a number")
+        for client in (redis, via_redis_py):
+            replies = await pipeline(client, [("SET", "p", "1"), ("INCR", "text"), ("INCR", "p")])
+            assert replies[0] in (b"OK", True) and replies[2] == 2
+            assert isinstance(replies[1], ResponseError)
+    finally:
+        await via_redis_py.aclose()
+        await close_lean_redis(redis)
+
+
+async def test_a_pipeline_on_a_killed_connection_fails_and_the_next_one_reconnects(lean, redis):
+    own_id = await lean.call("CLIENT", "ID")
+    waiting = asyncio.create_task(lean.call_many([("BLPOP", "nothing", "5"), ("PING",)]))
+    await asyncio.sleep(0.05)
+    await redis.execute_command("CLIENT", "KILL", "ID", own_id)
+    with pytest.raises(RedisConnectionError):
+        await waiting
+    assert await lean.call_many([("PING",)]) == [b"PONG"]
 
 
 async def test_a_cancelled_caller_does_not_shift_the_replies_of_the_others(lean):

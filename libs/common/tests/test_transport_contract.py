@@ -29,6 +29,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
 from pf_common.embedded import EmbeddedRedis
+from pf_common.resp import LeanRedis
 from pf_common.transports.base import SubscriptionSpec
 from pf_common.transports.pubsub import (
     PubSubTransport,
@@ -265,6 +266,43 @@ def test_pubsub_transport_creates_no_client_until_used() -> None:
     assert (clamped.min_backoff_s, clamped.max_backoff_s) == (30, 30)
 
 
+# -- RedisStreamsSubscriber.fetch after a Redis restart ---------------------------
+
+
+async def test_redis_a_fetch_on_a_pooled_connection_that_died_connects_afresh(
+    pf_servers, redis: Redis
+) -> None:
+    client = Redis.from_url(pf_servers.redis_url)  # no retries of its own
+    transport = RedisStreamsTransport(client)
+    topic = f"pf.restart{uuid.uuid4().hex[:8]}.events"
+    try:
+        sub = await transport.subscribe(SubscriptionSpec("restart.handler", topic), "c1")
+        published = (await contract.publish_event(transport, topic))[0]
+        pooled = await client.client_id()  # the pool's one connection (calls made one at a time)
+        await redis.execute_command("CLIENT", "KILL", "ID", pooled)  # as a Redis restart leaves it
+
+        fetched = await sub.fetch(10, 100)
+
+        assert [d.message_id for d in fetched] == [published]
+        assert await client.client_id() != pooled
+    finally:
+        await client.aclose()
+
+
+async def test_redis_a_fetch_with_redis_down_still_fails(tmp_path: Path) -> None:
+    server = EmbeddedRedis(tmp_path / "redis", ephemeral=True).start()
+    client = Redis.from_url(server.url, socket_timeout=1, retry=Retry(NoBackoff(), 0))
+    transport = RedisStreamsTransport(client)
+    try:
+        sub = await transport.subscribe(SubscriptionSpec("down.handler", "pf.down.events"), "c1")
+        server.stop()
+        with pytest.raises(RedisConnectionError):
+            await sub.fetch(10, 100)
+    finally:
+        await client.aclose()
+        server.stop()
+
+
 # -- RedisStreamsTransport.trim --------------------------------------------------
 
 
@@ -315,14 +353,14 @@ async def test_redis_concurrent_publishes_go_in_one_pipeline_in_call_order_and_f
     topic = f"pf.pipe{uuid.uuid4().hex[:8]}.events"
     not_a_stream = f"{topic}.string"
     await redis.set(not_a_stream, "x")  # XADD to it fails with WRONGTYPE
-    pipelines = []
-    real_pipeline = redis.pipeline
+    pipelines: list[int] = []
+    real_call_many = LeanRedis.call_many
 
-    def counting_pipeline(*args: Any, **kw: Any) -> Any:
-        pipelines.append(kw)
-        return real_pipeline(*args, **kw)
+    async def counting_call_many(self: LeanRedis, commands: Any) -> list[Any]:
+        pipelines.append(len(commands))
+        return await real_call_many(self, commands)
 
-    monkeypatch.setattr(redis, "pipeline", counting_pipeline)
+    monkeypatch.setattr(LeanRedis, "call_many", counting_call_many)
     results = await asyncio.gather(
         *(
             transport.publish(not_a_stream if i == 2 else topic, f"{i}".encode(), {"n": str(i)}, "k")
@@ -331,14 +369,14 @@ async def test_redis_concurrent_publishes_go_in_one_pipeline_in_call_order_and_f
         return_exceptions=True,
     )
 
-    assert pipelines == [{"transaction": False}]  # one round trip for the five
+    assert pipelines == [5]  # one write for the five
     assert isinstance(results[2], ResponseError) and "WRONGTYPE" in str(results[2])
     entries = await redis.xrange(topic)
     assert [f[b"body"] for _, f in entries] == [b"0", b"1", b"3", b"4"]  # in call order
     assert [e.decode() for e, _ in entries] == [results[i] for i in (0, 1, 3, 4)]
-    # a lone publish is a plain XADD, and later calls start a new pipeline
+    # later calls start a new pipeline
     assert await transport.publish(topic, b"5", {}, "k")
-    assert len(pipelines) == 1 and await redis.xlen(topic) == 5
+    assert pipelines == [5, 1] and await redis.xlen(topic) == 5
 
 
 async def test_redis_publishes_made_while_a_pipeline_is_on_its_way_go_in_the_next(
@@ -347,20 +385,13 @@ async def test_redis_publishes_made_while_a_pipeline_is_on_its_way_go_in_the_nex
     transport = redis_transport(redis)
     topic = f"pf.next{uuid.uuid4().hex[:8]}.events"
     sizes: list[int] = []
-    real_pipeline = redis.pipeline
+    real_call_many = LeanRedis.call_many
 
-    def counting_pipeline(*args: Any, **kw: Any) -> Any:
-        pipe = real_pipeline(*args, **kw)
-        real_execute = pipe.execute
+    async def counting_call_many(self: LeanRedis, commands: Any) -> list[Any]:
+        sizes.append(len(commands))
+        return await real_call_many(self, commands)
 
-        async def execute(**ekw: Any) -> Any:
-            sizes.append(len(pipe.command_stack))
-            return await real_execute(**ekw)
-
-        pipe.execute = execute
-        return pipe
-
-    monkeypatch.setattr(redis, "pipeline", counting_pipeline)
+    monkeypatch.setattr(LeanRedis, "call_many", counting_call_many)
     first = [asyncio.create_task(transport.publish(topic, b"a", {}, str(i))) for i in range(3)]
     while not sizes:  # the first pipeline is on its way
         await asyncio.sleep(0)

@@ -12,7 +12,10 @@
   ``asyncio.gather``) go to Redis in one pipeline: one write and one read for
   the batch instead of a round trip per entry; calls made while a pipeline is
   on its way go in the next. Each caller still gets its own entry id or its
-  own error. ``ack_many`` acks a batch in one ``XACK``.
+  own error. ``ack_many`` acks a batch in one ``XACK``. Both go through the
+  runtime's lean client (``pf_common.resp``; redis-py for TLS or a unix socket);
+  ``fetch`` blocks, so it keeps to redis-py's pooled connections, and retries
+  once on a connection error (a pooled connection that died with a Redis restart).
 * A delivery seen more than ``max_deliveries`` times goes to the dead-letter
   stream ``pf.dlq.<subscription>`` and is acked on the topic.
 * ``trim`` never drops an entry that some group has not consumed yet.
@@ -26,10 +29,12 @@ import time
 from typing import Any, cast
 
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 from redis.typing import EncodableT, FieldT
 
 from pf_common.logging import get_logger
+from pf_common.resp import command, pipeline
 from pf_common.transports.base import Delivery, SubscriptionSpec, dead_letter_topic
 
 log = get_logger(__name__)
@@ -41,6 +46,10 @@ def _s(v: Any) -> str:
 
 def _b(v: bytes | str) -> bytes:
     return v if isinstance(v, bytes) else v.encode()
+
+
+def _flat(fields: dict[FieldT, EncodableT]) -> list[Any]:
+    return [part for item in fields.items() for part in item]
 
 
 def _id_tuple(entry_id: str) -> tuple[int, int]:
@@ -113,6 +122,18 @@ class RedisStreamsSubscriber:
         return out
 
     async def fetch(self, max_messages: int, timeout_ms: int) -> list[Delivery]:
+        """Reclaimed deliveries due again, then new ones (blocking up to ``timeout_ms`` when none).
+
+        A connection error is retried once: after a Redis restart the client's pooled connections
+        are dead until used, and the first fetch would otherwise fail on one (the client drops it
+        and the retry connects afresh). An entry delivered on a connection that broke before its
+        reply was read stays pending and is reclaimed after the ack deadline, as any unacked one."""
+        try:
+            return await self._fetch(max_messages, timeout_ms)
+        except RedisConnectionError:
+            return await self._fetch(max_messages, timeout_ms)
+
+    async def _fetch(self, max_messages: int, timeout_ms: int) -> list[Delivery]:
         out: list[Delivery] = []
         now = time.monotonic()
         if now >= self._next_reclaim or self._claim_cursor != "0-0":  # due, or a scan under way
@@ -136,11 +157,14 @@ class RedisStreamsSubscriber:
         return out
 
     async def ack(self, delivery: Delivery) -> None:
-        await self.redis.xack(self.spec.topic, self.spec.name, delivery.message_id)
+        await self.ack_many([delivery])
 
     async def ack_many(self, deliveries: list[Delivery]) -> None:
+        """One ``XACK`` for the batch, through the runtime's lean client (``pf_common.resp``)."""
         if deliveries:
-            await self.redis.xack(self.spec.topic, self.spec.name, *(d.message_id for d in deliveries))
+            await command(
+                self.redis, "XACK", self.spec.topic, self.spec.name, *(d.message_id for d in deliveries)
+            )
 
     def retry_delay_ms(self, delivery_count: int) -> int:
         factor: int = 2 ** max(0, delivery_count - 1)  # typeshed: int ** int is Any (a negative power)
@@ -238,14 +262,10 @@ class RedisStreamsTransport:
 
     async def _send(self, batch: list[tuple[str, dict[FieldT, EncodableT], asyncio.Future[str]]]) -> None:
         try:
-            if len(batch) == 1:
-                topic, fields, _ = batch[0]
-                results: list[Any] = [await self.redis.xadd(topic, fields)]
-            else:
-                pipe = self.redis.pipeline(transaction=False)
-                for topic, fields, _ in batch:
-                    pipe.xadd(topic, fields)
-                results = await pipe.execute(raise_on_error=False)
+            # one write for the batch through the runtime's lean client (pf_common.resp)
+            results = await pipeline(
+                self.redis, [("XADD", topic, "*", *_flat(fields)) for topic, fields, _ in batch]
+            )
         except BaseException as exc:  # the connection failed: every entry of the batch failed
             for _, _, future in batch:
                 if not future.done():
