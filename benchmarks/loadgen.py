@@ -75,6 +75,8 @@ class _Conn(asyncio.Protocol):
         if self.busy:
             self.busy = False
             self.gen.on_lost(self)
+        else:
+            self.gen.on_idle_lost(self)
 
     def send(self, t_start: float) -> None:
         self.t_start = t_start
@@ -208,6 +210,16 @@ class _Gen:
         loop = asyncio.get_running_loop()
         if self.running:
             task = loop.create_task(self._replace(conn))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    def on_idle_lost(self, conn: _Conn) -> None:
+        """The server closed a connection with nothing in flight (open loop: one waiting in
+        ``idle``): replaced, and no request counts as lost (a run once died sending on it)."""
+        if conn in self.idle:
+            self.idle.remove(conn)
+        if self.running and self.open_mode and conn in self.conns:
+            task = asyncio.get_running_loop().create_task(self._replace(conn))
             self.tasks.add(task)
             task.add_done_callback(self.tasks.discard)
 

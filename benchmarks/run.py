@@ -1318,7 +1318,8 @@ def main(argv: list[str] | None = None) -> int:
     result["duration_s"] = round(time.time() - started, 1)
     out_dir: Path = args.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{today}-{name}.json"
+    # a run that could not measure never replaces the day's file of the same name
+    path = out_dir / f"{today}-{name}{'' if ok else '-failed'}.json"
     path.write_text(json.dumps(result, indent=1, default=str) + "\n")
     if result["figures"]:
         print(table(result))
