@@ -346,21 +346,27 @@ async def test_redis_trim_keeps_what_some_group_has_not_consumed(redis: Redis) -
 # -- RedisStreamsTransport.publish: concurrent calls share a pipeline ---------------
 
 
+@pytest.fixture
+def pipelines(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of commands in each pipeline the lean Redis client writes, in order."""
+    sizes: list[int] = []
+    real_call_many = LeanRedis.call_many
+
+    async def counting_call_many(self: LeanRedis, commands: Any) -> list[Any]:
+        sizes.append(len(commands))
+        return await real_call_many(self, commands)
+
+    monkeypatch.setattr(LeanRedis, "call_many", counting_call_many)
+    return sizes
+
+
 async def test_redis_concurrent_publishes_go_in_one_pipeline_in_call_order_and_fail_alone(
-    redis: Redis, monkeypatch: pytest.MonkeyPatch
+    redis: Redis, pipelines: list[int]
 ) -> None:
     transport = redis_transport(redis)
     topic = f"pf.pipe{uuid.uuid4().hex[:8]}.events"
     not_a_stream = f"{topic}.string"
     await redis.set(not_a_stream, "x")  # XADD to it fails with WRONGTYPE
-    pipelines: list[int] = []
-    real_call_many = LeanRedis.call_many
-
-    async def counting_call_many(self: LeanRedis, commands: Any) -> list[Any]:
-        pipelines.append(len(commands))
-        return await real_call_many(self, commands)
-
-    monkeypatch.setattr(LeanRedis, "call_many", counting_call_many)
     results = await asyncio.gather(
         *(
             transport.publish(not_a_stream if i == 2 else topic, f"{i}".encode(), {"n": str(i)}, "k")
@@ -380,24 +386,16 @@ async def test_redis_concurrent_publishes_go_in_one_pipeline_in_call_order_and_f
 
 
 async def test_redis_publishes_made_while_a_pipeline_is_on_its_way_go_in_the_next(
-    redis: Redis, monkeypatch: pytest.MonkeyPatch
+    redis: Redis, pipelines: list[int]
 ) -> None:
     transport = redis_transport(redis)
     topic = f"pf.next{uuid.uuid4().hex[:8]}.events"
-    sizes: list[int] = []
-    real_call_many = LeanRedis.call_many
-
-    async def counting_call_many(self: LeanRedis, commands: Any) -> list[Any]:
-        sizes.append(len(commands))
-        return await real_call_many(self, commands)
-
-    monkeypatch.setattr(LeanRedis, "call_many", counting_call_many)
     first = [asyncio.create_task(transport.publish(topic, b"a", {}, str(i))) for i in range(3)]
-    while not sizes:  # the first pipeline is on its way
+    while not pipelines:  # the first pipeline is on its way
         await asyncio.sleep(0)
     later = [asyncio.create_task(transport.publish(topic, b"b", {}, str(i))) for i in range(2)]
     ids = await asyncio.wait_for(asyncio.gather(*first, *later), 5)
-    assert sizes == [3, 2]
+    assert pipelines == [3, 2]
     assert [e.decode() for e, _ in await redis.xrange(topic)] == ids
 
 
