@@ -392,6 +392,26 @@ async def test_a_read_cancelled_while_postgres_runs_it_does_not_return_a_busy_co
     assert await _backend_pids(one_connection) != busy
 
 
+async def test_a_transaction_cancelled_while_postgres_runs_a_statement_leaves_nothing_behind(
+    one_connection: LeanPool,
+) -> None:
+    slow = Statement(sa.select(sa.func.pg_sleep(sa.bindparam("s", type_=sa.Float)).label("slept")))
+    item_id = uuid.uuid4()
+
+    async def write_then_sleep() -> None:
+        async with one_connection.transaction() as tx:
+            await _insert(tx, id=item_id)
+            await slow.one_or_none(tx, s=5.0)
+
+    task = asyncio.ensure_future(write_then_sleep())
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):  # the cancel, not an error of the rollback
+        await task
+    # its write is gone with the transaction, and the pool serves the next statement
+    assert await BY_ID.one_or_none(one_connection, id=item_id) is None
+
+
 async def test_a_large_result_arrives_whole(db: Database) -> None:
     stmt = Statement(
         sa.select(sa.column("n", sa.Integer), sa.func.repeat("x", 100).label("pad")).select_from(
