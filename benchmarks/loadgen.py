@@ -207,11 +207,8 @@ class _Gen:
         self.lost += 1
         if self.open_mode:
             self.outstanding -= 1
-        loop = asyncio.get_running_loop()
         if self.running:
-            task = loop.create_task(self._replace(conn))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self._replace_later(conn)
 
     def on_idle_lost(self, conn: _Conn) -> None:
         """The server closed a connection with nothing in flight (open loop: one waiting in
@@ -219,9 +216,12 @@ class _Gen:
         if conn in self.idle:
             self.idle.remove(conn)
         if self.running and self.open_mode and conn in self.conns:
-            task = asyncio.get_running_loop().create_task(self._replace(conn))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self._replace_later(conn)
+
+    def _replace_later(self, dead: _Conn) -> None:
+        task = asyncio.get_running_loop().create_task(self._replace(dead))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def _replace(self, dead: _Conn) -> None:
         loop = asyncio.get_running_loop()

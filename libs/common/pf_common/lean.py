@@ -52,6 +52,7 @@ from pf_common.logging import get_logger
 
 __all__ = [
     "Bound",
+    "InTransaction",
     "LeanPool",
     "LeanTransaction",
     "Source",
@@ -412,8 +413,12 @@ class LeanTransaction:
         return result.command_tuples or 0
 
 
+#: an open transaction of :func:`transaction`: a lean one, or (tests) a savepoint of the shared connection
+InTransaction = LeanTransaction | AsyncConnection
+
+
 @contextlib.asynccontextmanager
-async def transaction(source: LeanPool | AsyncConnection) -> AsyncIterator[LeanTransaction | AsyncConnection]:
+async def transaction(source: LeanPool | AsyncConnection) -> AsyncIterator[InTransaction]:
     """One transaction for several statements on ``Database.lean(write=True)``: on the lean pool
     :meth:`LeanPool.transaction`; on the connection tests share (``bind``), a savepoint of it."""
     if isinstance(source, LeanPool):

@@ -49,7 +49,6 @@ import sqlalchemy as sa
 from prometheus_client import Counter, Gauge
 from redis.asyncio import Redis
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pf_common import lean
 from pf_common.db import Database
@@ -62,9 +61,6 @@ from pf_common.resp import command
 from pf_common.transports.base import Transport
 
 log = get_logger(__name__)
-
-#: where the relay's statements run: a lean transaction (tests: a savepoint of their connection)
-LeanTx = lean.LeanTransaction | AsyncConnection
 
 OUTBOX_PUBLISHED = Counter("pf_outbox_published_total", "Outbox rows published", ["service"])
 OUTBOX_FAILED = Counter("pf_outbox_publish_errors_total", "Outbox publish failures", ["service"])
@@ -229,7 +225,9 @@ class OutboxRelay:
         factor: int = 2 ** max(0, attempt_count - 1)  # typeshed: int ** int is Any (a negative power)
         return min(self.config.retry_max_s, self.config.retry_base_s * factor)
 
-    async def _dead_letter(self, tx: LeanTx, row: Any, reason: str, message: str, attempts: int) -> None:
+    async def _dead_letter(
+        self, tx: lean.InTransaction, row: Any, reason: str, message: str, attempts: int
+    ) -> None:
         await self._sql.dead_letter.execute(
             tx,
             id=uuid7(),
@@ -311,7 +309,9 @@ class OutboxRelay:
         except Exception as exc:  # the timeout, or the one publish failed: any failure is retryable
             return [exc] * len(items)
 
-    async def _failed(self, tx: LeanTx, row: Any, exc: BaseException, now: datetime, batch_size: int) -> None:
+    async def _failed(
+        self, tx: lean.InTransaction, row: Any, exc: BaseException, now: datetime, batch_size: int
+    ) -> None:
         attempts = row.attempt_count + 1
         err = f"{type(exc).__name__}: {exc}"[:1024]
         OUTBOX_FAILED.labels(self.service).inc()
