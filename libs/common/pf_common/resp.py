@@ -40,6 +40,7 @@ __all__ = [
     "Script",
     "close_lean_redis",
     "command",
+    "dedicated_lean_redis",
     "lean_redis",
     "pipeline",
     "run_script",
@@ -217,12 +218,16 @@ class LeanRedis:
         proto.transport.write(command)
         return waiter
 
-    async def call(self, *args: Any) -> Any:
-        """Send one command; its reply. ``ReplyError`` when Redis answers with an error."""
+    async def call(self, *args: Any, timeout_s: float | None = None) -> Any:
+        """Send one command; its reply. ``ReplyError`` when Redis answers with an error.
+
+        ``timeout_s`` replaces the client's for this command: a blocking one (``XREADGROUP ...
+        BLOCK``) waits its block time plus the usual margin before the connection is given up."""
         command = _encode(args)
         proto = await self._connection()
         waiter = self._send(proto, command)
-        timer = asyncio.get_running_loop().call_later(self.timeout_s, self._timed_out, proto, waiter)
+        wait_s = self.timeout_s if timeout_s is None else timeout_s
+        timer = asyncio.get_running_loop().call_later(wait_s, self._timed_out, proto, waiter, wait_s)
         try:
             reply = await waiter
         finally:
@@ -255,9 +260,10 @@ class LeanRedis:
         finally:
             timer.cancel()
 
-    def _timed_out(self, proto: _Protocol, waiter: asyncio.Future[Any]) -> None:
+    def _timed_out(self, proto: _Protocol, waiter: asyncio.Future[Any], wait_s: float | None = None) -> None:
         if not waiter.done():  # an unanswered command: the connection is not trusted any more
-            proto.fail(RedisTimeoutError(f"Redis did not answer within {self.timeout_s} s"))
+            wait_s = self.timeout_s if wait_s is None else wait_s
+            proto.fail(RedisTimeoutError(f"Redis did not answer within {wait_s} s"))
 
     async def evalsha(self, script: Script, keys: list[str], args: list[Any]) -> Any:
         """Run ``script`` by its hash; sent whole once when the server does not know it (NOSCRIPT)."""
@@ -297,23 +303,30 @@ def lean_redis(client: Any) -> LeanRedis | None:
     socket), which redis-py keeps serving."""
     if client in _CLIENTS:
         return _CLIENTS[client]
-    lean: LeanRedis | None = None
+    lean = dedicated_lean_redis(client)
+    _CLIENTS[client] = lean
+    return lean
+
+
+def dedicated_lean_redis(client: Any) -> LeanRedis | None:
+    """A new :class:`LeanRedis` of a redis-py client's server (as :func:`lean_redis`), whose one
+    connection is its caller's alone: for a command that blocks (``XREADGROUP ... BLOCK``), which
+    on the shared client would hold up every command sent after it. The caller closes it."""
     pool = getattr(client, "connection_pool", None)
     kwargs = getattr(pool, "connection_kwargs", None)
     connection_class = getattr(pool, "connection_class", None)
     plain_tcp = getattr(connection_class, "__name__", "") == "Connection" and "path" not in (kwargs or {})
-    if kwargs is not None and plain_tcp:
-        lean = LeanRedis(
-            str(kwargs.get("host", "localhost")),
-            int(kwargs.get("port", 6379)),
-            db=int(kwargs.get("db", 0) or 0),
-            username=kwargs.get("username"),
-            password=kwargs.get("password"),
-            timeout_s=float(kwargs.get("socket_timeout") or 5.0),
-            connect_timeout_s=float(kwargs.get("socket_connect_timeout") or 5.0),
-        )
-    _CLIENTS[client] = lean
-    return lean
+    if kwargs is None or not plain_tcp:
+        return None
+    return LeanRedis(
+        str(kwargs.get("host", "localhost")),
+        int(kwargs.get("port", 6379)),
+        db=int(kwargs.get("db", 0) or 0),
+        username=kwargs.get("username"),
+        password=kwargs.get("password"),
+        timeout_s=float(kwargs.get("socket_timeout") or 5.0),
+        connect_timeout_s=float(kwargs.get("socket_connect_timeout") or 5.0),
+    )
 
 
 async def close_lean_redis(client: Any) -> None:

@@ -11,7 +11,15 @@ from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from pf_common.embedded import free_port
-from pf_common.resp import LeanRedis, ReplyError, Script, close_lean_redis, lean_redis, pipeline
+from pf_common.resp import (
+    LeanRedis,
+    ReplyError,
+    Script,
+    close_lean_redis,
+    dedicated_lean_redis,
+    lean_redis,
+    pipeline,
+)
 
 
 @pytest.fixture
@@ -119,6 +127,33 @@ async def test_an_unanswered_command_times_out_and_the_next_one_reconnects(pf_se
         await lean.call("BLPOP", "nothing", "2")
     assert await lean.call("PING") == b"PONG"
     await lean.aclose()
+
+
+async def test_a_command_may_wait_longer_than_the_client_timeout_when_it_says_so(pf_servers):
+    host, port = _host_port(pf_servers.redis_url)
+    lean = LeanRedis(host, port, timeout_s=0.2)
+    try:
+        assert await lean.call("BLPOP", "nothing", "0.5", timeout_s=0.5 + 1.0) is None  # blocked, then nil
+        with pytest.raises(RedisTimeoutError, match=r"within 0\.3 s"):
+            await lean.call("BLPOP", "nothing", "2", timeout_s=0.3)
+        assert await lean.call("PING") == b"PONG"
+    finally:
+        await lean.aclose()
+
+
+async def test_a_dedicated_client_blocks_on_its_own_connection(pf_servers, redis, lean):
+    dedicated = dedicated_lean_redis(redis)
+    assert dedicated is not None and dedicated is not lean and dedicated is not dedicated_lean_redis(redis)
+    assert (dedicated.host, dedicated.port, dedicated.db) == (lean.host, lean.port, lean.db)
+    try:
+        blocked = asyncio.create_task(dedicated.call("BLPOP", "queue", "5", timeout_s=6))
+        await asyncio.sleep(0.05)
+        assert await asyncio.wait_for(lean.call("RPUSH", "queue", "item"), 1) == 1  # not behind the BLPOP
+        assert await asyncio.wait_for(blocked, 1) == [b"queue", b"item"]
+        assert await dedicated.call("CLIENT", "ID") != await lean.call("CLIENT", "ID")
+    finally:
+        await dedicated.aclose()
+    assert dedicated_lean_redis(Redis(unix_socket_path="/tmp/nowhere.sock")) is None
 
 
 async def test_a_killed_connection_fails_its_callers_and_the_next_command_reconnects(lean, redis):
