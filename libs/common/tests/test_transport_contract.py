@@ -289,6 +289,77 @@ async def test_redis_a_fetch_on_a_pooled_connection_that_died_connects_afresh(
         await client.aclose()
 
 
+async def test_redis_a_fetch_on_its_own_connection_that_died_connects_afresh(redis: Redis) -> None:
+    transport = RedisStreamsTransport(redis)
+    topic = f"pf.reader{uuid.uuid4().hex[:8]}.events"
+    sub = await transport.subscribe(SubscriptionSpec("reader.handler", topic), "c1")
+    try:
+        assert await sub.fetch(10, 1) == []  # the reader has connected
+        assert sub._reader is not None
+        reader_id = await sub._reader.call("CLIENT", "ID")
+        await redis.execute_command("CLIENT", "KILL", "ID", reader_id)  # as a Redis restart leaves it
+        published = (await contract.publish_event(transport, topic))[0]
+
+        assert [d.message_id for d in await sub.fetch(10, 100)] == [published]
+        assert await sub._reader.call("CLIENT", "ID") != reader_id
+    finally:
+        await sub.close()
+
+
+async def test_redis_a_blocked_fetch_holds_up_no_other_command_and_wakes_on_a_publish(redis: Redis) -> None:
+    transport = RedisStreamsTransport(redis)
+    topic = f"pf.blocked{uuid.uuid4().hex[:8]}.events"
+    sub = await transport.subscribe(SubscriptionSpec("blocked.handler", topic), "c1")
+    other = await transport.subscribe(SubscriptionSpec("other.handler", topic), "c1")
+    try:
+        await sub.fetch(10, 1)  # the reclaim scan is done: the next fetch only reads
+        blocked = asyncio.create_task(sub.fetch(10, 5_000))
+        await asyncio.sleep(0.05)
+        # the transport's publishes and acks share the runtime's lean connection: not behind the read
+        published = (await asyncio.wait_for(contract.publish_event(transport, topic), 1))[0]
+        fetched = await asyncio.wait_for(blocked, 1)  # woken by the entry, not by the block time
+        assert [d.message_id for d in fetched] == [published]
+        (seen,) = await other.fetch(10, 100)
+        await asyncio.wait_for(other.ack(seen), 1)
+    finally:
+        await sub.close()
+        await other.close()
+
+
+async def test_redis_a_fetch_cancelled_while_blocked_leaves_the_next_entry_to_the_next_fetch(
+    redis: Redis,
+) -> None:
+    transport = RedisStreamsTransport(redis, ack_deadline_ms=60_000)
+    topic = f"pf.cancel{uuid.uuid4().hex[:8]}.events"
+    sub = await transport.subscribe(SubscriptionSpec("cancel.handler", topic), "c1")
+    try:
+        await sub.fetch(10, 1)
+        blocked = asyncio.create_task(sub.fetch(10, 5_000))
+        await asyncio.sleep(0.05)
+        blocked.cancel()  # a worker stopping
+        with pytest.raises(asyncio.CancelledError):
+            await blocked
+        published = (await contract.publish_event(transport, topic))[0]
+        # not delivered to the abandoned read (it would stay pending until the 60 s ack deadline)
+        assert [d.message_id for d in await asyncio.wait_for(sub.fetch(10, 1_000), 2)] == [published]
+    finally:
+        await sub.close()
+
+
+async def test_redis_a_closed_subscriber_leaves_no_connection_behind(redis: Redis) -> None:
+    transport = RedisStreamsTransport(redis)
+    topic = f"pf.closed{uuid.uuid4().hex[:8]}.events"
+    sub = await transport.subscribe(SubscriptionSpec("closed.handler", topic), "c1")
+    await sub.fetch(10, 1)
+    assert sub._reader is not None
+    reader_id = await sub._reader.call("CLIENT", "ID")
+    await sub.close()
+    await asyncio.sleep(0.05)
+    listed = (await redis.execute_command("CLIENT", "LIST")).decode()
+    ids = {int(f[3:]) for line in listed.splitlines() for f in line.split() if f.startswith("id=")}
+    assert reader_id not in ids
+
+
 async def test_redis_a_fetch_with_redis_down_still_fails(tmp_path: Path) -> None:
     server = EmbeddedRedis(tmp_path / "redis", ephemeral=True).start()
     client = Redis.from_url(server.url, socket_timeout=1, retry=Retry(NoBackoff(), 0))

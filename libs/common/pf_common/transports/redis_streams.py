@@ -13,9 +13,13 @@
   the batch instead of a round trip per entry; calls made while a pipeline is
   on its way go in the next. Each caller still gets its own entry id or its
   own error. ``ack_many`` acks a batch in one ``XACK``. Both go through the
-  runtime's lean client (``pf_common.resp``; redis-py for TLS or a unix socket);
-  ``fetch`` blocks, so it keeps to redis-py's pooled connections, and retries
-  once on a connection error (a pooled connection that died with a Redis restart).
+  runtime's lean client (``pf_common.resp``; redis-py for TLS or a unix socket).
+  ``fetch`` reads new entries (``XREADGROUP ... BLOCK``) on a lean connection of
+  the subscriber's own (``resp.dedicated_lean_redis``: a blocking read on the
+  shared one would hold up every command behind it; redis-py parses a stream
+  reply at ~3x the CPU), and retries once on a connection error (a connection
+  that died with a Redis restart). A fetch cancelled while Redis blocks it drops
+  that connection, so nothing published afterwards goes to a read nobody awaits.
 * A delivery seen more than ``max_deliveries`` times goes to the dead-letter
   stream ``pf.dlq.<subscription>`` and is acked on the topic.
 * ``trim`` never drops an entry that some group has not consumed yet.
@@ -34,7 +38,7 @@ from redis.exceptions import ResponseError
 from redis.typing import EncodableT, FieldT
 
 from pf_common.logging import get_logger
-from pf_common.resp import command, pipeline
+from pf_common.resp import command, dedicated_lean_redis, pipeline
 from pf_common.transports.base import Delivery, SubscriptionSpec, dead_letter_topic
 
 log = get_logger(__name__)
@@ -80,6 +84,8 @@ class RedisStreamsSubscriber:
         # a nacked delivery is due after its backoff: scanning every half backoff is prompt enough
         self.reclaim_every_s = max(0.01, min(1.0, retry_base_ms / 2000))
         self._next_reclaim = 0.0
+        # new entries are read on a connection of this subscriber's own (None: through redis-py)
+        self._reader = dedicated_lean_redis(redis)
 
     def _delivery(self, entry_id: Any, fields: dict[Any, Any], count: int) -> Delivery:
         f = {_s(k): v for k, v in fields.items()}
@@ -142,19 +148,38 @@ class RedisStreamsSubscriber:
                 self._next_reclaim = now + self.reclaim_every_s
         if len(out) >= max_messages:
             return out
-        res = await self.redis.xreadgroup(
-            self.spec.name,
-            self.consumer_name,
-            {self.spec.topic: ">"},
-            count=max_messages - len(out),
-            block=None if out else max(1, timeout_ms),
-        )
-        # RESP2 (this client's protocol) answers [[stream, [(id, fields), ...]], ...]; redis-py's
-        # type is the union of that and RESP3's dict
-        for _stream, entries in cast("list[list[Any]]", res or []):
-            for entry_id, fields in entries:
-                out.append(self._delivery(entry_id, fields, 1))
+        new = await self._read_new(max_messages - len(out), None if out else max(1, timeout_ms))
+        out.extend(self._delivery(entry_id, fields, 1) for entry_id, fields in new)
         return out
+
+    async def _read_new(self, count: int, block_ms: int | None) -> list[tuple[Any, dict[Any, Any]]]:
+        """Up to ``count`` entries never delivered to the group (``XREADGROUP ... >``), waiting up
+        to ``block_ms`` for one (None: not at all); each as (entry id, fields)."""
+        reader = self._reader
+        if reader is None:  # TLS or a unix socket: redis-py
+            res = await self.redis.xreadgroup(
+                self.spec.name, self.consumer_name, {self.spec.topic: ">"}, count=count, block=block_ms
+            )
+            # RESP2 (this client's protocol) answers [[stream, [(id, fields), ...]], ...]; redis-py's
+            # type is the union of that and RESP3's dict
+            return [item for _stream, entries in cast("list[list[Any]]", res or []) for item in entries]
+        args: list[Any] = ["XREADGROUP", "GROUP", self.spec.name, self.consumer_name, "COUNT", count]
+        if block_ms is not None:
+            args += ["BLOCK", block_ms]
+        args += ["STREAMS", self.spec.topic, ">"]
+        try:
+            res = await reader.call(*args, timeout_s=reader.timeout_s + (block_ms or 0) / 1000)
+        except asyncio.CancelledError:
+            # Redis may still hold this read open: an entry published next would be delivered to
+            # it (pending, nobody handling it, until the ack deadline). Closed, Redis drops the read.
+            await reader.aclose()
+            raise
+        # [[stream, [[id, [field, value, ...]], ...]]], or None when the block time ran out
+        return [
+            (entry_id, dict(zip(flat[::2], flat[1::2], strict=True)))
+            for _stream, entries in res or []
+            for entry_id, flat in entries
+        ]
 
     async def ack(self, delivery: Delivery) -> None:
         await self.ack_many([delivery])
@@ -213,7 +238,8 @@ class RedisStreamsSubscriber:
         )
 
     async def close(self) -> None:
-        return None
+        if self._reader is not None:
+            await self._reader.aclose()
 
 
 class RedisStreamsTransport:
