@@ -170,11 +170,15 @@ async def read_together(source: Source, *bound: Bound) -> list[list[Any]]:
         raw = await source.fetch([(b.statement.sql, b.params) for b in bound])
     else:
         conn = source if isinstance(source, AsyncConnection) else await source.connection()
-        raw = []
-        for b in bound:
-            result = await conn.exec_driver_sql(b.statement.sql, b.params)
-            raw.append([tuple(r) for r in result.all()] if result.returns_rows else [])
+        raw = [await _sqlalchemy_rows(conn, b.statement.sql, b.params) for b in bound]
     return [[b.statement._row(r) for r in rows] for b, rows in zip(bound, raw, strict=True)]
+
+
+async def _sqlalchemy_rows(
+    conn: AsyncConnection, sql: str, params: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    result = await conn.exec_driver_sql(sql, dict(params))
+    return [tuple(r) for r in result.all()] if result.returns_rows else []
 
 
 # The result processing of a numeric column depends on the type Postgres sends (SQLAlchemy reads it
@@ -397,28 +401,43 @@ class LeanPool:
 
 class LeanTransaction:
     """An open transaction on a lean connection (:meth:`LeanPool.transaction`): its statements run
-    in turn, each sent as the pool's statements are (prepared, libpq's calls)."""
+    in turn, each sent as the pool's statements are (prepared, libpq's calls). Made by
+    :func:`transaction` on the connection tests share (``Database.bind``), it is a savepoint of that
+    connection and its statements run through it (``shared``).
 
-    __slots__ = ("_conn",)
+    ``info`` is what its users note on it, as on an ``AsyncSession`` (``Database.lean_transaction``:
+    the service's schema, and whether ``emit`` wrote an event)."""
 
-    def __init__(self, conn: psycopg.AsyncConnection[Any]) -> None:
+    __slots__ = ("_conn", "_shared", "info")
+
+    def __init__(
+        self, conn: psycopg.AsyncConnection[Any] | None, *, shared: AsyncConnection | None = None
+    ) -> None:
         self._conn = conn
+        self._shared = shared
+        self.info: dict[str, Any] = {}
 
     async def fetch(self, batch: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[tuple[Any, ...]]]:
+        if self._conn is None:
+            assert self._shared is not None
+            return [await _sqlalchemy_rows(self._shared, sql, params) for sql, params in batch]
         wire = _wire(self._conn)
         return [_rows_of(*await wire.run(sql, params)) for sql, params in batch]
 
     async def execute(self, sql: str, params: Mapping[str, Any]) -> int:
+        if self._conn is None:
+            assert self._shared is not None
+            return int((await self._shared.exec_driver_sql(sql, dict(params))).rowcount)
         result, _ = await _wire(self._conn).run(sql, params)
         return result.command_tuples or 0
 
 
-#: an open transaction of :func:`transaction`: a lean one, or (tests) a savepoint of the shared connection
-InTransaction = LeanTransaction | AsyncConnection
+#: an open transaction of :func:`transaction` (the name the relay types it with)
+InTransaction = LeanTransaction
 
 
 @contextlib.asynccontextmanager
-async def transaction(source: LeanPool | AsyncConnection) -> AsyncIterator[InTransaction]:
+async def transaction(source: LeanPool | AsyncConnection) -> AsyncIterator[LeanTransaction]:
     """One transaction for several statements on ``Database.lean(write=True)``: on the lean pool
     :meth:`LeanPool.transaction`; on the connection tests share (``bind``), a savepoint of it."""
     if isinstance(source, LeanPool):
@@ -426,7 +445,7 @@ async def transaction(source: LeanPool | AsyncConnection) -> AsyncIterator[InTra
             yield tx
     else:
         async with source.begin_nested():
-            yield source
+            yield LeanTransaction(None, shared=source)
 
 
 #: where a Statement runs: the lean pool (its own transaction), a lean transaction, or a

@@ -1,4 +1,5 @@
-"""``emit(session, payload)``: write an event to the outbox in the caller's transaction.
+"""``emit(session, payload)``: write an event to the outbox in the caller's transaction (an ORM
+session or a lean transaction of ``pf_common.db.Database``).
 
 Nothing is published here. The relay (``pf_common.relay``) publishes committed
 rows; a rolled-back transaction leaves no event.
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, Final
 from uuid import UUID
 
+import sqlalchemy as sa
 import structlog
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +21,7 @@ from pf_common.db import EMITTED_FLAG
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload, InvalidEvent, validate_payload
 from pf_common.ids import uuid7
+from pf_common.lean import LeanTransaction, Statement
 from pf_common.platform_tables import platform_tables_for
 
 
@@ -31,7 +34,7 @@ def _current_traceparent() -> str | None:
 
 
 async def emit(
-    session: AsyncSession,
+    session: AsyncSession | LeanTransaction,
     payload: EventPayload,
     *,
     store_id: UUID | None = None,
@@ -40,13 +43,14 @@ async def emit(
 ) -> Envelope:
     """Validate ``payload`` and stage it in this service's ``outbox_events``.
 
-    The producer must be the service that owns the session. Context (request
-    id, acting user and store) comes from the bound log context when not given.
+    ``session`` is a transaction of ``pf_common.db.Database``: an ORM session (``transaction()``)
+    or a lean one (``lean_transaction()``). The producer must be the service that owns it.
+    Context (request id, acting user and store) comes from the bound log context when not given.
     Once-only events (a ``dedupe_template``) are skipped when already emitted.
     """
     schema = session.info.get("pf_schema")
     if schema is None:
-        raise RuntimeError("emit() needs a session from pf_common.db.Database")
+        raise RuntimeError("emit() needs a transaction of pf_common.db.Database")
     if payload.producer != schema:
         raise InvalidEvent(f"{payload.event_type} is produced by {payload.producer}, not {schema}")
     ctx = structlog.contextvars.get_contextvars()
@@ -59,19 +63,21 @@ async def emit(
         traceparent=_current_traceparent(),
     )
     validate_payload(envelope)  # the same check a consumer makes on receipt
-    await session.execute(
-        _insert(schema, once_only=payload.dedupe_template is not None),
-        {
-            "id": envelope.event_id,
-            "event_type": envelope.event_type,
-            "event_version": envelope.event_version,
-            "aggregate_type": envelope.aggregate_type,
-            "aggregate_id": envelope.aggregate_id,
-            "aggregate_store_id": envelope.store_id,
-            "dedupe_key": payload.dedupe_key(),
-            "payload": envelope.model_dump(mode="json"),
-        },
-    )
+    once_only = payload.dedupe_template is not None
+    row = {
+        "id": envelope.event_id,
+        "event_type": envelope.event_type,
+        "event_version": envelope.event_version,
+        "aggregate_type": envelope.aggregate_type,
+        "aggregate_id": envelope.aggregate_id,
+        "aggregate_store_id": envelope.store_id,
+        "dedupe_key": payload.dedupe_key(),
+        "payload": envelope.model_dump(mode="json"),
+    }
+    if isinstance(session, LeanTransaction):
+        await _lean_insert(schema, once_only=once_only).execute(session, **row)
+    else:
+        await session.execute(_insert(schema, once_only=once_only), row)
     session.info[EMITTED_FLAG] = True
     return envelope
 
@@ -82,6 +88,28 @@ def _insert(schema: str, *, once_only: bool) -> Any:
     per event cost more than the rest of ``emit``)."""
     stmt = insert(platform_tables_for(schema).outbox)
     return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]) if once_only else stmt
+
+
+_COLUMNS: Final = (
+    "id",
+    "event_type",
+    "event_version",
+    "aggregate_type",
+    "aggregate_id",
+    "aggregate_store_id",
+    "dedupe_key",
+    "payload",
+)
+
+
+@cache
+def _lean_insert(schema: str, *, once_only: bool) -> Statement:
+    """The same INSERT as a lean statement (``pf_common.lean``), for a lean transaction."""
+    table = platform_tables_for(schema).outbox
+    stmt = insert(table).values({c: sa.bindparam(c, type_=table.c[c].type) for c in _COLUMNS})
+    if once_only:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return Statement(stmt, name="OutboxInsert")
 
 
 def _uuid_or_none(value: object) -> UUID | None:

@@ -174,8 +174,9 @@ async def test_a_lean_transaction_on_the_connection_tests_share_is_a_savepoint(d
         bound = Database(service="leantest", engine=db.engine, bind=conn)
         kept, dropped = uuid.uuid4(), uuid.uuid4()
         async with transaction(bound.lean(write=True)) as tx:
-            assert tx is conn
+            assert isinstance(tx, LeanTransaction)  # the type every lean transaction has
             await _insert(tx, id=kept)
+            assert (await BY_ID.one_or_none(conn, id=kept)).name == "Blue Dream"  # on the shared connection
         with pytest.raises(RuntimeError, match="abort"):
             async with transaction(bound.lean(write=True)) as tx:
                 await _insert(tx, id=dropped)
