@@ -20,6 +20,7 @@ from pf_common.db import Database, make_engine, make_metadata
 from pf_common.errors import RetryableError
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
+from pf_common.lean import LeanTransaction, Statement
 from pf_common.platform_tables import add_platform_tables
 
 PRODUCER, CONSUMER = "bb_producer", "bb_consumer"
@@ -63,7 +64,7 @@ class ThingHappenedV1(EventPayload):
 FAIL_COUNTER: dict[str, Redis] = {}
 
 
-async def _record(handler: str, session: AsyncSession, payload: ThingHappenedV1, envelope: Envelope) -> None:
+async def _fail_as_told(handler: str, payload: ThingHappenedV1, envelope: Envelope) -> None:
     if payload.always_fail:
         raise RuntimeError("this thing can never be applied")
     if payload.fail_times:
@@ -71,6 +72,10 @@ async def _record(handler: str, session: AsyncSession, payload: ThingHappenedV1,
         n = await redis.incr(f"bb:fail:{handler}:{envelope.event_id}")
         if n <= payload.fail_times:
             raise RetryableError(f"transient failure {n}")
+
+
+async def _record(handler: str, session: AsyncSession, payload: ThingHappenedV1, envelope: Envelope) -> None:
+    await _fail_as_told(handler, payload, envelope)
     await session.execute(
         sa.insert(effects).values(
             handler=handler, event_id=envelope.event_id, thing_id=payload.thing_id, seq=payload.seq
@@ -86,8 +91,29 @@ async def audit_thing(session: AsyncSession, payload: Any, envelope: Envelope) -
     await _record("audit_thing", session, payload, envelope)
 
 
+_INSERT_EFFECT = Statement(
+    sa.insert(effects).values(
+        handler=sa.bindparam("handler"),
+        event_id=sa.bindparam("event_id"),
+        thing_id=sa.bindparam("thing_id"),
+        seq=sa.bindparam("seq"),
+    )
+)
+
+
+async def record_lean(tx: LeanTransaction, payload: Any, envelope: Envelope) -> None:
+    """``record_thing`` as a lean consumer's handler: the same row, as a lean statement."""
+    # an ORM session would run the statement too: the runner must hand over a lean transaction
+    assert isinstance(tx, LeanTransaction), f"a lean handler got a {type(tx).__name__}"
+    await _fail_as_told("record_lean", payload, envelope)
+    await _INSERT_EFFECT.execute(
+        tx, handler="record_lean", event_id=envelope.event_id, thing_id=payload.thing_id, seq=payload.seq
+    )
+
+
 RECORD = Consumer(handler=record_thing, event=ThingHappenedV1)
 AUDIT = Consumer(handler=audit_thing, event=ThingHappenedV1)
+RECORD_LEAN = Consumer(handler=record_lean, event=ThingHappenedV1, lean=True)
 
 
 def create_schemas(url: str) -> None:

@@ -25,7 +25,7 @@ from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
-from pf_common.consumer import ConsumerRunner, Outcome
+from pf_common.consumer import Consumer, ConsumerRunner, Outcome
 from pf_common.db import Database
 from pf_common.embedded import EmbeddedRedis
 from pf_common.outbox import emit
@@ -675,3 +675,78 @@ async def test_waker_sends_one_signal_for_commits_that_came_while_none_was_sent(
         await unreachable.aclose()
     finally:
         await pubsub.aclose()
+
+
+# -- a lean consumer (Consumer(..., lean=True)): the same guarantees without an ORM session --------
+
+
+async def test_a_lean_consumer_applies_an_event_once(dbs, transport):
+    producer, consumer = dbs
+    await emit_things(producer)
+    async with producer.read() as s:
+        payload = (await s.execute(sa.select(platform_tables_for(bb.PRODUCER).outbox.c.payload))).scalar_one()
+    from pf_common.events.envelope import Envelope
+    from pf_common.events.registry import validate_payload
+
+    env = Envelope.model_validate(payload)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN)
+    outcomes = [await runner.apply(env, validate_payload(env)) for _ in range(3)]
+    assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
+    assert [(r.event_id, r.thing_id) for r in await effect_rows(consumer, "record_lean")] == [
+        (env.event_id, env.aggregate_id)
+    ]
+
+
+async def test_a_lean_consumer_applies_a_batch_in_one_transaction_and_a_redelivered_one_not_again(
+    dbs, transport, redis
+):
+    producer, consumer = dbs
+    ids = [eid for _ in range(5) for eid in await emit_things(producer)]
+    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN)
+    sub, deliveries = await _published_deliveries(producer, transport, runner, 5)
+
+    assert await runner.handle_batch(sub, deliveries) == [Outcome.APPLIED] * 5
+    assert [r.event_id for r in await effect_rows(consumer, "record_lean")] == ids  # delivery order
+    assert await _transactions_of_effects(consumer) == 1
+    assert await pending(redis, "bb_consumer.record_lean") == 0
+    assert await runner.handle_batch(sub, deliveries) == [Outcome.DUPLICATE] * 5
+    assert len(await effect_rows(consumer, "record_lean")) == 5
+
+
+async def test_a_lean_consumers_failing_handler_rolls_back_its_batch_and_the_others_apply_once(
+    dbs, transport, redis
+):
+    producer, consumer = dbs
+    first = await emit_things(producer)
+    transient = await emit_things(producer, fail_times=1)
+    broken = await emit_things(producer, always_fail=True)
+    last = await emit_things(producer)
+    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN)
+    sub, deliveries = await _published_deliveries(producer, transport, runner, 4)
+
+    outcomes = await runner.handle_batch(sub, deliveries)
+
+    assert outcomes == [Outcome.APPLIED, Outcome.APPLIED, Outcome.RETRY, Outcome.APPLIED]
+    assert [r.event_id for r in await effect_rows(consumer, "record_lean")] == first + transient + last
+    assert await pending(redis, "bb_consumer.record_lean") == 1  # the broken one, nacked
+    assert broken[0] not in {r.event_id for r in await effect_rows(consumer, "record_lean")}
+
+
+async def test_a_lean_handler_failing_twice_then_succeeding_applies_once(dbs, transport, redis):
+    producer, consumer = dbs
+    [event_id] = await emit_things(producer, fail_times=2)
+    await drain_relay(relay_for(producer, transport))
+    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN, max_deliveries=5)
+    sub = await transport.subscribe(runner.spec, "c1")
+
+    async def done() -> bool:
+        return await pending(redis, "bb_consumer.record_lean") == 0
+
+    outcomes = await consume(runner, sub, done)
+    assert outcomes == [Outcome.RETRY, Outcome.RETRY, Outcome.APPLIED]
+    assert [r.event_id for r in await effect_rows(consumer, "record_lean")] == [event_id]
+
+
+def test_a_lean_consumer_runs_in_the_runners_transaction():
+    with pytest.raises(ValueError, match="not with transaction=False"):
+        Consumer(handler=bb.record_lean, event=bb.ThingHappenedV1, lean=True, transaction=False)
