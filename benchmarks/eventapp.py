@@ -5,6 +5,9 @@
   insert a ``things`` row and ``emit()`` the event);
 * ``bench_consumer`` consumes it: the handler records its own wall-clock time in ``effects``
   (one insert, in the consumer's inbox transaction).
+
+Each side also has its lean variant (``Database.lean_transaction``; ``Consumer(..., lean=True)``):
+the same rows written as lean statements, for P13's lean-path diagnostic.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pf_common.consumer import Consumer
 from pf_common.db import make_metadata
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
+from pf_common.lean import LeanTransaction, Statement
 from pf_common.platform_tables import add_platform_tables
 from pf_common.settings import ServiceSettings, service_config
 
@@ -74,6 +78,10 @@ class BenchThingV1(EventPayload):
     seq: int = 0
 
 
+# the producer's row insert as a lean statement, for the lean producer (eventbench's producer_cost)
+INSERT_THING = Statement(sa.insert(things).values(id=sa.bindparam("id"), seq=sa.bindparam("seq")))
+
+
 async def record_thing(session: AsyncSession, payload: Any, envelope: Envelope) -> None:
     handled_at = time.time()
     await session.execute(
@@ -83,7 +91,27 @@ async def record_thing(session: AsyncSession, payload: Any, envelope: Envelope) 
     )
 
 
+INSERT_EFFECT = Statement(
+    sa.insert(effects).values(
+        event_id=sa.bindparam("event_id"),
+        thing_id=sa.bindparam("thing_id"),
+        seq=sa.bindparam("seq"),
+        handled_at=sa.bindparam("handled_at"),
+    )
+)
+
+
+async def record_thing_lean(tx: LeanTransaction, payload: Any, envelope: Envelope) -> None:
+    """``record_thing`` on the lean path (the same row, as a lean statement)."""
+    handled_at = time.time()
+    await INSERT_EFFECT.execute(
+        tx, event_id=envelope.event_id, thing_id=payload.thing_id, seq=payload.seq, handled_at=handled_at
+    )
+
+
 RECORD = Consumer(handler=record_thing, event=BenchThingV1)
+# the same subscription, its handler on the lean path (a worker started with PF_BENCH_LEAN=1)
+RECORD_LEAN = Consumer(handler=record_thing_lean, event=BenchThingV1, name="record_thing", lean=True)
 
 
 class RelaySettings(ServiceSettings):

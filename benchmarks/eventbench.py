@@ -27,6 +27,7 @@ import cProfile
 import json
 import resource
 import signal
+import statistics
 import subprocess
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -299,6 +300,8 @@ class PipelineBench:
     db: Any = None  # the producer's Database (stamping wake-up hook)
     redis: Any = None
     fields: dict[str, Any] = field(default_factory=dict)
+    # the lean path: the consumer's handler and the producers on lean transactions (diagnostic)
+    lean: bool = False
 
     @property
     def topic(self) -> str:
@@ -323,15 +326,16 @@ class PipelineBench:
         self.fields = _sample_message(eventapp.BenchThingV1)
         await self.redis.delete(self.topic)
         ch = self.ev.children
+        env = {**self.ev.env, "PF_BENCH_LEAN": "1"} if self.lean else self.ev.env
         self.consumer_worker = ch.spawn(
             "worker-bench_consumer",
             python_module("benchmarks.eventworkers", "worker", eventapp.CONSUMER),
-            env=self.ev.env,
+            env=env,
         )
         self.relay_worker = ch.spawn(
             "worker-bench_producer",
             python_module("benchmarks.eventworkers", "worker", eventapp.PRODUCER),
-            env=self.ev.env,
+            env=env,
         )
         deadline = time.monotonic() + 60
         while True:
@@ -435,6 +439,42 @@ class PipelineBench:
             envelope = await emit(session, eventapp.BenchThingV1(thing_id=thing, seq=i))
         return envelope.event_id, thing
 
+    async def _produce_lean(self, i: int) -> tuple[UUID, UUID]:
+        """The same producer transaction as ``_produce`` on the lean path (``Database.lean_transaction``:
+        the row insert as a lean statement, the same ``emit()``)."""
+        from pf_common.ids import uuid7
+        from pf_common.outbox import emit
+
+        thing = uuid7()
+        async with self.db.lean_transaction() as tx:
+            await eventapp.INSERT_THING.execute(tx, id=thing, seq=i)
+            envelope = await emit(tx, eventapp.BenchThingV1(thing_id=thing, seq=i))
+        return envelope.event_id, thing
+
+    async def producer_cost(self, *, rounds: int, per_round: int) -> dict[str, Any]:
+        """Diagnostic: the runner's CPU per producer transaction (insert a row + ``emit()``, one at a
+        time), through an ORM session (``_produce``: what P13's producers run) and through a lean
+        transaction, in alternate rounds; the workers relay and consume the events meanwhile (their
+        CPU is not counted here) and the run waits until all are handled."""
+        await self._truncate_effects()
+        per_kind: dict[str, list[float]] = {"orm_session": [], "lean_transaction": []}
+        made = 0
+        for _ in range(rounds):
+            for kind, produce in (("orm_session", self._produce), ("lean_transaction", self._produce_lean)):
+                t0 = _own_cpu_s()
+                for _ in range(per_round):
+                    await produce(made)
+                    made += 1
+                per_kind[kind].append(round((_own_cpu_s() - t0) / per_round * 1e6, 1))
+        await self._wait_effects(made, timeout_s=120.0)
+        return {
+            "transactions_per_round": per_round,
+            "us_cpu_per_transaction": {
+                kind: {"median": statistics.median(v), "min": min(v), "max": max(v), "values": v}
+                for kind, v in per_kind.items()
+            },
+        }
+
     async def max_rate_with_producers(self, n: int, *, concurrency: int = 8) -> dict[str, Any]:
         """Closed loop with the producers: ``concurrency`` tasks commit ``n`` producer transactions
         (insert a row + ``emit()``) as fast as they can while the workers relay and consume them.
@@ -443,10 +483,11 @@ class PipelineBench:
         whole machine sustains when it also runs the producers, as P13's latency runs do."""
         await self._truncate_effects()
         issued = iter(range(n))
+        produce = self._produce_lean if self.lean else self._produce
 
         async def producer() -> None:
             for i in issued:
-                await self._produce(i)
+                await produce(i)
 
         meter = CpuMeter(self.cpu_groups())
         meter.start()
@@ -647,17 +688,45 @@ async def p13(
             f"with producers)  p50 {unsaturated['latency']['p50_ms']:.2f} ms  "
             f"p99 {unsaturated['latency']['p99_ms']:.2f} ms"
         )
+        producer_cost = await bench.producer_cost(rounds=rounds, per_round=300)
+        cost = producer_cost["us_cpu_per_transaction"]
+        ev.say(
+            "P13 (diagnostic) producer CPU per transaction (insert + emit): ORM session "
+            f"{cost['orm_session']['median']:,.0f} us, "
+            f"lean transaction {cost['lean_transaction']['median']:,.0f} us"
+        )
     finally:
         await bench.close()
+    lean_path = await _lean_path(ev, probe_events)
     return {
+        "lean_path": lean_path,
         "max_rate": probe,
         "max_rate_with_producers": with_producers,
         "unsaturated": {"rate": unsaturated_rate, "pipeline": unsaturated},
+        "producer_cost": producer_cost,
         "rate": rate,
         "fraction": fraction,
         "duration_s": duration,
         "runs": runs,
     }
+
+
+async def _lean_path(ev: EventEnv, probe_events: int) -> dict[str, Any]:
+    """Diagnostic: P13's max rates with the consumer's handler (``Consumer(..., lean=True)``) and
+    the producers (``Database.lean_transaction``) on the lean path, the same rows written."""
+    bench = PipelineBench(ev, lean=True)
+    try:
+        await bench.open()
+        drain = await bench.max_rate(probe_events)
+        with_producers = await bench.max_rate_with_producers(probe_events)
+    finally:
+        await bench.close()
+    per = with_producers["cpu_ms_per_event"]
+    ev.say(
+        f"P13 (diagnostic, lean path) max rate {drain['rate']:,.0f} ev/s; with the producers "
+        f"{with_producers['rate']:,.0f} ev/s end to end, {sum(per.values()):.2f} ms of CPU per event"
+    )
+    return {"max_rate": drain, "max_rate_with_producers": with_producers}
 
 
 async def p13_profile(ev: EventEnv, *, probe_events: int) -> dict[str, Any]:

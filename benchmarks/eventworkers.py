@@ -46,7 +46,8 @@ def run_worker(service: str) -> int:
     if profile_dir:
         _profile_on_signals(Path(profile_dir) / f"{service}.pstats")
 
-    consumers = [eventapp.RECORD] if service == eventapp.CONSUMER else []
+    record = eventapp.RECORD_LEAN if os.environ.get("PF_BENCH_LEAN") == "1" else eventapp.RECORD
+    consumers = [record] if service == eventapp.CONSUMER else []
     settings_cls = eventapp.SETTINGS[service]
     return main(lambda: settings_cls(log_format="json"), consumers, [], argv=["run"])
 

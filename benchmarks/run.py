@@ -1628,6 +1628,8 @@ def _events_phase(
             "max_rate_cpu_ms_per_event": p13["max_rate"]["cpu_ms_per_event"],
             "max_rate_with_producers": p13.get("max_rate_with_producers"),
             "unsaturated": p13.get("unsaturated"),
+            "producer_cost": p13.get("producer_cost"),
+            "lean_path": p13.get("lean_path"),
             "latency_rate": p13["rate"],
             "cpu_ms_per_event_per_round": [r["pipeline"]["cpu_ms_per_event"] for r in runs],
             "worker_profiles": worker_profiles,
@@ -1742,6 +1744,27 @@ def _print_profiles(result: dict[str, Any]) -> None:
                     f"    diagnostic: at {uns['rate']:,.0f} ev/s (half the rate with producers) "
                     f"commit->handler p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
                     "(one round; not the figure)"
+                )
+            cost = (prof.get("producer_cost") or {}).get("us_cpu_per_transaction")
+            if cost:
+                print(
+                    "    diagnostic: the producer's CPU per transaction (insert a row + emit, in the "
+                    "runner): "
+                    + ", ".join(
+                        f"{kind.replace('_', ' ')} {c['median']:,.0f} us [{c['min']:,.0f}-{c['max']:,.0f}]"
+                        for kind, c in cost.items()
+                    )
+                )
+            lean_path = prof.get("lean_path")
+            if lean_path:
+                e2e = lean_path["max_rate_with_producers"]
+                print(
+                    "    diagnostic, the lean path (producers on Database.lean_transaction, a lean "
+                    "consumer): "
+                    f"max rate {lean_path['max_rate']['rate']:,.0f} ev/s, with the producers "
+                    f"{e2e['rate']:,.0f} ev/s end to end; CPU ms per event: "
+                    + ", ".join(f"{k} {v:.2f}" for k, v in e2e["cpu_ms_per_event"].items())
+                    + f" = {sum(e2e['cpu_ms_per_event'].values()):.2f}"
                 )
             for i, per in enumerate(prof.get("cpu_ms_per_event_per_round") or [], 1):
                 print(
