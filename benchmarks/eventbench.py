@@ -568,7 +568,7 @@ class PipelineBench:
         async def fire(i: int, sched: float) -> None:
             stamp: dict[str, float] = {}
             _COMMIT_STAMP.set(stamp)  # this task's own context
-            event_id, thing = await self._produce(i)
+            event_id, thing = await (self._produce_lean if self.lean else self._produce)(i)
             records[event_id] = (sched, stamp["commit"], thing)
 
         meter = CpuMeter(self.cpu_groups())
@@ -697,7 +697,7 @@ async def p13(
         )
     finally:
         await bench.close()
-    lean_path = await _lean_path(ev, probe_events)
+    lean_path = await _lean_path(ev, probe_events, fraction=fraction, duration=duration)
     return {
         "lean_path": lean_path,
         "max_rate": probe,
@@ -711,22 +711,33 @@ async def p13(
     }
 
 
-async def _lean_path(ev: EventEnv, probe_events: int) -> dict[str, Any]:
-    """Diagnostic: P13's max rates with the consumer's handler (``Consumer(..., lean=True)``) and
-    the producers (``Database.lean_transaction``) on the lean path, the same rows written."""
+async def _lean_path(ev: EventEnv, probe_events: int, *, fraction: float, duration: float) -> dict[str, Any]:
+    """Diagnostic: P13 with the consumer's handler (``Consumer(..., lean=True)``) and the producers
+    (``Database.lean_transaction``) on the lean path, the same rows written: the max rates, and
+    the latency (one round) at ``fraction`` of the rate with the producers."""
     bench = PipelineBench(ev, lean=True)
     try:
         await bench.open()
         drain = await bench.max_rate(probe_events)
         with_producers = await bench.max_rate_with_producers(probe_events)
+        rate = max(1.0, round(with_producers["rate"] * fraction, 1))
+        raw = await bench.raw(rate, duration)
+        latency = await bench.pipeline(rate, duration)
     finally:
         await bench.close()
     per = with_producers["cpu_ms_per_event"]
+    lat = latency["latency"]
     ev.say(
         f"P13 (diagnostic, lean path) max rate {drain['rate']:,.0f} ev/s; with the producers "
-        f"{with_producers['rate']:,.0f} ev/s end to end, {sum(per.values()):.2f} ms of CPU per event"
+        f"{with_producers['rate']:,.0f} ev/s end to end, {sum(per.values()):.2f} ms of CPU per event; "
+        f"commit->handler at {rate:,.0f} ev/s ({fraction:.0%} of that) p50 {lat['p50_ms']:.2f} ms "
+        f"p99 {lat['p99_ms']:.2f} ms ({lat['p99_ms'] / raw['latency']['p99_ms']:.0f}x raw p99)"
     )
-    return {"max_rate": drain, "max_rate_with_producers": with_producers}
+    return {
+        "max_rate": drain,
+        "max_rate_with_producers": with_producers,
+        "latency": {"rate": rate, "raw": raw, "pipeline": latency},
+    }
 
 
 async def p13_profile(ev: EventEnv, *, probe_events: int) -> dict[str, Any]:

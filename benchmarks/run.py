@@ -1766,6 +1766,14 @@ def _print_profiles(result: dict[str, Any]) -> None:
                     + ", ".join(f"{k} {v:.2f}" for k, v in e2e["cpu_ms_per_event"].items())
                     + f" = {sum(e2e['cpu_ms_per_event'].values()):.2f}"
                 )
+                lean_lat = lean_path.get("latency")
+                if lean_lat:
+                    lat, raw_p99 = lean_lat["pipeline"]["latency"], lean_lat["raw"]["latency"]["p99_ms"]
+                    print(
+                        f"      and commit->handler at {lean_lat['rate']:,.0f} ev/s (half the lean rate with "
+                        f"producers): p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms = "
+                        f"{lat['p99_ms'] / raw_p99:.0f}x the raw p99 {raw_p99:.2f} ms (one round)"
+                    )
             for i, per in enumerate(prof.get("cpu_ms_per_event_per_round") or [], 1):
                 print(
                     f"    CPU ms per event, round {i} (runner = producer): "
