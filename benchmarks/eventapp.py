@@ -24,7 +24,7 @@ from pf_common.consumer import Consumer
 from pf_common.db import make_metadata
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
-from pf_common.lean import LeanTransaction, Statement
+from pf_common.lean import LeanTransaction, Statement, column_params
 from pf_common.platform_tables import add_platform_tables
 from pf_common.settings import ServiceSettings, service_config
 
@@ -79,7 +79,7 @@ class BenchThingV1(EventPayload):
 
 
 # the producer's row insert as a lean statement, for the lean producer (eventbench's producer_cost)
-INSERT_THING = Statement(sa.insert(things).values(id=sa.bindparam("id"), seq=sa.bindparam("seq")))
+INSERT_THING = Statement(sa.insert(things).values(column_params(things, ("id", "seq"))))
 
 
 async def record_thing(session: AsyncSession, payload: Any, envelope: Envelope) -> None:
@@ -92,12 +92,7 @@ async def record_thing(session: AsyncSession, payload: Any, envelope: Envelope) 
 
 
 INSERT_EFFECT = Statement(
-    sa.insert(effects).values(
-        event_id=sa.bindparam("event_id"),
-        thing_id=sa.bindparam("thing_id"),
-        seq=sa.bindparam("seq"),
-        handled_at=sa.bindparam("handled_at"),
-    )
+    sa.insert(effects).values(column_params(effects, ("event_id", "thing_id", "seq", "handled_at")))
 )
 
 

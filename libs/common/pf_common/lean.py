@@ -42,6 +42,7 @@ from psycopg import errors, pq
 from psycopg.adapt import PyFormat, Transformer
 from psycopg.rows import tuple_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql import ClauseElement, sqltypes
@@ -57,6 +58,7 @@ __all__ = [
     "LeanTransaction",
     "Source",
     "Statement",
+    "column_params",
     "driver_url",
     "read_together",
     "transaction",
@@ -161,6 +163,12 @@ class Statement:
 class Bound(NamedTuple):
     statement: Statement
     params: dict[str, Any]
+
+
+def column_params(table: Any, columns: Sequence[str]) -> dict[str, Any]:
+    """``{column: bindparam(column)}`` for each of ``columns``, typed as ``table``'s: the values of
+    an INSERT or UPDATE whose parameters are named after its columns."""
+    return {c: bindparam(c, type_=table.c[c].type) for c in columns}
 
 
 async def read_together(source: Source, *bound: Bound) -> list[list[Any]]:

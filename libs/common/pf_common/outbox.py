@@ -12,7 +12,6 @@ from functools import cache
 from typing import Any, Final
 from uuid import UUID
 
-import sqlalchemy as sa
 import structlog
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +20,7 @@ from pf_common.db import EMITTED_FLAG
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload, InvalidEvent, validate_payload
 from pf_common.ids import uuid7
-from pf_common.lean import LeanTransaction, Statement
+from pf_common.lean import LeanTransaction, Statement, column_params
 from pf_common.platform_tables import platform_tables_for
 
 
@@ -106,7 +105,7 @@ _COLUMNS: Final = (
 def _lean_insert(schema: str, *, once_only: bool) -> Statement:
     """The same INSERT as a lean statement (``pf_common.lean``), for a lean transaction."""
     table = platform_tables_for(schema).outbox
-    stmt = insert(table).values({c: sa.bindparam(c, type_=table.c[c].type) for c in _COLUMNS})
+    stmt = insert(table).values(column_params(table, _COLUMNS))
     if once_only:
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
     return Statement(stmt, name="OutboxInsert")

@@ -20,7 +20,7 @@ from pf_common.db import Database, make_engine, make_metadata
 from pf_common.errors import RetryableError
 from pf_common.events.envelope import Envelope
 from pf_common.events.registry import EventPayload
-from pf_common.lean import LeanTransaction, Statement
+from pf_common.lean import LeanTransaction, Statement, column_params
 from pf_common.platform_tables import add_platform_tables
 
 PRODUCER, CONSUMER = "bb_producer", "bb_consumer"
@@ -92,12 +92,7 @@ async def audit_thing(session: AsyncSession, payload: Any, envelope: Envelope) -
 
 
 _INSERT_EFFECT = Statement(
-    sa.insert(effects).values(
-        handler=sa.bindparam("handler"),
-        event_id=sa.bindparam("event_id"),
-        thing_id=sa.bindparam("thing_id"),
-        seq=sa.bindparam("seq"),
-    )
+    sa.insert(effects).values(column_params(effects, ("handler", "event_id", "thing_id", "seq")))
 )
 
 

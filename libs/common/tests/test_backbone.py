@@ -142,19 +142,28 @@ async def test_rolled_back_transaction_emits_nothing(dbs, transport, redis):
     assert await redis.exists(TOPIC) == 0
 
 
-async def test_duplicate_delivery_applies_once(dbs, transport):
-    producer, consumer = dbs
+async def the_emitted_envelope(producer: Database) -> Any:
+    """Emit one event and read back its envelope from the outbox."""
+    from pf_common.events.envelope import Envelope
+
     await emit_things(producer)
     async with producer.read() as s:
         payload = (await s.execute(sa.select(platform_tables_for(bb.PRODUCER).outbox.c.payload))).scalar_one()
-    from pf_common.events.envelope import Envelope
+    return Envelope.model_validate(payload)
+
+
+@pytest.mark.parametrize("record", [bb.RECORD, bb.RECORD_LEAN], ids=["orm", "lean"])
+async def test_duplicate_delivery_applies_once(dbs, transport, record):
     from pf_common.events.registry import validate_payload
 
-    env = Envelope.model_validate(payload)
-    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    producer, consumer = dbs
+    env = await the_emitted_envelope(producer)
+    runner = ConsumerRunner(consumer, transport, record)
     outcomes = [await runner.apply(env, validate_payload(env)) for _ in range(3)]
     assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
-    assert len(await effect_rows(consumer)) == 1
+    assert [(r.event_id, r.thing_id) for r in await effect_rows(consumer, record.handler_name)] == [
+        (env.event_id, env.aggregate_id)
+    ]
 
 
 def _spawn(mode: str, url: str, redis_url: str) -> subprocess.Popen[str]:
@@ -265,20 +274,21 @@ async def test_poison_message_dead_lettered_without_blocking_later_ones(dbs, tra
     assert "never be applied" in dead.attributes["dlq_reason"]
 
 
-async def test_handler_failing_twice_then_succeeding_applies_once(dbs, transport, redis):
+@pytest.mark.parametrize("record", [bb.RECORD, bb.RECORD_LEAN], ids=["orm", "lean"])
+async def test_handler_failing_twice_then_succeeding_applies_once(dbs, transport, redis, record):
     producer, consumer = dbs
     [event_id] = await emit_things(producer, fail_times=2)
     await drain_relay(relay_for(producer, transport))
-    runner = ConsumerRunner(consumer, transport, bb.RECORD, max_deliveries=5)
+    runner = ConsumerRunner(consumer, transport, record, max_deliveries=5)
     sub = await transport.subscribe(runner.spec, "c1")
 
     async def done() -> bool:
-        return await pending(redis, "bb_consumer.record_thing") == 0
+        return await pending(redis, runner.spec.name) == 0
 
     outcomes = await consume(runner, sub, done)
     assert outcomes == [Outcome.RETRY, Outcome.RETRY, Outcome.APPLIED]
-    assert [r.event_id for r in await effect_rows(consumer)] == [event_id]
-    assert await transport.dead_letters("bb_consumer.record_thing") == []
+    assert [r.event_id for r in await effect_rows(consumer, record.handler_name)] == [event_id]
+    assert await transport.dead_letters(runner.spec.name) == []
 
 
 async def test_malformed_and_invalid_messages_are_dead_lettered_and_worker_survives(
@@ -512,40 +522,45 @@ async def _transactions_of_effects(db: Database) -> int:
         return int(await s.scalar(sa.text('SELECT count(DISTINCT xmin::text) FROM "bb_consumer".effects')))
 
 
-async def test_a_fetched_batch_is_applied_in_one_transaction_and_acked_at_once(dbs, transport, redis):
+@pytest.mark.parametrize("record", [bb.RECORD, bb.RECORD_LEAN], ids=["orm", "lean"])
+async def test_a_fetched_batch_is_applied_in_one_transaction_and_acked_at_once(dbs, transport, redis, record):
     producer, consumer = dbs
     ids = [eid for _ in range(5) for eid in await emit_things(producer)]
-    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    runner = ConsumerRunner(consumer, transport, record)
     sub, deliveries = await _published_deliveries(producer, transport, runner, 5)
 
     assert await runner.handle_batch(sub, deliveries) == [Outcome.APPLIED] * 5
-    assert [r.event_id for r in await effect_rows(consumer)] == ids  # delivery order
+    assert [r.event_id for r in await effect_rows(consumer, record.handler_name)] == ids  # delivery order
     assert await _transactions_of_effects(consumer) == 1
-    assert await pending(redis, "bb_consumer.record_thing") == 0
+    assert await pending(redis, runner.spec.name) == 0
     # the same batch again (a redelivery after a lost ack): every event is a duplicate
     assert await runner.handle_batch(sub, deliveries) == [Outcome.DUPLICATE] * 5
-    assert len(await effect_rows(consumer)) == 5
+    assert len(await effect_rows(consumer, record.handler_name)) == 5
 
 
-async def test_a_failing_handler_rolls_back_its_batch_and_the_others_apply_once(dbs, transport, redis):
+@pytest.mark.parametrize("record", [bb.RECORD, bb.RECORD_LEAN], ids=["orm", "lean"])
+async def test_a_failing_handler_rolls_back_its_batch_and_the_others_apply_once(
+    dbs, transport, redis, record
+):
     producer, consumer = dbs
     first = await emit_things(producer)
     transient = await emit_things(producer, fail_times=1)  # fails once: inside the batch attempt
     broken = await emit_things(producer, always_fail=True)
     last = await emit_things(producer)
-    runner = ConsumerRunner(consumer, transport, bb.RECORD)
+    runner = ConsumerRunner(consumer, transport, record)
     sub, deliveries = await _published_deliveries(producer, transport, runner, 4)
 
     outcomes = await runner.handle_batch(sub, deliveries)
 
     assert outcomes == [Outcome.APPLIED, Outcome.APPLIED, Outcome.RETRY, Outcome.APPLIED]
-    assert [r.event_id for r in await effect_rows(consumer)] == first + transient + last  # once each
-    assert await pending(redis, "bb_consumer.record_thing") == 1  # the broken one, nacked
+    effects = await effect_rows(consumer, record.handler_name)
+    assert [r.event_id for r in effects] == first + transient + last  # once each
+    assert await pending(redis, runner.spec.name) == 1  # the broken one, nacked
     [again] = await consume_once(sub, broken[0])
     assert again.delivery_count == 2
     # a redelivery is applied on its own, so it cannot roll back the others' batch again
     assert await runner.handle_batch(sub, [again]) == [Outcome.RETRY]
-    assert broken[0] not in {r.event_id for r in await effect_rows(consumer)}
+    assert broken[0] not in {r.event_id for r in await effect_rows(consumer, record.handler_name)}
 
 
 async def consume_once(sub: Subscriber, event_id: uuid.UUID, timeout_s: float = 10.0) -> list[Any]:
@@ -677,74 +692,7 @@ async def test_waker_sends_one_signal_for_commits_that_came_while_none_was_sent(
         await pubsub.aclose()
 
 
-# -- a lean consumer (Consumer(..., lean=True)): the same guarantees without an ORM session --------
-
-
-async def test_a_lean_consumer_applies_an_event_once(dbs, transport):
-    producer, consumer = dbs
-    await emit_things(producer)
-    async with producer.read() as s:
-        payload = (await s.execute(sa.select(platform_tables_for(bb.PRODUCER).outbox.c.payload))).scalar_one()
-    from pf_common.events.envelope import Envelope
-    from pf_common.events.registry import validate_payload
-
-    env = Envelope.model_validate(payload)
-    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN)
-    outcomes = [await runner.apply(env, validate_payload(env)) for _ in range(3)]
-    assert outcomes == [Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
-    assert [(r.event_id, r.thing_id) for r in await effect_rows(consumer, "record_lean")] == [
-        (env.event_id, env.aggregate_id)
-    ]
-
-
-async def test_a_lean_consumer_applies_a_batch_in_one_transaction_and_a_redelivered_one_not_again(
-    dbs, transport, redis
-):
-    producer, consumer = dbs
-    ids = [eid for _ in range(5) for eid in await emit_things(producer)]
-    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN)
-    sub, deliveries = await _published_deliveries(producer, transport, runner, 5)
-
-    assert await runner.handle_batch(sub, deliveries) == [Outcome.APPLIED] * 5
-    assert [r.event_id for r in await effect_rows(consumer, "record_lean")] == ids  # delivery order
-    assert await _transactions_of_effects(consumer) == 1
-    assert await pending(redis, "bb_consumer.record_lean") == 0
-    assert await runner.handle_batch(sub, deliveries) == [Outcome.DUPLICATE] * 5
-    assert len(await effect_rows(consumer, "record_lean")) == 5
-
-
-async def test_a_lean_consumers_failing_handler_rolls_back_its_batch_and_the_others_apply_once(
-    dbs, transport, redis
-):
-    producer, consumer = dbs
-    first = await emit_things(producer)
-    transient = await emit_things(producer, fail_times=1)
-    broken = await emit_things(producer, always_fail=True)
-    last = await emit_things(producer)
-    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN)
-    sub, deliveries = await _published_deliveries(producer, transport, runner, 4)
-
-    outcomes = await runner.handle_batch(sub, deliveries)
-
-    assert outcomes == [Outcome.APPLIED, Outcome.APPLIED, Outcome.RETRY, Outcome.APPLIED]
-    assert [r.event_id for r in await effect_rows(consumer, "record_lean")] == first + transient + last
-    assert await pending(redis, "bb_consumer.record_lean") == 1  # the broken one, nacked
-    assert broken[0] not in {r.event_id for r in await effect_rows(consumer, "record_lean")}
-
-
-async def test_a_lean_handler_failing_twice_then_succeeding_applies_once(dbs, transport, redis):
-    producer, consumer = dbs
-    [event_id] = await emit_things(producer, fail_times=2)
-    await drain_relay(relay_for(producer, transport))
-    runner = ConsumerRunner(consumer, transport, bb.RECORD_LEAN, max_deliveries=5)
-    sub = await transport.subscribe(runner.spec, "c1")
-
-    async def done() -> bool:
-        return await pending(redis, "bb_consumer.record_lean") == 0
-
-    outcomes = await consume(runner, sub, done)
-    assert outcomes == [Outcome.RETRY, Outcome.RETRY, Outcome.APPLIED]
-    assert [r.event_id for r in await effect_rows(consumer, "record_lean")] == [event_id]
+# -- a lean consumer (Consumer(..., lean=True)): the tests above parametrized [lean] run it -------
 
 
 def test_a_lean_consumer_runs_in_the_runners_transaction():

@@ -128,60 +128,66 @@ async def test_emit_checks_producer_carries_context_and_dedupes(fresh_database):
         await producer.dispose()
 
 
-async def test_emit_in_a_lean_transaction_commits_with_its_statements_or_not_at_all(fresh_database):
+@pytest.fixture
+async def bb_dbs(fresh_database):
+    """The backbone app's producer and consumer databases, on a database of their own."""
+    url = fresh_database(f"events_{uuid.uuid4().hex[:10]}")
+    bb.create_schemas(url)
+    producer, consumer = bb.databases(url)
+    yield producer, consumer
+    await producer.dispose()  # one engine for both
+
+
+async def test_emit_in_a_lean_transaction_commits_with_its_statements_or_not_at_all(bb_dbs):
     import sqlalchemy as sa
     import structlog
 
-    from pf_common.lean import Statement
+    from pf_common.lean import Statement, column_params
     from pf_common.outbox import emit
     from pf_common.platform_tables import platform_tables_for
 
-    insert_thing = Statement(sa.insert(bb.things).values(id=sa.bindparam("id"), seq=sa.bindparam("seq")))
-    url = fresh_database("events_lean_emit")
-    bb.create_schemas(url)
+    insert_thing = Statement(sa.insert(bb.things).values(column_params(bb.things, ("id", "seq"))))
     woken: list[int] = []
 
     async def wake() -> None:
         woken.append(1)
 
-    producer, consumer = bb.databases(url, on_events_committed=wake)
+    producer, consumer = bb_dbs
+    producer.on_events_committed = wake
     outbox = platform_tables_for("bb_producer").outbox
     kept, dropped = uuid.uuid4(), uuid.uuid4()
-    try:
+    async with producer.lean_transaction() as tx:
+        await insert_thing.execute(tx, id=kept, seq=1)
+        with structlog.contextvars.bound_contextvars(request_id="req-lean"):
+            env = await emit(tx, WidgetShippedV1(widget_id=kept, carrier="ups"))
+        await emit(tx, WidgetShippedV1(widget_id=kept, carrier="fedex"))  # once-only: skipped
+    assert woken == [1]  # the relay's wake-up, after the commit
+    with pytest.raises(RuntimeError, match="abort"):
         async with producer.lean_transaction() as tx:
-            await insert_thing.execute(tx, id=kept, seq=1)
-            with structlog.contextvars.bound_contextvars(request_id="req-lean"):
-                env = await emit(tx, WidgetShippedV1(widget_id=kept, carrier="ups"))
-            await emit(tx, WidgetShippedV1(widget_id=kept, carrier="fedex"))  # once-only: skipped
-        assert woken == [1]  # the relay's wake-up, after the commit
-        with pytest.raises(RuntimeError, match="abort"):
-            async with producer.lean_transaction() as tx:
-                await insert_thing.execute(tx, id=dropped, seq=2)
-                await emit(tx, WidgetShippedV1(widget_id=dropped, carrier="ups"))
-                raise RuntimeError("abort")
-        assert woken == [1]  # nothing committed: no wake-up
-        async with producer.lean_transaction() as tx:  # no event: no wake-up either
-            await insert_thing.execute(tx, id=uuid.uuid4(), seq=3)
-        assert woken == [1]
+            await insert_thing.execute(tx, id=dropped, seq=2)
+            await emit(tx, WidgetShippedV1(widget_id=dropped, carrier="ups"))
+            raise RuntimeError("abort")
+    assert woken == [1]  # nothing committed: no wake-up
+    async with producer.lean_transaction() as tx:  # no event: no wake-up either
+        await insert_thing.execute(tx, id=uuid.uuid4(), seq=3)
+    assert woken == [1]
 
-        async with producer.read() as s:
-            rows = (await s.execute(sa.select(outbox))).all()
-            things = set((await s.execute(sa.select(bb.things.c.id))).scalars())
-        [row] = rows
-        assert (row.id, row.dedupe_key, row.aggregate_id) == (env.event_id, f"widget_shipped:{kept}", kept)
-        assert kept in things and dropped not in things
-        # the row an ORM emit writes: the envelope as an object, the store and attempt defaults
-        assert row.payload == env.model_dump(mode="json") and row.payload["request_id"] == "req-lean"
-        assert (row.event_type, row.event_version, row.aggregate_type) == ("widget_shipped", 1, "widget")
-        assert (row.attempt_count, row.published_at, row.created_at is not None) == (0, None, True)
-        with pytest.raises(InvalidEvent, match="produced by bb_producer"):
-            async with consumer.lean_transaction() as tx:
-                await emit(tx, WidgetShippedV1(widget_id=kept, carrier="ups"))
-    finally:
-        await producer.dispose()
+    async with producer.read() as s:
+        rows = (await s.execute(sa.select(outbox))).all()
+        things = set((await s.execute(sa.select(bb.things.c.id))).scalars())
+    [row] = rows
+    assert (row.id, row.dedupe_key, row.aggregate_id) == (env.event_id, f"widget_shipped:{kept}", kept)
+    assert kept in things and dropped not in things
+    # the row an ORM emit writes: the envelope as an object, the store and attempt defaults
+    assert row.payload == env.model_dump(mode="json") and row.payload["request_id"] == "req-lean"
+    assert (row.event_type, row.event_version, row.aggregate_type) == ("widget_shipped", 1, "widget")
+    assert (row.attempt_count, row.published_at, row.created_at is not None) == (0, None, True)
+    with pytest.raises(InvalidEvent, match="produced by bb_producer"):
+        async with consumer.lean_transaction() as tx:
+            await emit(tx, WidgetShippedV1(widget_id=kept, carrier="ups"))
 
 
-async def test_a_lean_transaction_of_a_database_bound_to_one_connection_is_a_savepoint_of_it(fresh_database):
+async def test_a_lean_transaction_of_a_database_bound_to_one_connection_is_a_savepoint_of_it(bb_dbs):
     """Tests share one connection (``Database(bind=...)``): a lean transaction and its events are a
     savepoint there, seen on that connection, gone with its outer rollback."""
     import sqlalchemy as sa
@@ -190,41 +196,31 @@ async def test_a_lean_transaction_of_a_database_bound_to_one_connection_is_a_sav
     from pf_common.outbox import emit
     from pf_common.platform_tables import platform_tables_for
 
-    url = fresh_database("events_lean_emit_bound")
-    bb.create_schemas(url)
-    producer, _ = bb.databases(url)
+    producer, _ = bb_dbs
     outbox = platform_tables_for("bb_producer").outbox
-    try:
-        async with producer.engine.connect() as conn:
-            await conn.begin()
-            bound = Database(service="bb_producer", engine=producer.engine, bind=conn)
+    async with producer.engine.connect() as conn:
+        await conn.begin()
+        bound = Database(service="bb_producer", engine=producer.engine, bind=conn)
+        async with bound.lean_transaction() as tx:
+            env = await emit(tx, WidgetShippedV1(widget_id=uuid.uuid4(), carrier="ups"))
+        with pytest.raises(RuntimeError, match="abort"):
             async with bound.lean_transaction() as tx:
-                env = await emit(tx, WidgetShippedV1(widget_id=uuid.uuid4(), carrier="ups"))
-            with pytest.raises(RuntimeError, match="abort"):
-                async with bound.lean_transaction() as tx:
-                    await emit(tx, WidgetShippedV1(widget_id=uuid.uuid4(), carrier="dhl"))
-                    raise RuntimeError("abort")
-            assert list((await conn.execute(sa.select(outbox.c.id))).scalars()) == [env.event_id]
-            await conn.rollback()
-        async with producer.read() as s:
-            assert (await s.execute(sa.select(outbox.c.id))).all() == []
-    finally:
-        await producer.dispose()
+                await emit(tx, WidgetShippedV1(widget_id=uuid.uuid4(), carrier="dhl"))
+                raise RuntimeError("abort")
+        assert list((await conn.execute(sa.select(outbox.c.id))).scalars()) == [env.event_id]
+        await conn.rollback()
+    async with producer.read() as s:
+        assert (await s.execute(sa.select(outbox.c.id))).all() == []
 
 
-async def test_emit_needs_a_transaction_of_a_database(fresh_database):
+async def test_emit_needs_a_transaction_of_a_database(bb_dbs):
     from pf_common.lean import transaction
     from pf_common.outbox import emit
 
-    url = fresh_database("events_lean_emit_bare")
-    bb.create_schemas(url)
-    producer, _ = bb.databases(url)
-    try:
-        with pytest.raises(RuntimeError, match=r"transaction of pf_common\.db\.Database"):
-            async with transaction(producer.lean(write=True)) as tx:  # a lean transaction, no schema
-                await emit(tx, WidgetShippedV1(widget_id=uuid.uuid4(), carrier="ups"))
-    finally:
-        await producer.dispose()
+    producer, _ = bb_dbs
+    with pytest.raises(RuntimeError, match=r"transaction of pf_common\.db\.Database"):
+        async with transaction(producer.lean(write=True)) as tx:  # a lean transaction, no schema
+            await emit(tx, WidgetShippedV1(widget_id=uuid.uuid4(), carrier="ups"))
 
 
 def test_a_fresh_process_knows_every_catalogue_event_without_importing_its_module():

@@ -289,10 +289,15 @@ async def test_redis_a_fetch_on_a_pooled_connection_that_died_connects_afresh(
         await client.aclose()
 
 
+async def subscribed(redis: Redis, name: str, **kw: Any) -> tuple[RedisStreamsTransport, str, Any]:
+    """A transport on ``redis``, a fresh topic and the subscription ``<name>.handler`` to it."""
+    transport = RedisStreamsTransport(redis, **kw)
+    topic = f"pf.{name}{uuid.uuid4().hex[:8]}.events"
+    return transport, topic, await transport.subscribe(SubscriptionSpec(f"{name}.handler", topic), "c1")
+
+
 async def test_redis_a_fetch_on_its_own_connection_that_died_connects_afresh(redis: Redis) -> None:
-    transport = RedisStreamsTransport(redis)
-    topic = f"pf.reader{uuid.uuid4().hex[:8]}.events"
-    sub = await transport.subscribe(SubscriptionSpec("reader.handler", topic), "c1")
+    transport, topic, sub = await subscribed(redis, "reader")
     try:
         assert await sub.fetch(10, 1) == []  # the reader has connected
         assert sub._reader is not None
@@ -306,15 +311,20 @@ async def test_redis_a_fetch_on_its_own_connection_that_died_connects_afresh(red
         await sub.close()
 
 
+async def blocked_fetch(sub: Any) -> asyncio.Task[Any]:
+    """A fetch of ``sub`` that Redis is blocking (up to 5 s): its reclaim scan done first, so that
+    the fetch only reads."""
+    await sub.fetch(10, 1)
+    blocked = asyncio.create_task(sub.fetch(10, 5_000))
+    await asyncio.sleep(0.05)
+    return blocked
+
+
 async def test_redis_a_blocked_fetch_holds_up_no_other_command_and_wakes_on_a_publish(redis: Redis) -> None:
-    transport = RedisStreamsTransport(redis)
-    topic = f"pf.blocked{uuid.uuid4().hex[:8]}.events"
-    sub = await transport.subscribe(SubscriptionSpec("blocked.handler", topic), "c1")
+    transport, topic, sub = await subscribed(redis, "blocked")
     other = await transport.subscribe(SubscriptionSpec("other.handler", topic), "c1")
     try:
-        await sub.fetch(10, 1)  # the reclaim scan is done: the next fetch only reads
-        blocked = asyncio.create_task(sub.fetch(10, 5_000))
-        await asyncio.sleep(0.05)
+        blocked = await blocked_fetch(sub)
         # the transport's publishes and acks share the runtime's lean connection: not behind the read
         published = (await asyncio.wait_for(contract.publish_event(transport, topic), 1))[0]
         fetched = await asyncio.wait_for(blocked, 1)  # woken by the entry, not by the block time
@@ -329,13 +339,9 @@ async def test_redis_a_blocked_fetch_holds_up_no_other_command_and_wakes_on_a_pu
 async def test_redis_a_fetch_cancelled_while_blocked_leaves_the_next_entry_to_the_next_fetch(
     redis: Redis,
 ) -> None:
-    transport = RedisStreamsTransport(redis, ack_deadline_ms=60_000)
-    topic = f"pf.cancel{uuid.uuid4().hex[:8]}.events"
-    sub = await transport.subscribe(SubscriptionSpec("cancel.handler", topic), "c1")
+    transport, topic, sub = await subscribed(redis, "cancel", ack_deadline_ms=60_000)
     try:
-        await sub.fetch(10, 1)
-        blocked = asyncio.create_task(sub.fetch(10, 5_000))
-        await asyncio.sleep(0.05)
+        blocked = await blocked_fetch(sub)
         blocked.cancel()  # a worker stopping
         with pytest.raises(asyncio.CancelledError):
             await blocked
@@ -347,9 +353,7 @@ async def test_redis_a_fetch_cancelled_while_blocked_leaves_the_next_entry_to_th
 
 
 async def test_redis_a_closed_subscriber_leaves_no_connection_behind(redis: Redis) -> None:
-    transport = RedisStreamsTransport(redis)
-    topic = f"pf.closed{uuid.uuid4().hex[:8]}.events"
-    sub = await transport.subscribe(SubscriptionSpec("closed.handler", topic), "c1")
+    _, _, sub = await subscribed(redis, "closed")
     await sub.fetch(10, 1)
     assert sub._reader is not None
     reader_id = await sub._reader.call("CLIENT", "ID")
