@@ -53,7 +53,6 @@ from pf_common.logging import get_logger
 
 __all__ = [
     "Bound",
-    "InTransaction",
     "LeanPool",
     "LeanTransaction",
     "Source",
@@ -156,8 +155,7 @@ class Statement:
         if isinstance(source, LeanPool | LeanTransaction):
             return await source.execute(self.sql, self._params(params))
         conn = source if isinstance(source, AsyncConnection) else await source.connection()
-        result = await conn.exec_driver_sql(self.sql, self._params(params))
-        return int(result.rowcount)
+        return await _sqlalchemy_rowcount(conn, self.sql, self._params(params))
 
 
 class Bound(NamedTuple):
@@ -187,6 +185,10 @@ async def _sqlalchemy_rows(
 ) -> list[tuple[Any, ...]]:
     result = await conn.exec_driver_sql(sql, dict(params))
     return [tuple(r) for r in result.all()] if result.returns_rows else []
+
+
+async def _sqlalchemy_rowcount(conn: AsyncConnection, sql: str, params: Mapping[str, Any]) -> int:
+    return int((await conn.exec_driver_sql(sql, dict(params))).rowcount)
 
 
 # The result processing of a numeric column depends on the type Postgres sends (SQLAlchemy reads it
@@ -435,13 +437,9 @@ class LeanTransaction:
     async def execute(self, sql: str, params: Mapping[str, Any]) -> int:
         if self._conn is None:
             assert self._shared is not None
-            return int((await self._shared.exec_driver_sql(sql, dict(params))).rowcount)
+            return await _sqlalchemy_rowcount(self._shared, sql, params)
         result, _ = await _wire(self._conn).run(sql, params)
         return result.command_tuples or 0
-
-
-#: an open transaction of :func:`transaction` (the name the relay types it with)
-InTransaction = LeanTransaction
 
 
 @contextlib.asynccontextmanager

@@ -81,14 +81,6 @@ async def emit(
     return envelope
 
 
-@cache
-def _insert(schema: str, *, once_only: bool) -> Any:
-    """The outbox INSERT of a schema, built once: values go as parameters (building ``.values()``
-    per event cost more than the rest of ``emit``)."""
-    stmt = insert(platform_tables_for(schema).outbox)
-    return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]) if once_only else stmt
-
-
 _COLUMNS: Final = (
     "id",
     "event_type",
@@ -102,13 +94,18 @@ _COLUMNS: Final = (
 
 
 @cache
-def _lean_insert(schema: str, *, once_only: bool) -> Statement:
-    """The same INSERT as a lean statement (``pf_common.lean``), for a lean transaction."""
+def _insert(schema: str, *, once_only: bool) -> Any:
+    """The outbox INSERT of a schema, built once: values go as parameters named after the columns
+    (building ``.values()`` per event cost more than the rest of ``emit``)."""
     table = platform_tables_for(schema).outbox
     stmt = insert(table).values(column_params(table, _COLUMNS))
-    if once_only:
-        stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
-    return Statement(stmt, name="OutboxInsert")
+    return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]) if once_only else stmt
+
+
+@cache
+def _lean_insert(schema: str, *, once_only: bool) -> Statement:
+    """The same INSERT as a lean statement (``pf_common.lean``), for a lean transaction."""
+    return Statement(_insert(schema, once_only=once_only), name="OutboxInsert")
 
 
 def _uuid_or_none(value: object) -> UUID | None:

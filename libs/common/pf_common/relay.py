@@ -90,13 +90,9 @@ def _relay_sql(schema: str, batch_size: int, max_attempts: int) -> _RelaySql:
     tables = platform_tables_for(schema)
     o, dlq = tables.outbox, tables.dlq
 
-    def param(column: sa.Column[Any]) -> Any:
-        return sa.bindparam(column.key, type_=column.type)
-
-    def update(*columns: sa.Column[Any]) -> lean.Statement:
-        return lean.Statement(
-            sa.update(o).where(o.c.id == param(o.c.id)).values({c: param(c) for c in columns})
-        )
+    def update(*columns: str) -> lean.Statement:
+        by_id = o.c.id == sa.bindparam("id", type_=o.c.id.type)
+        return lean.Statement(sa.update(o).where(by_id).values(lean.column_params(o, columns)))
 
     now = sa.bindparam("now", type_=o.c.next_attempt_at.type)
     claim = (
@@ -113,26 +109,26 @@ def _relay_sql(schema: str, batch_size: int, max_attempts: int) -> _RelaySql:
     ids = sa.bindparam("ids", type_=ARRAY(o.c.id.type))
     published = sa.update(o).where(o.c.id == sa.any_(ids)).values(published_at=sa.func.now(), last_error=None)
     dead_letter = sa.insert(dlq).values(
-        {
-            c: param(c)
-            for c in (
-                dlq.c.id,
-                dlq.c.event_id,
-                dlq.c.event_type,
-                dlq.c.aggregate_type,
-                dlq.c.aggregate_id,
-                dlq.c.payload_json,
-                dlq.c.error_reason,
-                dlq.c.error_message,
-                dlq.c.attempt_count,
-            )
-        }
+        lean.column_params(
+            dlq,
+            (
+                "id",
+                "event_id",
+                "event_type",
+                "aggregate_type",
+                "aggregate_id",
+                "payload_json",
+                "error_reason",
+                "error_message",
+                "attempt_count",
+            ),
+        )
     )
     return _RelaySql(
         claim=lean.Statement(claim, name="OutboxRow"),
         published=lean.Statement(published),
-        retry_later=update(o.c.attempt_count, o.c.last_error, o.c.next_attempt_at),
-        give_up=update(o.c.attempt_count, o.c.last_error),
+        retry_later=update("attempt_count", "last_error", "next_attempt_at"),
+        give_up=update("attempt_count", "last_error"),
         dead_letter=lean.Statement(dead_letter),
     )
 
@@ -226,7 +222,7 @@ class OutboxRelay:
         return min(self.config.retry_max_s, self.config.retry_base_s * factor)
 
     async def _dead_letter(
-        self, tx: lean.InTransaction, row: Any, reason: str, message: str, attempts: int
+        self, tx: lean.LeanTransaction, row: Any, reason: str, message: str, attempts: int
     ) -> None:
         await self._sql.dead_letter.execute(
             tx,
@@ -310,7 +306,7 @@ class OutboxRelay:
             return [exc] * len(items)
 
     async def _failed(
-        self, tx: lean.InTransaction, row: Any, exc: BaseException, now: datetime, batch_size: int
+        self, tx: lean.LeanTransaction, row: Any, exc: BaseException, now: datetime, batch_size: int
     ) -> None:
         attempts = row.attempt_count + 1
         err = f"{type(exc).__name__}: {exc}"[:1024]

@@ -247,7 +247,7 @@ class LeanRedis:
         assert proto.transport is not None
         proto.waiting.extend(waiters)
         proto.transport.write(data)
-        timer = loop.call_later(self.timeout_s, self._timed_out, proto, waiters[-1])
+        timer = loop.call_later(self.timeout_s, self._timed_out, proto, waiters[-1], self.timeout_s)
         try:
             return [await waiter for waiter in waiters]
         except BaseException:
@@ -260,9 +260,8 @@ class LeanRedis:
         finally:
             timer.cancel()
 
-    def _timed_out(self, proto: _Protocol, waiter: asyncio.Future[Any], wait_s: float | None = None) -> None:
+    def _timed_out(self, proto: _Protocol, waiter: asyncio.Future[Any], wait_s: float) -> None:
         if not waiter.done():  # an unanswered command: the connection is not trusted any more
-            wait_s = self.timeout_s if wait_s is None else wait_s
             proto.fail(RedisTimeoutError(f"Redis did not answer within {wait_s} s"))
 
     async def evalsha(self, script: Script, keys: list[str], args: list[Any]) -> Any:
