@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 import sqlalchemy as sa
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from sqlalchemy.dialects.postgresql import UUID as PGUUID
 
 from benchmarks.apps import HELLO_PATH
@@ -34,6 +34,7 @@ from pf_common.errors import NotFound
 from pf_common.guards import CurrentPrincipal
 from pf_common.lean import Statement
 from pf_common.logging import configure_logging
+from pf_common.routing import APIRouter
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings, service_config
 

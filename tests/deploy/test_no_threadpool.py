@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 from pf_common.routes import threadpool_calls
+from pf_common.routing import APIRouter
 
 
 def test_no_handler_or_dependency_of_any_service_runs_in_the_threadpool(service_apps: dict[str, Any]) -> None:

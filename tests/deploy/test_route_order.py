@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-
 from pf_common.routes import shadowed_routes
+from pf_common.routing import APIRouter
 
 
 def test_no_route_of_any_service_is_shadowed_by_an_earlier_one(service_apps: dict[str, Any]) -> None:

@@ -41,6 +41,7 @@ from pf_common.guards import check_internal_routes
 from pf_common.ids import uuid7
 from pf_common.logging import get_logger, info_line
 from pf_common.routes import api_routes
+from pf_common.routing import check_fast_routes
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings
 
@@ -425,6 +426,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(metrics.router)
     check_internal_routes(app.routes)
+    check_fast_routes(app.routes)
     openapi.install(app)
 
     from pf_common.idempotency import IdempotencyMiddleware

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from pf_common.errors import DependencyError
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 
 router = APIRouter(tags=["health"])
 

@@ -199,8 +199,7 @@ class Strict(BaseModel):
         name = info.field_name or ""
         if v is None and cls._refuses_null(name):
             raise ValueError("must not be null")
-        field = cls.model_fields.get(name)
-        return _json_value(_json_kind(field.annotation) if field else None, v)
+        return _json_value(_json_kinds(cls).get(name), v)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -255,6 +254,18 @@ def _kept_as_sent(cls: type[Strict]) -> frozenset[str]:
         found = _AS_SENT[cls] = frozenset(
             name for name, field in cls.model_fields.items() if any(m is AS_SENT for m in field.metadata)
         )
+    return found
+
+
+_JSON_KINDS: dict[type[Strict], dict[str, type | None]] = {}
+
+
+def _json_kinds(cls: type[Strict]) -> dict[str, type | None]:
+    """Each field's :func:`_json_kind`, worked out once per model (it is read for every field
+    of every body)."""
+    found = _JSON_KINDS.get(cls)
+    if found is None:
+        found = _JSON_KINDS[cls] = {name: _json_kind(f.annotation) for name, f in cls.model_fields.items()}
     return found
 
 

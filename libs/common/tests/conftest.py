@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 import backbone_app as bb
 import httpx
 import pytest
-from fastapi import APIRouter
 from redis.asyncio import Redis
 
 from pf_common.app import create_app
+from pf_common.routing import APIRouter
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings, service_config
 

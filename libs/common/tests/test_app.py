@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from pf_common import lean
@@ -19,6 +19,7 @@ from pf_common.guards import get_principal, require_admin, require_store
 from pf_common.lean import Statement
 from pf_common.openapi import documented_codes
 from pf_common.principal import Principal
+from pf_common.routing import APIRouter
 from pf_common.runtime import Runtime
 from pf_common.settings import ServiceSettings, service_config
 

@@ -12,13 +12,14 @@ from typing import Annotated, Any
 import backbone_app as bb
 import httpx
 import pytest
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 from pf_common.app import context_dependency, create_app
 from pf_common.consumer import Consumer, ConsumerRunner, Outcome
 from pf_common.context import ServiceContext, aclose_all
 from pf_common.events.envelope import Envelope
 from pf_common.ids import uuid7
+from pf_common.routing import APIRouter
 from pf_common.scheduler import Job, run_job_once
 from pf_common.service_auth import ServiceAuth
 

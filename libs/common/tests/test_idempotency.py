@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import backbone_app as bb
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from hypothesis import given
 from hypothesis import settings as examples
@@ -22,6 +22,7 @@ from pf_common.guards import require_service
 from pf_common.idempotency import _CLAIM_SCRIPT, _STORE_SCRIPT, Idempotent
 from pf_common.outbox import emit
 from pf_common.platform_tables import platform_tables_for
+from pf_common.routing import APIRouter
 from pf_common.service_auth import ServiceCaller
 from pf_common.settings import app_settings
 from pf_common.testing.auth_matrix import service_signer

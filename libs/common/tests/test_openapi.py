@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import jsonschema
 import pytest
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from pydantic import BaseModel, ConfigDict
 
 from pf_common.db_http import LeanRead, LeanWrite
@@ -27,6 +27,7 @@ from pf_common.openapi import (
 )
 from pf_common.principal import OPERATE, Principal
 from pf_common.ratelimit import Policy, rate_limit
+from pf_common.routing import APIRouter
 from pf_common.testing.openapi_checks import validate_openapi
 
 router = APIRouter()

@@ -21,7 +21,8 @@ SERVICE_TEST = textwrap.dedent(
     import pytest
     import sqlalchemy as sa
     import structlog
-    from fastapi import APIRouter, Depends
+    from fastapi import Depends
+    from pf_common.routing import APIRouter
 
     import pf_orders.app as orders_app
     import pf_orders.worker as orders_worker

@@ -9,13 +9,14 @@ from typing import Annotated, Any, ClassVar
 import httpx
 import jwt
 import pytest
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 from pf_common.app import create_app
 from pf_common.errors import Unauthorized
 from pf_common.guards import require_service
 from pf_common.http import make_http_client
 from pf_common.keyring import KeyRing, retire, rotate
+from pf_common.routing import APIRouter
 from pf_common.runtime import Runtime
 from pf_common.service_auth import (
     SERVICE_TOKEN_TYPE,

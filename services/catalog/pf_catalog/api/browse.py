@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Annotated, Final, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from pydantic import BaseModel, WithJsonSchema
 
 from pf_catalog.api.views import ProductSummaryDTO, product_summary
@@ -35,6 +35,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import SortedPageQuery
 from pf_common.principal import READ, Principal
+from pf_common.routing import APIRouter
 
 router = APIRouter(tags=["products"])
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import Field
 
 from pf_catalog.domain import internal_products
@@ -24,6 +24,7 @@ from pf_common.db_http import ReadSession
 from pf_common.errors import NotFound
 from pf_common.guards import require_service
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller
 

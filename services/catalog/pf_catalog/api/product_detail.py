@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 
 from pf_catalog.api.deps import Ctx
 from pf_catalog.api.views import ProductDTO, product_dto
@@ -23,6 +23,7 @@ from pf_common.db_http import get_database
 from pf_common.guards import require_store
 from pf_common.openapi import errors
 from pf_common.principal import READ, Principal
+from pf_common.routing import APIRouter
 
 router = APIRouter(tags=["catalog"])
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import Field, StrictInt, field_validator
 
 from pf_catalog.api.deps import Ctx
@@ -23,6 +23,7 @@ from pf_catalog.domain import reservations
 from pf_common.db_http import WriteSession
 from pf_common.guards import require_service
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller
 

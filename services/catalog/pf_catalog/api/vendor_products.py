@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import Depends, Response
 from pydantic import (
     ConfigDict,
     Field,
@@ -34,6 +34,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import OPERATE, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict, compare, padded, rules, unique_by
 
 router = APIRouter(tags=["catalog"])

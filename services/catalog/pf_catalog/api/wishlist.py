@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel
 
 from pf_catalog.api.deps import IDEMPOTENCY_HOURS
@@ -23,6 +23,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import STAFF, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 
 router = APIRouter(tags=["catalog"])

@@ -17,13 +17,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import Field, StrictInt, StringConstraints
 
 from pf_common.db_http import WriteSession
 from pf_common.guards import AdminPrincipal, require_admin
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_finance.api.deps import IDEMPOTENCY_DAYS
 from pf_finance.api.intent_views import PaymentIntentView, payment_intent_view

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel
 
 from pf_common.db_http import get_database
 from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_finance.api.deps import Ctx
 from pf_finance.domain import customers

@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict
 
 from pf_common.db_http import ReadSession
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
+from pf_common.routing import APIRouter
 from pf_finance.api.deps import BillingManager
 from pf_finance.domain import charge_queries
 from pf_finance.models import Charge

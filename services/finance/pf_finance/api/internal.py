@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, Field, StrictInt, field_validator
 
@@ -30,6 +30,7 @@ from pf_common.errors import StateConflict
 from pf_common.guards import require_service
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller
 from pf_finance.api.deps import IDEMPOTENCY_DAYS, Ctx

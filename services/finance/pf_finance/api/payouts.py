@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel
 
 from pf_common.db_http import ReadSession, WriteSession, get_database
@@ -23,6 +23,7 @@ from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
+from pf_common.routing import APIRouter
 from pf_finance.api.deps import IDEMPOTENCY_DAYS, Ctx
 from pf_finance.domain import payouts
 

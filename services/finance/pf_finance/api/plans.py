@@ -18,12 +18,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from pf_common.db_http import ReadSession, WriteSession
 from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_finance.api.deps import BillingManager
 from pf_finance.domain import plans

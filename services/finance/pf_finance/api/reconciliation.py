@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 
 from pf_common.db_http import ReadSession
 from pf_common.guards import AdminPrincipal
+from pf_common.routing import APIRouter
 from pf_finance.domain import reconciliation
 from pf_finance.domain.reconciliation import DriftingOrder, Money
 

@@ -21,12 +21,13 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel, StringConstraints
 
 from pf_common.db_http import ReadSession, get_database
 from pf_common.idempotency import HEADER, Idempotent
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_finance.api.deps import BillingManager, Ctx
 from pf_finance.domain import subscriptions

@@ -23,13 +23,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request
+from fastapi import Header, Request
 from pydantic import BaseModel
 
 from pf_common.db_http import get_database
 from pf_common.errors import Unauthorized, ValidationFailed
 from pf_common.logging import get_logger
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_finance.api.deps import Ctx
 from pf_finance.billing.stripe_webhooks import (
     InvalidWebhookEvent,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from pf_common.openapi import errors
 from pf_common.ratelimit import Policy, enforce, ip_key
+from pf_common.routing import APIRouter
 from pf_identity.api.deps import Ctx
 from pf_identity.api.schemas_address import (
     DataEnvelope,

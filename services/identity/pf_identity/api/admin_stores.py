@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel, StringConstraints
 
 from pf_common.db_http import WriteSession
 from pf_common.guards import require_admin
 from pf_common.openapi import errors
 from pf_common.principal import Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_identity.domain import kyc
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
-
 from pf_common.db_http import WriteSession
 from pf_common.guards import AdminPrincipal
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_identity.api.deps import Ctx
 from pf_identity.api.schemas import Email, Name, NewPassword, Phone, Strict, UserDTO
 from pf_identity.api.views import user_dto

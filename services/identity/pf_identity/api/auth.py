@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import Field, field_validator
 
@@ -22,6 +22,7 @@ from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors, response_headers
 from pf_common.principal import Principal
 from pf_common.ratelimit import Policy, email_key, enforce, ip_key
+from pf_common.routing import APIRouter
 from pf_common.schemas import AddressIn
 from pf_identity.api.deps import Ctx, Sessions
 from pf_identity.api.schemas import Email, Name, NewPassword, Password, Phone, StoreSummary, Strict, UserDTO

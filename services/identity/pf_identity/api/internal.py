@@ -13,12 +13,13 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel
 
 from pf_common.db_http import LeanRead, ReadSession
 from pf_common.guards import require_service
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.service_auth import ServiceCaller
 from pf_identity.domain import agents, stores
 from pf_identity.models import Store

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from pf_common import schemas
@@ -22,6 +22,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import Page, PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import MANAGE, READ, STAFF, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_identity.api.deps import Ctx
 from pf_identity.context import IdentityContext

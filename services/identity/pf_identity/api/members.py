@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import Depends, Response
 from pydantic import BaseModel
 
 from pf_common.db_http import ReadSession, WriteSession
@@ -14,6 +14,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import MANAGE, Principal
+from pf_common.routing import APIRouter
 from pf_identity.api.deps import Ctx, Sessions
 from pf_identity.api.schemas import Email, MemberRole, MembershipUserDTO, Name, Strict
 from pf_identity.domain import members

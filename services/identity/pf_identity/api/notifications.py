@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from pydantic import BaseModel
 
 from pf_common.db_http import ReadSession, WriteSession
@@ -18,6 +18,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import Page, PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import READ, Principal
+from pf_common.routing import APIRouter
 from pf_identity.domain import notifications
 from pf_identity.models import Notification
 

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel, Field
 
 from pf_common.errors import Forbidden
 from pf_common.guards import AdminPrincipal, AgentPrincipal, CurrentPrincipal, require_store
 from pf_common.openapi import errors
 from pf_common.principal import READ, Principal
+from pf_common.routing import APIRouter
 from pf_identity.api.deps import Ctx
 from pf_identity.api.schemas import Email, Name, Strict
 

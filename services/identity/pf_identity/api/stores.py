@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import Field, StringConstraints
 
 from pf_common.db_http import LeanRead, WriteSession
 from pf_common.guards import require_store
 from pf_common.openapi import errors
 from pf_common.principal import MANAGE, READ, Principal
+from pf_common.routing import APIRouter
 from pf_identity.api.schemas import Email, Name, Phone, Social, StoreDTO, Strict, Text
 from pf_identity.api.views import store_dto
 from pf_identity.domain import stores

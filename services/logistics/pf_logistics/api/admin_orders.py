@@ -14,12 +14,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
-from fastapi import APIRouter
-
 from pf_common.db_http import WriteSession
 from pf_common.guards import AdminPrincipal
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_logistics.api import views
 from pf_logistics.api.agent_orders import IDEMPOTENCY_HOURS

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field, StrictInt, ValidationError
 
@@ -32,6 +32,7 @@ from pf_common.logging import get_logger
 from pf_common.openapi import errors
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_logistics.api import views
 from pf_logistics.api.deps import Ctx

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from pf_common.errors import Conflict, DependencyError, Forbidden, NotFound, ValidationFailed
+from pf_common.routing import APIRouter
 from pf_media.api.deps import Ctx
 from pf_media.clients.blobs.base import BlobError
 from pf_media.clients.blobs.local import (

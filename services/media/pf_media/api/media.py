@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import Depends, Query, Response
 from pydantic import BaseModel, Field, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 
@@ -18,6 +18,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import READ, STAFF, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_media.api.deps import Ctx
 from pf_media.context import MediaContext

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from pydantic import ConfigDict, Field, StrictInt, StringConstraints, field_validator
 
 from pf_common.db_http import ReadSession, get_database
@@ -22,6 +22,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import READ, STAFF, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict, rules, unique_by
 from pf_orders.api.deps import IDEMPOTENCY_HOURS, Ctx
 from pf_orders.api.views import CartQuote, cart_quote

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Depends, Request, Response
 from pydantic import Field, StrictInt, StringConstraints
 
 from pf_common.db_http import get_database
@@ -21,6 +21,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import OPERATE, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import AddressIn, Strict
 from pf_orders.api.deps import IDEMPOTENCY_DAYS, Ctx
 from pf_orders.api.views import CheckoutResultView, checkout_result

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel, Field
 
 from pf_common.db_http import ReadSession
 from pf_common.guards import require_service
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_common.service_auth import ServiceCaller
 from pf_orders.domain import line_items

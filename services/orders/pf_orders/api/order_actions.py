@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from pydantic import BaseModel, StringConstraints
 
 from pf_common.db_http import WriteSession, get_database
@@ -22,6 +22,7 @@ from pf_common.guards import require_store
 from pf_common.idempotency import Idempotent
 from pf_common.openapi import errors
 from pf_common.principal import OPERATE, STAFF, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_orders.api.deps import IDEMPOTENCY_DAYS, IDEMPOTENCY_HOURS, Ctx
 from pf_orders.domain import vendor_orders

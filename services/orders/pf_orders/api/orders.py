@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from pydantic import WithJsonSchema
 
 from pf_common.db_http import ReadSession
@@ -38,6 +38,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import parse_rfc3339
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import READ, Principal
+from pf_common.routing import APIRouter
 from pf_orders.api import order_views
 from pf_orders.api.order_views import ConfirmationView, OrderDetailView, OrderListView, VendorHistoryView
 from pf_orders.domain import order_queries

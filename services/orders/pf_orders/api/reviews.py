@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
 from pf_common.db_http import ReadSession, WriteSession
@@ -29,6 +29,7 @@ from pf_common.openapi import errors
 from pf_common.pagination import PaginationDTO
 from pf_common.pagination_http import PageQuery
 from pf_common.principal import READ, STAFF, Principal
+from pf_common.routing import APIRouter
 from pf_common.schemas import Strict
 from pf_orders.api.deps import IDEMPOTENCY_HOURS
 from pf_orders.domain import reviews
