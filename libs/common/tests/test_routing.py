@@ -78,6 +78,10 @@ def build(route_class: type[APIRoute]) -> tuple[FastAPI, list[str]]:
         calls.append("endpoint")
         return {"principal": principal, "again": again, "s": s, "fresh": [a, b]}
 
+    @router.get("/lone")
+    async def lone(principal: Guard) -> dict[str, str]:
+        return {"principal": principal}
+
     @router.get("/sync")
     def sync(principal: Guard) -> dict[str, str]:
         return {"principal": principal}
@@ -162,17 +166,20 @@ async def test_a_generator_dependency_keeps_its_place_and_the_cache_spans_it(rou
 async def test_routes_left_to_fastapi_behave_as_declared(route_class):
     app, calls = build(route_class)
     async with client(app) as c:
+        lone = await c.get("/lone", headers=AUTH)
         sync = await c.get("/sync", headers=AUTH)
         overlap = await c.get("/overlap", headers=AUTH)
         refused = await c.get("/overlap")
 
-    assert sync.json() == {"principal": "principal"}
+    assert lone.json() == sync.json() == {"principal": "principal"}
     assert overlap.json() == {"principal": "principal", "k": "principal"}
     assert refused.status_code == 401
-    # a sync handler, and a plain guard that a kept (generator) dependency also depends on
+    # a lone plain dependency (one step would cost what FastAPI's solve does), a sync handler,
+    # and a plain guard that a kept (generator) dependency also depends on
+    assert not is_compiled(_route(app, "/lone"))
     assert not is_compiled(_route(app, "/sync"))
     assert not is_compiled(_route(app, "/overlap"))
-    assert calls.count("guard") == 3  # once per request, as FastAPI's cache has it
+    assert calls.count("guard") == 4  # once per request, as FastAPI's cache has it
 
 
 @pytest.mark.parametrize("route_class", ROUTE_CLASSES)
@@ -243,3 +250,28 @@ def test_each_run_of_plain_dependencies_is_one():
     assert solved_as("/plain") == ["_pf_plain_dependencies_0"]
     # the generator between two runs keeps its place
     assert solved_as("/mixed") == ["_pf_plain_dependencies_0", "s", "_pf_plain_dependencies_1"]
+
+
+@pytest.mark.parametrize(("route_class", "solves"), [(APIRoute, 6), (FastRoute, 2)])
+async def test_fastapi_solves_one_dependency_for_the_plain_ones(monkeypatch, route_class, solves):
+    """The handler FastAPI built for the included route (as a service's are) is the compiled one:
+    FastAPI solves the route and one dependency, not the route and each of five."""
+    import fastapi.dependencies.utils as fastapi_utils
+    import fastapi.routing as fastapi_routing
+
+    count = 0
+    solve = fastapi_utils.solve_dependencies
+
+    async def counting(**kwargs):
+        nonlocal count
+        count += 1
+        return await solve(**kwargs)
+
+    monkeypatch.setattr(fastapi_utils, "solve_dependencies", counting)  # its recursion
+    monkeypatch.setattr(fastapi_routing, "solve_dependencies", counting)  # the handler's call
+    app, _ = build(route_class)
+    async with client(app) as c:
+        r = await c.post("/plain", json={"n": 1}, headers=AUTH)
+
+    assert r.status_code == 200, r.text
+    assert count == solves
