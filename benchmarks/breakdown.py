@@ -38,12 +38,11 @@ async def _per_call_us(fn: Callable[[], Awaitable[Any]], n: int = N) -> float:
     return round((time.perf_counter() - t) / n * 1e6, 1)
 
 
-def _asgi_caller(app: Any, path: str, token: str) -> Callable[[], Awaitable[int]]:
-    headers = [
-        (b"host", b"127.0.0.1"),
-        (b"user-agent", b"pf-bench/1.0"),
-        (b"authorization", f"Bearer {token}".encode()),
-    ]
+def _asgi_caller(app: Any, path: str, token: str | None) -> Callable[[], Awaitable[int]]:
+    """An in-process GET of ``path`` (200 or ``RuntimeError``), with ``token`` as its bearer."""
+    headers = [(b"host", b"127.0.0.1"), (b"user-agent", b"pf-bench/1.0")]
+    if token is not None:
+        headers.append((b"authorization", f"Bearer {token}".encode()))
     base = {
         "type": "http",
         "asgi": {"version": "3.0"},

@@ -41,37 +41,14 @@ def _app(route_class: Any, n: int) -> Any:
 
 
 async def _cpu_us(app: Any, calls: int) -> float:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": "/x",
-        "raw_path": b"/x",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
+    from benchmarks.breakdown import _asgi_caller
 
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    statuses: list[int] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            statuses.append(message["status"])
-
+    call = _asgi_caller(app, "/x", None)  # raises unless the app answers 200
     for _ in range(min(500, calls)):
-        await app(dict(scope), receive, send)
-    if set(statuses) != {200}:
-        raise RuntimeError(f"the app answered {sorted(set(statuses))}, not 200")
+        await call()
     start = time.process_time()
     for _ in range(calls):
-        await app(dict(scope), receive, send)
+        await call()
     return (time.process_time() - start) / calls * 1e6
 
 
