@@ -73,10 +73,8 @@ async def emit(
         "dedupe_key": payload.dedupe_key(),
         "payload": envelope.model_dump(mode="json"),
     }
-    if isinstance(session, LeanTransaction):
-        await _lean_insert(schema, once_only=once_only).execute(session, **row)
-    else:
-        await session.execute(_insert(schema, once_only=once_only), row)
+    # on an ORM session too: a statement of an open transaction goes on the wire (pf_common.lean)
+    await _lean_insert(schema, once_only=once_only).execute(session, **row)
     session.info[EMITTED_FLAG] = True
     return envelope
 

@@ -551,3 +551,123 @@ async def test_a_broken_connection_goes_to_the_pool_and_a_waiter_gets_a_new_one(
             await conn.close()  # broken: the pool discards it and connects anew
         assert await asyncio.wait_for(waiter, 2.5) is not None
         assert await _backend_pids(pool) != {before}
+
+
+# --- in an ORM transaction: the statement on the session's own connection --------------------
+
+
+@pytest.fixture
+def sqlalchemy_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements SQLAlchemy's ``exec_driver_sql`` ran for a Statement (the others went on the
+    wire of the session's connection)."""
+    import pf_common.lean as lean_module
+
+    ran: list[str] = []
+    rows, rowcount = lean_module._sqlalchemy_rows, lean_module._sqlalchemy_rowcount
+
+    async def counted_rows(conn: Any, sql: str, params: Any) -> Any:
+        ran.append(sql)
+        return await rows(conn, sql, params)
+
+    async def counted_rowcount(conn: Any, sql: str, params: Any) -> Any:
+        ran.append(sql)
+        return await rowcount(conn, sql, params)
+
+    monkeypatch.setattr(lean_module, "_sqlalchemy_rows", counted_rows)
+    monkeypatch.setattr(lean_module, "_sqlalchemy_rowcount", counted_rowcount)
+    return ran
+
+
+async def test_in_an_orm_transaction_the_statements_after_its_first_go_on_its_connection(
+    db: Database, sqlalchemy_runs: list[str]
+) -> None:
+    at = datetime(2026, 3, 1, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
+    async with db.transaction() as session:
+        first = await _insert(session)  # psycopg sends BEGIN with it: SQLAlchemy runs it
+        assert sqlalchemy_runs == [INSERT.sql]
+        made = await _insert(session, meta={"thc": [21.5, "%"]}, tags=["indica"], at=at)
+        assert await RENAME.execute(session, id=first.id, name="Gelato") == 1
+        row = await BY_ID.one_or_none(session, id=made.id)
+        gelato = await BY_ID.one_or_none(session, id=first.id)
+        assert sqlalchemy_runs == [INSERT.sql]  # the rest went on the wire, in the same transaction
+        assert await BY_ID.one_or_none(db.lean(), id=made.id) is None  # not committed yet
+    assert gelato.name == "Gelato"
+    assert row.meta == {"thc": [21.5, "%"]} and row.tags == ["indica"]
+    assert row.at == at and row.at.tzinfo is UTC
+    assert tuple(await BY_ID.one_or_none(db.lean(), id=made.id)) == tuple(row)  # committed with it
+    async with db.read() as session:
+        orm = (await session.execute(sa.select(items).where(items.c.id == made.id))).one()
+    assert tuple(row) == tuple(orm)  # read as the ORM reads it
+
+
+async def test_an_orm_transaction_that_rolls_back_takes_its_wire_statements_with_it(db: Database) -> None:
+    kept, dropped = uuid.uuid4(), uuid.uuid4()
+    await _insert(db.lean(write=True), id=kept)
+    with pytest.raises(RuntimeError, match="abort"):
+        async with db.transaction() as session:
+            await BY_ONE.one_or_none(session)
+            await _insert(session, id=dropped)
+            assert await RENAME.execute(session, id=kept, name="renamed") == 1
+            raise RuntimeError("abort")
+    assert await BY_ID.one_or_none(db.lean(), id=dropped) is None
+    assert (await BY_ID.one_or_none(db.lean(), id=kept)).name == "Blue Dream"
+
+
+async def test_a_failing_statement_on_the_wire_raises_what_sqlalchemy_raises(
+    db: Database, sqlalchemy_runs: list[str]
+) -> None:
+    made = await _insert(db.lean(write=True))
+    with pytest.raises(sa.exc.IntegrityError) as caught:  # what ORM code catches around a flush
+        async with db.transaction() as session:
+            await BY_ONE.one_or_none(session)
+            await _insert(session, id=made.id)
+    assert isinstance(caught.value.orig, psycopg.errors.UniqueViolation)
+    assert sqlalchemy_runs == [BY_ONE.sql]  # the failing INSERT went on the wire
+    # the session's connection went back healthy: the next transactions run on the pool's two
+    for _ in range(4):
+        async with db.transaction() as session:
+            await BY_ONE.one_or_none(session)
+            assert (await BY_ID.one_or_none(session, id=made.id)).name == "Blue Dream"
+
+
+async def test_statements_on_the_orms_connection_are_not_prepared_and_outlive_its_rollbacks(
+    fresh_database: Callable[[str], str],
+) -> None:
+    engine = make_engine(fresh_database(f"lean_{uuid.uuid4().hex[:10]}"), pool_size=1, max_overflow=0)
+    async with engine.begin() as conn:
+        await conn.run_sync(md.create_all)
+    one = Database(service="leantest", engine=engine)  # one connection: every session shares it
+    try:
+        made = await _insert(one.lean(write=True))
+        prepared = sa.text("SELECT name FROM pg_prepared_statements")
+        for attempt in range(3):
+            with pytest.raises(RuntimeError, match="abort"):
+                async with one.transaction() as session:
+                    for _ in range(6):  # psycopg prepares a statement run 5 times
+                        await session.execute(sa.select(items.c.name).where(items.c.id == made.id))
+                    assert (await BY_ID.one_or_none(session, id=made.id)).name == "Blue Dream"
+                    assert await RENAME.execute(session, id=made.id, name=f"take {attempt}") == 1
+                    names = set((await session.execute(prepared)).scalars())
+                    assert names and not {n for n in names if n.startswith("_pf_lean")}
+                    raise RuntimeError("abort")  # psycopg: ROLLBACK, then DEALLOCATE ALL
+        async with one.transaction() as session:
+            await BY_ONE.one_or_none(session)
+            assert await RENAME.execute(session, id=made.id, name="kept") == 1
+        assert (await BY_ID.one_or_none(one.lean(), id=made.id)).name == "kept"
+    finally:
+        await one.dispose()
+
+
+async def test_tasks_sharing_one_connection_take_turns_on_it(db: Database) -> None:
+    async with db.engine.connect() as conn:
+        await conn.begin()
+        await BY_ONE.one_or_none(conn)  # the transaction is open on the connection
+        made = [await _insert(conn, price_cents=cents) for cents in range(100, 120)]
+
+        async def rename_and_read(item: Any) -> str:
+            await RENAME.execute(conn, id=item.id, name=f"item {item.id}")
+            return str((await BY_ID.one_or_none(conn, id=item.id)).name)
+
+        names = await asyncio.gather(*(rename_and_read(item) for item in made))
+        assert names == [f"item {item.id}" for item in made]
+        await conn.rollback()
