@@ -20,6 +20,7 @@ from identity_actors import (
 )
 from identity_factories import OK_ADDRESS, STORED_ADDRESS, make_media, make_store, make_user
 
+from pf_common import lean
 from pf_common.principal import Principal
 from pf_identity.api.views import store_dto
 from pf_identity.domain import queries
@@ -335,7 +336,7 @@ async def test_the_update_answers_the_store_with_its_licenses(client, db_session
 
 @pytest.mark.parametrize("path", [ME, "/api/v1/stores/{store_id}"])
 async def test_a_store_read_is_one_statement_whatever_its_licenses(
-    client, db_session, db_connection, as_store, path
+    client, db_session, db_connection, as_store, path, monkeypatch
 ):
     # given a store with three licenses, read by one of its members
     vendor, _, licenses = await licensed_vendor(db_session)
@@ -344,6 +345,16 @@ async def test_a_store_read_is_one_statement_whatever_its_licenses(
 
     def record(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
+
+    # the statements SQLAlchemy runs, and those sent on the wire of a connection whose transaction
+    # is open (pf_common.lean: the tests' shared connection is)
+    wire_run = lean._Wire.run
+
+    async def recorded_run(wire: Any, sql: str, params: Any) -> Any:
+        statements.append(sql)
+        return await wire_run(wire, sql, params)
+
+    monkeypatch.setattr(lean._Wire, "run", recorded_run)
 
     # when the store is read
     sa.event.listen(db_connection.sync_connection, "before_cursor_execute", record)
