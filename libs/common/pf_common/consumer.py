@@ -205,23 +205,21 @@ class ConsumerRunner:
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _extra_args: tuple[Any, ...] = field(init=False, default=())
     _spec: SubscriptionSpec = field(init=False, repr=False)
-    _inbox_insert: Any = field(init=False, repr=False)
-    _inbox_insert_many: Any = field(init=False, repr=False)
-    _lean_inbox_insert_many: Statement = field(init=False, repr=False)
+    _inbox_insert: Statement = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._spec = self.consumer.subscription(self.db.service)
-        # the inbox statements, built once: one event's row, and a batch's rows from one array
+        # the inbox statement, built once: the rows of a batch (or of one event) from one array, as
+        # a lean statement: on a lean transaction and on an ORM session alike (pf_common.lean)
         processed = platform_tables_for(self.db.schema).processed
-        self._inbox_insert = insert(processed).on_conflict_do_nothing().returning(processed.c.event_id)
         ids = sa.func.unnest(sa.bindparam("event_ids", type_=ARRAY(PGUUID(as_uuid=True))))
-        self._inbox_insert_many = (
+        self._inbox_insert = Statement(
             insert(processed)
             .from_select(["consumer", "event_id"], sa.select(sa.bindparam("consumer", type_=sa.Text), ids))
             .on_conflict_do_nothing()
-            .returning(processed.c.event_id)
+            .returning(processed.c.event_id),
+            name="InboxRow",
         )
-        self._lean_inbox_insert_many = Statement(self._inbox_insert_many, name="InboxRow")
         if self.consumer.takes_context:
             if self.context is None:
                 raise ValueError(
@@ -234,9 +232,6 @@ class ConsumerRunner:
     def spec(self) -> SubscriptionSpec:
         return self._spec
 
-    def _inbox_row(self, envelope: Envelope) -> dict[str, Any]:
-        return {"consumer": self.spec.name, "event_id": envelope.event_id}
-
     async def apply(self, envelope: Envelope, payload: Any) -> str:
         """Inbox insert + handler in one transaction. Returns APPLIED or DUPLICATE.
 
@@ -248,23 +243,16 @@ class ConsumerRunner:
         if not self.consumer.transaction:
             return await self._apply_own_transactions(envelope, payload)
         handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
-        if self.consumer.lean:
-            async with self.db.lean_transaction() as tx:
-                if not await self._lean_inbox(tx, [envelope]):
-                    return Outcome.DUPLICATE
-                await handler(tx, payload, envelope, *self._extra_args)
-            return Outcome.APPLIED
-        async with self.db.transaction() as session:
-            inserted = await session.execute(self._inbox_insert, self._inbox_row(envelope))
-            if inserted.first() is None:
+        async with self._transaction() as tx:
+            if not await self._inbox(tx, [envelope]):
                 return Outcome.DUPLICATE
-            await handler(session, payload, envelope, *self._extra_args)
+            await handler(tx, payload, envelope, *self._extra_args)
         return Outcome.APPLIED
 
-    async def _lean_inbox(self, tx: LeanTransaction, envelopes: list[Envelope]) -> set[UUID]:
+    async def _inbox(self, tx: AsyncSession | LeanTransaction, envelopes: list[Envelope]) -> set[UUID]:
         """Insert the inbox rows of ``envelopes``: the event ids inserted (the others were applied
         before)."""
-        rows = await self._lean_inbox_insert_many.all(
+        rows = await self._inbox_insert.all(
             tx, consumer=self.spec.name, event_ids=[e.event_id for e in envelopes]
         )
         return {row.event_id for row in rows}
@@ -278,8 +266,7 @@ class ConsumerRunner:
         handler = cast("Callable[..., Awaitable[None]]", self.consumer.handler)
         await handler(self.db, payload, envelope, *self._extra_args)
         async with self.db.transaction() as session:
-            inserted = await session.execute(self._inbox_insert, self._inbox_row(envelope))
-            return Outcome.APPLIED if inserted.first() is not None else Outcome.DUPLICATE
+            return Outcome.APPLIED if await self._inbox(session, [envelope]) else Outcome.DUPLICATE
 
     async def handle(self, subscriber: Subscriber, delivery: Delivery) -> str:
         """Apply one delivery (steps 1–5 of the module docstring) and ack, nack or dead-letter it."""
@@ -341,11 +328,7 @@ class ConsumerRunner:
         outcomes: list[str] = []
         try:
             async with self._transaction() as session:
-                if isinstance(session, LeanTransaction):
-                    inserted = await self._lean_inbox(session, [p.envelope for p in items])
-                else:
-                    params = {"consumer": self.spec.name, "event_ids": [p.envelope.event_id for p in items]}
-                    inserted = set((await session.execute(self._inbox_insert_many, params)).scalars())
+                inserted = await self._inbox(session, [p.envelope for p in items])
                 for p in items:
                     if p.envelope.event_id not in inserted:  # applied before, or earlier in this batch
                         outcomes.append(Outcome.DUPLICATE)

@@ -18,10 +18,9 @@ value reads and binds exactly as through the ORM (``UTCDateTime`` included). It 
   or one write that emits no event (a state change and its events commit together: that is
   ``Database.transaction()``'s job);
 * an ``AsyncSession`` or ``AsyncConnection``: the same statement inside a transaction already
-  open (the read after a write, ``emit``'s outbox row; tests, whose app shares one connection in
-  an outer transaction). Once a statement has run in that transaction, the next ones are sent on
-  its connection with libpq's calls as on the lean pool (unprepared), not through SQLAlchemy:
-  an ``emit`` in a producer's ORM transaction costs ~200 us of CPU less (``_open_transaction_wire``).
+  open (the read after a write, ``emit``'s outbox row, a consumer's inbox row; tests, whose app
+  shares one connection in an outer transaction), sent on its connection with libpq's calls as
+  on the lean pool (unprepared), not through SQLAlchemy (``_in_transaction``).
 
 Rows are named tuples of the statement's column keys (``row.company_name``), built without the
 ORM. A statement holds its connection only while Postgres runs it: no code of ours runs in
@@ -159,11 +158,11 @@ class Statement:
         if isinstance(source, LeanPool | LeanTransaction):
             return await source.execute(self.sql, self._params(params))
         conn = source if isinstance(source, AsyncConnection) else await source.connection()
-        wire = _open_transaction_wire(conn)
-        if wire is not None:
-            result, _ = await _run_in_transaction(wire, self.sql, self._params(params))
-            return result.command_tuples or 0
-        return await _sqlalchemy_rowcount(conn, self.sql, self._params(params))
+        bound = self._params(params)
+        ran = await _in_transaction(conn, self.sql, bound)
+        if ran is not None:
+            return ran[0].command_tuples or 0
+        return await _sqlalchemy_rowcount(conn, self.sql, bound)
 
 
 class Bound(NamedTuple):
@@ -184,44 +183,68 @@ async def read_together(source: Source, *bound: Bound) -> list[list[Any]]:
         raw = await source.fetch([(b.statement.sql, b.params) for b in bound])
     else:
         conn = source if isinstance(source, AsyncConnection) else await source.connection()
-        wire = _open_transaction_wire(conn)
-        if wire is not None:
-            raw = [_rows_of(*await _run_in_transaction(wire, b.statement.sql, b.params)) for b in bound]
-        else:
-            raw = [await _sqlalchemy_rows(conn, b.statement.sql, b.params) for b in bound]
+        raw = []
+        for b in bound:
+            ran = await _in_transaction(conn, b.statement.sql, b.params)
+            raw.append(
+                _rows_of(*ran) if ran is not None else await _sqlalchemy_rows(conn, b.statement.sql, b.params)
+            )
     return [[b.statement._row(r) for r in rows] for b, rows in zip(bound, raw, strict=True)]
 
 
-def _open_transaction_wire(conn: AsyncConnection) -> _Wire | None:
-    """The wire of the psycopg connection under ``conn`` when a transaction is open on it (psycopg
-    sent its BEGIN: a statement ran in it), else None (SQLAlchemy's ``exec_driver_sql`` then runs
-    the statement, BEGIN first where psycopg is due to send one).
-
-    In an ORM transaction a statement sent on the wire costs what it costs on a lean connection
-    instead of SQLAlchemy's and psycopg's execution machinery (~60 % of an ``emit``'s CPU in a
-    producer's transaction). The transaction is the session's: the statement commits or rolls
-    back with it. Sent unprepared: psycopg prepares SQLAlchemy's statements itself and drops
-    every prepared statement of the connection on a ROLLBACK (``DEALLOCATE ALL``), ours included.
-    """
+def _transaction_wire(conn: AsyncConnection) -> _Wire | None:
+    """The wire of the psycopg connection under ``conn`` when SQLAlchemy has a transaction open on
+    it, else None (see :func:`_in_transaction`)."""
     sync = conn.sync_connection
-    if sync is None or sync.invalidated or sync.closed:
+    if sync is None or sync.invalidated or sync.closed or not sync.in_transaction():
         return None
     raw = sync.connection.driver_connection
-    if not isinstance(raw, psycopg.AsyncConnection):
-        return None
-    pgconn = raw.pgconn
-    if pgconn.transaction_status != pq.TransactionStatus.INTRANS or pgconn.pipeline_status:
+    if not isinstance(raw, psycopg.AsyncConnection) or raw.autocommit:
         return None
     return _wire(raw, prepare=False)
 
 
-async def _run_in_transaction(
-    wire: _Wire, sql: str, params: Mapping[str, Any]
-) -> tuple[pq.abc.PGresult, pg_abc.Transformer]:
-    """``wire.run`` in an ORM transaction: a driver error raised as SQLAlchemy raises it there (an
-    ``IntegrityError`` is ``sqlalchemy.exc.IntegrityError``, its ``orig`` psycopg's)."""
+def _begin_command(conn: psycopg.AsyncConnection[Any]) -> str:
+    """The BEGIN psycopg sends before a transaction's first statement: with the connection's
+    isolation level and access mode, when it has its own (a test holds the two equal)."""
+    parts = ["BEGIN"]
+    if conn.isolation_level is not None:
+        parts += ["ISOLATION LEVEL", psycopg.IsolationLevel(conn.isolation_level).name.replace("_", " ")]
+    if conn.read_only is not None:
+        parts.append("READ ONLY" if conn.read_only else "READ WRITE")
+    if conn.deferrable is not None:
+        parts.append("DEFERRABLE" if conn.deferrable else "NOT DEFERRABLE")
+    return " ".join(parts)
+
+
+async def _in_transaction(
+    conn: AsyncConnection, sql: str, params: Mapping[str, Any]
+) -> tuple[pq.abc.PGresult, pg_abc.Transformer] | None:
+    """Run a statement in the transaction open on ``conn`` (an ORM session's, or the one the
+    tests share) on its psycopg connection with libpq's calls, as on a lean connection; None
+    where it cannot go that way (the caller then runs it through SQLAlchemy).
+
+    In an ORM transaction SQLAlchemy's and psycopg's execution machinery costs more than the
+    statement: an ``emit`` in a producer's transaction ~200 us of CPU, and a transaction whose
+    first statement is a Statement (a consumer's inbox row) ~340 us (1,190 -> 850 us in process).
+    The transaction is the session's: when psycopg has not begun it yet (it sends BEGIN before the
+    first statement), psycopg's BEGIN is sent here, and psycopg commits or rolls back as usual (it
+    reads the transaction's state from the connection). Sent unprepared: psycopg
+    prepares SQLAlchemy's statements itself and drops every prepared statement of the connection
+    on a ROLLBACK (``DEALLOCATE ALL``), ours included. Under psycopg's lock of the connection, which
+    tests may share between tasks. A driver error is raised as SQLAlchemy raises it (an
+    ``IntegrityError`` is ``sqlalchemy.exc.IntegrityError``, its ``orig`` psycopg's).
+    """
+    wire = _transaction_wire(conn)
+    if wire is None:
+        return None
     try:
-        async with wire.lock:  # psycopg's lock of the connection, which tests may share between tasks
+        async with wire.lock:
+            status = wire.transaction_status
+            if status == pq.TransactionStatus.IDLE:
+                await wire.run(_begin_command(wire.connection), {})
+            elif status != pq.TransactionStatus.INTRANS:  # a failed transaction: SQLAlchemy says so
+                return None
             return await wire.run(sql, params)
     except psycopg.Error as exc:
         raise sa_exc.DBAPIError.instance(sql, dict(params), exc, psycopg.Error, dialect=_DIALECT) from exc
@@ -576,6 +599,14 @@ class _Wire:
     def lock(self) -> asyncio.Lock:
         """psycopg's lock of the connection (its own operations hold it)."""
         return self._conn.lock
+
+    @property
+    def connection(self) -> psycopg.AsyncConnection[Any]:
+        return self._conn
+
+    @property
+    def transaction_status(self) -> pq.TransactionStatus:
+        return pq.TransactionStatus(self._pgconn.transaction_status)
 
     async def run(self, sql: str, params: Mapping[str, Any]) -> tuple[pq.abc.PGresult, pg_abc.Transformer]:
         """Run one statement; its result (TUPLES_OK or COMMAND_OK) and the Transformer to load it.

@@ -578,19 +578,18 @@ def sqlalchemy_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return ran
 
 
-async def test_in_an_orm_transaction_the_statements_after_its_first_go_on_its_connection(
+async def test_in_an_orm_transaction_statements_go_on_its_connection_and_commit_with_it(
     db: Database, sqlalchemy_runs: list[str]
 ) -> None:
     at = datetime(2026, 3, 1, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
     async with db.transaction() as session:
-        first = await _insert(session)  # psycopg sends BEGIN with it: SQLAlchemy runs it
-        assert sqlalchemy_runs == [INSERT.sql]
+        first = await _insert(session)  # the transaction's first statement: its BEGIN goes first
         made = await _insert(session, meta={"thc": [21.5, "%"]}, tags=["indica"], at=at)
         assert await RENAME.execute(session, id=first.id, name="Gelato") == 1
         row = await BY_ID.one_or_none(session, id=made.id)
         gelato = await BY_ID.one_or_none(session, id=first.id)
-        assert sqlalchemy_runs == [INSERT.sql]  # the rest went on the wire, in the same transaction
         assert await BY_ID.one_or_none(db.lean(), id=made.id) is None  # not committed yet
+    assert sqlalchemy_runs == []  # none went through SQLAlchemy
     assert gelato.name == "Gelato"
     assert row.meta == {"thc": [21.5, "%"]} and row.tags == ["indica"]
     assert row.at == at and row.at.tzinfo is UTC
@@ -598,6 +597,69 @@ async def test_in_an_orm_transaction_the_statements_after_its_first_go_on_its_co
     async with db.read() as session:
         orm = (await session.execute(sa.select(items).where(items.c.id == made.id))).one()
     assert tuple(row) == tuple(orm)  # read as the ORM reads it
+
+
+TXID = Statement(sa.select(sa.func.txid_current().label("txid")))
+
+
+async def test_a_transaction_begun_on_the_wire_is_the_sessions_own(db: Database) -> None:
+    kept, dropped = uuid.uuid4(), uuid.uuid4()
+    async with db.transaction() as session:
+        txid = (await TXID.one_or_none(session)).txid  # begun here, before SQLAlchemy ran anything
+        await _insert(session, id=kept)
+        assert (await session.execute(sa.select(sa.func.txid_current()))).scalar_one() == txid
+        assert (await session.execute(sa.select(items.c.name).where(items.c.id == kept))).scalar_one()
+    assert await BY_ID.one_or_none(db.lean(), id=kept) is not None
+    with pytest.raises(RuntimeError, match="abort"):
+        async with db.transaction() as session:
+            await _insert(session, id=dropped)
+            await session.execute(sa.update(items).where(items.c.id == kept).values(name="renamed"))
+            raise RuntimeError("abort")
+    assert await BY_ID.one_or_none(db.lean(), id=dropped) is None
+    assert (await BY_ID.one_or_none(db.lean(), id=kept)).name == "Blue Dream"
+
+
+async def test_a_transaction_with_an_isolation_level_begins_as_psycopg_begins_it(
+    db: Database, sqlalchemy_runs: list[str]
+) -> None:
+    level = Statement(sa.select(sa.func.current_setting("transaction_isolation").label("level")))
+    async with db.engine.connect() as conn:
+        serializable = await conn.execution_options(isolation_level="SERIALIZABLE")
+        async with serializable.begin():
+            assert (await level.one_or_none(serializable)).level == "serializable"
+    async with db.transaction() as session:  # the pool's connections: back to the default
+        assert (await level.one_or_none(session)).level == "read committed"
+    async with db.engine.connect() as conn:
+        await BY_ONE.one_or_none(conn)  # no transaction begun by SQLAlchemy (its autobegin is its own)
+        await conn.rollback()
+    assert sqlalchemy_runs == [BY_ONE.sql]
+
+
+@pytest.mark.parametrize(
+    ("isolation_level", "read_only", "deferrable"),
+    [
+        (None, None, None),
+        (psycopg.IsolationLevel.SERIALIZABLE, None, None),
+        (psycopg.IsolationLevel.REPEATABLE_READ, True, None),
+        (psycopg.IsolationLevel.SERIALIZABLE, True, True),
+        (None, False, False),
+    ],
+)
+async def test_the_begin_is_psycopgs_own(
+    db: Database, isolation_level: Any, read_only: Any, deferrable: Any
+) -> None:
+    from pf_common.lean import _begin_command
+
+    conn = await psycopg.AsyncConnection.connect(
+        driver_url(db.engine.url.render_as_string(hide_password=False))
+    )
+    try:
+        await conn.set_isolation_level(isolation_level)
+        await conn.set_read_only(read_only)
+        await conn.set_deferrable(deferrable)
+        assert _begin_command(conn).encode() == conn._get_tx_start_command()
+    finally:
+        await conn.close()
 
 
 async def test_an_orm_transaction_that_rolls_back_takes_its_wire_statements_with_it(db: Database) -> None:
@@ -622,7 +684,7 @@ async def test_a_failing_statement_on_the_wire_raises_what_sqlalchemy_raises(
             await BY_ONE.one_or_none(session)
             await _insert(session, id=made.id)
     assert isinstance(caught.value.orig, psycopg.errors.UniqueViolation)
-    assert sqlalchemy_runs == [BY_ONE.sql]  # the failing INSERT went on the wire
+    assert sqlalchemy_runs == []  # the failing INSERT went on the wire
     # the session's connection went back healthy: the next transactions run on the pool's two
     for _ in range(4):
         async with db.transaction() as session:
