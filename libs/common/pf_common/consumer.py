@@ -36,7 +36,9 @@ A handler whose effect is a few known statements can run them as lean statements
 (``pf_common.lean``) in a lean transaction instead of an ORM session: ``Consumer(..., lean=True)``
 gets ``handler(tx, payload, envelope)`` with ``tx`` a ``LeanTransaction`` of
 ``Database.lean_transaction()``; the inbox statement and the commit are the same, one ORM
-transaction's overhead (~1 ms of CPU) less per batch or event.
+session's overhead less per batch or event. (The inbox statement is a ``pf_common.lean``
+Statement on either: in an ORM session it is sent on the session's connection, not through
+SQLAlchemy.)
 
 A handler that needs the process's clients (a blob store, another service's client) declares a
 fourth parameter, the service context (:mod:`pf_common.context`), and the runner passes its

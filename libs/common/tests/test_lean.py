@@ -662,26 +662,12 @@ async def test_the_begin_is_psycopgs_own(
         await conn.close()
 
 
-async def test_an_orm_transaction_that_rolls_back_takes_its_wire_statements_with_it(db: Database) -> None:
-    kept, dropped = uuid.uuid4(), uuid.uuid4()
-    await _insert(db.lean(write=True), id=kept)
-    with pytest.raises(RuntimeError, match="abort"):
-        async with db.transaction() as session:
-            await BY_ONE.one_or_none(session)
-            await _insert(session, id=dropped)
-            assert await RENAME.execute(session, id=kept, name="renamed") == 1
-            raise RuntimeError("abort")
-    assert await BY_ID.one_or_none(db.lean(), id=dropped) is None
-    assert (await BY_ID.one_or_none(db.lean(), id=kept)).name == "Blue Dream"
-
-
 async def test_a_failing_statement_on_the_wire_raises_what_sqlalchemy_raises(
     db: Database, sqlalchemy_runs: list[str]
 ) -> None:
     made = await _insert(db.lean(write=True))
     with pytest.raises(sa.exc.IntegrityError) as caught:  # what ORM code catches around a flush
         async with db.transaction() as session:
-            await BY_ONE.one_or_none(session)
             await _insert(session, id=made.id)
     assert isinstance(caught.value.orig, psycopg.errors.UniqueViolation)
     assert sqlalchemy_runs == []  # the failing INSERT went on the wire
