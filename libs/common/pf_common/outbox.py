@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any, Final
+from typing import Final
 from uuid import UUID
 
 import structlog
@@ -74,7 +74,7 @@ async def emit(
         "payload": envelope.model_dump(mode="json"),
     }
     # on an ORM session too: a statement of an open transaction goes on the wire (pf_common.lean)
-    await _lean_insert(schema, once_only=once_only).execute(session, **row)
+    await _insert(schema, once_only=once_only).execute(session, **row)
     session.info[EMITTED_FLAG] = True
     return envelope
 
@@ -92,18 +92,15 @@ _COLUMNS: Final = (
 
 
 @cache
-def _insert(schema: str, *, once_only: bool) -> Any:
-    """The outbox INSERT of a schema, built once: values go as parameters named after the columns
+def _insert(schema: str, *, once_only: bool) -> Statement:
+    """The outbox INSERT of a schema as a lean statement (``pf_common.lean``: on a lean transaction
+    and on an ORM session alike), built once: values go as parameters named after the columns
     (building ``.values()`` per event cost more than the rest of ``emit``)."""
     table = platform_tables_for(schema).outbox
     stmt = insert(table).values(column_params(table, _COLUMNS))
-    return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]) if once_only else stmt
-
-
-@cache
-def _lean_insert(schema: str, *, once_only: bool) -> Statement:
-    """The same INSERT as a lean statement (``pf_common.lean``), for a lean transaction."""
-    return Statement(_insert(schema, once_only=once_only), name="OutboxInsert")
+    if once_only:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return Statement(stmt, name="OutboxInsert")
 
 
 def _uuid_or_none(value: object) -> UUID | None:
