@@ -24,7 +24,7 @@ from pf_common.logging import get_logger
 if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider
 
-__all__ = ["current_traceparent", "extract_context", "setup_tracing", "start_span"]
+__all__ = ["current_traceparent", "extract_context", "setup_tracing", "start_span", "tracing_enabled"]
 
 log = get_logger(__name__)
 
@@ -166,3 +166,8 @@ def start_span(name: str, traceparent: str | None = None, **attributes: Any) -> 
                 yield span
         else:
             yield span
+
+
+def tracing_enabled() -> bool:
+    """Whether :func:`setup_tracing` installed a provider (spans are recorded and exported)."""
+    return _provider is not None
