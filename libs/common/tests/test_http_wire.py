@@ -11,11 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
+from opentelemetry import trace as otel_trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from pf_common import http_wire, telemetry
+from pf_common import telemetry
 from pf_common.http import InternalClient, RetryTransport
 from pf_common.http_wire import WireTransport
 
@@ -91,6 +92,17 @@ class Server:
             writer.close()
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
+
+
+def delayed(seconds: float, path: str | None = None) -> Answer:
+    """Answers ``OK`` after ``seconds`` to ``path`` (to every path when ``None``), at once otherwise."""
+
+    async def answer(seen: Seen) -> bytes:
+        if path is None or seen.path == path:
+            await asyncio.sleep(seconds)
+        return OK
+
+    return answer
 
 
 @contextlib.asynccontextmanager
@@ -181,12 +193,7 @@ async def test_a_broken_answer_is_an_httpx_error_and_its_connection_is_dropped(
 
 
 async def test_a_slow_answer_is_a_read_timeout_and_its_connection_is_not_reused() -> None:
-    async def slow(seen: Seen) -> bytes:
-        if seen.path == "/slow":
-            await asyncio.sleep(0.5)
-        return OK
-
-    async with Server(slow) as server, client_of(server) as (client, _):
+    async with Server(delayed(0.5, "/slow")) as server, client_of(server) as (client, _):
         with pytest.raises(httpx.ReadTimeout):
             await client.get("/slow", timeout=httpx.Timeout(5.0, read=0.1))
         assert (await client.get("/fast")).status_code == 200
@@ -203,21 +210,13 @@ async def test_nothing_listening_is_a_connect_error() -> None:
 
 
 async def test_at_most_max_connections_are_in_flight_and_the_pool_timeout_bounds_the_wait() -> None:
-    async def slow(seen: Seen) -> bytes:
-        await asyncio.sleep(0.05)
-        return OK
-
-    async with Server(slow) as server, client_of(server, max_connections=2) as (client, transport):
+    async with Server(delayed(0.05)) as server, client_of(server, max_connections=2) as (client, transport):
         answers = await asyncio.gather(*(client.get(f"/{n}") for n in range(6)))
         assert transport.idle_connections == 2
     assert [r.status_code for r in answers] == [200] * 6
     assert server.most_open == 2 and server.connections == 2
 
-    async def slower(seen: Seen) -> bytes:
-        await asyncio.sleep(0.5)
-        return OK
-
-    async with Server(slower) as server, client_of(server, max_connections=1) as (client, _):
+    async with Server(delayed(0.5)) as server, client_of(server, max_connections=1) as (client, _):
         held = asyncio.create_task(client.get("/held"))
         await asyncio.sleep(0.05)
         with pytest.raises(httpx.PoolTimeout):
@@ -235,12 +234,7 @@ async def test_an_idle_connection_past_its_expiry_is_replaced() -> None:
 
 
 async def test_a_cancelled_call_closes_its_connection() -> None:
-    async def slow(seen: Seen) -> bytes:
-        if seen.path == "/slow":
-            await asyncio.sleep(1)
-        return OK
-
-    async with Server(slow) as server, client_of(server) as (client, transport):
+    async with Server(delayed(1, "/slow")) as server, client_of(server) as (client, transport):
         call = asyncio.create_task(client.get("/slow"))
         await asyncio.sleep(0.05)
         call.cancel()
@@ -273,7 +267,7 @@ async def test_internal_clients_use_it_and_a_safe_call_is_retried_on_a_new_conne
         try:
             retry = internal._client._transport
             assert isinstance(retry, RetryTransport) and isinstance(retry._transport, WireTransport)
-            retry._sleep = _no_sleep  # type: ignore[method-assign]
+            retry._sleep = _no_sleep
             r = await internal._client.get("/v1/thing")
         finally:
             await internal.aclose()
@@ -293,13 +287,14 @@ async def test_with_tracing_on_each_call_is_a_client_span_and_the_callee_its_chi
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     monkeypatch.setattr(telemetry, "_provider", provider)
-    monkeypatch.setattr(http_wire.trace, "get_tracer", lambda name: provider.get_tracer(name))
+    monkeypatch.setattr(otel_trace, "get_tracer", lambda name: provider.get_tracer(name))
     assert telemetry.tracing_enabled()
 
     async with Server(lambda s: OK) as server, client_of(server) as (client, _):
         await client.post("/v1/x", json={})
 
     (span,) = exporter.get_finished_spans()
-    assert span.name == "POST" and span.attributes["http.response.status_code"] == 200
+    assert span.name == "POST" and span.attributes is not None
+    assert span.attributes["http.response.status_code"] == 200
     trace_id, span_id = format(span.context.trace_id, "032x"), format(span.context.span_id, "016x")
     assert server.seen[0].headers["traceparent"].split("-")[1:3] == [trace_id, span_id]
