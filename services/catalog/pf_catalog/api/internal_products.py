@@ -20,7 +20,7 @@ from fastapi import Depends
 from pydantic import Field
 
 from pf_catalog.domain import internal_products
-from pf_common.db_http import ReadSession
+from pf_common.db_http import LeanRead, ReadSession
 from pf_common.errors import NotFound
 from pf_common.guards import require_service
 from pf_common.openapi import errors
@@ -41,8 +41,8 @@ class BatchGetIn(Strict):
 
 
 @router.post("/internal/v1/products:batch-get")
-async def batch_get(_caller: Orders, body: BatchGetIn, session: ReadSession) -> dict[str, Any]:
-    rows = await internal_products.batch_get(session, list(dict.fromkeys(body.product_ids)))
+async def batch_get(_caller: Orders, body: BatchGetIn, source: LeanRead) -> dict[str, Any]:
+    rows = await internal_products.batch_get(source, list(dict.fromkeys(body.product_ids)))
     return {"data": rows}
 
 
