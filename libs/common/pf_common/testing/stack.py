@@ -140,10 +140,13 @@ class StackService:
             now=now,
         )
 
-    async def restart_api(self, *, down_s: float = 0.0) -> None:
+    async def restart_api(
+        self, *, down_s: float = 0.0, until: Callable[[], Awaitable[Any]] | None = None
+    ) -> None:
         """Kill the API as a crash would (open connections cut, in-flight requests lost), keep it
-        down ``down_s`` seconds, then start a fresh process's worth of it (a new app, lifespan and
-        context) on the same port. The worker keeps running."""
+        down ``down_s`` seconds and then until ``until()`` returns (e.g. a caller has seen the
+        outage), then start a fresh process's worth of it (a new app, lifespan and context) on
+        the same port. The worker keeps running."""
         self._server.should_exit = True
         self._server.force_exit = True
         try:
@@ -151,6 +154,8 @@ class StackService:
         except (TimeoutError, asyncio.CancelledError):
             self._server_task.cancel()
         await asyncio.sleep(down_s)
+        if until is not None:
+            await until()
         self.app = importlib.import_module(f"pf_{self.name}.app").create_app(self.settings)
         self._server, self._server_task = await _serve(self.name, self.app, self._server.config.port)
 
