@@ -112,7 +112,8 @@ class _Connection(asyncio.Protocol):
         self._headers_done = True
         self.keep_alive = bool(self._parser.should_keep_alive())
         if self._head_only or self.status in _NO_BODY_STATUSES:
-            self.keep_alive = self.keep_alive and not self._head_only  # a HEAD's body length is moot
+            if self._head_only:  # the parser expects the body a HEAD's Content-Length announces
+                self.keep_alive = False
             self._done()
             return
         names = {name.lower() for name, _ in self.headers}

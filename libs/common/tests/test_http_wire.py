@@ -298,3 +298,19 @@ async def test_with_tracing_on_each_call_is_a_client_span_and_the_callee_its_chi
     assert span.attributes["http.response.status_code"] == 200
     trace_id, span_id = format(span.context.trace_id, "032x"), format(span.context.span_id, "016x")
     assert server.seen[0].headers["traceparent"].split("-")[1:3] == [trace_id, span_id]
+
+
+async def test_a_head_answer_ends_at_its_headers_and_its_connection_is_not_reused() -> None:
+    head_only = b"HTTP/1.1 200 OK\r\ncontent-length: 11\r\n\r\n"  # the length of a GET's body, no body
+    async with (
+        Server(lambda s: head_only if s.method == "HEAD" else OK) as server,
+        client_of(server) as (
+            client,
+            transport,
+        ),
+    ):
+        r = await client.head("/x", timeout=httpx.Timeout(5.0, read=1.0))
+        assert (r.status_code, r.content, r.headers["content-length"]) == (200, b"", "11")
+        assert transport.idle_connections == 0
+        assert (await client.get("/y")).json() == {"ok": True}
+    assert server.connections == 2
