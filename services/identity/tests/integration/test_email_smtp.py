@@ -4,6 +4,7 @@ import datetime as dt
 import email
 import email.policy
 import ipaddress
+import logging
 import socket
 import ssl
 from collections.abc import Iterator
@@ -57,6 +58,18 @@ class Collector:
             return self.data_reply
         self.received.append(envelope)
         return "250 Message accepted for delivery"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def quiet_smtp_server() -> Iterator[None]:
+    """aiosmtpd logs each connection at INFO from its own thread, also while a controller stops
+    after its test: into whatever stream the root logger was last given, by then often a closed
+    capture (a "--- Logging error ---" traceback in the run's output). Its warnings still show."""
+    server_log = logging.getLogger("mail.log")
+    level = server_log.level
+    server_log.setLevel(logging.WARNING)
+    yield
+    server_log.setLevel(level)
 
 
 @pytest.fixture
