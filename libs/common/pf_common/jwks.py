@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import json
 import time
@@ -66,14 +67,24 @@ def _load_public_key(key: PublicKeyInput) -> rsa.RSAPublicKey:
     return loaded
 
 
+@functools.lru_cache(maxsize=64)
+def parse_private_pem(pem: bytes) -> Any:
+    """The private key of an unencrypted PEM, parsed once per process per key.
+
+    Parsing checks an RSA key's consistency, ~60 ms of CPU for 2,048 bits on the bench machine: a
+    service loads its few keys once, but a test run builds a service context (signer, service
+    keys, dev keys) for most of its ~3,500 tests, over the same few keys: that was a third of an
+    identity integration test's time. A key object is immutable, so sharing it is safe; a changed
+    file is other bytes, parsed afresh."""
+    return serialization.load_pem_private_key(pem, password=None)
+
+
 def load_private_key(pem: bytes | str | rsa.RSAPrivateKey) -> rsa.RSAPrivateKey:
     """An RSA private key (object or PEM) of at least :data:`MIN_RSA_KEY_BITS` bits."""
     if isinstance(pem, rsa.RSAPrivateKey):
         key = pem
     else:
-        loaded = serialization.load_pem_private_key(
-            pem.encode() if isinstance(pem, str) else pem, password=None
-        )
+        loaded = parse_private_pem(pem.encode() if isinstance(pem, str) else pem)
         if not isinstance(loaded, rsa.RSAPrivateKey):
             raise ValueError("only RSA private keys are supported")
         key = loaded

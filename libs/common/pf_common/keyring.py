@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pf_common.files import chmod_quiet, replace_atomic
-from pf_common.jwks import MIN_RSA_KEY_BITS, jwk_thumbprint, jwks_from_public_keys
+from pf_common.jwks import MIN_RSA_KEY_BITS, jwk_thumbprint, jwks_from_public_keys, parse_private_pem
 
 __all__ = ["KeyRing", "SigningKey", "new_private_pem", "retire", "rotate", "write_jwks"]
 
@@ -58,7 +58,7 @@ class KeyRing:
     def load(cls, folder: Path) -> KeyRing:
         keys = []
         for path in sorted(Path(folder).glob("*.pem")):
-            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+            key = parse_private_pem(path.read_bytes())
             if not isinstance(key, rsa.RSAPrivateKey) or key.key_size < MIN_RSA_KEY_BITS:
                 continue
             keys.append(SigningKey(jwk_thumbprint(key.public_key()), path, key, path.stat().st_mtime))

@@ -50,7 +50,13 @@ from pf_common.guards import (
     require_service,
     require_store,
 )
-from pf_common.jwks import JwksKeyStore, jwk_thumbprint, jwks_from_public_keys, load_private_key
+from pf_common.jwks import (
+    JwksKeyStore,
+    jwk_thumbprint,
+    jwks_from_public_keys,
+    load_private_key,
+    parse_private_pem,
+)
 from pf_common.principal import MANAGE, OPERATE, READ, STAFF, Principal
 from pf_common.routes import api_routes
 from pf_common.sessions import SessionRegistry, session_key
@@ -884,6 +890,25 @@ def test_small_rsa_keys_are_refused() -> None:
         load_private_key(private_pem(small))
     with pytest.raises(ValueError):
         TestTokenSigner(private_pem(small), "k", ISS, AUD)
+
+
+def test_a_private_pem_is_parsed_once_per_process_and_another_pem_afresh(
+    key_a: rsa.RSAPrivateKey, key_b: rsa.RSAPrivateKey
+) -> None:
+    pem_a, pem_b = private_pem(key_a), private_pem(key_b)
+    first = load_private_key(pem_a)
+    parsed = parse_private_pem.cache_info().misses
+
+    assert load_private_key(pem_a.decode()) is first  # the same bytes: the same key object
+    assert parse_private_pem.cache_info().misses == parsed
+    other = load_private_key(pem_b)  # a rotated key is other bytes
+    assert other is not first
+    assert other.private_numbers() == key_b.private_numbers()
+    assert first.private_numbers() == key_a.private_numbers()
+    with pytest.raises(ValueError):  # a broken PEM is refused every time, never remembered
+        load_private_key(pem_a[:200])
+    with pytest.raises(ValueError):
+        load_private_key(pem_a[:200])
 
 
 def test_jwks_has_public_keys_only(key_a: rsa.RSAPrivateKey, key_b: rsa.RSAPrivateKey) -> None:
