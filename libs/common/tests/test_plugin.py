@@ -8,7 +8,8 @@ import textwrap
 import threading
 from pathlib import Path
 
-from pf_common.testing.plugin import HeavyPhases
+from pf_common.settings import ServiceSettings
+from pf_common.testing.plugin import HeavyPhases, _settings
 
 pytest_plugins = ["pytester"]
 
@@ -177,3 +178,16 @@ async def test_heavy_phases_run_one_at_a_time_and_the_waiting_loop_keeps_running
     assert waited > 0.2  # it waited for the first holder (released after ~0.3 s)
     with phases.hold("third") as again:  # released: no wait
         assert again < 0.1
+
+
+def test_settings_made_again_are_copies_that_follow_the_values_and_the_environment(monkeypatch) -> None:
+    monkeypatch.delenv("PF_LOG_LEVEL", raising=False)
+    first = _settings(ServiceSettings, {"environment": "test", "log_level": "INFO"})
+    again = _settings(ServiceSettings, {"environment": "test", "log_level": "INFO"})
+    assert again == first and again is not first  # each test its own object
+    again.log_level = "DEBUG"
+    assert _settings(ServiceSettings, {"environment": "test", "log_level": "INFO"}).log_level == "INFO"
+
+    assert _settings(ServiceSettings, {"environment": "test"}).log_level == ServiceSettings().log_level
+    monkeypatch.setenv("PF_LOG_LEVEL", "WARNING")  # what the settings read from the environment
+    assert _settings(ServiceSettings, {"environment": "test"}).log_level == "WARNING"

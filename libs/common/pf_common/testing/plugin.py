@@ -203,9 +203,26 @@ def settings_factory(
             "log_format": "json",
         }
         values.update(overrides)
-        return settings_cls(**values)
+        return _settings(settings_cls, values)
 
     return make
+
+
+# Settings built by ``settings_factory``, by class, values and the ``PF_*`` environment (what a
+# service's settings read): pydantic-settings spends ~20 ms of CPU building one (every field
+# looked up in every source), and most tests build the same. Each test gets its own deep copy.
+_SETTINGS_MADE: dict[tuple[Any, ...], Any] = {}
+
+
+def _settings(settings_cls: type[Any], values: dict[str, Any]) -> Any:
+    environment = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith("PF_")))
+    key = (settings_cls, tuple(sorted((k, repr(v)) for k, v in values.items())), environment)
+    made = _SETTINGS_MADE.get(key)
+    if made is None:
+        if len(_SETTINGS_MADE) >= 512:
+            _SETTINGS_MADE.clear()
+        made = _SETTINGS_MADE[key] = settings_cls(**values)
+    return made.model_copy(deep=True)
 
 
 @pytest.fixture
