@@ -239,7 +239,17 @@ def _boot_embedded_stack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     while not ready.wait(0.5):
         if proc.poll() is not None or time.monotonic() - started > 240:
             proc.kill()
-            pytest.fail("stack did not become ready:\n" + "\n".join(lines[-80:]))
+            reader.join(timeout=5)
+            # the whole output on disk; in the message the supervisor's own lines (why it stopped:
+            # "make up: ..." comes before the shutdown's lines), then the tail
+            (data_dir / "stack-output.log").write_text("\n".join(lines) + "\n")
+            own = [line for line in lines if line.startswith(("[stack]", "make up:"))]
+            pytest.fail(
+                f"stack did not become ready (whole output: {data_dir / 'stack-output.log'}):\n"
+                + "\n".join(own)
+                + "\n--- last lines\n"
+                + "\n".join(lines[-60:])
+            )
     info = json.loads((data_dir / "run" / "stack.json").read_text())
     info.update(
         data_dir=data_dir,
