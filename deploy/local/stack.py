@@ -39,7 +39,7 @@ from pf_common.embedded import (
     EmbeddedRedis,
     EmbeddedServerError,
     die_with_parent,
-    free_port,
+    listening_ports,
     port_in_use,
 )
 
@@ -83,7 +83,8 @@ class Ports:
     @classmethod
     def choose(cls, args: argparse.Namespace) -> Ports:
         if args.auto_ports:
-            return cls(free_port(), {s: free_port() for s in SERVICES}, free_port(), free_port())
+            gateway, postgres, redis, *services = listening_ports(3 + len(SERVICES))
+            return cls(gateway, dict(zip(SERVICES, services, strict=True)), postgres, redis)
         return cls(
             args.gateway_port,
             {s: args.base_port + i + 1 for i, s in enumerate(SERVICES)},

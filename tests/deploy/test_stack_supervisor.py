@@ -310,3 +310,22 @@ def test_the_gateway_runs_go_on_a_quarter_of_the_cores_unless_told(make_stack, s
     assert make_stack().env()["GOMAXPROCS"] == str(stack_mod.gateway_gomaxprocs())
     monkeypatch.setenv("GOMAXPROCS", "3")  # an operator's value wins
     assert make_stack().env()["GOMAXPROCS"] == "3"
+
+
+def test_auto_ports_are_free_distinct_and_below_the_ephemeral_range(stack_mod):
+    """Chosen before the datastores start and bound after migrations and seeds: a port of the
+    ephemeral range could meanwhile become the local port of any outgoing connection."""
+    import argparse
+    import socket
+
+    from pf_common.embedded import _ephemeral_range
+
+    ports = stack_mod.Ports.choose(argparse.Namespace(auto_ports=True))
+    chosen = [ports.gateway, ports.postgres, ports.redis, *ports.services.values()]
+    assert len(set(chosen)) == len(chosen) == 3 + len(stack_mod.SERVICES)
+    assert set(ports.services) == set(stack_mod.SERVICES)
+    first_ephemeral, _ = _ephemeral_range()
+    assert all(20000 <= p < first_ephemeral for p in chosen)
+    for port in chosen:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", port))

@@ -15,6 +15,7 @@ import ctypes
 import importlib.util
 import os
 import pwd
+import random
 import shutil
 import signal
 import socket
@@ -38,6 +39,39 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    """The ports the kernel hands out for outgoing connections (and for a bind to port 0)."""
+    with contextlib.suppress(OSError, ValueError):
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    return 32768, 65535  # Linux's default low end; macOS and Windows use 49152-65535
+
+
+def listening_ports(count: int, host: str = "127.0.0.1", *, low: int = 20000) -> list[int]:
+    """``count`` distinct ports free right now, for servers that will listen on them a while later.
+
+    :func:`free_port`'s come from the ephemeral range, from which the kernel also takes the local
+    port of every outgoing connection: between the choice and the bind (``make up`` migrates and
+    seeds in between, tens of seconds) a connection of any process may take one, and the server
+    cannot bind it. These are drawn at random below that range, where no connection lands."""
+    first_ephemeral, _ = _ephemeral_range()
+    high = max(low + count, first_ephemeral - 1)
+    chosen: list[int] = []
+    for _ in range(count * 50):
+        port = random.randint(low, high)
+        if port in chosen:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+        chosen.append(port)
+        if len(chosen) == count:
+            return chosen
+    raise EmbeddedServerError(f"no {count} free ports between {low} and {high}")
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
