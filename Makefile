@@ -29,7 +29,7 @@ help:
 	@echo "make down     stop a stack started by make up in another shell"
 	@echo "make client   the merged OpenAPI document, then the typed Python client (clients/python) from it"
 	@echo "make fuzz     the long contract fuzz through the gateway (stateful over the links; FUZZ_EXAMPLES=100)"
-	@echo "make bench    performance baselines vs targets (~10 min): benchmarks/results/<date>-full.json"
+	@echo "make bench    performance baselines vs targets (~20 min on 2 cores): benchmarks/results/<date>-full.json"
 
 $(CURDIR)/.pf/tools/bin/uv:
 	@echo "uv not found: installing it into .pf/tools"
