@@ -8,6 +8,8 @@ import textwrap
 import threading
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from pf_common.settings import ServiceSettings
 from pf_common.testing.plugin import HeavyPhases, _settings
 
@@ -191,3 +193,7 @@ def test_settings_made_again_are_copies_that_follow_the_values_and_the_environme
     assert _settings(ServiceSettings, {"environment": "test"}).log_level == ServiceSettings().log_level
     monkeypatch.setenv("PF_LOG_LEVEL", "WARNING")  # what the settings read from the environment
     assert _settings(ServiceSettings, {"environment": "test"}).log_level == "WARNING"
+
+    a, b = (SecretStr(f"postgresql+psycopg://u@h/{name}") for name in ("a", "b"))  # same masked repr
+    assert _settings(ServiceSettings, {"database_url": a}).database_url.get_secret_value().endswith("/a")
+    assert _settings(ServiceSettings, {"database_url": b}).database_url.get_secret_value().endswith("/b")

@@ -39,6 +39,7 @@ from typing import IO, TYPE_CHECKING, Any
 import httpx
 import pytest
 import sqlalchemy as sa
+from pydantic import SecretBytes, SecretStr
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
@@ -214,9 +215,16 @@ def settings_factory(
 _SETTINGS_MADE: dict[tuple[Any, ...], Any] = {}
 
 
+def _value_key(value: Any) -> Any:
+    # a secret's repr masks its value: two different secrets would look the same
+    if isinstance(value, SecretStr | SecretBytes):
+        return (type(value), value.get_secret_value())
+    return repr(value)
+
+
 def _settings(settings_cls: type[Any], values: dict[str, Any]) -> Any:
     environment = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith("PF_")))
-    key = (settings_cls, tuple(sorted((k, repr(v)) for k, v in values.items())), environment)
+    key = (settings_cls, tuple(sorted((k, _value_key(v)) for k, v in values.items())), environment)
     made = _SETTINGS_MADE.get(key)
     if made is None:
         if len(_SETTINGS_MADE) >= 512:
