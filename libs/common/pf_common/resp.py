@@ -6,8 +6,10 @@ straight to the socket and its reply read back in order costs ~45 us (``make ben
 breakdown, ``lean_redis_call_us``). An idempotent write makes two Redis calls (the claim and the
 stored response), so that difference is a tenth of a presign.
 
-:class:`LeanRedis` is deliberately small: RESP2 over TCP, one connection per event loop, every
-caller's command written at once (no pool: Redis runs commands one at a time anyway) and replies
+:class:`LeanRedis` is deliberately small: RESP2 over TCP, one connection per event loop, the
+commands of every caller sent during one pass of the event loop written together at its end (no
+pool: Redis runs commands one at a time anyway; one write here and one read and one reply write in
+Redis for all of them: an idempotent write's Redis CPU 66 -> 39 us under M1's load) and replies
 handed back in the order the commands were sent. It is built from a redis-py client
 (:func:`lean_redis`), so it talks to exactly the server, database and credentials the runtime's
 client does; anything it cannot do as simply (TLS, a unix socket) gets ``None`` and the caller
@@ -110,6 +112,21 @@ class _Protocol(asyncio.Protocol):
         self.waiting: deque[asyncio.Future[Any]] = deque()
         self.buffer = bytearray()
         self.lost: BaseException | None = None
+        self.outgoing: list[bytes] | None = None  # commands written at the end of this loop pass
+
+    def queue(self, data: bytes) -> None:
+        """Write ``data`` with every other command sent during this pass of the event loop: one
+        write (one syscall here, one read and one reply write in Redis) for all of them."""
+        if self.outgoing is None:
+            self.outgoing = [data]
+            asyncio.get_running_loop().call_soon(self.flush)
+        else:
+            self.outgoing.append(data)
+
+    def flush(self) -> None:
+        outgoing, self.outgoing = self.outgoing, None
+        if outgoing and self.lost is None and self.transport is not None:
+            self.transport.write(outgoing[0] if len(outgoing) == 1 else b"".join(outgoing))
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -215,7 +232,7 @@ class LeanRedis:
         waiter: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         assert proto.transport is not None
         proto.waiting.append(waiter)
-        proto.transport.write(command)
+        proto.queue(command)
         return waiter
 
     async def call(self, *args: Any, timeout_s: float | None = None) -> Any:
@@ -246,7 +263,7 @@ class LeanRedis:
         waiters: list[asyncio.Future[Any]] = [loop.create_future() for _ in commands]
         assert proto.transport is not None
         proto.waiting.extend(waiters)
-        proto.transport.write(data)
+        proto.queue(data)
         timer = loop.call_later(self.timeout_s, self._timed_out, proto, waiters[-1], self.timeout_s)
         try:
             return [await waiter for waiter in waiters]

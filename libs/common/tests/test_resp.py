@@ -68,6 +68,39 @@ async def test_concurrent_callers_each_get_their_own_reply(lean):
     assert sorted(counts) == list(range(1, 301))
 
 
+class _CountingTransport:
+    """The connection's transport, counting its writes."""
+
+    def __init__(self, transport):
+        self.transport = transport
+        self.writes: list[bytes] = []
+
+    def write(self, data):
+        self.writes.append(bytes(data))
+        self.transport.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.transport, name)
+
+
+async def test_commands_sent_in_one_pass_of_the_event_loop_go_out_in_one_write(lean):
+    assert await lean.call("PING") == b"PONG"  # connected
+    proto = lean._proto
+    counting = proto.transport = _CountingTransport(proto.transport)
+
+    replies = await asyncio.gather(
+        *(lean.call("SET", f"batch:{i}", i) for i in range(20)),
+        lean.call_many([("GET", "batch:0"), ("INCR", "batch:n")]),
+    )
+
+    assert replies[:20] == [b"OK"] * 20 and replies[20] == [b"0", 1]
+    assert len(counting.writes) == 1  # 21 callers, one write: one read and one reply write in Redis
+    assert counting.writes[0].count(b"*3\r\n$3\r\nSET\r\n") == 20
+    # a caller alone is not held back: its command goes out at the end of the same pass
+    assert await lean.call("GET", "batch:19") == b"19"
+    assert len(counting.writes) == 2
+
+
 async def test_a_pipeline_gets_every_reply_in_order_with_an_error_in_its_place(lean, redis):
     await redis.set("text", "not a number")
     replies = await lean.call_many([("SET", "a", "1"), ("INCR", "text"), ("INCR", "a"), ("GET", "a")])
