@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import apps, catalogbench, checkoutbench, identitybench, mediabench, service
+from benchmarks import apps, catalogbench, checkoutbench, drainbase, identitybench, mediabench, service
 from benchmarks.procs import (
     ROOT,
     BenchError,
@@ -64,6 +64,7 @@ FULL = {
     "backlog": 100_000,
     "drain_events": 25_000,
     "probe_events": 3_000,
+    "p14_events": 6_000,
     "latency_duration": 10.0,
     "latency_fraction": 0.5,
     "profile_duration": 5.0,
@@ -85,6 +86,7 @@ QUICK = {  # a smoke run: every code path, one round, short windows, no repeats
     "backlog": 5_000,
     "drain_events": 2_000,
     "probe_events": 500,
+    "p14_events": 1_000,
     "latency_duration": 2.0,
     "profile_duration": 1.5,
     "profile_events": 1_000,
@@ -105,6 +107,7 @@ TARGETS = {
     "P11": 0.40,
     "P13_p99_ms": 50.0,
     "P13_p99_vs_raw": 10.0,
+    "P14": drainbase.GOAL,
     **catalogbench.TARGETS,
     **checkoutbench.TARGETS,
 }
@@ -1103,6 +1106,7 @@ def table(result: dict[str, Any]) -> str:
             f"{'':<6} p50 raw {_fmt_spread(f['baseline']['p50_ms'], '{:.2f}')} ms, pipeline "
             f"{_fmt_spread(f['target']['p50_ms'], '{:.1f}')} ms; {f['what']}"
         )
+    lines += drainbase.table_lines(figs)
     lat = result.get("http", {}).get("latency_at_half_load")
     if lat:
         lines += [
@@ -1181,6 +1185,14 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
         help="P11: events timed from the backlog, and raw XADDs of the baseline (default 25000)",
     )
     p.add_argument("--probe-events", type=int, help="P13 max-rate backlog (default 3000)")
+    p.add_argument(
+        "--p14-events",
+        type=int,
+        help="P14: events per backlog drain and per closed loop with the producers, each side (default 6000)",
+    )
+    p.add_argument(
+        "--no-p14", action="store_true", help="skip P14 (it checks out and sets up the baseline commit)"
+    )
     p.add_argument("--latency-duration", type=float, help="P13 seconds per constant-rate run (default 10)")
     p.add_argument(
         "--profile-duration", type=float, help="seconds of profiled load per missed HTTP target (default 5)"
@@ -1215,7 +1227,7 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, An
         choices=("http", "identity", "media", "catalog", "checkout", "events"),
         help="run one part only: http (P1-P4), identity (I1 with its baseline P2's GET, I2), "
         "media (M1 with its baseline P2's GET, M2, M3), catalog (C0-C2 with their baseline P4's GET), "
-        "checkout (O1-O4 with their baseline pgbench), events (P11, P13)",
+        "checkout (O1-O4 with their baseline pgbench), events (P11, P13, P14)",
     )
     p.add_argument("--no-profile", action="store_true", help="skip the profiles of missed targets")
     p.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where the results JSON goes")
@@ -1318,7 +1330,17 @@ def main(argv: list[str] | None = None) -> int:
                 checkoutbench.run_group(result, cfg, children, tmp, pg, rd, profile=not args.no_profile)
                 children.stop_all()
             if args.only in (None, "events"):
-                _events_phase(result, cfg, children, tmp, database_url, rd, pg, profile=not args.no_profile)
+                _events_phase(
+                    result,
+                    cfg,
+                    children,
+                    tmp,
+                    database_url,
+                    rd,
+                    pg,
+                    profile=not args.no_profile,
+                    p14=not args.no_p14,
+                )
         ok = True
     except BenchError as exc:
         say(f"FAILED: {exc}")
@@ -1569,6 +1591,7 @@ def _events_phase(
     pg: Any,
     *,
     profile: bool,
+    p14: bool = True,
 ) -> None:
     from benchmarks import eventapp, eventbench
     from benchmarks.profiling import summarize
@@ -1618,6 +1641,21 @@ def _events_phase(
     )
     figs = event_figures(p11, p13)
     result["events"] = {"p11": p11, "p13": p13}
+    if p14:
+        say(
+            f"P14: the event rate of this checkout against {drainbase.BASELINE_COMMIT[:7]}'s "
+            "(issue #14's 'today'), same machine, interleaved rounds"
+        )
+        try:
+            result["events"]["p14"] = drainbase.p14(
+                tmp, rounds=cfg["rounds"], events=cfg["p14_events"], say=say
+            )
+        except (BenchError, OSError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", None) or ""
+            WARNINGS.append(f"P14 not measured: {exc} {detail!s}"[:600])
+            say(f"WARNING P14 not measured: {exc}")
+        else:
+            figs["P14"] = drainbase.figure(result["events"]["p14"])
     result["figures"].update(figs)
     if profile and figs.get("P11", {}).get("met") is False:
         say(f"profiling the relay (cProfile of run_once over a {cfg['profile_events']:,}-event backlog)")

@@ -22,7 +22,7 @@ START = "<!-- summary:start (benchmarks/summary.py writes this block) -->"
 END = "<!-- summary:end -->"
 ORDER = (
     "P1", "P2", "P3", "P4", "P3ref", "P4L", "I1", "I2", "M1", "M2", "M3", "C0", "C1", "C2", "O1", "O2",
-    "O3", "O4", "P11", "P13",
+    "O3", "O4", "P11", "P13", "P14",
 )  # fmt: skip
 
 
