@@ -28,6 +28,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,17 +107,51 @@ async def _produce(bench: Any, n: int) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str]) -> int:
-    import uvloop
-
+def event_env(
+    database_url: str, pg: Any, rd: Any, children: Any, tmp: Path, say: Callable[[str], None]
+) -> Any:
+    """The events phase's environment on a database: the bench schemas, dev keys, the workers'
+    settings and the CPU groups (this process, Postgres, Redis). ``make bench``'s events phase
+    builds its own with it too."""
     from benchmarks import eventapp, eventbench
-    from benchmarks.procs import ROOT, Children, CpuGroup
-    from pf_common.embedded import EmbeddedPostgres, EmbeddedRedis
+    from benchmarks.procs import CpuGroup
 
     try:  # where the dev keys are made moved between the two checkouts
         keys_module = importlib.import_module("pf_common.devkeys")
     except ImportError:
         keys_module = importlib.import_module("pf_common.auth")
+
+    eventapp.create_schemas(database_url)
+    keys_module.ensure_dev_keys(tmp / "keys")
+    env = {
+        "PF_DATABASE_URL": database_url,
+        "PF_REDIS_URL": rd.url,
+        "PF_KEYS_DIR": str(tmp / "keys"),
+        "PF_ENVIRONMENT": "dev",
+        "PF_LOG_FORMAT": "json",
+        "PYTHONUNBUFFERED": "1",
+    }
+    return eventbench.EventEnv(
+        database_url=database_url,
+        redis_url=rd.url,
+        children=children,
+        env=env,
+        tmp=tmp,
+        base_cpu=[
+            CpuGroup("runner", os.getpid()),  # the producer (P13) or the in-process relay (P11)
+            CpuGroup("postgres", pg._proc.pid, tree=True),
+            CpuGroup("redis", rd._proc.pid),
+        ],
+        say=say,
+    )
+
+
+def main(argv: list[str]) -> int:
+    import uvloop
+
+    from benchmarks import eventbench
+    from benchmarks.procs import ROOT, Children
+    from pf_common.embedded import EmbeddedPostgres, EmbeddedRedis
 
     tmp = Path(argv[1])
     (tmp / "logs").mkdir(parents=True, exist_ok=True)
@@ -124,30 +159,7 @@ def main(argv: list[str]) -> int:
         pg: Any = EmbeddedPostgres(tmp / "pg", ephemeral=True, log_file=tmp / "logs" / "postgres.log").start()
         rd: Any = EmbeddedRedis(tmp / "redis", ephemeral=True, log_file=tmp / "logs" / "redis.log").start()
         try:
-            database_url = pg.create_database("pf_bench")
-            eventapp.create_schemas(database_url)
-            keys_module.ensure_dev_keys(tmp / "keys")
-            env = {
-                "PF_DATABASE_URL": database_url,
-                "PF_REDIS_URL": rd.url,
-                "PF_KEYS_DIR": str(tmp / "keys"),
-                "PF_ENVIRONMENT": "dev",
-                "PF_LOG_FORMAT": "json",
-                "PYTHONUNBUFFERED": "1",
-            }
-            ev = eventbench.EventEnv(
-                database_url=database_url,
-                redis_url=rd.url,
-                children=children,
-                env=env,
-                tmp=tmp,
-                base_cpu=[
-                    CpuGroup("runner", os.getpid()),
-                    CpuGroup("postgres", pg._proc.pid, tree=True),
-                    CpuGroup("redis", rd._proc.pid),
-                ],
-                say=_say,
-            )
+            ev = event_env(pg.create_database("pf_bench"), pg, rd, children, tmp, _say)
 
             async def run() -> None:
                 bench = eventbench.PipelineBench(ev)

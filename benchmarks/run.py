@@ -1593,34 +1593,11 @@ def _events_phase(
     profile: bool,
     p14: bool = True,
 ) -> None:
-    from benchmarks import eventapp, eventbench
+    from benchmarks import eventbench
+    from benchmarks.drain_driver import event_env
     from benchmarks.profiling import summarize
 
-    eventapp.create_schemas(database_url)
-    from pf_common.devkeys import ensure_dev_keys
-
-    ensure_dev_keys(tmp / "keys")
-    env = {
-        "PF_DATABASE_URL": database_url,
-        "PF_REDIS_URL": rd.url,
-        "PF_KEYS_DIR": str(tmp / "keys"),
-        "PF_ENVIRONMENT": "dev",
-        "PF_LOG_FORMAT": "json",
-        "PYTHONUNBUFFERED": "1",
-    }
-    ev = eventbench.EventEnv(
-        database_url=database_url,
-        redis_url=rd.url,
-        children=children,
-        env=env,
-        tmp=tmp,
-        base_cpu=[
-            CpuGroup("runner", os.getpid()),  # the producer (P13) or the in-process relay (P11)
-            CpuGroup("postgres", pg._proc.pid, tree=True),
-            CpuGroup("redis", rd._proc.pid),
-        ],
-        say=say,
-    )
+    ev = event_env(database_url, pg, rd, children, tmp, say)
 
     import uvloop
 
