@@ -481,29 +481,10 @@ class PipelineBench:
 
         A diagnostic beside the max rate (which drains a backlog committed beforehand): what the
         whole machine sustains when it also runs the producers, as P13's latency runs do."""
-        await self._truncate_effects()
-        issued = iter(range(n))
+        from benchmarks.drain_driver import closed_loop
+
         produce = self._produce_lean if self.lean else self._produce
-
-        async def producer() -> None:
-            for i in issued:
-                await produce(i)
-
-        meter = CpuMeter(self.cpu_groups())
-        meter.start()
-        t0 = time.perf_counter()
-        await asyncio.gather(*(producer() for _ in range(concurrency)))
-        committed = time.perf_counter()
-        t1 = await self._wait_effects(n, timeout_s=max(120.0, n / 20))
-        cpu = meter.stop()
-        return {
-            "events": n,
-            "producer_tasks": concurrency,
-            "commit_rate": round(n / (committed - t0), 1),
-            "rate": round(n / (t1 - t0), 1),
-            "cpu": cpu,
-            "cpu_ms_per_event": _per_event_ms(cpu, n),
-        }
+        return await closed_loop(self, n, produce, concurrency=concurrency)
 
     async def raw(self, rate: float, duration: float) -> dict[str, Any]:
         """Baseline: raw XADD on the timeline -> XREADGROUP consumer process."""
