@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 PRODUCER_TASKS = 8
+REPLY_MARK = "drain_driver"
 
 
 def _say(msg: str) -> None:
@@ -40,7 +41,8 @@ def _say(msg: str) -> None:
 
 
 def _emit(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj) + "\n")
+    # marked: whatever else prints a JSON line on stdout (a log) is not taken for a reply
+    sys.stdout.write(json.dumps({**obj, REPLY_MARK: True}) + "\n")
     sys.stdout.flush()
 
 

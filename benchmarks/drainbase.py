@@ -21,6 +21,7 @@ loads the machine while the other measures.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Final
 
+from benchmarks.drain_driver import REPLY_MARK
 from benchmarks.procs import ROOT, BenchError
 from benchmarks.stats import spread
 
@@ -90,8 +92,10 @@ def _read_json(proc: subprocess.Popen[str], name: str, *, timeout_s: float) -> d
                     raise BenchError(f"{name}: the drain driver exited (code {proc.poll()})")
                 line = line.strip()
                 if line.startswith("{"):
-                    parsed: dict[str, Any] = json.loads(line)
-                    return parsed
+                    with contextlib.suppress(ValueError):
+                        parsed: dict[str, Any] = json.loads(line)
+                        if isinstance(parsed, dict) and parsed.pop(REPLY_MARK, False):
+                            return parsed
             elif proc.poll() is not None:
                 raise BenchError(f"{name}: the drain driver exited (code {proc.returncode})")
     finally:
