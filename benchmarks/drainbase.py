@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import queue
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -45,18 +48,47 @@ DRIVER: Final = Path(__file__).with_name("drain_driver.py")
 
 @dataclass
 class Side:
-    """One driver process: a checkout's drains, on request."""
+    """One driver process: a checkout's drains, on request. A thread reads its stdout into ``lines``
+    (a line buffered by the reader is never missed by a wait on the pipe)."""
 
     name: str
     proc: subprocess.Popen[str]
-    ready: dict[str, Any]
+    lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
+    ready: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        threading.Thread(target=self._read_lines, name=f"p14-{self.name}", daemon=True).start()
+
+    def _read_lines(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)  # the driver closed its stdout: it exited
+
+    def reply(self, timeout_s: float) -> dict[str, Any]:
+        """The driver's next reply (a marked JSON line; anything else on its stdout is skipped)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise BenchError(
+                    f"{self.name}: no answer from the drain driver within {timeout_s:.0f} s"
+                ) from None
+            if line is None:
+                raise BenchError(f"{self.name}: the drain driver exited (code {self.proc.wait()})")
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError):
+                    parsed = json.loads(line)
+                    if isinstance(parsed, dict) and parsed.pop(REPLY_MARK, False):
+                        return parsed
 
     def run(self, mode: str, events: int) -> dict[str, Any]:
         """``mode`` ("drain" or "produce", the driver's commands) over ``events`` events."""
         assert self.proc.stdin is not None
         self.proc.stdin.write(f"{mode} {events}\n")
         self.proc.stdin.flush()
-        reply = _read_json(self.proc, self.name, timeout_s=max(120.0, events / 20))
+        reply = self.reply(timeout_s=max(120.0, events / 20))
         if "rate" not in reply:
             raise BenchError(f"{self.name} {mode} answered {reply}")
         return reply
@@ -71,35 +103,6 @@ class Side:
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
-
-
-def _read_json(proc: subprocess.Popen[str], name: str, *, timeout_s: float) -> dict[str, Any]:
-    """The driver's next JSON line (its stderr goes to its log file)."""
-    import selectors
-
-    assert proc.stdout is not None
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise BenchError(f"{name}: no answer from the drain driver within {timeout_s:.0f} s")
-            if sel.select(timeout=min(left, 1.0)):
-                line = proc.stdout.readline()
-                if not line:
-                    raise BenchError(f"{name}: the drain driver exited (code {proc.poll()})")
-                line = line.strip()
-                if line.startswith("{"):
-                    with contextlib.suppress(ValueError):
-                        parsed: dict[str, Any] = json.loads(line)
-                        if isinstance(parsed, dict) and parsed.pop(REPLY_MARK, False):
-                            return parsed
-            elif proc.poll() is not None:
-                raise BenchError(f"{name}: the drain driver exited (code {proc.returncode})")
-    finally:
-        sel.close()
 
 
 def checkout(commit: str, tmp: Path, say: Callable[[str], None]) -> Path:
@@ -140,9 +143,9 @@ def start(name: str, python: str, root: Path, scratch: Path, log: IO[str]) -> Si
         text=True,
         start_new_session=True,
     )
-    side = Side(name, proc, {})
+    side = Side(name, proc)
     try:
-        side.ready = _read_json(proc, name, timeout_s=READY_TIMEOUT_S)
+        side.ready = side.reply(timeout_s=READY_TIMEOUT_S)
     except BaseException:
         side.stop()
         raise
@@ -153,8 +156,6 @@ def start(name: str, python: str, root: Path, scratch: Path, log: IO[str]) -> Si
 
 
 def _clean_env() -> dict[str, str]:
-    import os
-
     # nothing of this checkout's environment (its virtualenv, PF_* settings) leaks into the other's
     return {k: v for k, v in os.environ.items() if not k.startswith(("PF_", "VIRTUAL_ENV", "PYTHONPATH"))}
 
